@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs what a fresh Debian machine of this kind lacks to build, test and run drillhall.
+# Idempotent: every step checks first, so a second run takes a few seconds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf 'setup: %s\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    log "need root for: $*"; return 1; fi
+}
+
+# Debian packages: Bevy's Linux dependencies and the mold linker (.cargo/config.toml uses it).
+apt_packages=(pkg-config libasound2-dev libudev-dev libwayland-dev libxkbcommon-dev mold)
+missing=()
+for p in "${apt_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  as_root apt-get update -qq
+  as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The web build target.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding rust target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
+want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
+have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+if [ -n "$want" ] && [ "$want" != "$have" ]; then
+  log "installing wasm-bindgen-cli $want (had: ${have:-none})"
+  # --locked fails here on a dependency version the registry lacks; the unlocked install works.
+  cargo install --quiet wasm-bindgen-cli --version "$want"
+fi
+
+log "ready"
