@@ -1,1 +1,8 @@
-pub fn placeholder() {}
+//! drillhall: a drill and public-education simulation engine.
+//!
+//! Layers (see ../shared/ARCHITECTURE.md): kernels without Bevy (`scenario`, `plan`, …), the
+//! engine that adapts them to Bevy, and the surfaces (CLI, desktop, web) on top.
+
+pub mod cli;
+pub mod plan;
+pub mod scenario;

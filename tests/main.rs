@@ -1,1 +1,7 @@
+//! The one integration-test binary (Bevy is linked once). Modules by subject.
 
+mod cli;
+mod docs;
+mod fuzz;
+mod shipped;
+mod validate_corpus;

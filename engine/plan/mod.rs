@@ -1,0 +1,183 @@
+//! Emergency plans as data: the procedures a drill is scored against.
+//!
+//! A plan groups steps (critical tasks) under objectives (HSEEP capabilities / 评估项目). Each
+//! step says who is responsible, what starts it, what must happen by when, what must not happen,
+//! its weight and its source (guide and clause), so a trainer can check every judgement. The
+//! evaluator that applies a plan to a journal belongs to the scoring work; this module holds the
+//! model that `drillhall validate` checks.
+
+pub use crate::scenario::schema::HazardEvent;
+use crate::scenario::schema::{DrillKind, Phase, Text, WarningLevel};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    pub format_version: u32,
+    pub id: String,
+    pub kind: DrillKind,
+    pub title: Text,
+    /// The guides and standards the steps cite.
+    pub sources: Vec<Source>,
+    pub roles: Vec<Role>,
+    pub objectives: Vec<Objective>,
+    pub steps: Vec<PlanStep>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub id: String,
+    /// Full citation: title, issuer, year.
+    pub title: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    pub id: String,
+    pub name: Text,
+    #[serde(default)]
+    pub duties: Option<Text>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Objective {
+    pub id: String,
+    pub name: Text,
+    /// The HSEEP core capability or 评估项目 it belongs to.
+    #[serde(default)]
+    pub capability: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanStep {
+    pub id: String,
+    pub objective: String,
+    pub title: Text,
+    pub responsible: Responsible,
+    pub starts: StepStart,
+    pub requires: Requirement,
+    /// Seconds from the step's start by which it must be done.
+    #[serde(default)]
+    pub deadline_s: Option<f64>,
+    #[serde(default)]
+    pub prohibits: Vec<Prohibition>,
+    /// Steps that must be done before this one.
+    #[serde(default)]
+    pub after: Vec<String>,
+    #[serde(default = "unit_weight")]
+    pub weight: f64,
+    /// Failing this step endangers life: a finding of 不足项 (deficiency).
+    #[serde(default)]
+    pub life_safety: bool,
+    pub source: Citation,
+}
+
+fn unit_weight() -> f64 {
+    1.0
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Responsible {
+    /// Every participant and occupant.
+    Everyone,
+    /// Every occupant (simulated people), not the participants.
+    Occupants,
+    Role(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum StepStart {
+    Phase(Phase),
+    /// When another step is done.
+    Step(String),
+    /// When the scenario's inject with this number fires.
+    Inject(u32),
+    Hazard(HazardEvent),
+    Warning(WarningLevel),
+    /// Whichever of these comes first (e.g. the evacuation signal, or shaking stopped).
+    AnyOf(Vec<StepStart>),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Requirement {
+    /// Perform this action.
+    Act(Action),
+    /// Keep this posture or state for a time.
+    Hold { action: Action, duration_s: f64 },
+    /// Reach a place of this kind.
+    Reach(Destination),
+    /// Everyone the role is responsible for reaches a place of this kind.
+    AllReach(Destination),
+    /// Report a count that matches the simulation's truth.
+    ReportCount,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Action {
+    TakeCover,
+    RaiseAlarm,
+    SignalEvacuation,
+    OpenDoor,
+    CloseDoor,
+    GuideGroup,
+    PostAtLanding,
+    CountHeads,
+    Report,
+    Call119,
+    Call12119,
+    CallCommandPost,
+    Scout,
+    PostLookout,
+    IdentifyEscapeRoutes,
+    IdentifySafetyZone,
+    AnchorLine,
+    Attack,
+    Withdraw,
+    IssueWarning,
+    DoorToDoor,
+    Broadcast,
+    MoveHousehold,
+    Register,
+    SwitchOffPower,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Destination {
+    OutOfBuilding,
+    AssemblyArea,
+    Shelter,
+    SafetyZone,
+    HighGround,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Prohibition {
+    UseLift,
+    GoBack,
+    RunDuringShaking,
+    StandInDoorway,
+    JumpFromHeight,
+    CrossMovingWater,
+    DriveThroughWater,
+    ReturnBeforeAllClear,
+    DirectAttackOnHead,
+    AttackAtNight,
+    AttackInHighWind,
+    AttackOnSteepTerrain,
+    AttackUnscouted,
+    UntrainedAttack,
+    EscapeDownwind,
+    EscapeUphill,
+}
+
+/// Where a step comes from: a source of the plan and the clause in it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Citation {
+    pub doc: String,
+    pub clause: String,
+}
