@@ -6,7 +6,11 @@ use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
-#[command(name = "drillhall", version, about = "Drill and public-education simulation engine / 应急演练与科普仿真引擎")]
+#[command(
+    name = "drillhall",
+    version,
+    about = "Drill and public-education simulation engine / 应急演练与科普仿真引擎"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -30,7 +30,11 @@ fn broken_file_exits_one_and_reports_every_error() {
     assert_eq!(code, 1);
     let errors: Vec<&str> = out.lines().filter(|l| l.contains(": error: ")).collect();
     assert!(errors.len() >= 4, "{out}");
-    assert!(errors.iter().all(|l| l.starts_with("tests/broken/35-errors-in-several-elements.ron:")));
+    assert!(
+        errors
+            .iter()
+            .all(|l| l.starts_with("tests/broken/35-errors-in-several-elements.ron:"))
+    );
 }
 
 #[test]
@@ -42,7 +46,11 @@ fn unreadable_file_exits_two() {
     std::fs::create_dir_all(&dir).unwrap();
     let bin = dir.join("binary.ron");
     std::fs::write(&bin, [0x53, 0x63, 0xff, 0xfe, 0x00]).unwrap();
-    let (code, out) = drillhall(&["validate", bin.to_str().unwrap(), "tests/fixtures/minimal.ron"]);
+    let (code, out) = drillhall(&[
+        "validate",
+        bin.to_str().unwrap(),
+        "tests/fixtures/minimal.ron",
+    ]);
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("is not UTF-8"), "{out}");
     std::fs::remove_dir_all(&dir).ok();
@@ -74,12 +82,13 @@ fn json_output_is_machine_readable() {
 fn validating_all_shipped_scenarios_passes() {
     let mut args = vec!["validate".to_string()];
     for dir in ["scenarios", "scenarios/plans"] {
-        let mut files: Vec<String> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(dir))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|x| x == "ron"))
-            .map(|p| format!("{dir}/{}", p.file_name().unwrap().to_string_lossy()))
-            .collect();
+        let mut files: Vec<String> =
+            std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(dir))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+                .map(|p| format!("{dir}/{}", p.file_name().unwrap().to_string_lossy()))
+                .collect();
         files.sort();
         args.extend(files);
     }

@@ -10,14 +10,58 @@ use proptest::test_runner::{Config, TestRunner};
 use std::path::{Path, PathBuf};
 
 const TOKENS: &[&str] = &[
-    "(", ")", "[", "]", "{", "}", ",", ":", "\"", "'", "-", "0", "-1", "1e309", "NaN", "inf",
-    "-inf", "0x7f", "Some(", "None", "//", "/*", "*/", "r#\"", "\\", "é", "震", "\u{1F600}",
-    "true", "Space(\"r1\")", "()", "id: \"x\"", "4294967296", "18446744073709551616", "\n",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    ":",
+    "\"",
+    "'",
+    "-",
+    "0",
+    "-1",
+    "1e309",
+    "NaN",
+    "inf",
+    "-inf",
+    "0x7f",
+    "Some(",
+    "None",
+    "//",
+    "/*",
+    "*/",
+    "r#\"",
+    "\\",
+    "é",
+    "震",
+    "\u{1F600}",
+    "true",
+    "Space(\"r1\")",
+    "()",
+    "id: \"x\"",
+    "4294967296",
+    "18446744073709551616",
+    "\n",
 ];
 
 const NUMBERS: &[&str] = &[
-    "0", "-0.0", "0.0001", "-1", "1e308", "-1e308", "1e-320", "4294967295", "4294967296", "65536",
-    "3.5", "100000", "999999999999", "0.5",
+    "0",
+    "-0.0",
+    "0.0001",
+    "-1",
+    "1e308",
+    "-1e308",
+    "1e-320",
+    "4294967295",
+    "4294967296",
+    "65536",
+    "3.5",
+    "100000",
+    "999999999999",
+    "0.5",
 ];
 
 #[derive(Clone, Debug)]
@@ -44,7 +88,10 @@ fn edit() -> impl Strategy<Value = Edit> {
 }
 
 /// Byte ranges of number literals and of string literals (quotes included).
-fn literals(src: &str) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
+/// Byte ranges `[start, end)` in a source text.
+type Ranges = Vec<(usize, usize)>;
+
+fn literals(src: &str) -> (Ranges, Ranges) {
     let b = src.as_bytes();
     let (mut nums, mut strs) = (Vec::new(), Vec::new());
     let mut i = 0;
@@ -56,7 +103,9 @@ fn literals(src: &str) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
                 i += if b[i] == b'\\' { 2 } else { 1 };
             }
             strs.push((s, (i + 1).min(b.len())));
-        } else if b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_alphanumeric() && b[i - 1] != b'_') {
+        } else if b[i].is_ascii_digit()
+            && (i == 0 || !b[i - 1].is_ascii_alphanumeric() && b[i - 1] != b'_')
+        {
             let s = i;
             while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.') {
                 i += 1;
@@ -92,11 +141,20 @@ fn apply(src: &str, e: &Edit) -> String {
         }
         Edit::DeleteLine(k) if !lines.is_empty() => {
             let k = k % lines.len();
-            s = lines.iter().enumerate().filter(|(i, _)| *i != k).map(|(_, l)| *l).collect();
+            s = lines
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != k)
+                .map(|(_, l)| *l)
+                .collect();
         }
         Edit::DuplicateLine(k) if !lines.is_empty() => {
             let k = k % lines.len();
-            s = lines.iter().enumerate().flat_map(|(i, l)| if i == k { vec![*l, *l] } else { vec![*l] }).collect();
+            s = lines
+                .iter()
+                .enumerate()
+                .flat_map(|(i, l)| if i == k { vec![*l, *l] } else { vec![*l] })
+                .collect();
         }
         Edit::SwapLines(a, b) if !lines.is_empty() => {
             let mut v = lines.clone();
@@ -154,7 +212,10 @@ fn check_promise(l: &LoadedScenario) {
             assert!(!b.exits.is_empty() && !b.floors.is_empty());
         }
         Site::Terrain(t) => {
-            let g = l.elevation.as_ref().expect("a valid terrain has its elevation grid");
+            let g = l
+                .elevation
+                .as_ref()
+                .expect("a valid terrain has its elevation grid");
             assert_eq!(g.values.len(), g.rows * g.cols);
             assert!(g.rows >= 2 && g.cols >= 2 && t.cell_size_m > 0.0);
         }
@@ -179,19 +240,27 @@ fn check_promise(l: &LoadedScenario) {
 
 fn bases() -> Vec<(PathBuf, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    ["tests/fixtures/minimal.ron", "scenarios/small-fire.ron", "scenarios/small-flood.ron", "scenarios/classroom-earthquake.ron"]
-        .iter()
-        .map(|p| root.join(p))
-        .filter(|p| p.exists())
-        .map(|p| {
-            let src = std::fs::read_to_string(&p).unwrap();
-            (p, src)
-        })
-        .collect()
+    [
+        "tests/fixtures/minimal.ron",
+        "scenarios/small-fire.ron",
+        "scenarios/small-flood.ron",
+        "scenarios/classroom-earthquake.ron",
+    ]
+    .iter()
+    .map(|p| root.join(p))
+    .filter(|p| p.exists())
+    .map(|p| {
+        let src = std::fs::read_to_string(&p).unwrap();
+        (p, src)
+    })
+    .collect()
 }
 
 fn cases() -> u32 {
-    std::env::var("DRILLHALL_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(300)
+    std::env::var("DRILLHALL_FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2000)
 }
 
 #[test]
@@ -203,7 +272,11 @@ fn random_edits_to_valid_files_never_panic() {
     for (path, src) in &bases {
         let base_dir = path.parent().unwrap().to_path_buf();
         let file = path.display().to_string();
-        let mut runner = TestRunner::new(Config { cases: cases(), failure_persistence: None, ..Config::default() });
+        let mut runner = TestRunner::new(Config {
+            cases: cases(),
+            failure_persistence: None,
+            ..Config::default()
+        });
         let counts = std::cell::Cell::new((0u64, 0u64));
         runner
             .run(&proptest::collection::vec(edit(), 1..6), |edits| {
@@ -218,7 +291,10 @@ fn random_edits_to_valid_files_never_panic() {
                 }
                 for r in &reports {
                     for d in &r.diagnostics {
-                        prop_assert!(d.line >= 1 && d.column >= 1, "diagnostic without position: {d}");
+                        prop_assert!(
+                            d.line >= 1 && d.column >= 1,
+                            "diagnostic without position: {d}"
+                        );
                     }
                 }
                 let (n, v) = counts.get();

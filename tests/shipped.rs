@@ -24,11 +24,19 @@ fn shipped() -> Vec<PathBuf> {
 #[test]
 fn every_shipped_file_validates_without_errors() {
     let files = shipped();
-    assert!(files.len() >= 9, "expected the shipped scenarios and plans, found {files:?}");
+    assert!(
+        files.len() >= 9,
+        "expected the shipped scenarios and plans, found {files:?}"
+    );
     let mut problems = Vec::new();
     for f in &files {
         for r in check_file(f) {
-            println!("{}: {:?}, {} diagnostic(s)", r.file, r.kind, r.diagnostics.len());
+            println!(
+                "{}: {:?}, {} diagnostic(s)",
+                r.file,
+                r.kind,
+                r.diagnostics.len()
+            );
             for d in &r.diagnostics {
                 println!("  {d}");
             }
@@ -53,8 +61,15 @@ fn shipped_drills_cover_all_three_kinds_with_plans() {
         assert_eq!(loaded.source_sha256.len(), 64);
         kinds.push(loaded.scenario.meta.kind);
     }
-    for k in [DrillKind::Earthquake, DrillKind::ForestFire, DrillKind::Flood] {
-        assert!(kinds.iter().filter(|x| **x == k).count() >= 2, "fewer than two {k:?} scenarios");
+    for k in [
+        DrillKind::Earthquake,
+        DrillKind::ForestFire,
+        DrillKind::Flood,
+    ] {
+        assert!(
+            kinds.iter().filter(|x| **x == k).count() >= 2,
+            "fewer than two {k:?} scenarios"
+        );
     }
 }
 
@@ -63,13 +78,27 @@ fn school_earthquake_is_the_four_floor_school_of_the_issue() {
     use drillhall::scenario::schema::Site;
     let f = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/school-earthquake.ron");
     let s = load_scenario(&f).expect("school loads").scenario;
-    let Site::Building(b) = &s.site else { panic!("not a building") };
-    let people: u32 = s.population.iter().map(|g| g.count).sum::<u32>() + s.participants.len() as u32;
+    let Site::Building(b) = &s.site else {
+        panic!("not a building")
+    };
+    let people: u32 =
+        s.population.iter().map(|g| g.count).sum::<u32>() + s.participants.len() as u32;
     let classes = s.population.len();
-    println!("floors {}, classes {classes}, people {people}, stairs {}", b.floors.len(), b.stairs.len());
+    println!(
+        "floors {}, classes {classes}, people {people}, stairs {}",
+        b.floors.len(),
+        b.stairs.len()
+    );
     assert_eq!(b.floors.len(), 4);
     assert!(classes >= 24);
     assert!((1100..=1300).contains(&people), "{people} people");
-    let stairwells: std::collections::BTreeSet<_> = b.stairs.iter().map(|s| s.id.split('-').take(2).collect::<Vec<_>>().join("-")).collect();
-    assert!(b.stairs.len() >= 6, "two stairwells over four floors need ≥ 6 flights, found {stairwells:?}");
+    let stairwells: std::collections::BTreeSet<_> = b
+        .stairs
+        .iter()
+        .map(|s| s.id.split('-').take(2).collect::<Vec<_>>().join("-"))
+        .collect();
+    assert!(
+        b.stairs.len() >= 6,
+        "two stairwells over four floors need ≥ 6 flights, found {stairwells:?}"
+    );
 }

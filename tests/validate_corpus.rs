@@ -31,7 +31,11 @@ fn expectations(src: &str) -> Vec<(u32, u32, String)> {
 
 #[test]
 fn broken_corpus_has_at_least_25_cases() {
-    assert!(corpus().len() >= 25, "only {} broken scenarios", corpus().len());
+    assert!(
+        corpus().len() >= 25,
+        "only {} broken scenarios",
+        corpus().len()
+    );
 }
 
 #[test]
@@ -40,7 +44,11 @@ fn every_broken_scenario_reports_the_expected_error_at_its_position() {
     for file in corpus() {
         let src = std::fs::read_to_string(&file).unwrap();
         let expected = expectations(&src);
-        assert!(!expected.is_empty(), "{} has no expectations", file.display());
+        assert!(
+            !expected.is_empty(),
+            "{} has no expectations",
+            file.display()
+        );
         let reports = check_file(&file);
         let diags: Vec<_> = reports.iter().flat_map(|r| r.diagnostics.iter()).collect();
         let name = file.file_name().unwrap().to_string_lossy().to_string();
@@ -68,12 +76,18 @@ fn every_broken_scenario_reports_the_expected_error_at_its_position() {
 
 #[test]
 fn diagnostics_name_file_line_column_and_field() {
-    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/broken/02-unknown-space-in-door.ron");
+    let file =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/broken/02-unknown-space-in-door.ron");
     let reports = check_file(&file);
     let d = &reports[0].diagnostics[0];
     let text = d.to_string();
     assert!(
-        text.starts_with(&format!("{}:{}:{}: error: unknown space `c2`", file.display(), d.line, d.column)),
+        text.starts_with(&format!(
+            "{}:{}:{}: error: unknown space `c2`",
+            file.display(),
+            d.line,
+            d.column
+        )),
         "{text}"
     );
     assert!(text.contains("(at site.doors[0].spaces[1])"), "{text}");

@@ -106,7 +106,9 @@ impl de::Error for DeError {
     fn missing_field(field: &'static str) -> Self {
         DeError::new(
             format!("missing field `{field}`"),
-            Some(format!("add `{field}: …`; docs/scenario-format.md lists every field")),
+            Some(format!(
+                "add `{field}: …`; docs/scenario-format.md lists every field"
+            )),
         )
     }
 
@@ -135,7 +137,10 @@ fn roman(n: i128) -> Option<&'static str> {
     const R: [&str; 13] = [
         "", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
     ];
-    usize::try_from(n).ok().and_then(|k| R.get(k).copied()).filter(|s| !s.is_empty())
+    usize::try_from(n)
+        .ok()
+        .and_then(|k| R.get(k).copied())
+        .filter(|s| !s.is_empty())
 }
 
 /// Soft errors (unknown or repeated fields) collected while deserialising.
@@ -432,9 +437,9 @@ impl<'de, 'a> de::Deserializer<'de> for Des<'a> {
                 v.visit_some(self.child(&items[0], Seg::Index(0)))
             }
             NodeKind::Named(n, Body::Unit) => v.visit_str(n),
-            NodeKind::Tuple(items) | NodeKind::List(items) | NodeKind::Named(_, Body::Tuple(items)) => {
-                v.visit_seq(Seq::new(&self, items))
-            }
+            NodeKind::Tuple(items)
+            | NodeKind::List(items)
+            | NodeKind::Named(_, Body::Tuple(items)) => v.visit_seq(Seq::new(&self, items)),
             NodeKind::Struct(fields) | NodeKind::Named(_, Body::Struct(fields)) => {
                 v.visit_map(FieldMap::new(&self, fields, &[]))
             }
@@ -477,7 +482,9 @@ impl<'de, 'a> de::Deserializer<'de> for Des<'a> {
     fn deserialize_char<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DeError> {
         let r = match &self.node.kind {
             NodeKind::Char(c) => v.visit_char(*c),
-            NodeKind::Str(s) if s.chars().count() == 1 => v.visit_char(s.chars().next().unwrap_or(' ')),
+            NodeKind::Str(s) if s.chars().count() == 1 => {
+                v.visit_char(s.chars().next().unwrap_or(' '))
+            }
             _ => return Err(self.expected("a character")),
         };
         self.locate(r)
@@ -508,14 +515,13 @@ impl<'de, 'a> de::Deserializer<'de> for Des<'a> {
     fn deserialize_option<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DeError> {
         let r = match &self.node.kind {
             NodeKind::Named(n, Body::Unit) if n == "None" => v.visit_none(),
-            NodeKind::Named(n, Body::Tuple(items)) if n == "Some" && items.len() == 1 => {
-                v.visit_some(Des {
+            NodeKind::Named(n, Body::Tuple(items)) if n == "Some" && items.len() == 1 => v
+                .visit_some(Des {
                     node: &items[0],
                     path: self.path.clone(),
                     ctx: self.ctx,
                     variant_payload: false,
-                })
-            }
+                }),
             // Optional values may be written plainly: `early_warning_s: 10.0`.
             _ => v.visit_some(Des {
                 node: self.node,
@@ -557,14 +563,13 @@ impl<'de, 'a> de::Deserializer<'de> for Des<'a> {
         v: V,
     ) -> Result<V::Value, DeError> {
         let r = match &self.node.kind {
-            NodeKind::Named(n, Body::Tuple(items)) if n == name && items.len() == 1 => {
-                v.visit_newtype_struct(Des {
+            NodeKind::Named(n, Body::Tuple(items)) if n == name && items.len() == 1 => v
+                .visit_newtype_struct(Des {
                     node: &items[0],
                     path: self.path.clone(),
                     ctx: self.ctx,
                     variant_payload: false,
-                })
-            }
+                }),
             _ => v.visit_newtype_struct(Des {
                 node: self.node,
                 path: self.path.clone(),
@@ -667,10 +672,15 @@ impl<'de, 'a> de::Deserializer<'de> for Des<'a> {
                 hint: Some(format!("write `{s}` without quotes")),
                 location: Some((self.node.span, self.path.clone())),
             }),
-            NodeKind::Number(Number::Int(i)) if roman(*i).is_some_and(|r| variants.contains(&r)) => {
+            NodeKind::Number(Number::Int(i))
+                if roman(*i).is_some_and(|r| variants.contains(&r)) =>
+            {
                 let r = roman(*i).unwrap_or_default();
                 Err(DeError {
-                    message: format!("expected {} ({name}), found integer `{i}`", one_of(variants)),
+                    message: format!(
+                        "expected {} ({name}), found integer `{i}`",
+                        one_of(variants)
+                    ),
                     hint: Some(format!("write the intensity as a Roman numeral: `{r}`")),
                     location: Some((self.node.span, self.path.clone())),
                 })
@@ -791,7 +801,10 @@ impl<'a> FieldMap<'a> {
 impl<'de, 'a> de::MapAccess<'de> for FieldMap<'a> {
     type Error = DeError;
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, DeError> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, DeError> {
         let Some(f) = self.fields.get(self.next) else {
             return Ok(None);
         };
@@ -839,7 +852,10 @@ impl<'a> EntryMap<'a> {
 impl<'de, 'a> de::MapAccess<'de> for EntryMap<'a> {
     type Error = DeError;
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, DeError> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, DeError> {
         let Some((key, _)) = self.entries.get(self.next) else {
             return Ok(None);
         };
@@ -934,11 +950,18 @@ impl<'de, 'a, 'p> de::VariantAccess<'de> for Enum<'a, 'p> {
         match self.body {
             Body::Tuple(items) if items.len() == len => v.visit_seq(Seq::new(self.des, items)),
             Body::Tuple(items) => Err(DeError::new(
-                format!("`{}` takes {len} values, found {}", self.variant, items.len()),
+                format!(
+                    "`{}` takes {len} values, found {}",
+                    self.variant,
+                    items.len()
+                ),
                 None,
             )),
             _ => Err(DeError::new(
-                format!("`{}` takes {len} values: `{}(a, b, …)`", self.variant, self.variant),
+                format!(
+                    "`{}` takes {len} values: `{}(a, b, …)`",
+                    self.variant, self.variant
+                ),
                 None,
             )),
         }
@@ -956,12 +979,18 @@ impl<'de, 'a, 'p> de::VariantAccess<'de> for Enum<'a, 'p> {
                 [inner] => match &inner.kind {
                     NodeKind::Struct(given) => v.visit_map(FieldMap::new(self.des, given, fields)),
                     _ => Err(DeError::new(
-                        format!("`{}` takes named fields: `{}(name: …)`", self.variant, self.variant),
+                        format!(
+                            "`{}` takes named fields: `{}(name: …)`",
+                            self.variant, self.variant
+                        ),
                         None,
                     )),
                 },
                 _ => Err(DeError::new(
-                    format!("`{}` takes named fields: `{}(name: …)`", self.variant, self.variant),
+                    format!(
+                        "`{}` takes named fields: `{}(name: …)`",
+                        self.variant, self.variant
+                    ),
                     None,
                 )),
             },

@@ -55,7 +55,10 @@ pub fn boundary_distance(p: Point, poly: &[Point]) -> (f64, usize) {
     edges(poly)
         .enumerate()
         .map(|(i, (a, b))| (point_segment(p, a, b).0, i))
-        .fold((f64::INFINITY, 0), |best, x| if x.0 < best.0 { x } else { best })
+        .fold(
+            (f64::INFINITY, 0),
+            |best, x| if x.0 < best.0 { x } else { best },
+        )
 }
 
 /// Distance from `p` to a polyline.
@@ -158,7 +161,10 @@ fn boundary_enters(a: &[Point], b: &[Point]) -> bool {
                 continue;
             }
             let t = (w[0] + w[1]) / 2.0;
-            let m = (p.0 + (q.0 - p.0) * t - n.0 * EPS, p.1 + (q.1 - p.1) * t - n.1 * EPS);
+            let m = (
+                p.0 + (q.0 - p.0) * t - n.0 * EPS,
+                p.1 + (q.1 - p.1) * t - n.1 * EPS,
+            );
             if contains(b, m) && boundary_distance(m, b).0 > EPS / 4.0 {
                 return true;
             }
@@ -249,7 +255,14 @@ mod tests {
         let wider = [(3.0, 0.0), (6.0, 0.0), (6.0, 4.0), (3.0, 4.0)];
         assert!(overlap(&SQUARE, &wider));
         assert!(overlap(&SQUARE, &SQUARE));
-        let l_shape = [(4.0, 0.0), (8.0, 0.0), (8.0, 8.0), (0.0, 8.0), (0.0, 4.0), (4.0, 4.0)];
+        let l_shape = [
+            (4.0, 0.0),
+            (8.0, 0.0),
+            (8.0, 8.0),
+            (0.0, 8.0),
+            (0.0, 4.0),
+            (4.0, 4.0),
+        ];
         assert!(!overlap(&SQUARE, &l_shape));
     }
 

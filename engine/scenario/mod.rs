@@ -163,7 +163,9 @@ pub fn parse_document(file: &str, src: &str) -> Result<(Document, Located), Vec<
         }
     };
     let to_diags = |errs: Vec<StructureError>| -> Vec<Diagnostic> {
-        errs.into_iter().map(|e| structure_diagnostic(file, e)).collect()
+        errs.into_iter()
+            .map(|e| structure_diagnostic(file, e))
+            .collect()
     };
     let doc = match kind {
         DocKind::Scenario => Document::Scenario(Box::new(de::from_node(&root).map_err(to_diags)?)),
@@ -277,9 +279,7 @@ pub fn check_source(
 }
 
 fn sorted(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    diags.sort_by(|a, b| {
-        (a.line, a.column, &a.message).cmp(&(b.line, b.column, &b.message))
-    });
+    diags.sort_by(|a, b| (a.line, a.column, &a.message).cmp(&(b.line, b.column, &b.message)));
     diags.dedup();
     diags
 }

@@ -355,7 +355,13 @@ impl<'a> Parser<'a> {
                         self.bump();
                         break;
                     }
-                    _ => return Err(self.unclosed_or(open, ')', "expected `,` or `)` after a field")),
+                    _ => {
+                        return Err(self.unclosed_or(
+                            open,
+                            ')',
+                            "expected `,` or `)` after a field",
+                        ));
+                    }
                 }
             }
             Ok(Paren::Struct(fields))
@@ -476,8 +482,12 @@ impl<'a> Parser<'a> {
                 Some(&format!("add the matching `{close}`")),
             )
         } else {
-            let found = self.peek().map(|c| format!(", found `{c}`")).unwrap_or_default();
-            let hint = if self.at_field_name() || self.peek().is_some_and(|c| c == '"' || c == '(') {
+            let found = self
+                .peek()
+                .map(|c| format!(", found `{c}`"))
+                .unwrap_or_default();
+            let hint = if self.at_field_name() || self.peek().is_some_and(|c| c == '"' || c == '(')
+            {
                 Some("a comma is probably missing at the end of the previous line")
             } else {
                 None
@@ -526,7 +536,9 @@ impl<'a> Parser<'a> {
 
     fn escape(&mut self) -> Result<char, SyntaxError> {
         let at = self.pos();
-        let c = self.bump().ok_or_else(|| self.error_here("unfinished escape", None))?;
+        let c = self
+            .bump()
+            .ok_or_else(|| self.error_here("unfinished escape", None))?;
         Ok(match c {
             'n' => '\n',
             't' => '\t',
@@ -677,7 +689,11 @@ impl<'a> Parser<'a> {
                 }
             }
             let v = i128::from_str_radix(&text, radix).map_err(|_| {
-                self.error_at(start, &format!("invalid integer `{text}` in base {radix}"), None)
+                self.error_at(
+                    start,
+                    &format!("invalid integer `{text}` in base {radix}"),
+                    None,
+                )
             })?;
             return Ok(Number::Int(if negative { -v } else { v }));
         }
@@ -729,9 +745,9 @@ impl<'a> Parser<'a> {
                 .map_err(|_| self.error_at(start, &format!("invalid number `{text}`"), None))?;
             Ok(Number::Float(if negative { -v } else { v }))
         } else {
-            let v: i128 = text
-                .parse()
-                .map_err(|_| self.error_at(start, &format!("integer `{text}` is too large"), None))?;
+            let v: i128 = text.parse().map_err(|_| {
+                self.error_at(start, &format!("integer `{text}` is too large"), None)
+            })?;
             Ok(Number::Int(if negative { -v } else { v }))
         }
     }
@@ -775,8 +791,9 @@ mod tests {
 
     #[test]
     fn parses_nested_values_with_positions() {
-        let n = parse("Scenario(\n  a: [1, 2.5, -3],\n  b: Some(\"x\"),\n  c: Door(width_m: 1),\n)")
-            .unwrap();
+        let n =
+            parse("Scenario(\n  a: [1, 2.5, -3],\n  b: Some(\"x\"),\n  c: Door(width_m: 1),\n)")
+                .unwrap();
         let NodeKind::Named(name, Body::Struct(fields)) = &n.kind else {
             panic!("{n:?}")
         };

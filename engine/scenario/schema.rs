@@ -782,6 +782,8 @@ pub struct Breach {
     /// Centre of the breach, on the levee line.
     pub at: Point,
     pub width_m: f64,
+    /// Drill time it starts forming. In a `LeveeBreach` inject: when the inject fires or at
+    /// `start_s`, whichever is later.
     pub start_s: f64,
     /// Time for the breach to reach its full width and depth.
     #[serde(default = "default_breach_formation_s")]
@@ -881,11 +883,20 @@ pub enum Condition {
     /// A hazard milestone: early warning, shaking starts or stops, fire reported, water rising.
     Hazard(HazardEvent),
     /// The water level at a gauge reaches this level (above datum).
-    GaugeLevel { gauge: String, level_m: f64 },
+    GaugeLevel {
+        gauge: String,
+        level_m: f64,
+    },
     /// Water at least this deep at the place.
-    WaterDepth { at: SiteRef, depth_m: f64 },
+    WaterDepth {
+        at: SiteRef,
+        depth_m: f64,
+    },
     /// The fire front within this distance of the place.
-    FireWithin { at: SiteRef, distance_m: f64 },
+    FireWithin {
+        at: SiteRef,
+        distance_m: f64,
+    },
     WarningIssued(WarningLevel),
 }
 
@@ -929,16 +940,30 @@ pub enum Effect {
     Block(SiteRef),
     /// Reopen what was blocked.
     Clear(SiteRef),
-    Aftershock { intensity: Intensity, duration_s: f64 },
+    Aftershock {
+        intensity: Intensity,
+        duration_s: f64,
+    },
     WindShift(Wind),
-    SpotFire { at: Point },
-    IssueWarning { signal: WarningSignal, level: WarningLevel },
+    SpotFire {
+        at: Point,
+    },
+    IssueWarning {
+        signal: WarningSignal,
+        level: WarningLevel,
+    },
     LeveeBreach(Breach),
     PowerCut,
     /// Some occupants of a group are hurt and cannot walk unaided.
-    Injured { group: String, count: u32 },
+    Injured {
+        group: String,
+        count: u32,
+    },
     /// Some occupants of a group stay behind (hide, go back): the head count must find them.
-    Missing { group: String, count: u32 },
+    Missing {
+        group: String,
+        count: u32,
+    },
     /// Only a message (the inject's `message`).
     Message,
     AllClear,
@@ -998,9 +1023,15 @@ pub enum Draw {
     /// Wind speed and direction, uniform in each range.
     Wind { speed_mps: Range, from_deg: Range },
     /// Which levee breaches, one of these (or none, with the remaining probability).
-    Breach { choices: Vec<Breach>, probability: f64 },
+    Breach {
+        choices: Vec<Breach>,
+        probability: f64,
+    },
     /// With this probability, one of these (door, stair, exit, road) is blocked at the start.
-    BlockOneOf { candidates: Vec<SiteRef>, probability: f64 },
+    BlockOneOf {
+        candidates: Vec<SiteRef>,
+        probability: f64,
+    },
     /// Whether an inject happens at all.
     Inject { number: u32, probability: f64 },
 }

@@ -108,7 +108,15 @@ impl Out<'_> {
     }
 
     /// `lo < x <= hi` (or `lo <= x` with `inclusive_lo`), with a unit-aware hint.
-    fn range(&mut self, path: &str, x: f64, lo: f64, hi: f64, inclusive_lo: bool, what: &str) -> bool {
+    fn range(
+        &mut self,
+        path: &str,
+        x: f64,
+        lo: f64,
+        hi: f64,
+        inclusive_lo: bool,
+        what: &str,
+    ) -> bool {
         let low_ok = if inclusive_lo { x >= lo } else { x > lo };
         if low_ok && x <= hi {
             return true;
@@ -173,10 +181,7 @@ impl Out<'_> {
 fn unit_hint(path: &str, x: f64, hi: f64) -> Option<String> {
     let field = path.rsplit('.').next().unwrap_or(path);
     if field.ends_with("_mps") && x > hi && x / 3.6 <= hi {
-        return Some(format!(
-            "speeds are in m/s; {x} km/h is {:.1} m/s",
-            x / 3.6
-        ));
+        return Some(format!("speeds are in m/s; {x} km/h is {:.1} m/s", x / 3.6));
     }
     if field.ends_with("_m") && x > hi && x / 1000.0 <= hi {
         return Some(format!(
@@ -294,7 +299,12 @@ impl<'a> ScenarioCheck<'a> {
 
     pub(super) fn finish(
         self,
-    ) -> (Vec<Diagnostic>, Option<Plan>, Vec<FileReport>, Option<GridData>) {
+    ) -> (
+        Vec<Diagnostic>,
+        Option<Plan>,
+        Vec<FileReport>,
+        Option<GridData>,
+    ) {
         (self.diags, self.plan, self.plan_reports, self.elevation)
     }
 
@@ -317,8 +327,12 @@ impl<'a> ScenarioCheck<'a> {
         self.injects();
         self.blind();
         let end = &self.s.end;
-        self.out()
-            .positive("end.time_limit_s", end.time_limit_s, 7.0 * 86400.0, "the time limit");
+        self.out().positive(
+            "end.time_limit_s",
+            end.time_limit_s,
+            7.0 * 86400.0,
+            "the time limit",
+        );
     }
 
     fn meta(&mut self) {
@@ -451,8 +465,22 @@ impl<'a> ScenarioCheck<'a> {
         let mut elevations: Vec<(f64, usize)> = Vec::new();
         for (i, f) in b.floors.iter().enumerate() {
             let p = format!("site.floors[{i}]");
-            o.range(&format!("{p}.elevation_m"), f.elevation_m, -50.0, 500.0, true, "floor elevation");
-            o.range(&format!("{p}.height_m"), f.height_m, 2.0, 20.0, true, "floor height");
+            o.range(
+                &format!("{p}.elevation_m"),
+                f.elevation_m,
+                -50.0,
+                500.0,
+                true,
+                "floor elevation",
+            );
+            o.range(
+                &format!("{p}.height_m"),
+                f.height_m,
+                2.0,
+                20.0,
+                true,
+                "floor height",
+            );
             if let Some(&(_, k)) = elevations
                 .iter()
                 .find(|(e, _)| (e - f.elevation_m).abs() < 1.0)
@@ -467,7 +495,10 @@ impl<'a> ScenarioCheck<'a> {
             }
             elevations.push((f.elevation_m, i));
             if f.spaces.is_empty() {
-                o.err(&format!("{p}.spaces"), format!("floor `{}` has no spaces", f.id));
+                o.err(
+                    &format!("{p}.spaces"),
+                    format!("floor `{}` has no spaces", f.id),
+                );
             }
             for (j, s) in f.spaces.iter().enumerate() {
                 if o.polygon(&format!("{p}.spaces[{j}].polygon"), &s.polygon, 0.5) {
@@ -504,24 +535,43 @@ impl<'a> ScenarioCheck<'a> {
         };
         let poly_ok = |id: &str| valid_poly.contains(id);
 
-        // Doors.
+        // Doors. Reachability is only judged once every door and stair names real spaces:
+        // otherwise one misspelt id would also report every room behind it.
+        let mut links_ok = true;
         for (i, d) in b.doors.iter().enumerate() {
             let p = format!("site.doors[{i}]");
             let w_ok = o.positive(&format!("{p}.width_m"), d.width_m, 20.0, "door width");
             if w_ok && d.width_m < 0.6 {
                 o.warn(
                     &format!("{p}.width_m"),
-                    format!("door `{}` is {} m wide, narrower than a person passes freely", d.id, d.width_m),
+                    format!(
+                        "door `{}` is {} m wide, narrower than a person passes freely",
+                        d.id, d.width_m
+                    ),
                     Some("widths are clear widths in metres".into()),
                 );
             }
-            let a_ok = o.known(&format!("{p}.spaces[0]"), "space", &d.spaces.0, &self.space_ids);
-            let b_ok = o.known(&format!("{p}.spaces[1]"), "space", &d.spaces.1, &self.space_ids);
+            let a_ok = o.known(
+                &format!("{p}.spaces[0]"),
+                "space",
+                &d.spaces.0,
+                &self.space_ids,
+            );
+            let b_ok = o.known(
+                &format!("{p}.spaces[1]"),
+                "space",
+                &d.spaces.1,
+                &self.space_ids,
+            );
             if !(a_ok && b_ok) {
+                links_ok = false;
                 continue;
             }
             if d.spaces.0 == d.spaces.1 {
-                o.err(&format!("{p}.spaces"), format!("door `{}` joins space `{}` to itself", d.id, d.spaces.0));
+                o.err(
+                    &format!("{p}.spaces"),
+                    format!("door `{}` joins space `{}` to itself", d.id, d.spaces.0),
+                );
                 continue;
             }
             let (Some((fa, sa)), Some((fb, sb))) = (space(&d.spaces.0), space(&d.spaces.1)) else {
@@ -583,17 +633,37 @@ impl<'a> ScenarioCheck<'a> {
             for (j, w) in f.windows.iter().enumerate() {
                 let p = format!("site.floors[{i}].windows[{j}]");
                 let w_ok = o.positive(&format!("{p}.width_m"), w.width_m, 20.0, "window width");
-                o.range(&format!("{p}.sill_height_m"), w.sill_height_m, 0.0, f.height_m, true, "sill height");
+                o.range(
+                    &format!("{p}.sill_height_m"),
+                    w.sill_height_m,
+                    0.0,
+                    f.height_m,
+                    true,
+                    "sill height",
+                );
                 if !o.known(&format!("{p}.space"), "space", &w.space, &self.space_ids) {
                     continue;
                 }
-                let Some((wf, ws)) = space(&w.space) else { continue };
+                let Some((wf, ws)) = space(&w.space) else {
+                    continue;
+                };
                 if wf.id != f.id {
-                    o.err(&format!("{p}.space"), format!("space `{}` is on floor `{}`, not `{}`", ws.id, wf.id, f.id));
+                    o.err(
+                        &format!("{p}.space"),
+                        format!("space `{}` is on floor `{}`, not `{}`", ws.id, wf.id, f.id),
+                    );
                     continue;
                 }
                 if poly_ok(&ws.id) && w_ok {
-                    on_wall(&mut o, &p, "window", w.at, w.width_m, &closed(&ws.polygon), &ws.id);
+                    on_wall(
+                        &mut o,
+                        &p,
+                        "window",
+                        w.at,
+                        w.width_m,
+                        &closed(&ws.polygon),
+                        &ws.id,
+                    );
                 }
             }
         }
@@ -605,15 +675,27 @@ impl<'a> ScenarioCheck<'a> {
         for (i, e) in b.exits.iter().enumerate() {
             let p = format!("site.exits[{i}]");
             let w_ok = o.positive(&format!("{p}.width_m"), e.width_m, 50.0, "exit width");
-            o.known(&format!("{p}.leads_to"), "assembly area", &e.leads_to, &self.assembly);
+            o.known(
+                &format!("{p}.leads_to"),
+                "assembly area",
+                &e.leads_to,
+                &self.assembly,
+            );
             if !o.known(&format!("{p}.space"), "space", &e.space, &self.space_ids) {
                 continue;
             }
-            let Some((ef, es)) = space(&e.space) else { continue };
+            let Some((ef, es)) = space(&e.space) else {
+                continue;
+            };
             if ef.elevation_m - lowest > 1.5 {
                 o.warn(
                     &format!("{p}.space"),
-                    format!("exit `{}` leaves from floor `{}`, {} m above the lowest floor", e.id, ef.id, ef.elevation_m - lowest),
+                    format!(
+                        "exit `{}` leaves from floor `{}`, {} m above the lowest floor",
+                        e.id,
+                        ef.id,
+                        ef.elevation_m - lowest
+                    ),
                     Some("exits lead outside at ground level".into()),
                 );
             }
@@ -628,14 +710,15 @@ impl<'a> ScenarioCheck<'a> {
             let (_, edge) = geo::boundary_distance(e.at, &poly);
             let n = geo::outward_normal(&poly, edge);
             let probe = (e.at.0 + n.0 * 0.2, e.at.1 + n.1 * 0.2);
-            if let Some(other) = ef
-                .spaces
-                .iter()
-                .find(|s| s.id != es.id && poly_ok(&s.id) && geo::contains(&closed(&s.polygon), probe))
-            {
+            if let Some(other) = ef.spaces.iter().find(|s| {
+                s.id != es.id && poly_ok(&s.id) && geo::contains(&closed(&s.polygon), probe)
+            }) {
                 o.err_hint(
                     &format!("{p}.at"),
-                    format!("exit `{}` opens into space `{}`, not outside", e.id, other.id),
+                    format!(
+                        "exit `{}` opens into space `{}`, not outside",
+                        e.id, other.id
+                    ),
                     "an exit is on an outside wall; between two spaces use a door",
                 );
             }
@@ -646,7 +729,10 @@ impl<'a> ScenarioCheck<'a> {
             let p = format!("site.stairs[{i}]");
             o.positive(&format!("{p}.width_m"), st.width_m, 20.0, "stair width");
             let len_ok = o.positive(&format!("{p}.length_m"), st.length_m, 200.0, "stair length");
-            for (field, v) in [("up_speed_mps", st.up_speed_mps), ("down_speed_mps", st.down_speed_mps)] {
+            for (field, v) in [
+                ("up_speed_mps", st.up_speed_mps),
+                ("down_speed_mps", st.down_speed_mps),
+            ] {
                 if let Some(v) = v {
                     o.positive(&format!("{p}.{field}"), v, 3.0, "stair speed");
                 }
@@ -654,14 +740,20 @@ impl<'a> ScenarioCheck<'a> {
             let f_ok = o.known(&format!("{p}.from"), "space", &st.from, &self.space_ids);
             let t_ok = o.known(&format!("{p}.to"), "space", &st.to, &self.space_ids);
             if !(f_ok && t_ok) {
+                links_ok = false;
                 continue;
             }
-            let (Some((ff, fs)), Some((tf, ts))) = (space(&st.from), space(&st.to)) else { continue };
+            let (Some((ff, fs)), Some((tf, ts))) = (space(&st.from), space(&st.to)) else {
+                continue;
+            };
             for (field, sp) in [("from", fs), ("to", ts)] {
                 if sp.kind != SpaceKind::Stairwell {
                     o.warn(
                         &format!("{p}.{field}"),
-                        format!("stair `{}` lands in `{}`, a {:?}, not a Stairwell", st.id, sp.id, sp.kind),
+                        format!(
+                            "stair `{}` lands in `{}`, a {:?}, not a Stairwell",
+                            st.id, sp.id, sp.kind
+                        ),
                         None,
                     );
                 }
@@ -693,11 +785,17 @@ impl<'a> ScenarioCheck<'a> {
         for (i, l) in b.lifts.iter().enumerate() {
             let p = format!("site.lifts[{i}]");
             if l.capacity_persons == 0 {
-                o.err(&format!("{p}.capacity_persons"), "a lift's capacity must be at least 1 person".into());
+                o.err(
+                    &format!("{p}.capacity_persons"),
+                    "a lift's capacity must be at least 1 person".into(),
+                );
             }
             o.positive(&format!("{p}.speed_mps"), l.speed_mps, 10.0, "lift speed");
             if l.stops.len() < 2 {
-                o.err(&format!("{p}.stops"), format!("lift `{}` needs at least two stops", l.id));
+                o.err(
+                    &format!("{p}.stops"),
+                    format!("lift `{}` needs at least two stops", l.id),
+                );
             }
             let mut seen_floors = BTreeSet::new();
             for (k, s) in l.stops.iter().enumerate() {
@@ -705,7 +803,10 @@ impl<'a> ScenarioCheck<'a> {
                     && let Some((f, _)) = space(s)
                     && !seen_floors.insert(f.id.as_str())
                 {
-                    o.err(&format!("{p}.stops[{k}]"), format!("lift `{}` stops twice on floor `{}`", l.id, f.id));
+                    o.err(
+                        &format!("{p}.stops[{k}]"),
+                        format!("lift `{}` stops twice on floor `{}`", l.id, f.id),
+                    );
                 }
             }
         }
@@ -715,17 +816,27 @@ impl<'a> ScenarioCheck<'a> {
             let p = format!("site.assembly_areas[{i}]");
             o.polygon(&format!("{p}.polygon"), &a.polygon, 1.0);
             if a.capacity_persons == 0 {
-                o.err(&format!("{p}.capacity_persons"), "an assembly area must hold at least 1 person".into());
+                o.err(
+                    &format!("{p}.capacity_persons"),
+                    "an assembly area must hold at least 1 person".into(),
+                );
             }
             if let Some(n) = &a.name {
                 o.text(&format!("{p}.name"), n);
             }
         }
         if b.exits.is_empty() {
-            o.err_hint("site.exits", "the building has no exit".into(), "add at least one exit on an outside wall");
+            o.err_hint(
+                "site.exits",
+                "the building has no exit".into(),
+                "add at least one exit on an outside wall",
+            );
         }
         if b.assembly_areas.is_empty() {
-            o.err("site.assembly_areas", "the building has no assembly area".into());
+            o.err(
+                "site.assembly_areas",
+                "the building has no assembly area".into(),
+            );
         }
 
         // Furniture.
@@ -743,19 +854,32 @@ impl<'a> ScenarioCheck<'a> {
                 if !o.known(&format!("{p}.space"), "space", &fu.space, &self.space_ids) {
                     continue;
                 }
-                let Some((sf, sp)) = space(&fu.space) else { continue };
+                let Some((sf, sp)) = space(&fu.space) else {
+                    continue;
+                };
                 if sf.id != f.id {
-                    o.err(&format!("{p}.space"), format!("space `{}` is on floor `{}`, not `{}`", sp.id, sf.id, f.id));
+                    o.err(
+                        &format!("{p}.space"),
+                        format!("space `{}` is on floor `{}`, not `{}`", sp.id, sf.id, f.id),
+                    );
                     continue;
                 }
                 let poly = closed(&sp.polygon);
                 let points: Vec<(String, Point)> = match &fu.layout {
                     Layout::At(pt) => vec![(format!("{p}.layout"), *pt)],
-                    Layout::Grid { origin, rows, cols, pitch_m } => {
+                    Layout::Grid {
+                        origin,
+                        rows,
+                        cols,
+                        pitch_m,
+                    } => {
                         let mut ok = true;
                         for (field, v) in [("rows", *rows), ("cols", *cols)] {
                             if v == 0 || v > 200 {
-                                o.err(&format!("{p}.layout.{field}"), format!("{field} must be 1–200, found {v}"));
+                                o.err(
+                                    &format!("{p}.layout.{field}"),
+                                    format!("{field} must be 1–200, found {v}"),
+                                );
                                 ok = false;
                             }
                         }
@@ -769,7 +893,10 @@ impl<'a> ScenarioCheck<'a> {
                         [(0.0, 0.0), (c, 0.0), (0.0, r), (c, r)]
                             .into_iter()
                             .map(|(cx, ry)| {
-                                (format!("{p}.layout.origin"), (origin.0 + cx * pitch_m.0, origin.1 + ry * pitch_m.1))
+                                (
+                                    format!("{p}.layout.origin"),
+                                    (origin.0 + cx * pitch_m.0, origin.1 + ry * pitch_m.1),
+                                )
                             })
                             .collect()
                     }
@@ -779,7 +906,10 @@ impl<'a> ScenarioCheck<'a> {
                         if !geo::contains(&poly, pt) {
                             o.err(
                                 &path,
-                                format!("furniture at ({:.2}, {:.2}) is outside space `{}`", pt.0, pt.1, sp.id),
+                                format!(
+                                    "furniture at ({:.2}, {:.2}) is outside space `{}`",
+                                    pt.0, pt.1, sp.id
+                                ),
                             );
                             break;
                         }
@@ -809,10 +939,12 @@ impl<'a> ScenarioCheck<'a> {
                 }
             }
         }
-        if !b.exits.is_empty() {
+        if !b.exits.is_empty() && links_ok {
             for (i, f) in b.floors.iter().enumerate() {
                 for (j, s) in f.spaces.iter().enumerate() {
-                    if !reached.contains(s.id.as_str()) && self.spaces.get(s.id.as_str()) == Some(&(i, j)) {
+                    if !reached.contains(s.id.as_str())
+                        && self.spaces.get(s.id.as_str()) == Some(&(i, j))
+                    {
                         o.err_hint(
                             &format!("site.floors[{i}].spaces[{j}].id"),
                             format!("space `{}` cannot be reached from any exit", s.id),
@@ -838,15 +970,28 @@ impl<'a> ScenarioCheck<'a> {
             Grid::Inline { rows, cols, values } => {
                 let (r, c) = (*rows as usize, *cols as usize);
                 if r < 2 || c < 2 {
-                    o.err("site.elevation", format!("a terrain grid needs at least 2 × 2 cells, found {r} × {c}"));
+                    o.err(
+                        "site.elevation",
+                        format!("a terrain grid needs at least 2 × 2 cells, found {r} × {c}"),
+                    );
                     None
                 } else if r.saturating_mul(c) > grid::MAX_CELLS {
-                    o.err("site.elevation", format!("a grid of {r} × {c} cells exceeds {} cells", grid::MAX_CELLS));
+                    o.err(
+                        "site.elevation",
+                        format!(
+                            "a grid of {r} × {c} cells exceeds {} cells",
+                            grid::MAX_CELLS
+                        ),
+                    );
                     None
                 } else if values.len() != r * c {
                     o.err_hint(
                         "site.elevation.values",
-                        format!("{r} rows × {c} cols need {} values, found {}", r * c, values.len()),
+                        format!(
+                            "{r} rows × {c} cols need {} values, found {}",
+                            r * c,
+                            values.len()
+                        ),
                         "values are row by row, northern row first",
                     );
                     None
@@ -872,7 +1017,11 @@ impl<'a> ScenarioCheck<'a> {
                     }
                     Ok(src) => match grid::parse_ascii_grid(&src) {
                         Err(e) => {
-                            let at = if e.line > 0 { format!(" line {}", e.line) } else { String::new() };
+                            let at = if e.line > 0 {
+                                format!(" line {}", e.line)
+                            } else {
+                                String::new()
+                            };
                             o.err(
                                 "site.elevation",
                                 format!("grid file `{rel}`{at}: {}", e.message),
@@ -880,7 +1029,10 @@ impl<'a> ScenarioCheck<'a> {
                             None
                         }
                         Ok(g) if g.rows < 2 || g.cols < 2 => {
-                            o.err("site.elevation", format!("grid file `{rel}` has fewer than 2 × 2 cells"));
+                            o.err(
+                                "site.elevation",
+                                format!("grid file `{rel}` has fewer than 2 × 2 cells"),
+                            );
                             None
                         }
                         Ok(g) => {
@@ -890,7 +1042,10 @@ impl<'a> ScenarioCheck<'a> {
                             {
                                 o.err_hint(
                                     "site.cell_size_m",
-                                    format!("cell size {} m differs from the {} m in `{rel}`", t.cell_size_m, fc),
+                                    format!(
+                                        "cell size {} m differs from the {} m in `{rel}`",
+                                        t.cell_size_m, fc
+                                    ),
                                     "make the two agree",
                                 );
                             }
@@ -901,7 +1056,12 @@ impl<'a> ScenarioCheck<'a> {
             }
         };
         if let Some(g) = &grid {
-            if let Some((k, v)) = g.values.iter().enumerate().find(|(_, v)| !(-500.0..=9000.0).contains(*v)) {
+            if let Some((k, v)) = g
+                .values
+                .iter()
+                .enumerate()
+                .find(|(_, v)| !(-500.0..=9000.0).contains(*v))
+            {
                 o.err_hint(
                     "site.elevation",
                     format!("elevation {v} m in cell {k} is outside −500 … 9000 m"),
@@ -978,16 +1138,55 @@ impl<'a> ScenarioCheck<'a> {
             }
         }
 
-        self.roads = o.ids("road", t.roads.iter().enumerate().map(|(i, x)| (x.id.as_str(), format!("site.roads[{i}].id"))));
-        self.rivers = o.ids("river", t.rivers.iter().enumerate().map(|(i, x)| (x.id.as_str(), format!("site.rivers[{i}].id"))));
-        self.levees = o.ids("levee", t.levees.iter().enumerate().map(|(i, x)| (x.id.as_str(), format!("site.levees[{i}].id"))));
-        self.houses = o.ids("house", t.houses.iter().enumerate().map(|(i, x)| (x.id.as_str(), format!("site.houses[{i}].id"))));
-        self.shelters = o.ids("shelter", t.shelters.iter().enumerate().map(|(i, x)| (x.id.as_str(), format!("site.shelters[{i}].id"))));
-        self.places = o.ids("place", t.places.iter().enumerate().map(|(i, x)| (x.id.as_str(), format!("site.places[{i}].id"))));
+        self.roads = o.ids(
+            "road",
+            t.roads
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (x.id.as_str(), format!("site.roads[{i}].id"))),
+        );
+        self.rivers = o.ids(
+            "river",
+            t.rivers
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (x.id.as_str(), format!("site.rivers[{i}].id"))),
+        );
+        self.levees = o.ids(
+            "levee",
+            t.levees
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (x.id.as_str(), format!("site.levees[{i}].id"))),
+        );
+        self.houses = o.ids(
+            "house",
+            t.houses
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (x.id.as_str(), format!("site.houses[{i}].id"))),
+        );
+        self.shelters = o.ids(
+            "shelter",
+            t.shelters
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (x.id.as_str(), format!("site.shelters[{i}].id"))),
+        );
+        self.places = o.ids(
+            "place",
+            t.places
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (x.id.as_str(), format!("site.places[{i}].id"))),
+        );
 
         let line = |o: &mut Out, path: &str, pts: &[Point]| {
             if pts.len() < 2 {
-                o.err(path, format!("a line needs at least 2 points, found {}", pts.len()));
+                o.err(
+                    path,
+                    format!("a line needs at least 2 points, found {}", pts.len()),
+                );
                 return;
             }
             for (k, pt) in pts.iter().enumerate() {
@@ -1006,13 +1205,22 @@ impl<'a> ScenarioCheck<'a> {
             line(&mut o, &format!("{p}.centerline"), &r.centerline);
             o.positive(&format!("{p}.width_m"), r.width_m, 5000.0, "river width");
             let d_ok = o.positive(&format!("{p}.depth_m"), r.depth_m, 100.0, "channel depth");
-            if o.range(&format!("{p}.initial_depth_m"), r.initial_depth_m, 0.0, 100.0, true, "initial depth")
-                && d_ok
+            if o.range(
+                &format!("{p}.initial_depth_m"),
+                r.initial_depth_m,
+                0.0,
+                100.0,
+                true,
+                "initial depth",
+            ) && d_ok
                 && r.initial_depth_m > r.depth_m
             {
                 o.err_hint(
                     &format!("{p}.initial_depth_m"),
-                    format!("initial depth {} m is above the bank-full depth {} m", r.initial_depth_m, r.depth_m),
+                    format!(
+                        "initial depth {} m is above the bank-full depth {} m",
+                        r.initial_depth_m, r.depth_m
+                    ),
                     "a river over its banks at the start is a flood already; use an inflow",
                 );
             }
@@ -1021,15 +1229,33 @@ impl<'a> ScenarioCheck<'a> {
         for (i, l) in t.levees.iter().enumerate() {
             let p = format!("site.levees[{i}]");
             line(&mut o, &format!("{p}.line"), &l.line);
-            o.positive(&format!("{p}.crest_height_m"), l.crest_height_m, 50.0, "crest height");
+            o.positive(
+                &format!("{p}.crest_height_m"),
+                l.crest_height_m,
+                50.0,
+                "crest height",
+            );
         }
         for (i, h) in t.houses.iter().enumerate() {
             let p = format!("site.houses[{i}]");
             inside(&mut o, &format!("{p}.at"), h.at);
-            o.positive(&format!("{p}.footprint_m[0]"), h.footprint_m.0, 200.0, "house width");
-            o.positive(&format!("{p}.footprint_m[1]"), h.footprint_m.1, 200.0, "house depth");
+            o.positive(
+                &format!("{p}.footprint_m[0]"),
+                h.footprint_m.0,
+                200.0,
+                "house width",
+            );
+            o.positive(
+                &format!("{p}.footprint_m[1]"),
+                h.footprint_m.1,
+                200.0,
+                "house depth",
+            );
             if h.floors == 0 || h.floors > 60 {
-                o.err(&format!("{p}.floors"), format!("floors must be 1–60, found {}", h.floors));
+                o.err(
+                    &format!("{p}.floors"),
+                    format!("floors must be 1–60, found {}", h.floors),
+                );
             }
         }
         for (i, s) in t.shelters.iter().enumerate() {
@@ -1043,7 +1269,10 @@ impl<'a> ScenarioCheck<'a> {
                 }
             }
             if s.capacity_persons == 0 {
-                o.err(&format!("{p}.capacity_persons"), "a shelter must hold at least 1 person".into());
+                o.err(
+                    &format!("{p}.capacity_persons"),
+                    "a shelter must hold at least 1 person".into(),
+                );
             }
         }
         for (i, pl) in t.places.iter().enumerate() {
@@ -1072,14 +1301,30 @@ impl<'a> ScenarioCheck<'a> {
         let building = matches!(self.s.site, Site::Building(_));
         let (what, allowed): (&str, bool) = match (r, usage) {
             (SiteRef::Space(_), RefUse::Start | RefUse::Any | RefUse::Duty) => ("space", building),
-            (SiteRef::Door(_) | SiteRef::Stair(_) | SiteRef::Exit(_), RefUse::Blockable | RefUse::Any | RefUse::Duty) => ("", building),
-            (SiteRef::Lift(_), RefUse::Any | RefUse::Duty | RefUse::Blockable) => ("lift", building),
-            (SiteRef::AssemblyArea(_), RefUse::Start | RefUse::Destination | RefUse::Any | RefUse::Duty) => ("assembly area", building),
-            (SiteRef::Road(_), RefUse::Blockable | RefUse::Any | RefUse::Duty) => ("road", !building),
+            (
+                SiteRef::Door(_) | SiteRef::Stair(_) | SiteRef::Exit(_),
+                RefUse::Blockable | RefUse::Any | RefUse::Duty,
+            ) => ("", building),
+            (SiteRef::Lift(_), RefUse::Any | RefUse::Duty | RefUse::Blockable) => {
+                ("lift", building)
+            }
+            (
+                SiteRef::AssemblyArea(_),
+                RefUse::Start | RefUse::Destination | RefUse::Any | RefUse::Duty,
+            ) => ("assembly area", building),
+            (SiteRef::Road(_), RefUse::Blockable | RefUse::Any | RefUse::Duty) => {
+                ("road", !building)
+            }
             (SiteRef::River(_) | SiteRef::Levee(_), RefUse::Any | RefUse::Duty) => ("", !building),
             (SiteRef::House(_), RefUse::Start | RefUse::Any | RefUse::Duty) => ("house", !building),
-            (SiteRef::Shelter(_), RefUse::Start | RefUse::Destination | RefUse::Any | RefUse::Duty) => ("shelter", !building),
-            (SiteRef::Place(_) | SiteRef::Point(_), RefUse::Start | RefUse::Destination | RefUse::Any | RefUse::Duty) => ("", !building),
+            (
+                SiteRef::Shelter(_),
+                RefUse::Start | RefUse::Destination | RefUse::Any | RefUse::Duty,
+            ) => ("shelter", !building),
+            (
+                SiteRef::Place(_) | SiteRef::Point(_),
+                RefUse::Start | RefUse::Destination | RefUse::Any | RefUse::Duty,
+            ) => ("", !building),
             _ => ("", false),
         };
         let _ = what;
@@ -1117,8 +1362,11 @@ impl<'a> ScenarioCheck<'a> {
         }
         if usage == RefUse::Blockable && !self.can_block(r) {
             let hint = format!("set `can_block: true` on {what} `{id}` if it may be blocked");
-            self.out()
-                .err_hint(path, format!("{what} `{id}` is not marked as one that can be blocked"), hint);
+            self.out().err_hint(
+                path,
+                format!("{what} `{id}` is not marked as one that can be blocked"),
+                hint,
+            );
             return false;
         }
         true
@@ -1159,7 +1407,10 @@ impl<'a> ScenarioCheck<'a> {
                     self.out().err_hint(
                         "plan",
                         format!("plan file `{rel}` does not exist"),
-                        format!("the path is relative to the scenario file; looked at {}", path.display()),
+                        format!(
+                            "the path is relative to the scenario file; looked at {}",
+                            path.display()
+                        ),
                     );
                     return;
                 }
@@ -1167,13 +1418,17 @@ impl<'a> ScenarioCheck<'a> {
                 let src = match std::fs::read_to_string(&path) {
                     Ok(s) => s,
                     Err(e) => {
-                        self.out().err("plan", format!("cannot read plan file `{rel}`: {e}"));
+                        self.out()
+                            .err("plan", format!("cannot read plan file `{rel}`: {e}"));
                         return;
                     }
                 };
                 match super::parse_document(&file, &src) {
                     Err(diagnostics) => {
-                        self.out().err("plan", format!("plan file `{rel}` has errors (listed under it)"));
+                        self.out().err(
+                            "plan",
+                            format!("plan file `{rel}` has errors (listed under it)"),
+                        );
                         self.plan_reports.push(FileReport {
                             file,
                             kind: Some(DocKind::Plan),
@@ -1182,13 +1437,17 @@ impl<'a> ScenarioCheck<'a> {
                         });
                     }
                     Ok((Document::Scenario(_), _)) => {
-                        self.out().err("plan", format!("`{rel}` is a scenario, not a plan"));
+                        self.out()
+                            .err("plan", format!("`{rel}` is a scenario, not a plan"));
                     }
                     Ok((Document::Plan(p), ploc)) => {
                         let mut diags = Vec::new();
                         plan(&p, "", &ploc, &mut diags);
                         if diags.iter().any(|d| d.severity == Severity::Error) {
-                            self.out().err("plan", format!("plan file `{rel}` has errors (listed under it)"));
+                            self.out().err(
+                                "plan",
+                                format!("plan file `{rel}` has errors (listed under it)"),
+                            );
                         }
                         if !diags.is_empty() {
                             self.plan_reports.push(FileReport {
@@ -1206,7 +1465,10 @@ impl<'a> ScenarioCheck<'a> {
         if let Some(p) = &self.plan
             && p.kind != self.s.meta.kind
         {
-            let msg = format!("the plan is for {:?} drills, the scenario is a {:?} drill", p.kind, self.s.meta.kind);
+            let msg = format!(
+                "the plan is for {:?} drills, the scenario is a {:?} drill",
+                p.kind, self.s.meta.kind
+            );
             self.out().err("plan", msg);
         }
     }
@@ -1216,15 +1478,30 @@ impl<'a> ScenarioCheck<'a> {
     fn people(&mut self) {
         let s = self.s;
         let mut o = self.out();
-        let groups = o.ids("occupant group", s.population.iter().enumerate().map(|(i, g)| (g.id.as_str(), format!("population[{i}].id"))));
-        let participants = o.ids("participant", s.participants.iter().enumerate().map(|(i, p)| (p.id.as_str(), format!("participants[{i}].id"))));
+        let groups = o.ids(
+            "occupant group",
+            s.population
+                .iter()
+                .enumerate()
+                .map(|(i, g)| (g.id.as_str(), format!("population[{i}].id"))),
+        );
+        let participants = o.ids(
+            "participant",
+            s.participants
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.id.as_str(), format!("participants[{i}].id"))),
+        );
         self.groups = groups;
         self.participants = participants;
         let mut per_space: BTreeMap<&str, (u32, usize)> = BTreeMap::new();
         for (i, g) in s.population.iter().enumerate() {
             let p = format!("population[{i}]");
             if g.count == 0 || g.count > 100_000 {
-                self.out().err(&format!("{p}.count"), format!("count must be 1–100000, found {}", g.count));
+                self.out().err(
+                    &format!("{p}.count"),
+                    format!("count must be 1–100000, found {}", g.count),
+                );
             }
             if let Some(n) = &g.name {
                 self.out().text(&format!("{p}.name"), n);
@@ -1235,17 +1512,25 @@ impl<'a> ScenarioCheck<'a> {
                 let e = per_space.entry(id.as_str()).or_insert((0, i));
                 e.0 = e.0.saturating_add(g.count);
             }
-            distribution(&mut self.out(), &format!("{p}.pre_movement_s"), &g.pre_movement_s);
+            distribution(
+                &mut self.out(),
+                &format!("{p}.pre_movement_s"),
+                &g.pre_movement_s,
+            );
             if let Some(l) = &g.leader {
                 let ids = self.participants.clone();
-                self.out().known(&format!("{p}.leader"), "participant", l, &ids);
+                self.out()
+                    .known(&format!("{p}.leader"), "participant", l, &ids);
             }
             if let Some(e) = &g.exit {
                 if matches!(s.site, Site::Building(_)) {
                     let ids = self.exits.clone();
                     self.out().known(&format!("{p}.exit"), "exit", e, &ids);
                 } else {
-                    self.out().err(&format!("{p}.exit"), "exits belong to building sites".into());
+                    self.out().err(
+                        &format!("{p}.exit"),
+                        "exits belong to building sites".into(),
+                    );
                 }
             }
             if let Some(d) = &g.destination {
@@ -1255,7 +1540,11 @@ impl<'a> ScenarioCheck<'a> {
                 && let (Site::Building(b), SiteRef::Space(id)) = (&s.site, &g.start)
                 && let Some(&(fi, _)) = self.spaces.get(id.as_str())
             {
-                let lowest = b.floors.iter().map(|f| f.elevation_m).fold(f64::INFINITY, f64::min);
+                let lowest = b
+                    .floors
+                    .iter()
+                    .map(|f| f.elevation_m)
+                    .fold(f64::INFINITY, f64::min);
                 if b.floors[fi].elevation_m > lowest + 1.5 && b.lifts.is_empty() {
                     self.out().warn(
                         &format!("{p}.profile"),
@@ -1282,8 +1571,13 @@ impl<'a> ScenarioCheck<'a> {
                     }
                 }
             }
-            let total: u64 = s.population.iter().map(|g| u64::from(g.count)).sum::<u64>() + s.participants.len() as u64;
-            let capacity: u64 = b.assembly_areas.iter().map(|a| u64::from(a.capacity_persons)).sum();
+            let total: u64 = s.population.iter().map(|g| u64::from(g.count)).sum::<u64>()
+                + s.participants.len() as u64;
+            let capacity: u64 = b
+                .assembly_areas
+                .iter()
+                .map(|a| u64::from(a.capacity_persons))
+                .sum();
             if capacity > 0 && total > capacity {
                 self.out().warn(
                     "site.assembly_areas",
@@ -1293,14 +1587,22 @@ impl<'a> ScenarioCheck<'a> {
             }
         }
         // Participants.
-        let roles: Option<Vec<String>> = self.plan.as_ref().map(|p| p.roles.iter().map(|r| r.id.clone()).collect());
+        let roles: Option<Vec<String>> = self
+            .plan
+            .as_ref()
+            .map(|p| p.roles.iter().map(|r| r.id.clone()).collect());
         for (i, pt) in s.participants.iter().enumerate() {
             let p = format!("participants[{i}]");
             self.out().text(&format!("{p}.name"), &pt.name);
             self.site_ref(&format!("{p}.start"), &pt.start, RefUse::Start);
             if let Some(roles) = &roles {
-                let ids: Ids = roles.iter().enumerate().map(|(k, r)| (r.as_str(), k)).collect();
-                self.out().known(&format!("{p}.role"), "role of the plan", &pt.role, &ids);
+                let ids: Ids = roles
+                    .iter()
+                    .enumerate()
+                    .map(|(k, r)| (r.as_str(), k))
+                    .collect();
+                self.out()
+                    .known(&format!("{p}.role"), "role of the plan", &pt.role, &ids);
             }
             for (k, d) in pt.responsible_for.iter().enumerate() {
                 let path = format!("{p}.responsible_for[{k}]");
@@ -1325,7 +1627,10 @@ impl<'a> ScenarioCheck<'a> {
             if !unfilled.is_empty() {
                 self.out().warn(
                     "participants",
-                    format!("no participant plays the plan's role(s): {}", unfilled.join(", ")),
+                    format!(
+                        "no participant plays the plan's role(s): {}",
+                        unfilled.join(", ")
+                    ),
                     Some("steps of those roles will be rated not applicable".into()),
                 );
             }
@@ -1348,21 +1653,47 @@ impl<'a> ScenarioCheck<'a> {
             let p = format!("hazards[{i}]");
             let fits = matches!(
                 (h, &s.site),
-                (Hazard::Earthquake(_), Site::Building(_)) | (Hazard::ForestFire(_) | Hazard::Flood(_), Site::Terrain(_))
+                (Hazard::Earthquake(_), Site::Building(_))
+                    | (Hazard::ForestFire(_) | Hazard::Flood(_), Site::Terrain(_))
             );
             if !fits {
-                self.out().err(&p, format!("a {:?} hazard does not fit this site", hazard_kind(h)));
+                self.out().err(
+                    &p,
+                    format!("a {:?} hazard does not fit this site", hazard_kind(h)),
+                );
                 continue;
             }
             match h {
                 Hazard::Earthquake(q) => {
                     let mut o = self.out();
-                    o.range(&format!("{p}.start_s"), q.start_s, 0.0, limit, true, "the start (within the time limit)");
-                    o.positive(&format!("{p}.strong_shaking_s"), q.strong_shaking_s, 300.0, "strong shaking duration");
+                    o.range(
+                        &format!("{p}.start_s"),
+                        q.start_s,
+                        0.0,
+                        limit,
+                        true,
+                        "the start (within the time limit)",
+                    );
+                    o.positive(
+                        &format!("{p}.strong_shaking_s"),
+                        q.strong_shaking_s,
+                        300.0,
+                        "strong shaking duration",
+                    );
                     if let Some(w) = q.early_warning_s {
-                        o.positive(&format!("{p}.early_warning_s"), w, 120.0, "early warning lead time");
+                        o.positive(
+                            &format!("{p}.early_warning_s"),
+                            w,
+                            120.0,
+                            "early warning lead time",
+                        );
                     }
-                    o.positive(&format!("{p}.epicentral_distance_km"), q.epicentral_distance_km, 2000.0, "epicentral distance");
+                    o.positive(
+                        &format!("{p}.epicentral_distance_km"),
+                        q.epicentral_distance_km,
+                        2000.0,
+                        "epicentral distance",
+                    );
                     for (k, a) in q.aftershocks.iter().enumerate() {
                         let ap = format!("{p}.aftershocks[{k}]");
                         if a.at_s <= q.start_s + q.strong_shaking_s || a.at_s > limit {
@@ -1372,20 +1703,47 @@ impl<'a> ScenarioCheck<'a> {
                                 "times are seconds from the start of the drill",
                             );
                         }
-                        o.positive(&format!("{ap}.duration_s"), a.duration_s, 120.0, "aftershock duration");
+                        o.positive(
+                            &format!("{ap}.duration_s"),
+                            a.duration_s,
+                            120.0,
+                            "aftershock duration",
+                        );
                         if a.intensity > q.intensity {
-                            o.warn(&format!("{ap}.intensity"), format!("aftershock intensity {:?} exceeds the main shock's {:?}", a.intensity, q.intensity), None);
+                            o.warn(
+                                &format!("{ap}.intensity"),
+                                format!(
+                                    "aftershock intensity {:?} exceeds the main shock's {:?}",
+                                    a.intensity, q.intensity
+                                ),
+                                None,
+                            );
                         }
                     }
                 }
                 Hazard::ForestFire(f) => {
-                    if f.ignitions.is_empty() && !s.blind.as_ref().is_some_and(|b| b.draws.iter().any(|d| matches!(d, Draw::Ignition(_)))) {
-                        self.out().err(&format!("{p}.ignitions"), "a forest fire needs at least one ignition".into());
+                    if f.ignitions.is_empty()
+                        && !s
+                            .blind
+                            .as_ref()
+                            .is_some_and(|b| b.draws.iter().any(|d| matches!(d, Draw::Ignition(_))))
+                    {
+                        self.out().err(
+                            &format!("{p}.ignitions"),
+                            "a forest fire needs at least one ignition".into(),
+                        );
                     }
                     for (k, ig) in f.ignitions.iter().enumerate() {
                         let ip = format!("{p}.ignitions[{k}]");
                         self.point_inside(&format!("{ip}.at"), ig.at);
-                        self.out().range(&format!("{ip}.time_s"), ig.time_s, 0.0, limit, true, "ignition time");
+                        self.out().range(
+                            &format!("{ip}.time_s"),
+                            ig.time_s,
+                            0.0,
+                            limit,
+                            true,
+                            "ignition time",
+                        );
                     }
                     let mut o = self.out();
                     wind(&mut o, &format!("{p}.weather.wind"), &f.weather.wind);
@@ -1398,49 +1756,147 @@ impl<'a> ScenarioCheck<'a> {
                         ("live_herb_pct", m.live_herb_pct, 30.0, 300.0),
                         ("live_woody_pct", m.live_woody_pct, 30.0, 300.0),
                     ] {
-                        o.range(&format!("{mp}.{field}"), v, lo, hi, true, "fuel moisture (percent)");
+                        o.range(
+                            &format!("{mp}.{field}"),
+                            v,
+                            lo,
+                            hi,
+                            true,
+                            "fuel moisture (percent)",
+                        );
                     }
-                    o.range(&format!("{p}.weather.air_temperature_c"), f.weather.air_temperature_c, -40.0, 55.0, true, "air temperature");
-                    o.range(&format!("{p}.weather.relative_humidity_pct"), f.weather.relative_humidity_pct, 1.0, 100.0, true, "relative humidity (percent)");
-                    o.range(&format!("{p}.canopy.cover_pct"), f.canopy.cover_pct, 0.0, 100.0, true, "canopy cover (percent)");
-                    o.range(&format!("{p}.canopy.height_m"), f.canopy.height_m, 0.0, 120.0, true, "canopy height");
-                    o.range(&format!("{p}.canopy.crown_ratio"), f.canopy.crown_ratio, 0.0, 1.0, true, "crown ratio");
+                    o.range(
+                        &format!("{p}.weather.air_temperature_c"),
+                        f.weather.air_temperature_c,
+                        -40.0,
+                        55.0,
+                        true,
+                        "air temperature",
+                    );
+                    o.range(
+                        &format!("{p}.weather.relative_humidity_pct"),
+                        f.weather.relative_humidity_pct,
+                        1.0,
+                        100.0,
+                        true,
+                        "relative humidity (percent)",
+                    );
+                    o.range(
+                        &format!("{p}.canopy.cover_pct"),
+                        f.canopy.cover_pct,
+                        0.0,
+                        100.0,
+                        true,
+                        "canopy cover (percent)",
+                    );
+                    o.range(
+                        &format!("{p}.canopy.height_m"),
+                        f.canopy.height_m,
+                        0.0,
+                        120.0,
+                        true,
+                        "canopy height",
+                    );
+                    o.range(
+                        &format!("{p}.canopy.crown_ratio"),
+                        f.canopy.crown_ratio,
+                        0.0,
+                        1.0,
+                        true,
+                        "crown ratio",
+                    );
                 }
                 Hazard::Flood(fl) => {
                     if fl.rain.is_empty() && fl.inflows.is_empty() && fl.breaches.is_empty() {
-                        self.out().err_hint(&p, "a flood needs rain, an inflow or a breach".into(), "add `rain`, `inflows` or `breaches`");
+                        self.out().err_hint(
+                            &p,
+                            "a flood needs rain, an inflow or a breach".into(),
+                            "add `rain`, `inflows` or `breaches`",
+                        );
                     }
                     for (k, r) in fl.rain.iter().enumerate() {
                         let rp = format!("{p}.rain[{k}]");
                         let mut o = self.out();
-                        o.range(&format!("{rp}.from_s"), r.from_s, 0.0, limit, true, "rain start");
+                        o.range(
+                            &format!("{rp}.from_s"),
+                            r.from_s,
+                            0.0,
+                            limit,
+                            true,
+                            "rain start",
+                        );
                         if r.to_s <= r.from_s {
-                            o.err(&format!("{rp}.to_s"), format!("rain ends at {} s, not after it starts at {} s", r.to_s, r.from_s));
+                            o.err(
+                                &format!("{rp}.to_s"),
+                                format!(
+                                    "rain ends at {} s, not after it starts at {} s",
+                                    r.to_s, r.from_s
+                                ),
+                            );
                         }
-                        o.range(&format!("{rp}.intensity_mm_per_h"), r.intensity_mm_per_h, 0.0, 300.0, true, "rain intensity (mm/h)");
+                        o.range(
+                            &format!("{rp}.intensity_mm_per_h"),
+                            r.intensity_mm_per_h,
+                            0.0,
+                            300.0,
+                            true,
+                            "rain intensity (mm/h)",
+                        );
                     }
                     let mut inflow_ids = Ids::new();
                     for (k, inf) in fl.inflows.iter().enumerate() {
                         let ip = format!("{p}.inflows[{k}]");
                         if inflow_ids.insert(inf.id.as_str(), k).is_some() {
-                            self.out().err(&format!("{ip}.id"), format!("inflow id `{}` is used twice", inf.id));
+                            self.out().err(
+                                &format!("{ip}.id"),
+                                format!("inflow id `{}` is used twice", inf.id),
+                            );
                         }
                         self.point_inside(&format!("{ip}.line[0]"), inf.line.0);
                         self.point_inside(&format!("{ip}.line[1]"), inf.line.1);
                         let mut o = self.out();
                         if geo::dist(inf.line.0, inf.line.1) < 1e-3 {
-                            o.err(&format!("{ip}.line"), "the inflow line has no length".into());
+                            o.err(
+                                &format!("{ip}.line"),
+                                "the inflow line has no length".into(),
+                            );
                         }
                         if inf.hydrograph.len() < 2 {
-                            o.err_hint(&format!("{ip}.hydrograph"), "a hydrograph needs at least 2 points".into(), "e.g. [(t_s: 0, q_m3s: 5), (t_s: 3600, q_m3s: 20)]");
+                            o.err_hint(
+                                &format!("{ip}.hydrograph"),
+                                "a hydrograph needs at least 2 points".into(),
+                                "e.g. [(t_s: 0, q_m3s: 5), (t_s: 3600, q_m3s: 20)]",
+                            );
                         }
                         for (j, fp) in inf.hydrograph.iter().enumerate() {
                             let hp = format!("{ip}.hydrograph[{j}]");
-                            o.range(&format!("{hp}.q_m3s"), fp.q_m3s, 0.0, 100_000.0, true, "discharge");
+                            o.range(
+                                &format!("{hp}.q_m3s"),
+                                fp.q_m3s,
+                                0.0,
+                                100_000.0,
+                                true,
+                                "discharge",
+                            );
                             if j == 0 {
-                                o.range(&format!("{hp}.t_s"), fp.t_s, 0.0, limit, true, "hydrograph time");
+                                o.range(
+                                    &format!("{hp}.t_s"),
+                                    fp.t_s,
+                                    0.0,
+                                    limit,
+                                    true,
+                                    "hydrograph time",
+                                );
                             } else if fp.t_s <= inf.hydrograph[j - 1].t_s {
-                                o.err_hint(&format!("{hp}.t_s"), format!("hydrograph time {} s is not after {} s", fp.t_s, inf.hydrograph[j - 1].t_s), "hydrograph points are in time order");
+                                o.err_hint(
+                                    &format!("{hp}.t_s"),
+                                    format!(
+                                        "hydrograph time {} s is not after {} s",
+                                        fp.t_s,
+                                        inf.hydrograph[j - 1].t_s
+                                    ),
+                                    "hydrograph points are in time order",
+                                );
                             }
                         }
                     }
@@ -1450,7 +1906,14 @@ impl<'a> ScenarioCheck<'a> {
                     for (k, w) in fl.warnings.iter().enumerate() {
                         let wp = format!("{p}.warnings[{k}]");
                         let mut o = self.out();
-                        o.range(&format!("{wp}.issued_s"), w.issued_s, 0.0, limit, true, "issue time");
+                        o.range(
+                            &format!("{wp}.issued_s"),
+                            w.issued_s,
+                            0.0,
+                            limit,
+                            true,
+                            "issue time",
+                        );
                         if let Some(m) = &w.message {
                             o.text(&format!("{wp}.message"), m);
                         }
@@ -1459,7 +1922,10 @@ impl<'a> ScenarioCheck<'a> {
                     for (k, g) in fl.gauges.iter().enumerate() {
                         let gp = format!("{p}.gauges[{k}]");
                         if gauge_ids.insert(g.id.as_str(), k).is_some() {
-                            self.out().err(&format!("{gp}.id"), format!("gauge id `{}` is used twice", g.id));
+                            self.out().err(
+                                &format!("{gp}.id"),
+                                format!("gauge id `{}` is used twice", g.id),
+                            );
                         }
                         self.point_inside(&format!("{gp}.at"), g.at);
                         if g.guaranteed_level_m < g.warning_level_m {
@@ -1478,23 +1944,52 @@ impl<'a> ScenarioCheck<'a> {
     fn breach(&mut self, p: &str, b: &Breach) {
         let limit = self.s.end.time_limit_s;
         let ids = self.levees.clone();
-        if !self.out().known(&format!("{p}.levee"), "levee", &b.levee, &ids) {
+        if !self
+            .out()
+            .known(&format!("{p}.levee"), "levee", &b.levee, &ids)
+        {
             return;
         }
-        let Site::Terrain(t) = &self.s.site else { return };
-        let Some(levee) = t.levees.iter().find(|l| l.id == b.levee) else { return };
+        let Site::Terrain(t) = &self.s.site else {
+            return;
+        };
+        let Some(levee) = t.levees.iter().find(|l| l.id == b.levee) else {
+            return;
+        };
         let mut o = self.out();
         if !levee.can_breach {
-            o.err_hint(&format!("{p}.levee"), format!("levee `{}` is not marked as one that can breach", levee.id), "set `can_breach: true` on the levee");
+            o.err_hint(
+                &format!("{p}.levee"),
+                format!("levee `{}` is not marked as one that can breach", levee.id),
+                "set `can_breach: true` on the levee",
+            );
         }
         let d = geo::polyline_distance(b.at, &levee.line);
         let tol = t.cell_size_m.max(10.0);
         if d > tol {
-            o.err(&format!("{p}.at"), format!("the breach is {d:.1} m from levee `{}`; it must be on the levee line", levee.id));
+            o.err(
+                &format!("{p}.at"),
+                format!(
+                    "the breach is {d:.1} m from levee `{}`; it must be on the levee line",
+                    levee.id
+                ),
+            );
         }
         o.positive(&format!("{p}.width_m"), b.width_m, 2000.0, "breach width");
-        o.range(&format!("{p}.start_s"), b.start_s, 0.0, limit, true, "breach start");
-        o.positive(&format!("{p}.formation_s"), b.formation_s, 86400.0, "breach formation time");
+        o.range(
+            &format!("{p}.start_s"),
+            b.start_s,
+            0.0,
+            limit,
+            true,
+            "breach start",
+        );
+        o.positive(
+            &format!("{p}.formation_s"),
+            b.formation_s,
+            86400.0,
+            "breach formation time",
+        );
     }
 
     // ---- injects ---------------------------------------------------------------------------
@@ -1505,32 +2000,74 @@ impl<'a> ScenarioCheck<'a> {
         let kind = s.meta.kind;
         for (i, inj) in s.injects.iter().enumerate() {
             if let Some(first) = self.injects.get(&inj.number) {
-                let line = self.loc.span(&format!("injects[{first}].number")).start.line;
-                self.out().err(&format!("injects[{i}].number"), format!("inject number {} is used twice (first on line {line})", inj.number));
+                let line = self
+                    .loc
+                    .span(&format!("injects[{first}].number"))
+                    .start
+                    .line;
+                self.out().err(
+                    &format!("injects[{i}].number"),
+                    format!(
+                        "inject number {} is used twice (first on line {line})",
+                        inj.number
+                    ),
+                );
             } else {
                 self.injects.insert(inj.number, i);
             }
         }
         let numbers: BTreeMap<u32, usize> = self.injects.clone();
         let number_ids: Vec<String> = numbers.keys().map(u32::to_string).collect();
-        let number_idx: Ids = number_ids.iter().enumerate().map(|(k, n)| (n.as_str(), k)).collect();
+        let number_idx: Ids = number_ids
+            .iter()
+            .enumerate()
+            .map(|(k, n)| (n.as_str(), k))
+            .collect();
         for (i, inj) in s.injects.iter().enumerate() {
             let p = format!("injects[{i}]");
             match &inj.trigger {
                 Trigger::At { time_s } => {
-                    self.out().range(&format!("{p}.trigger.time_s"), *time_s, 0.0, limit, true, "inject time (within the time limit)");
+                    self.out().range(
+                        &format!("{p}.trigger.time_s"),
+                        *time_s,
+                        0.0,
+                        limit,
+                        true,
+                        "inject time (within the time limit)",
+                    );
                 }
                 Trigger::After { inject, delay_s } => {
-                    self.out().range(&format!("{p}.trigger.delay_s"), *delay_s, 0.0, limit, true, "delay");
+                    self.out().range(
+                        &format!("{p}.trigger.delay_s"),
+                        *delay_s,
+                        0.0,
+                        limit,
+                        true,
+                        "delay",
+                    );
                     if *inject == inj.number {
-                        self.out().err(&format!("{p}.trigger.inject"), format!("inject {} waits for itself", inj.number));
-                    } else if self.out().known(&format!("{p}.trigger.inject"), "inject number", &inject.to_string(), &number_idx) {
+                        self.out().err(
+                            &format!("{p}.trigger.inject"),
+                            format!("inject {} waits for itself", inj.number),
+                        );
+                    } else if self.out().known(
+                        &format!("{p}.trigger.inject"),
+                        "inject number",
+                        &inject.to_string(),
+                        &number_idx,
+                    ) {
                         // Follow the chain: a cycle would never fire.
                         let mut seen = BTreeSet::from([inj.number]);
                         let mut cur = *inject;
                         while let Some(&k) = numbers.get(&cur) {
                             if !seen.insert(cur) {
-                                self.out().err(&format!("{p}.trigger"), format!("inject {} waits on a cycle of injects that never fires", inj.number));
+                                self.out().err(
+                                    &format!("{p}.trigger"),
+                                    format!(
+                                        "inject {} waits on a cycle of injects that never fires",
+                                        inj.number
+                                    ),
+                                );
                                 break;
                             }
                             match &s.injects[k].trigger {
@@ -1541,7 +2078,14 @@ impl<'a> ScenarioCheck<'a> {
                     }
                 }
                 Trigger::When { condition, delay_s } => {
-                    self.out().range(&format!("{p}.trigger.delay_s"), *delay_s, 0.0, limit, true, "delay");
+                    self.out().range(
+                        &format!("{p}.trigger.delay_s"),
+                        *delay_s,
+                        0.0,
+                        limit,
+                        true,
+                        "delay",
+                    );
                     self.condition(&format!("{p}.trigger.condition"), condition);
                 }
             }
@@ -1553,7 +2097,12 @@ impl<'a> ScenarioCheck<'a> {
                     None
                 }
                 Effect::Aftershock { duration_s, .. } => {
-                    self.out().positive(&format!("{ep}.duration_s"), *duration_s, 120.0, "aftershock duration");
+                    self.out().positive(
+                        &format!("{ep}.duration_s"),
+                        *duration_s,
+                        120.0,
+                        "aftershock duration",
+                    );
                     needs(DrillKind::Earthquake)
                 }
                 Effect::WindShift(w) => {
@@ -1573,8 +2122,15 @@ impl<'a> ScenarioCheck<'a> {
                 }
                 Effect::Injured { group, count } | Effect::Missing { group, count } => {
                     let ids = self.groups.clone();
-                    if self.out().known(&format!("{ep}.group"), "occupant group", group, &ids) {
-                        let size = s.population.iter().find(|g| &g.id == group).map_or(0, |g| g.count);
+                    if self
+                        .out()
+                        .known(&format!("{ep}.group"), "occupant group", group, &ids)
+                    {
+                        let size = s
+                            .population
+                            .iter()
+                            .find(|g| &g.id == group)
+                            .map_or(0, |g| g.count);
                         if *count == 0 || *count > size {
                             self.out().err(&format!("{ep}.count"), format!("count must be 1–{size} (the size of group `{group}`), found {count}"));
                         }
@@ -1583,14 +2139,21 @@ impl<'a> ScenarioCheck<'a> {
                 }
                 Effect::Message => {
                     if inj.message.is_none() {
-                        self.out().err_hint(&ep, "a `Message` inject has no `message`".into(), "add `message: (zh: \"…\", en: \"…\")`");
+                        self.out().err_hint(
+                            &ep,
+                            "a `Message` inject has no `message`".into(),
+                            "add `message: (zh: \"…\", en: \"…\")`",
+                        );
                     }
                     None
                 }
                 Effect::PowerCut | Effect::AllClear => None,
             };
             if let Some(k) = wrong_kind {
-                self.out().err(&ep, format!("this effect belongs to {k:?} drills; this is a {kind:?} drill"));
+                self.out().err(
+                    &ep,
+                    format!("this effect belongs to {k:?} drills; this is a {kind:?} drill"),
+                );
             }
             if let Some(m) = &inj.message {
                 self.out().text(&format!("{p}.message"), m);
@@ -1601,16 +2164,24 @@ impl<'a> ScenarioCheck<'a> {
             match &inj.to {
                 Recipients::Everyone => {}
                 Recipients::Role(r) => {
-                    let roles: Option<Vec<String>> =
-                        self.plan.as_ref().map(|pl| pl.roles.iter().map(|x| x.id.clone()).collect());
+                    let roles: Option<Vec<String>> = self
+                        .plan
+                        .as_ref()
+                        .map(|pl| pl.roles.iter().map(|x| x.id.clone()).collect());
                     if let Some(roles) = roles {
-                        let ids: Ids = roles.iter().enumerate().map(|(k, x)| (x.as_str(), k)).collect();
-                        self.out().known(&format!("{p}.to"), "role of the plan", r, &ids);
+                        let ids: Ids = roles
+                            .iter()
+                            .enumerate()
+                            .map(|(k, x)| (x.as_str(), k))
+                            .collect();
+                        self.out()
+                            .known(&format!("{p}.to"), "role of the plan", r, &ids);
                     }
                 }
                 Recipients::Participant(id) => {
                     let ids = self.participants.clone();
-                    self.out().known(&format!("{p}.to"), "participant", id, &ids);
+                    self.out()
+                        .known(&format!("{p}.to"), "participant", id, &ids);
                 }
             }
         }
@@ -1631,7 +2202,8 @@ impl<'a> ScenarioCheck<'a> {
             }
         }
         for msg in never {
-            self.out().warn("plan", msg, Some("that step will never start".into()));
+            self.out()
+                .warn("plan", msg, Some("that step will never start".into()));
         }
     }
 
@@ -1659,25 +2231,47 @@ impl<'a> ScenarioCheck<'a> {
                         _ => Vec::new(),
                     })
                     .collect();
-                let ids: Ids = gauges.iter().enumerate().map(|(k, g)| (g.as_str(), k)).collect();
+                let ids: Ids = gauges
+                    .iter()
+                    .enumerate()
+                    .map(|(k, g)| (g.as_str(), k))
+                    .collect();
                 let mut o = self.out();
                 o.known(&format!("{p}.gauge"), "gauge", gauge, &ids);
-                o.range(&format!("{p}.level_m"), *level_m, -500.0, 9000.0, true, "water level");
+                o.range(
+                    &format!("{p}.level_m"),
+                    *level_m,
+                    -500.0,
+                    9000.0,
+                    true,
+                    "water level",
+                );
                 (kind != DrillKind::Flood).then_some(DrillKind::Flood)
             }
             Condition::WaterDepth { at, depth_m } => {
                 self.site_ref(&format!("{p}.at"), at, RefUse::Any);
-                self.out().positive(&format!("{p}.depth_m"), *depth_m, 100.0, "depth");
+                self.out()
+                    .positive(&format!("{p}.depth_m"), *depth_m, 100.0, "depth");
                 (kind != DrillKind::Flood).then_some(DrillKind::Flood)
             }
             Condition::FireWithin { at, distance_m } => {
                 self.site_ref(&format!("{p}.at"), at, RefUse::Any);
-                self.out().range(&format!("{p}.distance_m"), *distance_m, 0.0, 100_000.0, true, "distance");
+                self.out().range(
+                    &format!("{p}.distance_m"),
+                    *distance_m,
+                    0.0,
+                    100_000.0,
+                    true,
+                    "distance",
+                );
                 (kind != DrillKind::ForestFire).then_some(DrillKind::ForestFire)
             }
         };
         if let Some(k) = wrong {
-            self.out().err(p, format!("this condition belongs to {k:?} drills; this is a {kind:?} drill"));
+            self.out().err(
+                p,
+                format!("this condition belongs to {k:?} drills; this is a {kind:?} drill"),
+            );
         }
     }
 
@@ -1688,10 +2282,19 @@ impl<'a> ScenarioCheck<'a> {
         let kind = self.s.meta.kind;
         let mut o = self.out();
         let r = &b.start_delay_s;
-        if o.range("blind.start_delay_s.min", r.min, 0.0, 7.0 * 86400.0, true, "the earliest start delay")
-            && r.max < r.min
+        if o.range(
+            "blind.start_delay_s.min",
+            r.min,
+            0.0,
+            7.0 * 86400.0,
+            true,
+            "the earliest start delay",
+        ) && r.max < r.min
         {
-            o.err("blind.start_delay_s.max", format!("max {} is below min {}", r.max, r.min));
+            o.err(
+                "blind.start_delay_s.max",
+                format!("max {} is below min {}", r.max, r.min),
+            );
         }
         for (i, d) in b.draws.iter().enumerate() {
             let p = format!("blind.draws[{i}]");
@@ -1699,39 +2302,85 @@ impl<'a> ScenarioCheck<'a> {
             let wrong = match d {
                 Draw::Intensity(v) => {
                     if v.is_empty() {
-                        self.out().err(&p, "the list of intensities to draw from is empty".into());
+                        self.out()
+                            .err(&p, "the list of intensities to draw from is empty".into());
                     }
                     needs(DrillKind::Earthquake)
                 }
                 Draw::Ignition(pts) => {
                     if pts.is_empty() {
-                        self.out().err(&p, "the list of ignition points to draw from is empty".into());
+                        self.out().err(
+                            &p,
+                            "the list of ignition points to draw from is empty".into(),
+                        );
                     }
                     for (k, pt) in pts.iter().enumerate() {
                         self.point_inside(&format!("{p}[{k}]"), *pt);
                     }
                     needs(DrillKind::ForestFire)
                 }
-                Draw::Wind { speed_mps, from_deg } => {
+                Draw::Wind {
+                    speed_mps,
+                    from_deg,
+                } => {
                     let mut o = self.out();
-                    if o.range(&format!("{p}.speed_mps.min"), speed_mps.min, 0.0, 40.0, true, "wind speed")
-                        && o.range(&format!("{p}.speed_mps.max"), speed_mps.max, 0.0, 40.0, true, "wind speed")
-                        && speed_mps.max < speed_mps.min
+                    if o.range(
+                        &format!("{p}.speed_mps.min"),
+                        speed_mps.min,
+                        0.0,
+                        40.0,
+                        true,
+                        "wind speed",
+                    ) && o.range(
+                        &format!("{p}.speed_mps.max"),
+                        speed_mps.max,
+                        0.0,
+                        40.0,
+                        true,
+                        "wind speed",
+                    ) && speed_mps.max < speed_mps.min
                     {
                         o.err(&format!("{p}.speed_mps.max"), "max is below min".into());
                     }
-                    if o.range(&format!("{p}.from_deg.min"), from_deg.min, 0.0, 360.0, true, "direction")
-                        && o.range(&format!("{p}.from_deg.max"), from_deg.max, 0.0, 720.0, true, "direction")
-                        && from_deg.max < from_deg.min
+                    if o.range(
+                        &format!("{p}.from_deg.min"),
+                        from_deg.min,
+                        0.0,
+                        360.0,
+                        true,
+                        "direction",
+                    ) && o.range(
+                        &format!("{p}.from_deg.max"),
+                        from_deg.max,
+                        0.0,
+                        720.0,
+                        true,
+                        "direction",
+                    ) && from_deg.max < from_deg.min
                     {
-                        o.err_hint(&format!("{p}.from_deg.max"), "max is below min".into(), "to span north, write e.g. min: 330, max: 390");
+                        o.err_hint(
+                            &format!("{p}.from_deg.max"),
+                            "max is below min".into(),
+                            "to span north, write e.g. min: 330, max: 390",
+                        );
                     }
                     needs(DrillKind::ForestFire)
                 }
-                Draw::Breach { choices, probability } => {
-                    self.out().range(&format!("{p}.probability"), *probability, 0.0, 1.0, true, "probability");
+                Draw::Breach {
+                    choices,
+                    probability,
+                } => {
+                    self.out().range(
+                        &format!("{p}.probability"),
+                        *probability,
+                        0.0,
+                        1.0,
+                        true,
+                        "probability",
+                    );
                     if choices.is_empty() {
-                        self.out().err(&format!("{p}.choices"), "no breach to draw from".into());
+                        self.out()
+                            .err(&format!("{p}.choices"), "no breach to draw from".into());
                     }
                     if kind == DrillKind::Flood {
                         for (k, c) in choices.iter().enumerate() {
@@ -1740,26 +2389,53 @@ impl<'a> ScenarioCheck<'a> {
                     }
                     needs(DrillKind::Flood)
                 }
-                Draw::BlockOneOf { candidates, probability } => {
-                    self.out().range(&format!("{p}.probability"), *probability, 0.0, 1.0, true, "probability");
+                Draw::BlockOneOf {
+                    candidates,
+                    probability,
+                } => {
+                    self.out().range(
+                        &format!("{p}.probability"),
+                        *probability,
+                        0.0,
+                        1.0,
+                        true,
+                        "probability",
+                    );
                     if candidates.is_empty() {
-                        self.out().err(&format!("{p}.candidates"), "no candidate to block".into());
+                        self.out()
+                            .err(&format!("{p}.candidates"), "no candidate to block".into());
                     }
                     for (k, c) in candidates.iter().enumerate() {
                         self.site_ref(&format!("{p}.candidates[{k}]"), c, RefUse::Blockable);
                     }
                     None
                 }
-                Draw::Inject { number, probability } => {
-                    self.out().range(&format!("{p}.probability"), *probability, 0.0, 1.0, true, "probability");
+                Draw::Inject {
+                    number,
+                    probability,
+                } => {
+                    self.out().range(
+                        &format!("{p}.probability"),
+                        *probability,
+                        0.0,
+                        1.0,
+                        true,
+                        "probability",
+                    );
                     if !self.injects.contains_key(number) {
-                        self.out().err(&format!("{p}.number"), format!("there is no inject number {number}"));
+                        self.out().err(
+                            &format!("{p}.number"),
+                            format!("there is no inject number {number}"),
+                        );
                     }
                     None
                 }
             };
             if let Some(k) = wrong {
-                self.out().err(&p, format!("this draw belongs to {k:?} drills; this is a {kind:?} drill"));
+                self.out().err(
+                    &p,
+                    format!("this draw belongs to {k:?} drills; this is a {kind:?} drill"),
+                );
             }
         }
     }
@@ -1774,12 +2450,23 @@ fn closed(poly: &[Point]) -> Vec<Point> {
 }
 
 /// An opening (window, exit) of `width` centred at `at` must lie on a wall of `poly`.
-fn on_wall(o: &mut Out, p: &str, what: &str, at: Point, width: f64, poly: &[Point], space: &str) -> bool {
+fn on_wall(
+    o: &mut Out,
+    p: &str,
+    what: &str,
+    at: Point,
+    width: f64,
+    poly: &[Point],
+    space: &str,
+) -> bool {
     let (d, (before, after)) = geo::wall_room(at, poly);
     if d > WALL_TOL_M {
         o.err_hint(
             &format!("{p}.at"),
-            format!("{what} at ({}, {}) is not on a wall of space `{space}`", at.0, at.1),
+            format!(
+                "{what} at ({}, {}) is not on a wall of space `{space}`",
+                at.0, at.1
+            ),
             format!("the nearest wall is {d:.2} m away"),
         );
         return false;
@@ -1789,7 +2476,9 @@ fn on_wall(o: &mut Out, p: &str, what: &str, at: Point, width: f64, poly: &[Poin
         o.err_hint(
             &format!("{p}.width_m"),
             format!("{what} ({width} m wide) does not fit on its wall of `{space}`"),
-            format!("the wall runs {before:.2} m one way from its centre and {after:.2} m the other"),
+            format!(
+                "the wall runs {before:.2} m one way from its centre and {after:.2} m the other"
+            ),
         );
         return false;
     }
@@ -1817,8 +2506,22 @@ fn manning(o: &mut Out, path: &str, n: f64) {
 }
 
 fn wind(o: &mut Out, p: &str, w: &Wind) {
-    o.range(&format!("{p}.speed_mps"), w.speed_mps, 0.0, 40.0, true, "wind speed");
-    o.range(&format!("{p}.from_deg"), w.from_deg, 0.0, 360.0, true, "wind direction (degrees from north)");
+    o.range(
+        &format!("{p}.speed_mps"),
+        w.speed_mps,
+        0.0,
+        40.0,
+        true,
+        "wind speed",
+    );
+    o.range(
+        &format!("{p}.from_deg"),
+        w.from_deg,
+        0.0,
+        360.0,
+        true,
+        "wind direction (degrees from north)",
+    );
 }
 
 fn distribution(o: &mut Out, p: &str, d: &Distribution) {
@@ -1838,7 +2541,14 @@ fn distribution(o: &mut Out, p: &str, d: &Distribution) {
             o.range(&format!("{p}.sd"), sd, 0.0, DAY, true, "standard deviation");
         }
         Distribution::LogNormal { mu, sigma } => {
-            o.range(&format!("{p}.mu"), mu, -10.0, 11.4, true, "mu (mean of ln seconds)");
+            o.range(
+                &format!("{p}.mu"),
+                mu,
+                -10.0,
+                11.4,
+                true,
+                "mu (mean of ln seconds)",
+            );
             o.positive(&format!("{p}.sigma"), sigma, 5.0, "sigma");
         }
         Distribution::Gamma { shape, scale } => {
@@ -1908,12 +2618,8 @@ fn accepted_refs(usage: RefUse, building: bool) -> &'static str {
         (RefUse::Destination, false) => "Shelter(\"…\"), Place(\"…\"), Point((x, y))",
         (RefUse::Blockable, true) => "Door(\"…\"), Stair(\"…\"), Exit(\"…\"), Lift(\"…\")",
         (RefUse::Blockable, false) => "Road(\"…\")",
-        (RefUse::Any | RefUse::Duty, true) => {
-            "Space, Door, Stair, Lift, Exit, AssemblyArea"
-        }
-        (RefUse::Any | RefUse::Duty, false) => {
-            "Road, River, Levee, House, Shelter, Place, Point"
-        }
+        (RefUse::Any | RefUse::Duty, true) => "Space, Door, Stair, Lift, Exit, AssemblyArea",
+        (RefUse::Any | RefUse::Duty, false) => "Road, River, Levee, House, Shelter, Place, Point",
     }
 }
 
@@ -1938,7 +2644,10 @@ pub(super) fn plan(p: &Plan, prefix: &str, loc: &Located, diags: &mut Vec<Diagno
     if p.format_version != FORMAT_VERSION {
         o.err_hint(
             &f("format_version"),
-            format!("format version {} is not supported; this drillhall reads version {FORMAT_VERSION}", p.format_version),
+            format!(
+                "format version {} is not supported; this drillhall reads version {FORMAT_VERSION}",
+                p.format_version
+            ),
             "write `format_version: 1`",
         );
     }
@@ -1946,13 +2655,40 @@ pub(super) fn plan(p: &Plan, prefix: &str, loc: &Located, diags: &mut Vec<Diagno
         o.err(&f("id"), "the plan id is empty".into());
     }
     o.text(&f("title"), &p.title);
-    let sources = o.ids("source", p.sources.iter().enumerate().map(|(i, s)| (s.id.as_str(), f(&format!("sources[{i}].id")))));
-    let roles = o.ids("role", p.roles.iter().enumerate().map(|(i, s)| (s.id.as_str(), f(&format!("roles[{i}].id")))));
-    let objectives = o.ids("objective", p.objectives.iter().enumerate().map(|(i, s)| (s.id.as_str(), f(&format!("objectives[{i}].id")))));
-    let steps = o.ids("step", p.steps.iter().enumerate().map(|(i, s)| (s.id.as_str(), f(&format!("steps[{i}].id")))));
+    let sources = o.ids(
+        "source",
+        p.sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), f(&format!("sources[{i}].id")))),
+    );
+    let roles = o.ids(
+        "role",
+        p.roles
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), f(&format!("roles[{i}].id")))),
+    );
+    let objectives = o.ids(
+        "objective",
+        p.objectives
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), f(&format!("objectives[{i}].id")))),
+    );
+    let steps = o.ids(
+        "step",
+        p.steps
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), f(&format!("steps[{i}].id")))),
+    );
     for (i, s) in p.sources.iter().enumerate() {
         if s.title.trim().is_empty() {
-            o.err(&f(&format!("sources[{i}].title")), "the source's title is empty".into());
+            o.err(
+                &f(&format!("sources[{i}].title")),
+                "the source's title is empty".into(),
+            );
         }
     }
     for (i, r) in p.roles.iter().enumerate() {
@@ -1964,7 +2700,11 @@ pub(super) fn plan(p: &Plan, prefix: &str, loc: &Located, diags: &mut Vec<Diagno
     for (i, ob) in p.objectives.iter().enumerate() {
         o.text(&f(&format!("objectives[{i}].name")), &ob.name);
         if !p.steps.iter().any(|s| s.objective == ob.id) {
-            o.warn(&f(&format!("objectives[{i}]")), format!("objective `{}` has no steps", ob.id), None);
+            o.warn(
+                &f(&format!("objectives[{i}]")),
+                format!("objective `{}` has no steps", ob.id),
+                None,
+            );
         }
     }
     if p.steps.is_empty() {
@@ -1986,10 +2726,16 @@ pub(super) fn plan(p: &Plan, prefix: &str, loc: &Located, diags: &mut Vec<Diagno
                     o.known(&path, "step", other, &steps);
                 }
                 StepStart::Hazard(ev) if ev.drill_kind() != p.kind => {
-                    o.err(&path, format!("{ev:?} does not happen in {:?} drills", p.kind));
+                    o.err(
+                        &path,
+                        format!("{ev:?} does not happen in {:?} drills", p.kind),
+                    );
                 }
                 StepStart::Warning(_) if p.kind != DrillKind::Flood => {
-                    o.err(&path, format!("warning levels belong to flood drills, not {:?}", p.kind));
+                    o.err(
+                        &path,
+                        format!("warning levels belong to flood drills, not {:?}", p.kind),
+                    );
                 }
                 StepStart::AnyOf(v) if v.is_empty() => {
                     o.err(&path, "`AnyOf` needs at least one start".into());
@@ -1998,21 +2744,35 @@ pub(super) fn plan(p: &Plan, prefix: &str, loc: &Located, diags: &mut Vec<Diagno
             }
         }
         if let Requirement::Hold { duration_s, .. } = &s.requires {
-            o.positive(&sp("requires.duration_s"), *duration_s, 86400.0, "hold duration");
+            o.positive(
+                &sp("requires.duration_s"),
+                *duration_s,
+                86400.0,
+                "hold duration",
+            );
         }
         if let Some(d) = s.deadline_s {
             o.positive(&sp("deadline_s"), d, 7.0 * 86400.0, "deadline");
         }
         for (k, a) in s.after.iter().enumerate() {
             if a == &s.id {
-                o.err(&sp(&format!("after[{k}]")), format!("step `{}` must come after itself", s.id));
+                o.err(
+                    &sp(&format!("after[{k}]")),
+                    format!("step `{}` must come after itself", s.id),
+                );
             } else {
                 o.known(&sp(&format!("after[{k}]")), "step", a, &steps);
             }
         }
         o.positive(&sp("weight"), s.weight, 100.0, "weight");
-        if o.known(&sp("source.doc"), "source", &s.source.doc, &sources) && s.source.clause.trim().is_empty() {
-            o.err_hint(&sp("source.clause"), "the clause is empty".into(), "cite the section or clause, e.g. \"§3.2\"");
+        if o.known(&sp("source.doc"), "source", &s.source.doc, &sources)
+            && s.source.clause.trim().is_empty()
+        {
+            o.err_hint(
+                &sp("source.clause"),
+                "the clause is empty".into(),
+                "cite the section or clause, e.g. \"§3.2\"",
+            );
         }
     }
     // Ordering must be acyclic (through `after` and `starts: Step`).
@@ -2030,7 +2790,10 @@ pub(super) fn plan(p: &Plan, prefix: &str, loc: &Located, diags: &mut Vec<Diagno
         let mut seen: BTreeSet<&str> = BTreeSet::new();
         while let Some(x) = stack.pop() {
             if x == s.id {
-                o.err(&f(&format!("steps[{i}].after")), format!("step `{}` depends on itself through other steps", s.id));
+                o.err(
+                    &f(&format!("steps[{i}].after")),
+                    format!("step `{}` depends on itself through other steps", s.id),
+                );
                 break;
             }
             if seen.insert(x)
