@@ -84,6 +84,15 @@ impl DeError {
     }
 }
 
+impl DeError {
+    fn or_at(mut self, span: Span, path: &Path) -> Self {
+        if self.location.is_none() {
+            self.location = Some((span, path.clone()));
+        }
+        self
+    }
+}
+
 impl de::Error for DeError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
         DeError::new(msg.to_string(), None)
@@ -306,12 +315,23 @@ impl<'a> Des<'a> {
     }
 
     fn locate<T>(&self, r: Result<T, DeError>) -> Result<T, DeError> {
-        r.map_err(|mut e| {
-            if e.location.is_none() {
-                e.location = Some((self.node.span, self.path.clone()));
-            }
-            e
-        })
+        r.map_err(|e| e.or_at(self.node.span, &self.path))
+    }
+
+    /// Deserialise `seed` from this node; an error without a position gets this node's.
+    fn seed<'de, S: DeserializeSeed<'de>>(self, seed: S) -> Result<S::Value, DeError> {
+        let (span, path) = (self.node.span, self.path.clone());
+        seed.deserialize(self).map_err(|e| e.or_at(span, &path))
+    }
+
+    /// The same path read from another node (`Some(x)`, newtype payloads).
+    fn with_node(&self, node: &'a Node, variant_payload: bool) -> Des<'a> {
+        Des {
+            node,
+            path: self.path.clone(),
+            ctx: self.ctx,
+            variant_payload,
+        }
     }
 
     fn expected(&self, what: &str) -> DeError {
@@ -515,20 +535,11 @@ impl<'de, 'a> de::Deserializer<'de> for Des<'a> {
     fn deserialize_option<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DeError> {
         let r = match &self.node.kind {
             NodeKind::Named(n, Body::Unit) if n == "None" => v.visit_none(),
-            NodeKind::Named(n, Body::Tuple(items)) if n == "Some" && items.len() == 1 => v
-                .visit_some(Des {
-                    node: &items[0],
-                    path: self.path.clone(),
-                    ctx: self.ctx,
-                    variant_payload: false,
-                }),
+            NodeKind::Named(n, Body::Tuple(items)) if n == "Some" && items.len() == 1 => {
+                v.visit_some(self.with_node(&items[0], false))
+            }
             // Optional values may be written plainly: `early_warning_s: 10.0`.
-            _ => v.visit_some(Des {
-                node: self.node,
-                path: self.path.clone(),
-                ctx: self.ctx,
-                variant_payload: self.variant_payload,
-            }),
+            _ => v.visit_some(self.with_node(self.node, self.variant_payload)),
         };
         self.locate(r)
     }
@@ -563,19 +574,10 @@ impl<'de, 'a> de::Deserializer<'de> for Des<'a> {
         v: V,
     ) -> Result<V::Value, DeError> {
         let r = match &self.node.kind {
-            NodeKind::Named(n, Body::Tuple(items)) if n == name && items.len() == 1 => v
-                .visit_newtype_struct(Des {
-                    node: &items[0],
-                    path: self.path.clone(),
-                    ctx: self.ctx,
-                    variant_payload: false,
-                }),
-            _ => v.visit_newtype_struct(Des {
-                node: self.node,
-                path: self.path.clone(),
-                ctx: self.ctx,
-                variant_payload: self.variant_payload,
-            }),
+            NodeKind::Named(n, Body::Tuple(items)) if n == name && items.len() == 1 => {
+                v.visit_newtype_struct(self.with_node(&items[0], false))
+            }
+            _ => v.visit_newtype_struct(self.with_node(self.node, self.variant_payload)),
         };
         self.locate(r)
     }
@@ -618,12 +620,7 @@ impl<'de, 'a> de::Deserializer<'de> for Des<'a> {
     ) -> Result<V::Value, DeError> {
         match &self.node.kind {
             NodeKind::Named(n, Body::Tuple(items)) if n == name => {
-                let inner = Des {
-                    node: self.node,
-                    path: self.path.clone(),
-                    ctx: self.ctx,
-                    variant_payload: false,
-                };
+                let inner = self.with_node(self.node, false);
                 let r = v.visit_seq(Seq::new(&inner, items));
                 self.locate(r)
             }
@@ -740,13 +737,7 @@ impl<'de, 'a, 'p> de::SeqAccess<'de> for Seq<'a, 'p> {
         };
         let child = self.parent.child(item, Seg::Index(self.next));
         self.next += 1;
-        let r = seed.deserialize(Des {
-            node: child.node,
-            path: child.path.clone(),
-            ctx: child.ctx,
-            variant_payload: false,
-        });
-        child.locate(r).map(Some)
+        child.seed(seed).map(Some)
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -821,13 +812,7 @@ impl<'de, 'a> de::MapAccess<'de> for FieldMap<'a> {
             ctx: self.ctx,
             variant_payload: false,
         };
-        let r = seed.deserialize(Des {
-            node: child.node,
-            path: child.path.clone(),
-            ctx: child.ctx,
-            variant_payload: false,
-        });
-        child.locate(r)
+        child.seed(seed)
     }
 }
 
@@ -865,13 +850,7 @@ impl<'de, 'a> de::MapAccess<'de> for EntryMap<'a> {
             ctx: self.ctx,
             variant_payload: false,
         };
-        let r = seed.deserialize(Des {
-            node: des.node,
-            path: des.path.clone(),
-            ctx: des.ctx,
-            variant_payload: false,
-        });
-        des.locate(r).map(Some)
+        des.seed(seed).map(Some)
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DeError> {
@@ -883,13 +862,7 @@ impl<'de, 'a> de::MapAccess<'de> for EntryMap<'a> {
             ctx: self.ctx,
             variant_payload: false,
         };
-        let r = seed.deserialize(Des {
-            node: des.node,
-            path: des.path.clone(),
-            ctx: des.ctx,
-            variant_payload: false,
-        });
-        des.locate(r)
+        des.seed(seed)
     }
 }
 
@@ -926,19 +899,11 @@ impl<'de, 'a, 'p> de::VariantAccess<'de> for Enum<'a, 'p> {
 
     fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, DeError> {
         match self.body {
-            Body::Tuple(items) if items.len() == 1 => seed.deserialize(Des {
-                node: &items[0],
-                path: self.des.path.clone(),
-                ctx: self.des.ctx,
-                variant_payload: false,
-            }),
+            Body::Tuple(items) if items.len() == 1 => {
+                seed.deserialize(self.des.with_node(&items[0], false))
+            }
             // `Building(floors: …)` for `Building((floors: …))`.
-            Body::Struct(_) => seed.deserialize(Des {
-                node: self.des.node,
-                path: self.des.path.clone(),
-                ctx: self.des.ctx,
-                variant_payload: true,
-            }),
+            Body::Struct(_) => seed.deserialize(self.des.with_node(self.des.node, true)),
             _ => Err(DeError::new(
                 format!("`{}` needs one value: `{}(…)`", self.variant, self.variant),
                 None,

@@ -73,6 +73,23 @@ impl Out<'_> {
         map
     }
 
+    /// The ids of a list whose elements have an `id` field, at `{list}[i].id`.
+    fn list_ids<'a, T>(
+        &mut self,
+        what: &str,
+        list: &str,
+        items: &'a [T],
+        id: impl Fn(&'a T) -> &'a String,
+    ) -> Ids<'a> {
+        self.ids(
+            what,
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (id(x).as_str(), format!("{list}[{i}].id"))),
+        )
+    }
+
     /// `id` must be a key of `ids`; otherwise an error with the closest id as a hint.
     fn known(&mut self, path: &str, what: &str, id: &str, ids: &Ids) -> bool {
         if ids.contains_key(id) {
@@ -403,13 +420,7 @@ impl<'a> ScenarioCheck<'a> {
             o.err("site.floors", "a building needs at least one floor".into());
             return;
         }
-        self.floors = o.ids(
-            "floor",
-            b.floors
-                .iter()
-                .enumerate()
-                .map(|(i, f)| (f.id.as_str(), format!("site.floors[{i}].id"))),
-        );
+        self.floors = o.list_ids("floor", "site.floors", &b.floors, |x| &x.id);
         self.space_ids = o.ids(
             "space",
             b.floors.iter().enumerate().flat_map(|(i, f)| {
@@ -424,40 +435,15 @@ impl<'a> ScenarioCheck<'a> {
                 self.spaces.entry(s.id.as_str()).or_insert((i, j));
             }
         }
-        self.doors = o.ids(
-            "door",
-            b.doors
-                .iter()
-                .enumerate()
-                .map(|(i, d)| (d.id.as_str(), format!("site.doors[{i}].id"))),
-        );
-        self.stairs = o.ids(
-            "stair",
-            b.stairs
-                .iter()
-                .enumerate()
-                .map(|(i, d)| (d.id.as_str(), format!("site.stairs[{i}].id"))),
-        );
-        self.lifts = o.ids(
-            "lift",
-            b.lifts
-                .iter()
-                .enumerate()
-                .map(|(i, d)| (d.id.as_str(), format!("site.lifts[{i}].id"))),
-        );
-        self.exits = o.ids(
-            "exit",
-            b.exits
-                .iter()
-                .enumerate()
-                .map(|(i, d)| (d.id.as_str(), format!("site.exits[{i}].id"))),
-        );
-        self.assembly = o.ids(
+        self.doors = o.list_ids("door", "site.doors", &b.doors, |x| &x.id);
+        self.stairs = o.list_ids("stair", "site.stairs", &b.stairs, |x| &x.id);
+        self.lifts = o.list_ids("lift", "site.lifts", &b.lifts, |x| &x.id);
+        self.exits = o.list_ids("exit", "site.exits", &b.exits, |x| &x.id);
+        self.assembly = o.list_ids(
             "assembly area",
-            b.assembly_areas
-                .iter()
-                .enumerate()
-                .map(|(i, d)| (d.id.as_str(), format!("site.assembly_areas[{i}].id"))),
+            "site.assembly_areas",
+            &b.assembly_areas,
+            |x| &x.id,
         );
 
         // Floors and spaces.
@@ -1138,48 +1124,12 @@ impl<'a> ScenarioCheck<'a> {
             }
         }
 
-        self.roads = o.ids(
-            "road",
-            t.roads
-                .iter()
-                .enumerate()
-                .map(|(i, x)| (x.id.as_str(), format!("site.roads[{i}].id"))),
-        );
-        self.rivers = o.ids(
-            "river",
-            t.rivers
-                .iter()
-                .enumerate()
-                .map(|(i, x)| (x.id.as_str(), format!("site.rivers[{i}].id"))),
-        );
-        self.levees = o.ids(
-            "levee",
-            t.levees
-                .iter()
-                .enumerate()
-                .map(|(i, x)| (x.id.as_str(), format!("site.levees[{i}].id"))),
-        );
-        self.houses = o.ids(
-            "house",
-            t.houses
-                .iter()
-                .enumerate()
-                .map(|(i, x)| (x.id.as_str(), format!("site.houses[{i}].id"))),
-        );
-        self.shelters = o.ids(
-            "shelter",
-            t.shelters
-                .iter()
-                .enumerate()
-                .map(|(i, x)| (x.id.as_str(), format!("site.shelters[{i}].id"))),
-        );
-        self.places = o.ids(
-            "place",
-            t.places
-                .iter()
-                .enumerate()
-                .map(|(i, x)| (x.id.as_str(), format!("site.places[{i}].id"))),
-        );
+        self.roads = o.list_ids("road", "site.roads", &t.roads, |x| &x.id);
+        self.rivers = o.list_ids("river", "site.rivers", &t.rivers, |x| &x.id);
+        self.levees = o.list_ids("levee", "site.levees", &t.levees, |x| &x.id);
+        self.houses = o.list_ids("house", "site.houses", &t.houses, |x| &x.id);
+        self.shelters = o.list_ids("shelter", "site.shelters", &t.shelters, |x| &x.id);
+        self.places = o.list_ids("place", "site.places", &t.places, |x| &x.id);
 
         let line = |o: &mut Out, path: &str, pts: &[Point]| {
             if pts.len() < 2 {
@@ -1478,20 +1428,8 @@ impl<'a> ScenarioCheck<'a> {
     fn people(&mut self) {
         let s = self.s;
         let mut o = self.out();
-        let groups = o.ids(
-            "occupant group",
-            s.population
-                .iter()
-                .enumerate()
-                .map(|(i, g)| (g.id.as_str(), format!("population[{i}].id"))),
-        );
-        let participants = o.ids(
-            "participant",
-            s.participants
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (p.id.as_str(), format!("participants[{i}].id"))),
-        );
+        let groups = o.list_ids("occupant group", "population", &s.population, |x| &x.id);
+        let participants = o.list_ids("participant", "participants", &s.participants, |x| &x.id);
         self.groups = groups;
         self.participants = participants;
         let mut per_space: BTreeMap<&str, (u32, usize)> = BTreeMap::new();
@@ -2655,34 +2593,10 @@ pub(super) fn plan(p: &Plan, prefix: &str, loc: &Located, diags: &mut Vec<Diagno
         o.err(&f("id"), "the plan id is empty".into());
     }
     o.text(&f("title"), &p.title);
-    let sources = o.ids(
-        "source",
-        p.sources
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.as_str(), f(&format!("sources[{i}].id")))),
-    );
-    let roles = o.ids(
-        "role",
-        p.roles
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.as_str(), f(&format!("roles[{i}].id")))),
-    );
-    let objectives = o.ids(
-        "objective",
-        p.objectives
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.as_str(), f(&format!("objectives[{i}].id")))),
-    );
-    let steps = o.ids(
-        "step",
-        p.steps
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.as_str(), f(&format!("steps[{i}].id")))),
-    );
+    let sources = o.list_ids("source", &f("sources"), &p.sources, |x| &x.id);
+    let roles = o.list_ids("role", &f("roles"), &p.roles, |x| &x.id);
+    let objectives = o.list_ids("objective", &f("objectives"), &p.objectives, |x| &x.id);
+    let steps = o.list_ids("step", &f("steps"), &p.steps, |x| &x.id);
     for (i, s) in p.sources.iter().enumerate() {
         if s.title.trim().is_empty() {
             o.err(
