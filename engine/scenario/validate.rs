@@ -277,10 +277,8 @@ enum RefUse {
     Destination,
     /// What can be blocked or cleared.
     Blockable,
-    /// Any place (conditions).
+    /// Any place (conditions, what a participant answers for).
     Any,
-    /// What a participant answers for.
-    Duty,
 }
 
 impl<'a> ScenarioCheck<'a> {
@@ -1249,43 +1247,21 @@ impl<'a> ScenarioCheck<'a> {
     /// Check a site reference: it exists and suits its use.
     fn site_ref(&mut self, path: &str, r: &SiteRef, usage: RefUse) -> bool {
         let building = matches!(self.s.site, Site::Building(_));
-        let (what, allowed): (&str, bool) = match (r, usage) {
-            (SiteRef::Space(_), RefUse::Start | RefUse::Any | RefUse::Duty) => ("space", building),
-            (
-                SiteRef::Door(_) | SiteRef::Stair(_) | SiteRef::Exit(_),
-                RefUse::Blockable | RefUse::Any | RefUse::Duty,
-            ) => ("", building),
-            (SiteRef::Lift(_), RefUse::Any | RefUse::Duty | RefUse::Blockable) => {
-                ("lift", building)
-            }
-            (
-                SiteRef::AssemblyArea(_),
-                RefUse::Start | RefUse::Destination | RefUse::Any | RefUse::Duty,
-            ) => ("assembly area", building),
-            (SiteRef::Road(_), RefUse::Blockable | RefUse::Any | RefUse::Duty) => {
-                ("road", !building)
-            }
-            (SiteRef::River(_) | SiteRef::Levee(_), RefUse::Any | RefUse::Duty) => ("", !building),
-            (SiteRef::House(_), RefUse::Start | RefUse::Any | RefUse::Duty) => ("house", !building),
-            (
-                SiteRef::Shelter(_),
-                RefUse::Start | RefUse::Destination | RefUse::Any | RefUse::Duty,
-            ) => ("shelter", !building),
-            (
-                SiteRef::Place(_) | SiteRef::Point(_),
-                RefUse::Start | RefUse::Destination | RefUse::Any | RefUse::Duty,
-            ) => ("", !building),
-            _ => ("", false),
-        };
-        let _ = what;
         let variant = ref_variant(r);
-        if !allowed {
+        if !ref_allowed(variant, usage, building) {
             let site = if building { "building" } else { "terrain" };
-            let accepted = accepted_refs(usage, building);
+            let accepted: Vec<String> = REF_VARIANTS
+                .iter()
+                .filter(|v| ref_allowed(v, usage, building))
+                .map(|v| match *v {
+                    "Point" => "Point((x, y))".to_string(),
+                    v => format!("{v}(\"…\")"),
+                })
+                .collect();
             self.out().err_hint(
                 path,
                 format!("`{variant}(…)` cannot be used here on a {site} site"),
-                format!("use one of: {accepted}"),
+                format!("use one of: {}", accepted.join(", ")),
             );
             return false;
         }
@@ -1550,7 +1526,7 @@ impl<'a> ScenarioCheck<'a> {
                         self.out().known(&path, "occupant group", g, &ids);
                     }
                     SiteOrGroup::Site(r) => {
-                        self.site_ref(&path, r, RefUse::Duty);
+                        self.site_ref(&path, r, RefUse::Any);
                     }
                 }
             }
@@ -2548,17 +2524,41 @@ fn ref_id(r: &SiteRef) -> Option<&str> {
     }
 }
 
-fn accepted_refs(usage: RefUse, building: bool) -> &'static str {
-    match (usage, building) {
-        (RefUse::Start, true) => "Space(\"…\"), AssemblyArea(\"…\")",
-        (RefUse::Start, false) => "House(\"…\"), Shelter(\"…\"), Place(\"…\"), Point((x, y))",
-        (RefUse::Destination, true) => "AssemblyArea(\"…\")",
-        (RefUse::Destination, false) => "Shelter(\"…\"), Place(\"…\"), Point((x, y))",
-        (RefUse::Blockable, true) => "Door(\"…\"), Stair(\"…\"), Exit(\"…\"), Lift(\"…\")",
-        (RefUse::Blockable, false) => "Road(\"…\")",
-        (RefUse::Any | RefUse::Duty, true) => "Space, Door, Stair, Lift, Exit, AssemblyArea",
-        (RefUse::Any | RefUse::Duty, false) => "Road, River, Levee, House, Shelter, Place, Point",
-    }
+/// Every kind of site reference, as written.
+const REF_VARIANTS: [&str; 13] = [
+    "Space",
+    "Door",
+    "Stair",
+    "Lift",
+    "Exit",
+    "AssemblyArea",
+    "Road",
+    "River",
+    "Levee",
+    "House",
+    "Shelter",
+    "Place",
+    "Point",
+];
+
+/// Which references suit which use, on which kind of site.
+fn ref_allowed(variant: &str, usage: RefUse, building: bool) -> bool {
+    let of_building = matches!(
+        variant,
+        "Space" | "Door" | "Stair" | "Lift" | "Exit" | "AssemblyArea"
+    );
+    of_building == building
+        && match usage {
+            RefUse::Any => true,
+            RefUse::Start => matches!(
+                variant,
+                "Space" | "AssemblyArea" | "House" | "Shelter" | "Place" | "Point"
+            ),
+            RefUse::Destination => {
+                matches!(variant, "AssemblyArea" | "Shelter" | "Place" | "Point")
+            }
+            RefUse::Blockable => matches!(variant, "Door" | "Stair" | "Exit" | "Lift" | "Road"),
+        }
 }
 
 // -------------------------------------------------------------------------------------------
