@@ -122,9 +122,9 @@ def classroom_furniture(sid, x0, out):
     y0 = 0.0
     out.append(f"// {sid}: board on the west wall; pupils face west so daylight comes from their left.")
     out.append(
-        f'(kind: Whiteboard, space: "{sid}", layout: At({pt((x0 + 0.1, y0 + 4.0))}), rotation_deg: 90.0, anchored: true),'
+        f'(kind: Whiteboard, space: "{sid}", layout: At{pt((x0 + 0.1, y0 + 4.0))}, rotation_deg: 90.0, anchored: true),'
     )
-    out.append(f'(kind: Table, space: "{sid}", layout: At({pt((x0 + 1.1, y0 + 4.0))}), rotation_deg: 90.0),  // 讲台')
+    out.append(f'(kind: Table, space: "{sid}", layout: At{pt((x0 + 1.1, y0 + 4.0))}, rotation_deg: 90.0),  // 讲台')
     # 7 × 7 single desks: columns 0.85 m apart front to back, rows 1.0 m apart across the room.
     out.append(
         f'(kind: Desk, space: "{sid}", layout: Grid(origin: {pt((x0 + 2.2, y0 + 1.0))}, rows: 7, cols: 7, pitch_m: (0.85, 1.0)), rotation_deg: 90.0),'
@@ -133,13 +133,13 @@ def classroom_furniture(sid, x0, out):
         f'(kind: Chair, space: "{sid}", layout: Grid(origin: {pt((x0 + 2.6, y0 + 1.0))}, rows: 7, cols: 7, pitch_m: (0.85, 1.0)), rotation_deg: 90.0),'
     )
     out.append(
-        f'(kind: Bookshelf, space: "{sid}", layout: At({pt((x0 + 8.8, y0 + 2.0))}), rotation_deg: 90.0),  // 图书角, free-standing'
+        f'(kind: Bookshelf, space: "{sid}", layout: At{pt((x0 + 8.8, y0 + 2.0))}, rotation_deg: 90.0),  // 图书角, free-standing'
     )
     out.append(
         f'(kind: CeilingLight, space: "{sid}", layout: Grid(origin: {pt((x0 + 2.0, y0 + 1.5))}, rows: 3, cols: 3, pitch_m: (2.5, 2.5))),'
     )
     out.append(
-        f'(kind: CeilingLight, space: "{sid}", layout: At({pt((x0 + 0.6, y0 + 4.0))}), rotation_deg: 90.0),  // board light'
+        f'(kind: CeilingLight, space: "{sid}", layout: At{pt((x0 + 0.6, y0 + 4.0))}, rotation_deg: 90.0),  // board light'
     )
 
 
@@ -196,7 +196,7 @@ for f in range(1, FLOORS + 1):
             f'(kind: Table, space: "{oid}", layout: Grid(origin: {pt((MID_X0 + 1.2, 1.5))}, rows: 3, cols: 2, pitch_m: (1.6, 2.0))),'
         )
         fur.append(
-            f'(kind: Cabinet, space: "{oid}", layout: At({pt((MID_X0 + 3.7, 7.0))}), rotation_deg: 90.0),  // files, not fixed to the wall'
+            f'(kind: Cabinet, space: "{oid}", layout: At{pt((MID_X0 + 3.7, 7.0))}, rotation_deg: 90.0),  // files, not fixed to the wall'
         )
     add_space(
         f, f"lift-lobby-{f}", "Lobby", rect(LIFT_X0, CORR_Y1, LIFT_X1, LIFT_Y1),

@@ -304,3 +304,23 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
+
+/// RON as the `ron` crate reads drillhall files: optional values written plainly
+/// (`implicit_some`) and struct payloads of newtype variants written with single parentheses
+/// (`unwrap_variant_newtypes`). drillhall's own reader accepts exactly this dialect; a test keeps
+/// the two in agreement on every shipped file.
+pub fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(
+        ron::extensions::Extensions::IMPLICIT_SOME
+            | ron::extensions::Extensions::UNWRAP_VARIANT_NEWTYPES,
+    )
+}
+
+/// Write a document as RON that drillhall reads back to the same value (for tools that
+/// generate scenarios, and for revealing a double-blind draw as a complete scenario).
+pub fn to_ron<T: serde::Serialize>(value: &T) -> Result<String, ron::Error> {
+    let config = ron::ser::PrettyConfig::new()
+        .struct_names(true)
+        .indentor("    ".to_string());
+    ron::ser::to_string_pretty(value, config)
+}

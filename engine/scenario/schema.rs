@@ -297,8 +297,8 @@ impl FurnitureKind {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Layout {
-    /// One piece, centred at a point.
-    At(Point),
+    /// One piece, centred at `At(x, y)`.
+    At(f64, f64),
     /// A grid of pieces, e.g. the desks of a classroom; `origin` is the centre of the first.
     Grid {
         origin: Point,
@@ -498,8 +498,8 @@ pub enum SiteRef {
     House(String),
     Shelter(String),
     Place(String),
-    /// A point on a terrain site.
-    Point(Point),
+    /// A point on a terrain site: `Point(x, y)`.
+    Point(f64, f64),
 }
 
 // ---------------------------------------------------------------------------------------------

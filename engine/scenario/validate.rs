@@ -850,7 +850,7 @@ impl<'a> ScenarioCheck<'a> {
                 }
                 let poly = closed(&sp.polygon);
                 let points: Vec<(String, Point)> = match &fu.layout {
-                    Layout::At(pt) => vec![(format!("{p}.layout"), *pt)],
+                    Layout::At(x, y) => vec![(format!("{p}.layout"), (*x, *y))],
                     Layout::Grid {
                         origin,
                         rows,
@@ -1254,7 +1254,7 @@ impl<'a> ScenarioCheck<'a> {
                 .iter()
                 .filter(|v| ref_allowed(v, usage, building))
                 .map(|v| match *v {
-                    "Point" => "Point((x, y))".to_string(),
+                    "Point" => "Point(x, y)".to_string(),
                     v => format!("{v}(\"…\")"),
                 })
                 .collect();
@@ -1278,7 +1278,7 @@ impl<'a> ScenarioCheck<'a> {
             SiteRef::House(_) => (&self.houses, "house"),
             SiteRef::Shelter(_) => (&self.shelters, "shelter"),
             SiteRef::Place(_) => (&self.places, "place"),
-            SiteRef::Point(p) => return self.point_inside(path, *p),
+            SiteRef::Point(x, y) => return self.point_inside(path, (*x, *y)),
         };
         let id = ref_id(r).unwrap_or_default();
         let ids = ids.clone();
@@ -2502,7 +2502,7 @@ fn ref_variant(r: &SiteRef) -> &'static str {
         SiteRef::House(_) => "House",
         SiteRef::Shelter(_) => "Shelter",
         SiteRef::Place(_) => "Place",
-        SiteRef::Point(_) => "Point",
+        SiteRef::Point(..) => "Point",
     }
 }
 
@@ -2520,7 +2520,7 @@ fn ref_id(r: &SiteRef) -> Option<&str> {
         | SiteRef::House(s)
         | SiteRef::Shelter(s)
         | SiteRef::Place(s) => Some(s),
-        SiteRef::Point(_) => None,
+        SiteRef::Point(..) => None,
     }
 }
 
