@@ -93,3 +93,23 @@ fn diagnostics_name_file_line_column_and_field() {
     assert!(text.contains("(at site.doors[0].spaces[1])"), "{text}");
     assert!(text.contains("hint: did you mean `c1`?"), "{text}");
 }
+
+#[test]
+fn a_plan_destination_the_site_lacks_is_warned() {
+    use drillhall::scenario::check_source;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let src = std::fs::read_to_string(dir.join("small-fire.ron")).unwrap();
+    let without_zone = src.replace("kind: SafetyZone,", "");
+    assert_ne!(src, without_zone);
+    let (reports, _) = check_source("small-fire.ron", &without_zone, &dir);
+    let warned = reports[0].diagnostics.iter().any(|d| {
+        d.severity == Severity::Warning && d.message.contains("requires reaching SafetyZone")
+    });
+    assert!(warned, "{:#?}", reports[0].diagnostics);
+    let (reports, _) = check_source("small-fire.ron", &src, &dir);
+    assert!(
+        reports[0].diagnostics.is_empty(),
+        "{:#?}",
+        reports[0].diagnostics
+    );
+}

@@ -10,7 +10,7 @@ use super::grid::{self, GridData};
 use super::schema::*;
 use super::suggest::closest;
 use super::{Document, Located};
-use crate::plan::{Plan, Requirement, Responsible, StepStart};
+use crate::plan::{Destination, Plan, Requirement, Responsible, StepStart};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -2118,6 +2118,44 @@ impl<'a> ScenarioCheck<'a> {
         for msg in never {
             self.out()
                 .warn("plan", msg, Some("that step will never start".into()));
+        }
+        self.plan_destinations();
+    }
+
+    /// Every kind of place the plan sends people to must exist on this site.
+    fn plan_destinations(&mut self) {
+        let Some(plan) = &self.plan else { return };
+        let site = &self.s.site;
+        let has = |d: Destination| match (site, d) {
+            (Site::Building(b), Destination::AssemblyArea) => !b.assembly_areas.is_empty(),
+            (Site::Building(_), Destination::OutOfBuilding) => true,
+            (Site::Terrain(t), Destination::Shelter) => {
+                t.shelters.iter().any(|s| s.kind == ShelterKind::Shelter)
+            }
+            (Site::Terrain(t), Destination::SafetyZone) => {
+                t.shelters.iter().any(|s| s.kind == ShelterKind::SafetyZone)
+            }
+            // Shelters are chosen on high ground, so they count as high ground too.
+            (Site::Terrain(t), Destination::HighGround) => t
+                .shelters
+                .iter()
+                .any(|s| matches!(s.kind, ShelterKind::HighGround | ShelterKind::Shelter)),
+            _ => false,
+        };
+        let missing: Vec<String> = plan
+            .steps
+            .iter()
+            .filter_map(|st| match st.requires {
+                Requirement::Reach(d) | Requirement::AllReach(d) if !has(d) => Some(format!(
+                    "plan step `{}` requires reaching {d:?}, and this site has none",
+                    st.id
+                )),
+                _ => None,
+            })
+            .collect();
+        for msg in missing {
+            let hint = "add a shelter of that `kind`, or the step can never be met";
+            self.out().warn("plan", msg, Some(hint.into()));
         }
     }
 
