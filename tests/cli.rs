@@ -53,6 +53,15 @@ fn unreadable_file_exits_two() {
     ]);
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("is not UTF-8"), "{out}");
+    // A wrong path to a huge file is refused before it is read into memory.
+    let huge = dir.join("huge.ron");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(65 * 1024 * 1024)
+        .unwrap();
+    let (code, out) = drillhall(&["validate", huge.to_str().unwrap()]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("larger than 64 MiB"), "{out}");
     std::fs::remove_dir_all(&dir).ok();
 }
 

@@ -112,6 +112,8 @@ pub struct SyntaxError {
 
 /// Parse a whole document: one value, then only whitespace and comments.
 pub fn parse(src: &str) -> Result<Node, SyntaxError> {
+    // Windows editors start UTF-8 files with a byte-order mark; it is not part of the text.
+    let src = src.strip_prefix('\u{feff}').unwrap_or(src);
     let mut p = Parser::new(src);
     p.skip_ws()?;
     if p.peek() == Some('#') {
@@ -800,6 +802,12 @@ mod tests {
         assert_eq!(name, "Scenario");
         assert_eq!(fields[0].name_span.start, Pos { line: 2, col: 3 });
         assert_eq!(fields[1].value.span.start, Pos { line: 3, col: 6 });
+    }
+
+    #[test]
+    fn byte_order_mark_is_ignored() {
+        let n = parse("\u{feff}(a: 1)").unwrap();
+        assert_eq!(n.span.start, Pos { line: 1, col: 1 });
     }
 
     #[test]

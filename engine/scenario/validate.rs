@@ -990,11 +990,11 @@ impl<'a> ScenarioCheck<'a> {
             }
             Grid::AsciiGrid(rel) => {
                 let path = base_dir.join(rel);
-                match std::fs::read_to_string(&path) {
+                match super::read(&path) {
                     Err(e) => {
                         o.err_hint(
                             "site.elevation",
-                            format!("cannot read grid file `{rel}`: {e}"),
+                            format!("grid file `{rel}`: {e}"),
                             "the path is relative to the scenario file",
                         );
                         None
@@ -1341,11 +1341,10 @@ impl<'a> ScenarioCheck<'a> {
                     return;
                 }
                 let file = path.display().to_string();
-                let src = match std::fs::read_to_string(&path) {
+                let src = match super::read(&path) {
                     Ok(s) => s,
                     Err(e) => {
-                        self.out()
-                            .err("plan", format!("cannot read plan file `{rel}`: {e}"));
+                        self.out().err("plan", format!("plan file `{rel}`: {e}"));
                         return;
                     }
                 };
