@@ -4,5 +4,7 @@
 //! engine that adapts them to Bevy, and the surfaces (CLI, desktop, web) on top.
 
 pub mod cli;
+pub mod journal;
 pub mod plan;
+pub mod rng;
 pub mod scenario;
