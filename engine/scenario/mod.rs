@@ -5,6 +5,7 @@
 //! is what the runtime uses: it returns a scenario only if it validates, together with its
 //! resolved plan and terrain grids, so later stages can rely on every check having passed.
 
+pub mod blind;
 pub mod de;
 pub mod diagnostic;
 pub mod geometry;
