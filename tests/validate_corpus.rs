@@ -113,3 +113,25 @@ fn a_plan_destination_the_site_lacks_is_warned() {
         reports[0].diagnostics
     );
 }
+
+#[test]
+fn empty_and_hollow_documents_get_plain_messages() {
+    use drillhall::scenario::check_source;
+    let dir = Path::new(".");
+    for (src, expect) in [
+        ("", "the file is empty"),
+        ("// just a comment\n", "the file is empty"),
+        ("Plan()", "missing field `format_version`"),
+        ("Scenario()", "missing field `meta`"),
+        ("(meta: ())", "must start with `Scenario(` or `Plan(`"),
+    ] {
+        let (reports, loaded) = check_source("x.ron", src, dir);
+        assert!(loaded.is_none(), "{src:?}");
+        let d = &reports[0].diagnostics;
+        assert!(
+            d.iter()
+                .any(|d| d.severity == Severity::Error && d.message.contains(expect)),
+            "{src:?}: {d:#?}"
+        );
+    }
+}

@@ -423,6 +423,12 @@ impl<'a> Des<'a> {
                 Err(self.expected(&format!("a struct `(…)` for {name}")))
             }
             NodeKind::Unit => Ok(&[]),
+            // `Plan()`: a named struct with nothing in it; its fields are reported missing.
+            NodeKind::Named(n, Body::Tuple(items))
+                if items.is_empty() && (n == name || self.variant_payload) =>
+            {
+                Ok(&[])
+            }
             _ => Err(self.expected(&format!("a struct `(field: …)` for {name}"))),
         }
     }

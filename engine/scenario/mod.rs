@@ -158,8 +158,8 @@ pub fn parse_document(file: &str, src: &str) -> Result<(Document, Located), Vec<
     })?;
     let located = Located::new(file, &root);
     let kind = match &root.kind {
-        NodeKind::Named(name, Body::Struct(_)) if name == "Scenario" => DocKind::Scenario,
-        NodeKind::Named(name, Body::Struct(_)) if name == "Plan" => DocKind::Plan,
+        NodeKind::Named(name, _) if name == "Scenario" => DocKind::Scenario,
+        NodeKind::Named(name, _) if name == "Plan" => DocKind::Plan,
         NodeKind::Named(name, _) => {
             let hint = suggest::closest(name, ["Scenario", "Plan"])
                 .map(|c| format!("did you mean `{c}(…)`?"))

@@ -116,6 +116,12 @@ pub fn parse(src: &str) -> Result<Node, SyntaxError> {
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
     let mut p = Parser::new(src);
     p.skip_ws()?;
+    if p.peek().is_none() {
+        return Err(p.error_here(
+            "the file is empty",
+            Some("a drillhall file holds one `Scenario(…)` or `Plan(…)`"),
+        ));
+    }
     if p.peek() == Some('#') {
         return Err(p.error_here(
             "RON extensions (`#![enable(..)]`) are not used in drillhall files",
