@@ -135,3 +135,76 @@ fn empty_and_hollow_documents_get_plain_messages() {
         );
     }
 }
+
+/// Terrain drills have their own checks: each edit of a shipped small drill must be caught at
+/// the edited value.
+#[test]
+fn terrain_mistakes_are_caught_at_the_edited_value() {
+    use drillhall::scenario::check_source;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let cases = [
+        (
+            "small-fire.ron",
+            "speed_mps: 3.0, from_deg: 225.0",
+            "speed_mps: 54.0, from_deg: 225.0",
+            "54.0",
+            "54 km/h is 15.0 m/s",
+        ),
+        (
+            "small-fire.ron",
+            "dead_1h_pct: 6.0",
+            "dead_1h_pct: 0.06",
+            "0.06",
+            "a fraction 0.06 is 6 %",
+        ),
+        (
+            "small-fire.ron",
+            "default_model: 1,",
+            "default_model: 14,",
+            "14,",
+            "unknown fuel model 14",
+        ),
+        (
+            "small-flood.ron",
+            "default_n: 0.035",
+            "default_n: 3.5",
+            "3.5",
+            "Manning's n must be 0.005–0.5",
+        ),
+        (
+            "small-flood.ron",
+            "(t_s: 600.0, q_m3s: 6.0)",
+            "(t_s: 0.0, q_m3s: 6.0)",
+            "0.0, q_m3s: 6.0",
+            "is not after 0 s",
+        ),
+        (
+            "small-flood.ron",
+            "levee: \"brook-levee\", at: (35.0, 50.0)",
+            "levee: \"brook-levee\", at: (35.0, 900.0)",
+            "(35.0, 900.0)",
+            "outside the terrain",
+        ),
+    ];
+    for (file, old, new, anchor, expect) in cases {
+        let src = std::fs::read_to_string(dir.join(file)).unwrap();
+        assert!(src.contains(old), "{file}: {old}");
+        let edited = src.replacen(old, new, 1);
+        let k = edited.find(new).unwrap() + new.find(anchor).unwrap();
+        let line = edited[..k].matches('\n').count() as u32 + 1;
+        let col = edited[..k].rsplit('\n').next().unwrap().chars().count() as u32 + 1;
+        let (reports, _) = check_source(file, &edited, &dir);
+        let diags = &reports[0].diagnostics;
+        let found = diags.iter().any(|d| {
+            d.severity == Severity::Error
+                && d.line == line
+                && d.column == col
+                && (d.message.contains(expect)
+                    || d.hint.as_deref().is_some_and(|h| h.contains(expect)))
+        });
+        assert!(
+            found,
+            "{file}: `{new}` expected {line}:{col} {expect}, got {diags:#?}"
+        );
+    }
+}

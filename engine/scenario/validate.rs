@@ -151,6 +151,33 @@ impl Out<'_> {
         self.range(path, x, 0.0, hi, false, what)
     }
 
+    /// A point must lie on the terrain grid (`extent`: width and height, when known).
+    fn on_terrain(&mut self, extent: Option<(f64, f64)>, path: &str, p: Point) -> bool {
+        match extent {
+            Some((w, h)) if !(0.0..=w).contains(&p.0) || !(0.0..=h).contains(&p.1) => {
+                self.err_hint(
+                    path,
+                    format!(
+                        "point ({}, {}) is outside the terrain, which spans 0–{w} m east and 0–{h} m north",
+                        p.0, p.1
+                    ),
+                    "coordinates are metres from the south-west corner of the grid",
+                );
+                false
+            }
+            _ => true,
+        }
+    }
+
+    /// A valid polygon with every corner on the terrain.
+    fn terrain_area(&mut self, extent: Option<(f64, f64)>, path: &str, poly: &[Point]) -> bool {
+        self.polygon(path, poly, 1.0)
+            && poly
+                .iter()
+                .enumerate()
+                .all(|(k, pt)| self.on_terrain(extent, &format!("{path}[{k}]"), *pt))
+    }
+
     fn polygon(&mut self, path: &str, poly: &[Point], min_area_m2: f64) -> bool {
         if poly.len() < 3 {
             self.err_hint(
@@ -1062,19 +1089,6 @@ impl<'a> ScenarioCheck<'a> {
             loc: self.loc,
             diags: &mut self.diags,
         };
-        let inside = |o: &mut Out, path: &str, p: Point| {
-            if let Some((w, h)) = extent
-                && !(0.0..=w).contains(&p.0) | !(0.0..=h).contains(&p.1)
-            {
-                o.err_hint(
-                    path,
-                    format!("point ({}, {}) is outside the terrain, which spans 0–{w} m east and 0–{h} m north", p.0, p.1),
-                    "coordinates are metres from the south-west corner of the grid",
-                );
-                return false;
-            }
-            true
-        };
 
         // Fuel and roughness maps.
         match &t.fuel {
@@ -1089,13 +1103,7 @@ impl<'a> ScenarioCheck<'a> {
                 for (i, z) in fm.zones.iter().enumerate() {
                     let p = format!("site.fuel.zones[{i}]");
                     fuel_code(&mut o, &format!("{p}.model"), z.model);
-                    if o.polygon(&format!("{p}.polygon"), &z.polygon, 1.0) {
-                        for (k, pt) in z.polygon.iter().enumerate() {
-                            if !inside(&mut o, &format!("{p}.polygon[{k}]"), *pt) {
-                                break;
-                            }
-                        }
-                    }
+                    o.terrain_area(extent, &format!("{p}.polygon"), &z.polygon);
                 }
             }
         }
@@ -1111,13 +1119,7 @@ impl<'a> ScenarioCheck<'a> {
                 for (i, z) in r.zones.iter().enumerate() {
                     let p = format!("site.roughness.zones[{i}]");
                     manning(&mut o, &format!("{p}.n"), z.n);
-                    if o.polygon(&format!("{p}.polygon"), &z.polygon, 1.0) {
-                        for (k, pt) in z.polygon.iter().enumerate() {
-                            if !inside(&mut o, &format!("{p}.polygon[{k}]"), *pt) {
-                                break;
-                            }
-                        }
-                    }
+                    o.terrain_area(extent, &format!("{p}.polygon"), &z.polygon);
                 }
             }
         }
@@ -1138,7 +1140,7 @@ impl<'a> ScenarioCheck<'a> {
                 return;
             }
             for (k, pt) in pts.iter().enumerate() {
-                if !inside(o, &format!("{path}[{k}]"), *pt) {
+                if !o.on_terrain(extent, &format!("{path}[{k}]"), *pt) {
                     return;
                 }
             }
@@ -1186,7 +1188,7 @@ impl<'a> ScenarioCheck<'a> {
         }
         for (i, h) in t.houses.iter().enumerate() {
             let p = format!("site.houses[{i}]");
-            inside(&mut o, &format!("{p}.at"), h.at);
+            o.on_terrain(extent, &format!("{p}.at"), h.at);
             o.positive(
                 &format!("{p}.footprint_m[0]"),
                 h.footprint_m.0,
@@ -1209,13 +1211,7 @@ impl<'a> ScenarioCheck<'a> {
         for (i, s) in t.shelters.iter().enumerate() {
             let p = format!("site.shelters[{i}]");
             o.text(&format!("{p}.name"), &s.name);
-            if o.polygon(&format!("{p}.polygon"), &s.polygon, 1.0) {
-                for (k, pt) in s.polygon.iter().enumerate() {
-                    if !inside(&mut o, &format!("{p}.polygon[{k}]"), *pt) {
-                        break;
-                    }
-                }
-            }
+            o.terrain_area(extent, &format!("{p}.polygon"), &s.polygon);
             if s.capacity_persons == 0 {
                 o.err(
                     &format!("{p}.capacity_persons"),
@@ -1226,22 +1222,13 @@ impl<'a> ScenarioCheck<'a> {
         for (i, pl) in t.places.iter().enumerate() {
             let p = format!("site.places[{i}]");
             o.text(&format!("{p}.name"), &pl.name);
-            inside(&mut o, &format!("{p}.at"), pl.at);
+            o.on_terrain(extent, &format!("{p}.at"), pl.at);
         }
     }
 
     fn point_inside(&mut self, path: &str, p: Point) -> bool {
-        match self.extent {
-            Some((w, h)) if !(0.0..=w).contains(&p.0) || !(0.0..=h).contains(&p.1) => {
-                self.out().err_hint(
-                    path,
-                    format!("point ({}, {}) is outside the terrain, which spans 0–{w} m east and 0–{h} m north", p.0, p.1),
-                    "coordinates are metres from the south-west corner of the grid",
-                );
-                false
-            }
-            _ => true,
-        }
+        let extent = self.extent;
+        self.out().on_terrain(extent, path, p)
     }
 
     /// Check a site reference: it exists and suits its use.
@@ -1855,7 +1842,7 @@ impl<'a> ScenarioCheck<'a> {
     }
 
     fn breach(&mut self, p: &str, b: &Breach) {
-        let limit = self.s.end.time_limit_s;
+        let s = self.s;
         let ids = self.levees.clone();
         if !self
             .out()
@@ -1863,12 +1850,11 @@ impl<'a> ScenarioCheck<'a> {
         {
             return;
         }
-        let Site::Terrain(t) = &self.s.site else {
-            return;
-        };
+        let Site::Terrain(t) = &s.site else { return };
         let Some(levee) = t.levees.iter().find(|l| l.id == b.levee) else {
             return;
         };
+        let on_terrain = self.point_inside(&format!("{p}.at"), b.at);
         let mut o = self.out();
         if !levee.can_breach {
             o.err_hint(
@@ -1878,8 +1864,7 @@ impl<'a> ScenarioCheck<'a> {
             );
         }
         let d = geo::polyline_distance(b.at, &levee.line);
-        let tol = t.cell_size_m.max(10.0);
-        if d > tol {
+        if on_terrain && d > t.cell_size_m.max(10.0) {
             o.err(
                 &format!("{p}.at"),
                 format!(
@@ -1893,7 +1878,7 @@ impl<'a> ScenarioCheck<'a> {
             &format!("{p}.start_s"),
             b.start_s,
             0.0,
-            limit,
+            s.end.time_limit_s,
             true,
             "breach start",
         );
