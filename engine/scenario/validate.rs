@@ -147,6 +147,10 @@ impl Out<'_> {
         false
     }
 
+    fn probability(&mut self, path: &str, x: f64) -> bool {
+        self.range(path, x, 0.0, 1.0, true, "probability")
+    }
+
     fn positive(&mut self, path: &str, x: f64, hi: f64, what: &str) -> bool {
         self.range(path, x, 0.0, hi, false, what)
     }
@@ -2306,14 +2310,8 @@ impl<'a> ScenarioCheck<'a> {
                     choices,
                     probability,
                 } => {
-                    self.out().range(
-                        &format!("{p}.probability"),
-                        *probability,
-                        0.0,
-                        1.0,
-                        true,
-                        "probability",
-                    );
+                    self.out()
+                        .probability(&format!("{p}.probability"), *probability);
                     if choices.is_empty() {
                         self.out()
                             .err(&format!("{p}.choices"), "no breach to draw from".into());
@@ -2329,14 +2327,8 @@ impl<'a> ScenarioCheck<'a> {
                     candidates,
                     probability,
                 } => {
-                    self.out().range(
-                        &format!("{p}.probability"),
-                        *probability,
-                        0.0,
-                        1.0,
-                        true,
-                        "probability",
-                    );
+                    self.out()
+                        .probability(&format!("{p}.probability"), *probability);
                     if candidates.is_empty() {
                         self.out()
                             .err(&format!("{p}.candidates"), "no candidate to block".into());
@@ -2350,14 +2342,8 @@ impl<'a> ScenarioCheck<'a> {
                     number,
                     probability,
                 } => {
-                    self.out().range(
-                        &format!("{p}.probability"),
-                        *probability,
-                        0.0,
-                        1.0,
-                        true,
-                        "probability",
-                    );
+                    self.out()
+                        .probability(&format!("{p}.probability"), *probability);
                     if !self.injects.contains_key(number) {
                         self.out().err(
                             &format!("{p}.number"),
