@@ -1,6 +1,9 @@
-//! The command line: `drillhall validate FILE…`.
+//! The command line: `drillhall validate FILE…`, `drillhall run SCENARIO --headless`,
+//! `drillhall bench drill`.
 
+use crate::rng::RunSeed;
 use crate::scenario::{self, diagnostic::FileReport};
+use crate::sim;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
@@ -28,6 +31,62 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Run a drill and write its journal. Exit status: 0 done, 1 invalid scenario or options,
+    /// 2 unreadable scenario or unwritable output.
+    Run {
+        /// The scenario (.ron).
+        scenario: PathBuf,
+        /// Without a window, as fast as the CPU allows (the desktop window is `play`).
+        #[arg(long)]
+        headless: bool,
+        /// The run's seed; a double-blind drill draws one from the operating system without it.
+        #[arg(long)]
+        seed: Option<u64>,
+        /// A bot for a participant or a role: ROLE=POLICY, policy one of follow-plan, panic,
+        /// late, rule-breaker. Repeatable.
+        #[arg(long = "bot", value_name = "ROLE=POLICY", value_parser = parse_bot)]
+        bots: Vec<sim::BotOverride>,
+        /// Output folder for journal.jsonl [default: runs/<scenario id>].
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Simulated seconds per wall-clock second (demos, tests); unlimited without it.
+        #[arg(long)]
+        pace: Option<f64>,
+    },
+    /// Benchmarks, printed as medians.
+    Bench {
+        #[command(subcommand)]
+        what: Bench,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Bench {
+    /// Headless drill throughput: simulated seconds per wall second ("N× real time").
+    Drill {
+        #[arg(default_value = "scenarios/school-earthquake.ron")]
+        scenario: PathBuf,
+        #[arg(long, default_value_t = 5)]
+        runs: u32,
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+    },
+}
+
+fn parse_bot(s: &str) -> Result<sim::BotOverride, String> {
+    let (who, policy) = s
+        .split_once('=')
+        .ok_or_else(|| format!("`{s}`: write ROLE=POLICY, e.g. homeroom-teacher=late"))?;
+    let policy = sim::bots::policy_from_name(policy.trim()).ok_or_else(|| {
+        format!(
+            "`{policy}` is not a bot policy; one of: {}",
+            sim::bots::POLICY_NAMES.join(", ")
+        )
+    })?;
+    Ok(sim::BotOverride {
+        who: who.trim().to_string(),
+        policy,
+    })
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -49,7 +108,236 @@ pub fn run(cli: Cli) -> u8 {
             };
             exit_status(&reports)
         }
+        Command::Run {
+            scenario,
+            headless,
+            seed,
+            bots,
+            out,
+            pace,
+        } => run_drill(&scenario, headless, seed, &bots, out, pace),
+        Command::Bench {
+            what: Bench::Drill {
+                scenario,
+                runs,
+                seed,
+            },
+        } => bench_drill(&scenario, runs, seed),
     }
+}
+
+/// Load a scenario for running, printing its problems as `validate` does.
+fn load(path: &std::path::Path) -> Result<scenario::LoadedScenario, u8> {
+    scenario::load_scenario(path).map_err(|reports| {
+        let mut err = std::io::stderr().lock();
+        let _ = writeln!(
+            err,
+            "{}: the scenario does not validate; nothing was run / 场景校验未通过，未运行",
+            path.display()
+        );
+        let _ = write_text(&mut err, &reports);
+        exit_status(&reports)
+    })
+}
+
+fn run_drill(
+    path: &std::path::Path,
+    headless: bool,
+    seed: Option<u64>,
+    bots: &[sim::BotOverride],
+    out: Option<PathBuf>,
+    pace: Option<f64>,
+) -> u8 {
+    if !headless {
+        eprintln!(
+            "drillhall run: add --headless (the desktop window is `drillhall play`) / 请加 --headless"
+        );
+        return 1;
+    }
+    if pace.is_some_and(|p| !(p > 0.0 && p.is_finite())) {
+        eprintln!("drillhall run: --pace must be a positive number of simulated seconds per second");
+        return 1;
+    }
+    let loaded = match load(path) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    let seed = match seed {
+        Some(s) => RunSeed(s),
+        None => match RunSeed::from_os() {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("drillhall run: {e}");
+                return 2;
+            }
+        },
+    };
+    let setup = match sim::DrillSetup::new(&loaded, seed, bots, &[]) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("drillhall run: {e}");
+            return 1;
+        }
+    };
+    let dir = out.unwrap_or_else(|| PathBuf::from("runs").join(&setup.scenario.meta.id));
+    let journal_path = dir.join("journal.jsonl");
+    let file = match std::fs::create_dir_all(&dir)
+        .and_then(|()| std::fs::File::create(&journal_path))
+    {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("drillhall run: cannot write {}: {e}", journal_path.display());
+            return 2;
+        }
+    };
+    match &setup.blind {
+        Some(b) => println!(
+            "double-blind drill / 双盲演练: commitment {} — the seed and the drawn variant are revealed at the journal's end",
+            b.commitment
+        ),
+        None => println!("seed / 随机种子: {}", seed.0),
+    }
+    let limit_s = setup.scenario.end.time_limit_s;
+    let id = setup.scenario.meta.id.clone();
+    let mut app = match sim::build_app(
+        setup,
+        Box::new(std::io::BufWriter::new(file)),
+        sim::Surface::Headless,
+    ) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("drillhall run: {e}");
+            return 2;
+        }
+    };
+    if let Some(e) = app.world().get_resource::<sim::people::SetupError>() {
+        eprintln!("drillhall run: {}", e.0);
+        return 1;
+    }
+    let started = std::time::Instant::now();
+    let progress = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let mut last_shown = 0u64;
+    let summary = sim::run_headless(&mut app, |world| {
+        let clock = world.resource::<sim::clock::DrillClock>();
+        let t = clock.seconds();
+        if let Some(p) = pace {
+            let ahead = t / p - started.elapsed().as_secs_f64();
+            if ahead > 0.0 {
+                std::thread::sleep(std::time::Duration::from_secs_f64(ahead));
+            }
+        }
+        if progress && clock.tick >= last_shown + u64::from(sim::TICK_HZ) * 10 {
+            last_shown = clock.tick;
+            let frac = (t / limit_s).clamp(0.0, 1.0);
+            let bar = (frac * 30.0) as usize;
+            eprint!(
+                "\r[{}{}] {:>6.0} s / {:.0} s  {:?}   ",
+                "#".repeat(bar),
+                ".".repeat(30 - bar),
+                t,
+                limit_s,
+                clock.phase
+            );
+        }
+        world.resource::<sim::journal::JournalSink>().error.is_none()
+    });
+    if progress {
+        eprint!("\r{:70}\r", "");
+    }
+    if let Some(e) = &app.world().resource::<sim::journal::JournalSink>().error {
+        eprintln!("drillhall run: {e}");
+        return 2;
+    }
+    let wall = started.elapsed().as_secs_f64();
+    let (en, zh) = summary_lines(&id, &summary);
+    println!("{en}");
+    println!("{zh}");
+    println!(
+        "journal / 日志: {} ({} entries; {:.1} s wall, {:.0}× real time)",
+        journal_path.display(),
+        summary.journal_entries,
+        wall,
+        summary.sim_s / wall.max(1e-9)
+    );
+    0
+}
+
+/// The one-line summary of a run, in English and Chinese.
+pub fn summary_lines(id: &str, s: &sim::RunSummary) -> (String, String) {
+    let (why_en, why_zh) = match s.end {
+        sim::clock::EndReason::AllAccountedFor => ("everyone accounted for", "全员已清点"),
+        sim::clock::EndReason::TimeLimit => ("time limit", "到达时限"),
+        sim::clock::EndReason::Stopped => ("stopped", "中止"),
+    };
+    (
+        format!(
+            "{id}: ended at {:.1} s ({why_en}); {} occupants: {} out of the building, {} at their destination, {} stayed behind, {} injured",
+            s.sim_s, s.occupants, s.out_of_building, s.at_destination, s.stayed_behind, s.injured
+        ),
+        format!(
+            "{id}：于 {:.1} 秒结束（{why_zh}）；{} 名人员：{} 人撤出建筑，{} 人到达目的地，{} 人滞留，{} 人受伤",
+            s.sim_s, s.occupants, s.out_of_building, s.at_destination, s.stayed_behind, s.injured
+        ),
+    )
+}
+
+fn bench_drill(path: &std::path::Path, runs: u32, seed: u64) -> u8 {
+    let loaded = match load(path) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    let mut ratios = Vec::new();
+    let mut setups = Vec::new();
+    let mut sim_s = 0.0;
+    for _ in 0..runs.max(1) {
+        let t0 = std::time::Instant::now();
+        let setup = match sim::DrillSetup::new(&loaded, RunSeed(seed), &[], &[]) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("drillhall bench: {e}");
+                return 1;
+            }
+        };
+        // The journal is written to memory: hashing and serialising are part of the cost.
+        let mut app = match sim::build_app(setup, Box::new(Vec::new()), sim::Surface::Headless) {
+            Ok(a) => a,
+            Err(e) => {
+                eprintln!("drillhall bench: {e}");
+                return 2;
+            }
+        };
+        setups.push(t0.elapsed().as_secs_f64());
+        let t1 = std::time::Instant::now();
+        let s = sim::run_headless(&mut app, |_| true);
+        let wall = t1.elapsed().as_secs_f64();
+        sim_s = s.sim_s;
+        ratios.push(s.sim_s / wall.max(1e-9));
+        println!(
+            "run: {:.1} s simulated in {:.3} s wall = {:.0}× real time",
+            s.sim_s,
+            wall,
+            s.sim_s / wall
+        );
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let (lo, hi) = (
+        ratios.iter().copied().fold(f64::INFINITY, f64::min),
+        ratios.iter().copied().fold(0.0, f64::max),
+    );
+    println!(
+        "{}: {:.1} s of drill; median {:.0}× real time over {} runs (min {:.0}×, max {:.0}×); setup median {:.3} s",
+        loaded.scenario.meta.id,
+        sim_s,
+        median(&mut ratios),
+        ratios.len(),
+        lo,
+        hi,
+        median(&mut setups)
+    );
+    0
 }
 
 /// Check every file; a plan referenced by several scenarios is reported once.

@@ -8,3 +8,5 @@ pub mod journal;
 pub mod plan;
 pub mod rng;
 pub mod scenario;
+pub mod crowd;
+pub mod sim;

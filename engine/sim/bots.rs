@@ -1,0 +1,454 @@
+//! Bots: policies that drive participants when no person does, so plans and scoring can be
+//! tested without people.
+//!
+//! - `FollowPlan` does what the plan asks of its role, on time: each step applying to it (its
+//!   role, or everyone) starts when the step's start happens and the steps listed in `after`
+//!   are done; it then performs the requirement (an action, holding cover, reaching a kind of
+//!   place, guiding its group until all are out, counting and reporting).
+//! - `Late` does the same, each step 60 s after it became due.
+//! - `Panic` runs for the nearest refuge at the alarm (during shaking, ignoring its route and
+//!   its group), then carries on with the plan from where it is.
+//! - `RuleBreaker` follows the plan but takes the lift where there is one, goes back for its
+//!   belongings once it reached safety, and skips the head count and the report.
+//!
+//! A step `Step(x)` starts when `x` is done: by the same participant if `x` is theirs, else
+//! when everyone responsible for `x` has done it (or 120 s after the first did, so one missing
+//! report does not hold the whole chain).
+
+use super::clock::{DrillClock, tick_of};
+use super::events::{EventLog, PlaceKind, SimEvent};
+use super::hazards::HazardTimeline;
+use super::participants::{Input, Participants, PendingInputs, Posture};
+use super::people::{People, PersonState, Target};
+use super::{Driver, DrillSetup, SimSet, SimTick};
+use crate::plan::{Action, Destination, Plan, PlanStep, Requirement, Responsible, StepStart};
+use crate::scenario::schema::{BotPolicy, HazardEvent, Phase, SiteRef, WarningLevel};
+use bevy::prelude::*;
+use std::collections::BTreeMap;
+
+/// The delay of the `Late` policy.
+pub const LATE_S: f64 = 60.0;
+/// How long a `Step(x)` start waits for everyone responsible for `x`.
+pub const STEP_QUORUM_WAIT_S: f64 = 120.0;
+
+/// What bots have seen of the drill (public events only).
+#[derive(Debug, Default)]
+struct Seen {
+    phases: BTreeMap<Phase, u64>,
+    hazards: Vec<(HazardEvent, u64)>,
+    injects: BTreeMap<u32, u64>,
+    warnings: Vec<(WarningLevel, u64)>,
+    scanned: usize,
+}
+
+impl Seen {
+    fn observe(&mut self, log: &EventLog) {
+        for (t, e) in &log.entries[self.scanned..] {
+            match e {
+                SimEvent::PhaseChanged { phase } => {
+                    self.phases.entry(*phase).or_insert(*t);
+                }
+                SimEvent::Hazard { event } => self.hazards.push((*event, *t)),
+                SimEvent::InjectFired { number, .. } => {
+                    self.injects.entry(*number).or_insert(*t);
+                }
+                SimEvent::WarningIssued { level, .. } => self.warnings.push((*level, *t)),
+                _ => {}
+            }
+        }
+        self.scanned = log.entries.len();
+    }
+}
+
+/// Per bot: which steps it has done, and what it is in the middle of.
+#[derive(Debug, Default, Clone)]
+struct BotMind {
+    done: BTreeMap<String, u64>,
+    /// Late policy: when each step became due.
+    due: BTreeMap<String, u64>,
+    panicked: bool,
+    went_back: bool,
+    /// A movement under way for a step: the place it goes to.
+    heading: BTreeMap<String, String>,
+    houses_done: usize,
+}
+
+#[derive(Resource, Debug, Default)]
+pub struct Bots {
+    seen: Seen,
+    minds: Vec<BotMind>,
+}
+
+pub(super) fn plugin(app: &mut App) {
+    let n = app.world().resource::<Participants>().list.len();
+    app.insert_resource(Bots {
+        seen: Seen::default(),
+        minds: vec![BotMind::default(); n],
+    });
+    app.add_systems(SimTick, decide.in_set(SimSet::Decide));
+}
+
+fn applies(step: &PlanStep, role: &str) -> bool {
+    match &step.responsible {
+        Responsible::Everyone => true,
+        Responsible::Role(r) => r == role,
+        Responsible::Occupants => false,
+    }
+}
+
+/// When a step started for participant `i`, if it has.
+fn step_start(
+    start: &StepStart,
+    i: usize,
+    plan: &Plan,
+    seen: &Seen,
+    minds: &[BotMind],
+    parts: &Participants,
+) -> Option<u64> {
+    match start {
+        StepStart::Phase(p) => seen.phases.get(p).copied(),
+        StepStart::Inject(n) => seen.injects.get(n).copied(),
+        StepStart::Hazard(h) => seen.hazards.iter().find(|(e, _)| e == h).map(|(_, t)| *t),
+        StepStart::Warning(level) => seen
+            .warnings
+            .iter()
+            .find(|(l, _)| l >= level)
+            .map(|(_, t)| *t),
+        StepStart::AnyOf(list) => list
+            .iter()
+            .filter_map(|s| step_start(s, i, plan, seen, minds, parts))
+            .min(),
+        StepStart::Step(id) => step_done(id, i, plan, minds, parts),
+    }
+}
+
+/// When step `id` counts as done for participant `i` (see the module comment).
+fn step_done(id: &str, i: usize, plan: &Plan, minds: &[BotMind], parts: &Participants) -> Option<u64> {
+    let step = plan.steps.iter().find(|s| s.id == id)?;
+    if applies(step, &parts.list[i].role) {
+        return minds[i].done.get(id).copied();
+    }
+    let responsible: Vec<usize> = (0..parts.list.len())
+        .filter(|&j| applies(step, &parts.list[j].role))
+        .collect();
+    let times: Vec<Option<u64>> = responsible.iter().map(|&j| minds[j].done.get(id).copied()).collect();
+    let first = times.iter().flatten().min().copied()?;
+    if times.iter().all(Option::is_some) {
+        times.iter().flatten().max().copied()
+    } else {
+        Some(first + tick_of(STEP_QUORUM_WAIT_S))
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn decide(
+    setup: Res<DrillSetup>,
+    clock: Res<DrillClock>,
+    log: Res<EventLog>,
+    timeline: Res<HazardTimeline>,
+    parts: Res<Participants>,
+    people: Res<People>,
+    mut bots: ResMut<Bots>,
+    mut pending: ResMut<PendingInputs>,
+) {
+    if clock.ended.is_some() {
+        return;
+    }
+    let tick = clock.tick;
+    let bots = &mut *bots;
+    bots.seen.observe(&log);
+    let Some(plan) = &setup.plan else { return };
+    let alarm = bots.seen.phases.get(&Phase::Alarm).copied();
+    for i in 0..parts.list.len() {
+        let Driver::Bot(policy) = parts.list[i].driver else {
+            continue;
+        };
+        let me = parts.list[i].person;
+        let mut out = Vec::new();
+        // Panic: at the alarm, run for safety (during an earthquake, while the ground shakes).
+        if policy == BotPolicy::Panic
+            && !bots.minds[i].panicked
+            && alarm.is_some()
+            && (timeline.shaking_at(tick) || timeline.shaking.is_empty())
+        {
+            bots.minds[i].panicked = true;
+            if let Some(t) = people.nearest_refuge(me, PlaceKind::Shelter) {
+                out.push(Input::MoveTo(place_ref(&t)));
+            }
+        }
+        let running = policy == BotPolicy::Panic
+            && people.persons[me].state == PersonState::Moving
+            && bots.minds[i].panicked;
+        if !running {
+            for step in &plan.steps {
+                if !applies(step, &parts.list[i].role) || bots.minds[i].done.contains_key(&step.id) {
+                    continue;
+                }
+                if policy == BotPolicy::RuleBreaker
+                    && matches!(
+                        step.requires,
+                        Requirement::ReportCount | Requirement::Act(Action::CountHeads)
+                    )
+                {
+                    continue;
+                }
+                let Some(start) = step_start(&step.starts, i, plan, &bots.seen, &bots.minds, &parts)
+                else {
+                    continue;
+                };
+                if tick < start
+                    || !step
+                        .after
+                        .iter()
+                        .all(|a| step_done(a, i, plan, &bots.minds, &parts).is_some_and(|t| t <= tick))
+                {
+                    continue;
+                }
+                if policy == BotPolicy::Late {
+                    let due = *bots.minds[i].due.entry(step.id.clone()).or_insert(tick);
+                    if tick < due + tick_of(LATE_S) {
+                        continue;
+                    }
+                }
+                let done = perform(step, start, i, tick, policy, &parts, &people, &mut bots.minds[i], &mut out);
+                if done {
+                    bots.minds[i].done.insert(step.id.clone(), tick);
+                }
+                // One step at a time: the next waits for the next tick, as a person's would.
+                if !out.is_empty() {
+                    break;
+                }
+            }
+        }
+        // Rule-breaker: back for belongings once safe.
+        if policy == BotPolicy::RuleBreaker
+            && !bots.minds[i].went_back
+            && people.persons[me].state == PersonState::Still
+            && people.persons[me].at.as_ref().is_some_and(Target::is_refuge)
+            && people.persons[me].start_node != people.net.walkers[me].node
+        {
+            bots.minds[i].went_back = true;
+            out.push(Input::GoBack);
+        }
+        pending.0.extend(out.into_iter().map(|x| (i, x)));
+    }
+}
+
+fn place_ref(t: &Target) -> SiteRef {
+    match t.kind {
+        PlaceKind::AssemblyArea => SiteRef::AssemblyArea(t.place.clone()),
+        PlaceKind::Shelter | PlaceKind::SafetyZone | PlaceKind::HighGround => {
+            SiteRef::Shelter(t.place.clone())
+        }
+        PlaceKind::House => SiteRef::House(t.place.clone()),
+        PlaceKind::Place => SiteRef::Place(t.place.clone()),
+        PlaceKind::Space | PlaceKind::Stairwell => SiteRef::Space(t.place.clone()),
+        PlaceKind::OpenGround => match t.goal.point {
+            Some((x, y)) => SiteRef::Point(x, y),
+            None => SiteRef::Space(t.place.clone()),
+        },
+    }
+}
+
+/// Where a participant goes for "reach a place of this kind".
+fn destination_for(d: Destination, i: usize, parts: &Participants, people: &People) -> Option<Target> {
+    let st = &parts.list[i];
+    let me = st.person;
+    let kind = match d {
+        Destination::OutOfBuilding | Destination::AssemblyArea => PlaceKind::AssemblyArea,
+        Destination::Shelter => PlaceKind::Shelter,
+        Destination::SafetyZone => PlaceKind::SafetyZone,
+        Destination::HighGround => PlaceKind::HighGround,
+    };
+    if let Some(a) = st.areas.first()
+        && let Some(t) = people
+            .target(&SiteRef::AssemblyArea(a.clone()))
+            .or_else(|| people.target(&SiteRef::Shelter(a.clone())))
+    {
+        return Some(t);
+    }
+    if let Some(&g) = st.groups.first() {
+        let t = people.groups[g].destination.clone();
+        if t.kind == kind || d == Destination::OutOfBuilding {
+            return Some(t);
+        }
+    }
+    people.nearest_refuge(me, kind)
+}
+
+/// Do (or go on doing) a step; `true` once it is done.
+#[allow(clippy::too_many_arguments)]
+fn perform(
+    step: &PlanStep,
+    start: u64,
+    i: usize,
+    tick: u64,
+    policy: BotPolicy,
+    parts: &Participants,
+    people: &People,
+    mind: &mut BotMind,
+    out: &mut Vec<Input>,
+) -> bool {
+    let st = &parts.list[i];
+    let me = st.person;
+    let act = |action: Action, target: Option<String>| Input::Act { action, target };
+    match &step.requires {
+        Requirement::Act(a) => {
+            match a {
+                Action::GuideGroup => {
+                    if policy == BotPolicy::RuleBreaker {
+                        out.push(Input::UseLift);
+                    }
+                    for &g in &st.groups {
+                        out.push(act(Action::GuideGroup, Some(people.groups[g].id.clone())));
+                    }
+                    if st.groups.is_empty() {
+                        out.push(act(Action::GuideGroup, None));
+                    }
+                }
+                Action::CountHeads if !st.groups.is_empty() => {
+                    // Count once the class has gathered (or just before the deadline).
+                    let gathered = st.groups.iter().all(|&g| {
+                        people.groups[g].members.iter().all(|&m| {
+                            !matches!(
+                                people.persons[m].state,
+                                PersonState::Moving | PersonState::Waiting | PersonState::Cover
+                            )
+                        })
+                    });
+                    let last_call = step
+                        .deadline_s
+                        .is_some_and(|d| tick + tick_of(10.0) >= start + tick_of(d));
+                    if !gathered && !last_call {
+                        return false;
+                    }
+                    out.push(act(Action::CountHeads, None));
+                }
+                Action::PostAtLanding => {
+                    out.push(act(Action::PostAtLanding, st.stairs.first().cloned()));
+                }
+                Action::OpenDoor | Action::CloseDoor => {
+                    out.push(act(*a, Some(people.place_of(me))));
+                }
+                Action::TakeCover => {
+                    if st.posture != Posture::Cover {
+                        out.push(act(Action::TakeCover, None));
+                    } else {
+                        return true;
+                    }
+                }
+                Action::DoorToDoor | Action::MoveHousehold => {
+                    // Visit every house one is answerable for, in order; knock at each.
+                    let houses = &st.houses;
+                    let targets: Vec<String> = if houses.is_empty() {
+                        st.groups.iter().map(|&g| people.groups[g].id.clone()).collect()
+                    } else {
+                        houses.clone()
+                    };
+                    if mind.houses_done >= targets.len() {
+                        return true;
+                    }
+                    let h = targets[mind.houses_done].clone();
+                    let here = people.persons[me].at.as_ref().map(|t| t.place.clone());
+                    if houses.is_empty() || here.as_deref() == Some(h.as_str()) {
+                        out.push(act(*a, Some(h)));
+                        mind.houses_done += 1;
+                        mind.heading.remove(&step.id);
+                        return mind.houses_done >= targets.len();
+                    }
+                    if mind.heading.get(&step.id) != Some(&h) {
+                        mind.heading.insert(step.id.clone(), h.clone());
+                        out.push(Input::MoveTo(SiteRef::House(h)));
+                    } else if people.persons[me].state == PersonState::Stranded {
+                        mind.houses_done += 1;
+                    }
+                    return false;
+                }
+                other => out.push(act(*other, None)),
+            }
+            true
+        }
+        Requirement::Hold { action, duration_s } => {
+            if *action == Action::TakeCover && st.posture != Posture::Cover {
+                out.push(act(Action::TakeCover, None));
+                return false;
+            }
+            tick >= start.max(st.posture_since) + tick_of(*duration_s)
+        }
+        Requirement::Reach(d) | Requirement::AllReach(d) => {
+            let all = matches!(step.requires, Requirement::AllReach(_));
+            if all && !st.groups.is_empty() {
+                // Guiding the group is how a leader gets everyone there.
+                let (present, expected) = people.true_count(&st.groups);
+                let out_of_building = st.groups.iter().all(|&g| {
+                    people.groups[g].members.iter().all(|&m| {
+                        let p = &people.persons[m];
+                        p.outside || !matches!(p.state, PersonState::Moving | PersonState::Waiting | PersonState::Cover)
+                    })
+                });
+                return match d {
+                    Destination::OutOfBuilding => out_of_building,
+                    _ => present == expected,
+                };
+            }
+            let Some(t) = destination_for(*d, i, parts, people) else {
+                return true;
+            };
+            let person = &people.persons[me];
+            let there = person.state != PersonState::Moving
+                && person.at.as_ref().is_some_and(|a| a.place == t.place);
+            if there {
+                return true;
+            }
+            // A stair guide holds the landing until the building is clear or time runs short.
+            if !st.stairs.is_empty() && !mind.heading.contains_key(&step.id) {
+                let clear = people.persons.iter().all(|p| {
+                    p.participant.is_some()
+                        || p.outside
+                        || matches!(p.state, PersonState::StayedBehind | PersonState::Injured | PersonState::Stranded)
+                });
+                let deadline = step.deadline_s.map(|d| start + tick_of((d - 60.0).max(0.0)));
+                if !clear && deadline.is_none_or(|d| tick < d) {
+                    return false;
+                }
+            }
+            let moving_there = person.state == PersonState::Moving
+                && person.target.as_ref().is_some_and(|a| a.place == t.place);
+            if !moving_there && mind.heading.get(&step.id) != Some(&t.place) {
+                mind.heading.insert(step.id.clone(), t.place.clone());
+                if policy == BotPolicy::RuleBreaker && !st.use_lift {
+                    out.push(Input::UseLift);
+                }
+                out.push(Input::MoveTo(place_ref(&t)));
+            } else if !moving_there && person.state != PersonState::Moving {
+                // Arrived somewhere else or could not get there: try again.
+                mind.heading.remove(&step.id);
+            }
+            false
+        }
+        Requirement::ReportCount => {
+            let (present, expected) = match st.last_count {
+                Some(c) => c,
+                None => {
+                    out.push(act(Action::CountHeads, None));
+                    return false;
+                }
+            };
+            out.push(Input::Report { present, expected });
+            true
+        }
+    }
+}
+
+/// Names of the policies as the command line writes them.
+pub fn policy_from_name(s: &str) -> Option<BotPolicy> {
+    match s {
+        "follow-plan" => Some(BotPolicy::FollowPlan),
+        "panic" => Some(BotPolicy::Panic),
+        "late" => Some(BotPolicy::Late),
+        "rule-breaker" => Some(BotPolicy::RuleBreaker),
+        _ => None,
+    }
+}
+
+pub const POLICY_NAMES: [&str; 4] = ["follow-plan", "panic", "late", "rule-breaker"];

@@ -1,0 +1,220 @@
+//! The events of a drill: what the journal records and the plan is scored against.
+
+use crate::plan::Action;
+use crate::scenario::blind::Variant;
+use crate::scenario::schema::{
+    Channel, DrillKind, HazardEvent, Intensity, Phase, Recipients, SiteRef, Text, WarningLevel,
+    WarningSignal,
+};
+use bevy::prelude::Resource;
+use serde::{Deserialize, Serialize};
+
+/// What kind of place someone arrived at; plans ask for kinds ("an assembly area").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PlaceKind {
+    Space,
+    Stairwell,
+    AssemblyArea,
+    Shelter,
+    SafetyZone,
+    HighGround,
+    House,
+    Place,
+    OpenGround,
+}
+
+/// One consequential event. Serialised with a `kind` tag as the journal's `event` field.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind")]
+pub enum SimEvent {
+    /// The first event of every drill: who takes part and who drives them.
+    DrillStarted {
+        scenario: String,
+        drill: DrillKind,
+        tick_hz: u32,
+        occupants: u32,
+        participants: Vec<ParticipantInfo>,
+    },
+    PhaseChanged {
+        phase: Phase,
+    },
+    /// A hazard milestone (early warning, shaking starts or stops, fire reported, water rising).
+    Hazard {
+        event: HazardEvent,
+    },
+    Aftershock {
+        intensity: Intensity,
+        duration_s: f64,
+    },
+    WarningIssued {
+        signal: WarningSignal,
+        level: WarningLevel,
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        by: Option<String>,
+    },
+    InjectFired {
+        number: u32,
+        effect: String,
+        to: Recipients,
+        channel: Channel,
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        message: Option<Text>,
+    },
+    Blocked {
+        what: SiteRef,
+    },
+    Cleared {
+        what: SiteRef,
+    },
+    /// Something the scenario asks for that this engine does not simulate yet; recorded once,
+    /// so a report can say so instead of silently leaving it out.
+    NotSimulated {
+        what: String,
+    },
+    /// A participant's action, from a person or a bot.
+    Action {
+        participant: String,
+        action: ActionName,
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        target: Option<String>,
+    },
+    /// A head count: how many of the groups one is responsible for are present.
+    HeadCount {
+        participant: String,
+        present: u32,
+        expected: u32,
+    },
+    /// A report of a count, with the simulation's truth beside it for scoring.
+    Report {
+        participant: String,
+        reported_present: u32,
+        reported_expected: u32,
+        true_present: u32,
+        true_expected: u32,
+    },
+    StartedMoving {
+        who: String,
+    },
+    PassedDoor {
+        who: String,
+        door: String,
+    },
+    EnteredStair {
+        who: String,
+        stair: String,
+        down: bool,
+    },
+    TookLift {
+        who: String,
+        lift: String,
+    },
+    LeftBuilding {
+        who: String,
+        exit: String,
+    },
+    Arrived {
+        who: String,
+        place: String,
+        place_kind: PlaceKind,
+    },
+    /// An occupant who stays behind (hides, goes back): the head count must find them.
+    StayedBehind {
+        who: String,
+        place: String,
+    },
+    Injured {
+        who: String,
+        cause: String,
+    },
+    /// Nothing open leads to where this person must go.
+    Stranded {
+        who: String,
+        place: String,
+    },
+    DrillEnded {
+        reason: super::clock::EndReason,
+        accounted_for: u32,
+        people: u32,
+    },
+    /// The end of a double-blind drill: the seed and the variant, to re-draw and check.
+    Revealed {
+        seed: u64,
+        variant: Variant,
+        commitment: String,
+    },
+}
+
+/// What a participant can do, as the journal names it: the plan's actions and the movements.
+/// Written as one plain name (`"TakeCover"`, `"UseLift"`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "String", try_from = "String")]
+pub enum ActionName {
+    Plan(Action),
+    StandUp,
+    MoveTo,
+    ChooseExit,
+    UseLift,
+    GoBack,
+}
+
+const MOVES: [(ActionName, &str); 5] = [
+    (ActionName::StandUp, "StandUp"),
+    (ActionName::MoveTo, "MoveTo"),
+    (ActionName::ChooseExit, "ChooseExit"),
+    (ActionName::UseLift, "UseLift"),
+    (ActionName::GoBack, "GoBack"),
+];
+
+impl From<ActionName> for String {
+    fn from(a: ActionName) -> String {
+        match a {
+            ActionName::Plan(p) => serde_json::to_value(p)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default(),
+            other => MOVES
+                .iter()
+                .find(|(m, _)| *m == other)
+                .map_or(String::new(), |(_, n)| (*n).to_string()),
+        }
+    }
+}
+
+impl TryFrom<String> for ActionName {
+    type Error = String;
+    fn try_from(s: String) -> Result<ActionName, String> {
+        if let Some((m, _)) = MOVES.iter().find(|(_, n)| *n == s) {
+            return Ok(*m);
+        }
+        serde_json::from_value(serde_json::Value::String(s.clone()))
+            .map(ActionName::Plan)
+            .map_err(|_| format!("unknown action `{s}`"))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ParticipantInfo {
+    pub id: String,
+    pub role: String,
+    pub driver: super::Driver,
+}
+
+/// Everything that happened so far, in order. The journal writes it out; bots, injects and
+/// phases read it.
+#[derive(Resource, Default, Debug)]
+pub struct EventLog {
+    pub entries: Vec<(u64, SimEvent)>,
+    /// How many entries the journal has written.
+    pub recorded: usize,
+}
+
+impl EventLog {
+    pub fn push(&mut self, tick: u64, event: SimEvent) {
+        self.entries.push((tick, event));
+    }
+
+    /// The first tick at which an event matching `f` happened.
+    pub fn first(&self, f: impl Fn(&SimEvent) -> bool) -> Option<u64> {
+        self.entries.iter().find(|(_, e)| f(e)).map(|(t, _)| *t)
+    }
+}

@@ -1,0 +1,172 @@
+//! The hazard's timeline: the milestones participants, injects and the plan wait for.
+//!
+//! Earthquake: the P wave arrives at `start_s`; the S wave (strong shaking) follows after the
+//! S−P delay of about 1 s per 8 km of epicentral distance (Vp ≈ 6, Vs ≈ 3.5 km/s); the early
+//! warning sounds `early_warning_s` before the S wave; the shaking stops `strong_shaking_s` after
+//! it. Forest fire: reported at the first ignition. Flood: water rises at the first rain,
+//! inflow or breach; warnings are issued at their times. The ground motion itself, fire spread
+//! and water flow are the hazard kernels' work; until they land, what needs them is recorded as
+//! not simulated.
+
+use super::events::{EventLog, SimEvent};
+use super::{DrillSetup, SimSet, SimTick, clock::DrillClock, clock::tick_of};
+use crate::scenario::schema::{Hazard, HazardEvent};
+use bevy::prelude::*;
+
+#[derive(SystemSet, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct HazardSystems;
+
+/// S−P delay per km of epicentral distance, s/km: 1/3.5 − 1/6.0 ≈ 0.119 (crustal Vp, Vs).
+pub const S_MINUS_P_S_PER_KM: f64 = 1.0 / 3.5 - 1.0 / 6.0;
+
+/// Scheduled milestones and the shaking intervals.
+#[derive(Resource, Debug, Default)]
+pub struct HazardTimeline {
+    /// (tick, event), sorted by tick; `next` is the first not yet emitted.
+    scheduled: Vec<(u64, SimEvent)>,
+    next: usize,
+    /// Ticks [from, to) during which the ground shakes (main shock and aftershocks).
+    pub shaking: Vec<(u64, u64)>,
+}
+
+impl HazardTimeline {
+    pub fn shaking_at(&self, tick: u64) -> bool {
+        self.shaking.iter().any(|&(a, b)| (a..b).contains(&tick))
+    }
+
+    /// Add a shaking interval (an aftershock inject).
+    pub fn add_shaking(&mut self, from: u64, duration_s: f64) {
+        self.shaking.push((from, from + tick_of(duration_s)));
+    }
+
+    pub fn from_hazards(hazards: &[Hazard]) -> HazardTimeline {
+        let mut t = HazardTimeline::default();
+        let at = |t: &mut HazardTimeline, s: f64, e: SimEvent| t.scheduled.push((tick_of(s), e));
+        for h in hazards {
+            match h {
+                Hazard::Earthquake(q) => {
+                    let s_arrival = q.start_s + q.epicentral_distance_km * S_MINUS_P_S_PER_KM;
+                    let stop = s_arrival + q.strong_shaking_s;
+                    if let Some(w) = q.early_warning_s {
+                        let e = SimEvent::Hazard {
+                            event: HazardEvent::EarlyWarning,
+                        };
+                        at(&mut t, (s_arrival - w).max(0.0), e);
+                    }
+                    let starts = SimEvent::Hazard {
+                        event: HazardEvent::ShakingStarts,
+                    };
+                    at(&mut t, q.start_s, starts);
+                    let stops = SimEvent::Hazard {
+                        event: HazardEvent::ShakingStops,
+                    };
+                    at(&mut t, stop, stops);
+                    t.shaking.push((tick_of(q.start_s), tick_of(stop)));
+                    for a in &q.aftershocks {
+                        let e = SimEvent::Aftershock {
+                            intensity: a.intensity,
+                            duration_s: a.duration_s,
+                        };
+                        at(&mut t, a.at_s, e);
+                        t.add_shaking(tick_of(a.at_s), a.duration_s);
+                    }
+                }
+                Hazard::ForestFire(f) => {
+                    if let Some(first) = f
+                        .ignitions
+                        .iter()
+                        .map(|i| i.time_s)
+                        .min_by(f64::total_cmp)
+                    {
+                        let e = SimEvent::Hazard {
+                            event: HazardEvent::FireReported,
+                        };
+                        at(&mut t, first, e);
+                    }
+                    t.scheduled.push((
+                        0,
+                        SimEvent::NotSimulated {
+                            what: "fire spread (Rothermel) and FireWithin conditions".into(),
+                        },
+                    ));
+                }
+                Hazard::Flood(fl) => {
+                    let rain = fl
+                        .rain
+                        .iter()
+                        .filter(|r| r.intensity_mm_per_h > 0.0)
+                        .map(|r| r.from_s);
+                    let inflow = fl
+                        .inflows
+                        .iter()
+                        .flat_map(|i| i.hydrograph.iter().filter(|p| p.q_m3s > 0.0).map(|p| p.t_s));
+                    let breach = fl.breaches.iter().map(|b| b.start_s);
+                    if let Some(first) = rain.chain(inflow).chain(breach).min_by(f64::total_cmp) {
+                        let e = SimEvent::Hazard {
+                            event: HazardEvent::WaterRising,
+                        };
+                        at(&mut t, first, e);
+                    }
+                    for w in &fl.warnings {
+                        let e = SimEvent::WarningIssued {
+                            signal: w.signal,
+                            level: w.level,
+                            by: None,
+                        };
+                        at(&mut t, w.issued_s, e);
+                    }
+                    t.scheduled.push((
+                        0,
+                        SimEvent::NotSimulated {
+                            what: "water flow (shallow-water), gauge levels and WaterDepth conditions"
+                                .into(),
+                        },
+                    ));
+                }
+            }
+        }
+        // Stable: events at the same tick keep the order written.
+        t.scheduled.sort_by_key(|(tick, _)| *tick);
+        t
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    let setup = app.world().resource::<DrillSetup>();
+    let timeline = HazardTimeline::from_hazards(&setup.scenario.hazards);
+    app.insert_resource(timeline);
+    app.add_systems(SimTick, emit.in_set(SimSet::Hazards).in_set(HazardSystems));
+}
+
+fn emit(clock: Res<DrillClock>, mut timeline: ResMut<HazardTimeline>, mut log: ResMut<EventLog>) {
+    while let Some((tick, e)) = timeline.scheduled.get(timeline.next) {
+        if *tick > clock.tick {
+            break;
+        }
+        log.push(clock.tick, e.clone());
+        timeline.next += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::schema::{Earthquake, Intensity};
+
+    #[test]
+    fn warning_precedes_strong_shaking_by_its_lead_time() {
+        let q = Earthquake {
+            intensity: Intensity::VIII,
+            start_s: 60.0,
+            strong_shaking_s: 30.0,
+            early_warning_s: Some(12.0),
+            epicentral_distance_km: 80.0,
+            aftershocks: Vec::new(),
+        };
+        let t = HazardTimeline::from_hazards(&[Hazard::Earthquake(q)]);
+        let ticks: Vec<u64> = t.scheduled.iter().map(|(k, _)| *k).collect();
+        // S arrives 80 × 0.119 = 9.5 s after P: warning at 57.5 s, shaking 60 s, stops 99.5 s.
+        assert_eq!(ticks, vec![576, 600, 996]);
+        assert!(t.shaking_at(700) && !t.shaking_at(996));
+    }
+}

@@ -1,0 +1,300 @@
+//! The master scenario events list (MSEL): injects fire at their time, after another inject, or
+//! when a condition on the simulation first holds, and apply their effect.
+
+use super::clock::{DrillClock, tick_of};
+use super::events::{EventLog, SimEvent};
+use super::hazards::HazardTimeline;
+use super::people::{People, PersonState};
+use super::{DrillSetup, SimSet, SimTick};
+use crate::scenario::geometry::dist;
+use crate::scenario::schema::{
+    Condition, Effect, HazardEvent, Inject, Phase, SiteRef, Trigger, WarningLevel,
+};
+use bevy::prelude::*;
+use std::collections::BTreeSet;
+
+/// What the injects have seen so far, and which have fired.
+#[derive(Resource, Debug, Default)]
+pub struct InjectState {
+    pub fired: Vec<Option<u64>>,
+    holds_since: Vec<Option<u64>>,
+    phases: BTreeSet<Phase>,
+    hazards: Vec<HazardEvent>,
+    warning: Option<WarningLevel>,
+    arrived_at: BTreeSet<String>,
+    scanned: usize,
+    not_simulated: BTreeSet<String>,
+}
+
+pub(super) fn plugin(app: &mut App) {
+    let n = app.world().resource::<DrillSetup>().scenario.injects.len();
+    app.insert_resource(InjectState {
+        fired: vec![None; n],
+        holds_since: vec![None; n],
+        ..InjectState::default()
+    });
+    app.add_systems(SimTick, fire.in_set(SimSet::Injects));
+}
+
+/// The journal's name of an effect.
+pub fn effect_name(e: &Effect) -> &'static str {
+    match e {
+        Effect::Block(_) => "Block",
+        Effect::Clear(_) => "Clear",
+        Effect::Aftershock { .. } => "Aftershock",
+        Effect::WindShift(_) => "WindShift",
+        Effect::SpotFire { .. } => "SpotFire",
+        Effect::IssueWarning { .. } => "IssueWarning",
+        Effect::LeveeBreach(_) => "LeveeBreach",
+        Effect::PowerCut => "PowerCut",
+        Effect::Injured { .. } => "Injured",
+        Effect::Missing { .. } => "Missing",
+        Effect::Message => "Message",
+        Effect::AllClear => "AllClear",
+    }
+}
+
+impl InjectState {
+    fn observe(&mut self, log: &EventLog) {
+        for (_, e) in &log.entries[self.scanned..] {
+            match e {
+                SimEvent::PhaseChanged { phase } => {
+                    self.phases.insert(*phase);
+                }
+                SimEvent::Hazard { event } => self.hazards.push(*event),
+                SimEvent::WarningIssued { level, .. } => {
+                    self.warning = self.warning.max(Some(*level));
+                }
+                SimEvent::Arrived { place, .. } => {
+                    self.arrived_at.insert(place.clone());
+                }
+                _ => {}
+            }
+        }
+        self.scanned = log.entries.len();
+    }
+
+    /// Record once that something the scenario relies on is not simulated yet.
+    fn not_simulated(&mut self, what: String, tick: u64, log: &mut EventLog) {
+        if self.not_simulated.insert(what.clone()) {
+            log.push(tick, SimEvent::NotSimulated { what });
+        }
+    }
+}
+
+fn holds(
+    c: &Condition,
+    state: &mut InjectState,
+    people: &People,
+    tick: u64,
+    log: &mut EventLog,
+) -> bool {
+    match c {
+        Condition::PhaseBegins(p) => state.phases.contains(p),
+        Condition::Hazard(h) => state.hazards.contains(h),
+        Condition::WarningIssued(level) => state.warning.is_some_and(|w| w >= *level),
+        Condition::EvacuatedFraction(f) => {
+            let c = people.counts();
+            c.occupants > 0
+                && f64::from(c.out_of_building.max(c.at_destination)) >= f * f64::from(c.occupants)
+        }
+        Condition::FirstReaches(r) => first_reaches(r, state, people),
+        Condition::GaugeLevel { .. } | Condition::WaterDepth { .. } => {
+            state.not_simulated("an inject waiting on a water level".into(), tick, log);
+            false
+        }
+        Condition::FireWithin { .. } => {
+            state.not_simulated("an inject waiting on the fire front".into(), tick, log);
+            false
+        }
+    }
+}
+
+fn first_reaches(r: &SiteRef, state: &InjectState, people: &People) -> bool {
+    let g = people.graph();
+    match r {
+        SiteRef::Door(id) | SiteRef::Stair(id) | SiteRef::Exit(id) => {
+            g.link(id).is_some_and(|l| people.net.first_reached[l].is_some())
+        }
+        SiteRef::Lift(id) => g
+            .lift_links(id)
+            .iter()
+            .any(|&l| people.net.first_reached[l].is_some()),
+        SiteRef::Space(id) | SiteRef::AssemblyArea(id) => {
+            state.arrived_at.contains(id)
+                || g.node(id).is_some_and(|n| {
+                    people
+                        .net
+                        .walkers
+                        .iter()
+                        .zip(&people.persons)
+                        .any(|(w, p)| w.node == n && p.start_node != n)
+                })
+        }
+        other => {
+            if let SiteRef::Shelter(id) | SiteRef::House(id) | SiteRef::Place(id) = other
+                && state.arrived_at.contains(id)
+            {
+                return true;
+            }
+            // A point on open ground: someone who did not start there comes within 5 m.
+            people.target(other).and_then(|t| t.goal.point).is_some_and(|q| {
+                people
+                    .net
+                    .walkers
+                    .iter()
+                    .zip(&people.persons)
+                    .any(|(w, p)| dist(w.pos, q) <= 5.0 && dist(p.start_pos, q) > 5.0)
+            })
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn fire(
+    setup: Res<DrillSetup>,
+    clock: Res<DrillClock>,
+    mut state: ResMut<InjectState>,
+    mut log: ResMut<EventLog>,
+    mut people: ResMut<People>,
+    mut timeline: ResMut<HazardTimeline>,
+) {
+    let tick = clock.tick;
+    let injects = &setup.scenario.injects;
+    // Fire in rounds: an inject `After` one that fires now with no delay fires in this tick too.
+    loop {
+        state.observe(&log);
+        let mut any = false;
+        for (i, inj) in injects.iter().enumerate() {
+            if state.fired[i].is_some() {
+                continue;
+            }
+            let due = match &inj.trigger {
+                Trigger::At { time_s } => tick >= tick_of(*time_s),
+                Trigger::After { inject, delay_s } => injects
+                    .iter()
+                    .position(|x| x.number == *inject)
+                    .and_then(|j| state.fired[j])
+                    .is_some_and(|t| tick >= t + tick_of(*delay_s)),
+                Trigger::When { condition, delay_s } => {
+                    if state.holds_since[i].is_none()
+                        && holds(condition, &mut state, &people, tick, &mut log)
+                    {
+                        state.holds_since[i] = Some(tick);
+                    }
+                    state.holds_since[i].is_some_and(|t| tick >= t + tick_of(*delay_s))
+                }
+            };
+            if due {
+                state.fired[i] = Some(tick);
+                apply(inj, tick, &mut state, &mut log, &mut people, &mut timeline);
+                any = true;
+            }
+        }
+        if !any {
+            break;
+        }
+    }
+}
+
+fn apply(
+    inj: &Inject,
+    tick: u64,
+    state: &mut InjectState,
+    log: &mut EventLog,
+    people: &mut People,
+    timeline: &mut HazardTimeline,
+) {
+    log.push(
+        tick,
+        SimEvent::InjectFired {
+            number: inj.number,
+            effect: effect_name(&inj.effect).to_string(),
+            to: inj.to.clone(),
+            channel: inj.channel,
+            message: inj.message.clone(),
+        },
+    );
+    match &inj.effect {
+        Effect::Block(r) | Effect::Clear(r) => {
+            let block = matches!(inj.effect, Effect::Block(_));
+            let g = people.graph();
+            let links = match r {
+                SiteRef::Door(id) | SiteRef::Stair(id) | SiteRef::Exit(id) => {
+                    g.link(id).into_iter().collect()
+                }
+                SiteRef::Lift(id) => g.lift_links(id),
+                _ => Vec::new(),
+            };
+            if links.is_empty() {
+                state.not_simulated(format!("blocking {r:?} (only doors, stairs, exits and lifts block)"), tick, log);
+            }
+            log.push(
+                tick,
+                if block {
+                    SimEvent::Blocked { what: r.clone() }
+                } else {
+                    SimEvent::Cleared { what: r.clone() }
+                },
+            );
+            for l in links {
+                for p in people.net.set_blocked(l, block) {
+                    people.persons[p].state = PersonState::Stranded;
+                    let who = people.persons[p].id.clone();
+                    let place = people.place_of(p);
+                    log.push(tick, SimEvent::Stranded { who, place });
+                }
+            }
+        }
+        Effect::Aftershock {
+            intensity,
+            duration_s,
+        } => {
+            timeline.add_shaking(tick, *duration_s);
+            log.push(
+                tick,
+                SimEvent::Aftershock {
+                    intensity: *intensity,
+                    duration_s: *duration_s,
+                },
+            );
+        }
+        Effect::IssueWarning { signal, level } => log.push(
+            tick,
+            SimEvent::WarningIssued {
+                signal: *signal,
+                level: *level,
+                by: None,
+            },
+        ),
+        Effect::Injured { group, count } | Effect::Missing { group, count } => {
+            let Some(g) = people.groups.iter().position(|x| &x.id == group) else {
+                return;
+            };
+            let missing = matches!(inj.effect, Effect::Missing { .. });
+            for p in people.pick_members(g, *count) {
+                let who = people.persons[p].id.clone();
+                let place = people.place_of(p);
+                if missing {
+                    people.halt(p, PersonState::StayedBehind);
+                    log.push(tick, SimEvent::StayedBehind { who, place });
+                } else {
+                    people.halt(p, PersonState::Injured);
+                    log.push(
+                        tick,
+                        SimEvent::Injured {
+                            who,
+                            cause: format!("inject {}", inj.number),
+                        },
+                    );
+                }
+            }
+        }
+        Effect::WindShift(_) | Effect::SpotFire { .. } => {
+            state.not_simulated("fire behaviour of wind shifts and spot fires".into(), tick, log)
+        }
+        Effect::LeveeBreach(_) => state.not_simulated("levee breach flow".into(), tick, log),
+        Effect::PowerCut => state.not_simulated("power cut (lifts, lights)".into(), tick, log),
+        Effect::Message | Effect::AllClear => {}
+    }
+}

@@ -1,0 +1,386 @@
+//! Participants: the people a drill trains, driven by inputs from a person or a bot.
+//!
+//! Every input is journalled as an `Action` before it takes effect, so the journal holds what
+//! each participant did whoever drove them. Inputs arrive in [`PendingInputs`] (bots in
+//! `SimSet::Decide`, the view from outside the schedule) and are applied in arrival order.
+
+use super::clock::DrillClock;
+use super::events::{ActionName, EventLog, ParticipantInfo, SimEvent};
+use super::people::{People, PersonState, Target};
+use super::{Driver, DrillSetup, SimSet, SimTick};
+use crate::plan::{Action, Requirement};
+use crate::scenario::schema::{SiteOrGroup, SiteRef};
+use bevy::prelude::*;
+
+/// What a participant can be told to do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Input {
+    /// A plan action, optionally at something (a group, a door, a stair, a house).
+    Act { action: Action, target: Option<String> },
+    /// Get up from cover.
+    StandUp,
+    /// Walk to a place by the shortest open route (or the chosen exit, or by lift).
+    MoveTo(SiteRef),
+    /// Use this exit from now on.
+    ChooseExit(String),
+    /// Take the lift where there is one.
+    UseLift,
+    /// Go back to where one started (for belongings), then on to safety again.
+    GoBack,
+    /// Report a head count.
+    Report { present: u32, expected: u32 },
+}
+
+impl Input {
+    fn name_and_target(&self) -> (ActionName, Option<String>) {
+        match self {
+            Input::Act { action, target } => (ActionName::Plan(*action), target.clone()),
+            Input::StandUp => (ActionName::StandUp, None),
+            Input::MoveTo(r) => (ActionName::MoveTo, Some(site_ref_id(r))),
+            Input::ChooseExit(e) => (ActionName::ChooseExit, Some(e.clone())),
+            Input::UseLift => (ActionName::UseLift, None),
+            Input::GoBack => (ActionName::GoBack, None),
+            Input::Report { .. } => (ActionName::Plan(Action::Report), None),
+        }
+    }
+}
+
+/// The id a site reference names (a point as `x,y`).
+pub fn site_ref_id(r: &SiteRef) -> String {
+    match r {
+        SiteRef::Space(s)
+        | SiteRef::Door(s)
+        | SiteRef::Stair(s)
+        | SiteRef::Lift(s)
+        | SiteRef::Exit(s)
+        | SiteRef::AssemblyArea(s)
+        | SiteRef::Road(s)
+        | SiteRef::River(s)
+        | SiteRef::Levee(s)
+        | SiteRef::House(s)
+        | SiteRef::Shelter(s)
+        | SiteRef::Place(s) => s.clone(),
+        SiteRef::Point(x, y) => format!("{x},{y}"),
+    }
+}
+
+/// Inputs waiting to be applied this tick: (participant index, input).
+#[derive(Resource, Default, Debug)]
+pub struct PendingInputs(pub Vec<(usize, Input)>);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Posture {
+    Standing,
+    Cover,
+}
+
+#[derive(Clone, Debug)]
+pub struct ParticipantState {
+    pub id: String,
+    pub role: String,
+    pub driver: Driver,
+    /// Index in `People::persons`.
+    pub person: usize,
+    /// Occupant groups answerable to this participant.
+    pub groups: Vec<usize>,
+    pub stairs: Vec<String>,
+    pub houses: Vec<String>,
+    /// Assembly areas or shelters answerable to this participant (a commander's playground).
+    pub areas: Vec<String>,
+    pub posture: Posture,
+    pub posture_since: u64,
+    pub exit: Option<String>,
+    pub use_lift: bool,
+    pub last_count: Option<(u32, u32)>,
+    pub reported: bool,
+    /// The plan asks this participant's role to report a count.
+    pub must_report: bool,
+}
+
+#[derive(Resource, Debug, Default)]
+pub struct Participants {
+    pub list: Vec<ParticipantState>,
+}
+
+impl Participants {
+    pub fn info(&self) -> Vec<ParticipantInfo> {
+        self.list
+            .iter()
+            .map(|p| ParticipantInfo {
+                id: p.id.clone(),
+                role: p.role.clone(),
+                driver: p.driver,
+            })
+            .collect()
+    }
+
+    /// Everyone the plan asks for a count has reported one.
+    pub fn reports_done(&self) -> bool {
+        self.list.iter().all(|p| !p.must_report || p.reported)
+    }
+
+    /// The groups a participant counts: their own, or those bound for their areas.
+    pub fn counted_groups(&self, i: usize, people: &People) -> Vec<usize> {
+        let p = &self.list[i];
+        let mut g = p.groups.clone();
+        for a in &p.areas {
+            g.extend(people.groups_bound_for(a));
+        }
+        g.sort_unstable();
+        g.dedup();
+        g
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    let setup = app.world().resource::<DrillSetup>().clone();
+    let people = app.world().resource::<People>();
+    let occupants = people.persons.iter().filter(|p| p.participant.is_none()).count();
+    let reporting_roles: Vec<String> = setup
+        .plan
+        .iter()
+        .flat_map(|p| &p.steps)
+        .filter(|s| matches!(s.requires, Requirement::ReportCount))
+        .filter_map(|s| match &s.responsible {
+            crate::plan::Responsible::Role(r) => Some(r.clone()),
+            _ => None,
+        })
+        .collect();
+    let list = setup
+        .scenario
+        .participants
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let mut st = ParticipantState {
+                id: p.id.clone(),
+                role: p.role.clone(),
+                driver: setup.drivers[i],
+                person: occupants + i,
+                groups: Vec::new(),
+                stairs: Vec::new(),
+                houses: Vec::new(),
+                areas: Vec::new(),
+                posture: Posture::Standing,
+                posture_since: 0,
+                exit: None,
+                use_lift: false,
+                last_count: None,
+                reported: false,
+                must_report: reporting_roles.contains(&p.role),
+            };
+            for r in &p.responsible_for {
+                match r {
+                    SiteOrGroup::Group(g) => {
+                        if let Some(gi) = people.groups.iter().position(|x| &x.id == g) {
+                            st.groups.push(gi);
+                        }
+                    }
+                    SiteOrGroup::Site(SiteRef::Stair(s)) => st.stairs.push(s.clone()),
+                    SiteOrGroup::Site(SiteRef::House(h)) => st.houses.push(h.clone()),
+                    SiteOrGroup::Site(SiteRef::AssemblyArea(a) | SiteRef::Shelter(a)) => {
+                        st.areas.push(a.clone())
+                    }
+                    SiteOrGroup::Site(_) => {}
+                }
+            }
+            for (gi, g) in people.groups.iter().enumerate() {
+                if g.leader == Some(i) && !st.groups.contains(&gi) {
+                    st.groups.push(gi);
+                }
+            }
+            st
+        })
+        .collect();
+    app.insert_resource(Participants { list });
+    app.init_resource::<PendingInputs>();
+    app.add_systems(SimTick, apply_inputs.in_set(SimSet::Act));
+}
+
+fn apply_inputs(
+    clock: Res<DrillClock>,
+    mut pending: ResMut<PendingInputs>,
+    mut parts: ResMut<Participants>,
+    mut people: ResMut<People>,
+    mut log: ResMut<EventLog>,
+) {
+    let tick = clock.tick;
+    if clock.ended.is_some() {
+        pending.0.clear();
+        return;
+    }
+    for (i, input) in std::mem::take(&mut pending.0) {
+        if i >= parts.list.len() {
+            continue;
+        }
+        let (action, target) = input.name_and_target();
+        log.push(
+            tick,
+            SimEvent::Action {
+                participant: parts.list[i].id.clone(),
+                action,
+                target: target.clone(),
+            },
+        );
+        apply(i, &input, tick, &mut parts, &mut people, &mut log);
+    }
+}
+
+fn apply(
+    i: usize,
+    input: &Input,
+    tick: u64,
+    parts: &mut Participants,
+    people: &mut People,
+    log: &mut EventLog,
+) {
+    let me = parts.list[i].person;
+    let set_posture = |parts: &mut Participants, p: Posture| {
+        if parts.list[i].posture != p {
+            parts.list[i].posture = p;
+            parts.list[i].posture_since = tick;
+        }
+    };
+    match input {
+        Input::Act {
+            action: Action::TakeCover,
+            ..
+        } => {
+            people.halt(me, PersonState::Cover);
+            set_posture(parts, Posture::Cover);
+        }
+        Input::StandUp => {
+            if people.persons[me].state == PersonState::Cover {
+                people.persons[me].state = PersonState::Still;
+            }
+            set_posture(parts, Posture::Standing);
+        }
+        Input::Act {
+            action: Action::GuideGroup,
+            target,
+        } => {
+            let groups: Vec<usize> = match target {
+                Some(t) => people.groups.iter().position(|g| &g.id == t).into_iter().collect(),
+                None => parts.list[i].groups.clone(),
+            };
+            if let Some(&g) = groups.first() {
+                let mut dest = people.groups[g].destination.clone();
+                if let Some(e) = people.groups[g].exit
+                    && !people.graph().links[e].blocked
+                {
+                    dest.goal.options.only_exit = Some(e);
+                }
+                go(i, dest, Vec::new(), tick, parts, people, log);
+            }
+        }
+        Input::Act {
+            action: Action::PostAtLanding,
+            target,
+        } => {
+            let stair = target.clone().or_else(|| parts.list[i].stairs.first().cloned());
+            if let Some(t) = stair.and_then(|s| people.target(&SiteRef::Stair(s))) {
+                go(i, t, Vec::new(), tick, parts, people, log);
+            }
+        }
+        Input::Act {
+            action: Action::CountHeads,
+            ..
+        } => {
+            let groups = parts.counted_groups(i, people);
+            let (present, expected) = people.head_count(me, &groups);
+            parts.list[i].last_count = Some((present, expected));
+            log.push(
+                tick,
+                SimEvent::HeadCount {
+                    participant: parts.list[i].id.clone(),
+                    present,
+                    expected,
+                },
+            );
+        }
+        Input::Report { present, expected } => {
+            let groups = parts.counted_groups(i, people);
+            let (tp, te) = people.true_count(&groups);
+            parts.list[i].reported = true;
+            log.push(
+                tick,
+                SimEvent::Report {
+                    participant: parts.list[i].id.clone(),
+                    reported_present: *present,
+                    reported_expected: *expected,
+                    true_present: tp,
+                    true_expected: te,
+                },
+            );
+        }
+        Input::Act { .. } => {}
+        Input::MoveTo(r) => match people.target(r) {
+            Some(t) => go(i, t, Vec::new(), tick, parts, people, log),
+            None => log.push(
+                tick,
+                SimEvent::NotSimulated {
+                    what: format!("walking to {r:?}"),
+                },
+            ),
+        },
+        Input::ChooseExit(e) => parts.list[i].exit = Some(e.clone()),
+        Input::UseLift => {
+            parts.list[i].use_lift = true;
+            if let Some(t) = people.persons[me].target.clone() {
+                let then: Vec<Target> = people.persons[me].then.iter().cloned().collect();
+                go(i, t, then, tick, parts, people, log);
+            }
+        }
+        Input::GoBack => {
+            let start = people.persons[me].start_node;
+            let back = people.graph().nodes[start].id.clone();
+            let back = people
+                .target(&SiteRef::Space(back.clone()))
+                .or_else(|| people.target(&SiteRef::AssemblyArea(back)));
+            let onward = people.persons[me]
+                .target
+                .clone()
+                .or_else(|| people.persons[me].at.clone());
+            if let Some(b) = back {
+                go(i, b, onward.into_iter().collect(), tick, parts, people, log);
+            }
+        }
+    }
+}
+
+/// Send a participant's body somewhere, with their exit and lift choices.
+fn go(
+    i: usize,
+    mut t: Target,
+    then: Vec<Target>,
+    tick: u64,
+    parts: &mut Participants,
+    people: &mut People,
+    log: &mut EventLog,
+) {
+    let me = parts.list[i].person;
+    let st = &parts.list[i];
+    t.goal.options.allow_lift = st.use_lift;
+    if let Some(e) = &st.exit
+        && let Some(l) = people.graph().link(e)
+    {
+        t.goal.options.only_exit = Some(l);
+    }
+    if st.posture == Posture::Cover {
+        parts.list[i].posture = Posture::Standing;
+        parts.list[i].posture_since = tick;
+    }
+    let who = people.persons[me].id.clone();
+    if !people.persons[me].started {
+        people.persons[me].started = true;
+        log.push(tick, SimEvent::StartedMoving { who: who.clone() });
+    }
+    let place = t.place.clone();
+    if !people.send(me, t.clone(), then.clone()) {
+        // The chosen exit may be the trouble: try any.
+        t.goal.options.only_exit = None;
+        if !people.send(me, t, then) {
+            log.push(tick, SimEvent::Stranded { who, place });
+        }
+    }
+}
