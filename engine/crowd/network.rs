@@ -510,7 +510,11 @@ impl Network {
             if !affected || matches!(w.motion, Motion::Traverse { .. }) {
                 continue;
             }
-            let goal = w.goal.clone().unwrap_or_else(|| unreachable_goal());
+            let mut goal = w.goal.clone().unwrap_or_else(unreachable_goal);
+            if blocked {
+                // The assigned route is broken: any exit will do now.
+                goal.options.only_exit = None;
+            }
             if !self.send(p, goal) {
                 stranded.push(p);
             }

@@ -12,8 +12,8 @@
 //!   belongings once it reached safety, and skips the head count and the report.
 //!
 //! A step `Step(x)` starts when `x` is done: by the same participant if `x` is theirs, else
-//! when everyone responsible for `x` has done it (or 120 s after the first did, so one missing
-//! report does not hold the whole chain).
+//! when everyone responsible for `x` has done it — or, once every occupant is settled, 120 s
+//! after the first did, so one missing report does not hold the whole chain.
 
 use super::clock::{DrillClock, tick_of};
 use super::events::{EventLog, PlaceKind, SimEvent};
@@ -24,11 +24,13 @@ use super::{Driver, DrillSetup, SimSet, SimTick};
 use crate::plan::{Action, Destination, Plan, PlanStep, Requirement, Responsible, StepStart};
 use crate::scenario::schema::{BotPolicy, HazardEvent, Phase, SiteRef, WarningLevel};
 use bevy::prelude::*;
+use rand::Rng;
 use std::collections::BTreeMap;
 
 /// The delay of the `Late` policy.
 pub const LATE_S: f64 = 60.0;
-/// How long a `Step(x)` start waits for everyone responsible for `x`.
+/// How long a `Step(x)` start waits, once everyone is settled, for the last of those
+/// responsible for `x`.
 pub const STEP_QUORUM_WAIT_S: f64 = 120.0;
 
 /// What bots have seen of the drill (public events only).
@@ -39,6 +41,8 @@ struct Seen {
     injects: BTreeMap<u32, u64>,
     warnings: Vec<(WarningLevel, u64)>,
     scanned: usize,
+    /// When every occupant was first settled (at a refuge, missing, injured or cut off).
+    settled: Option<u64>,
 }
 
 impl Seen {
@@ -61,11 +65,12 @@ impl Seen {
 }
 
 /// Per bot: which steps it has done, and what it is in the middle of.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 struct BotMind {
     done: BTreeMap<String, u64>,
-    /// Late policy: when each step became due.
+    /// When each step is acted on: its start plus a reaction time (and the Late delay).
     due: BTreeMap<String, u64>,
+    rng: rand_chacha::ChaCha20Rng,
     panicked: bool,
     went_back: bool,
     /// A movement under way for a step: the place it goes to.
@@ -80,10 +85,25 @@ pub struct Bots {
 }
 
 pub(super) fn plugin(app: &mut App) {
-    let n = app.world().resource::<Participants>().list.len();
+    let seed = app.world().resource::<DrillSetup>().seed;
+    let minds = app
+        .world()
+        .resource::<Participants>()
+        .list
+        .iter()
+        .map(|p| BotMind {
+            done: BTreeMap::new(),
+            due: BTreeMap::new(),
+            rng: seed.stream(&format!("bot:{}", p.id)),
+            panicked: false,
+            went_back: false,
+            heading: BTreeMap::new(),
+            houses_done: 0,
+        })
+        .collect();
     app.insert_resource(Bots {
         seen: Seen::default(),
-        minds: vec![BotMind::default(); n],
+        minds,
     });
     app.add_systems(SimTick, decide.in_set(SimSet::Decide));
 }
@@ -118,12 +138,19 @@ fn step_start(
             .iter()
             .filter_map(|s| step_start(s, i, plan, seen, minds, parts))
             .min(),
-        StepStart::Step(id) => step_done(id, i, plan, minds, parts),
+        StepStart::Step(id) => step_done(id, i, plan, minds, parts, seen.settled),
     }
 }
 
 /// When step `id` counts as done for participant `i` (see the module comment).
-fn step_done(id: &str, i: usize, plan: &Plan, minds: &[BotMind], parts: &Participants) -> Option<u64> {
+fn step_done(
+    id: &str,
+    i: usize,
+    plan: &Plan,
+    minds: &[BotMind],
+    parts: &Participants,
+    settled: Option<u64>,
+) -> Option<u64> {
     let step = plan.steps.iter().find(|s| s.id == id)?;
     if applies(step, &parts.list[i].role) {
         return minds[i].done.get(id).copied();
@@ -136,7 +163,8 @@ fn step_done(id: &str, i: usize, plan: &Plan, minds: &[BotMind], parts: &Partici
     if times.iter().all(Option::is_some) {
         times.iter().flatten().max().copied()
     } else {
-        Some(first + tick_of(STEP_QUORUM_WAIT_S))
+        let settled = settled?;
+        Some(first.max(settled) + tick_of(STEP_QUORUM_WAIT_S))
     }
 }
 
@@ -157,6 +185,9 @@ fn decide(
     let tick = clock.tick;
     let bots = &mut *bots;
     bots.seen.observe(&log);
+    if bots.seen.settled.is_none() && people.occupants_settled() {
+        bots.seen.settled = Some(tick);
+    }
     let Some(plan) = &setup.plan else { return };
     let alarm = bots.seen.phases.get(&Phase::Alarm).copied();
     for i in 0..parts.list.len() {
@@ -200,15 +231,28 @@ fn decide(
                     || !step
                         .after
                         .iter()
-                        .all(|a| step_done(a, i, plan, &bots.minds, &parts).is_some_and(|t| t <= tick))
+                        .all(|a| {
+                            step_done(a, i, plan, &bots.minds, &parts, bots.seen.settled)
+                                .is_some_and(|t| t <= tick)
+                        })
                 {
                     continue;
                 }
-                if policy == BotPolicy::Late {
-                    let due = *bots.minds[i].due.entry(step.id.clone()).or_insert(tick);
-                    if tick < due + tick_of(LATE_S) {
-                        continue;
+                // A person needs a moment to react: 0.5–2.5 s, drawn per bot and step; the Late
+                // policy adds a minute.
+                let mind = &mut bots.minds[i];
+                let due = match mind.due.get(&step.id) {
+                    Some(&d) => d,
+                    None => {
+                        let react_s = 0.5 + 2.0 * mind.rng.random::<f64>();
+                        let late_s = if policy == BotPolicy::Late { LATE_S } else { 0.0 };
+                        let d = tick + tick_of(react_s + late_s);
+                        mind.due.insert(step.id.clone(), d);
+                        d
                     }
+                };
+                if tick < due {
+                    continue;
                 }
                 let done = perform(step, start, i, tick, policy, &parts, &people, &mut bots.minds[i], &mut out);
                 if done {
@@ -307,7 +351,8 @@ fn perform(
                     }
                 }
                 Action::CountHeads if !st.groups.is_empty() => {
-                    // Count once the class has gathered (or just before the deadline).
+                    // A teacher counts once the class has gathered: everyone is at the
+                    // assembly area or known to be missing, injured or cut off.
                     let gathered = st.groups.iter().all(|&g| {
                         people.groups[g].members.iter().all(|&m| {
                             !matches!(
@@ -316,10 +361,7 @@ fn perform(
                             )
                         })
                     });
-                    let last_call = step
-                        .deadline_s
-                        .is_some_and(|d| tick + tick_of(10.0) >= start + tick_of(d));
-                    if !gathered && !last_call {
+                    if !gathered {
                         return false;
                     }
                     out.push(act(Action::CountHeads, None));

@@ -92,6 +92,8 @@ pub struct ParticipantState {
     pub exit: Option<String>,
     pub use_lift: bool,
     pub last_count: Option<(u32, u32)>,
+    /// The count this participant reported (present, expected).
+    pub reported_count: Option<(u32, u32)>,
     pub reported: bool,
     /// The plan asks this participant's role to report a count.
     pub must_report: bool,
@@ -117,6 +119,30 @@ impl Participants {
     /// Everyone the plan asks for a count has reported one.
     pub fn reports_done(&self) -> bool {
         self.list.iter().all(|p| !p.must_report || p.reported)
+    }
+
+    /// The sum of the counts reported by those whose groups are bound for participant `i`'s
+    /// areas; groups nobody reported on count as expected and not present.
+    pub fn received_reports(&self, i: usize, people: &People) -> (u32, u32) {
+        let mine = self.counted_groups(i, people);
+        let (mut present, mut expected) = (0, 0);
+        let mut covered = Vec::new();
+        for (j, p) in self.list.iter().enumerate() {
+            if j == i || p.groups.is_empty() || !p.groups.iter().all(|g| mine.contains(g)) {
+                continue;
+            }
+            if let Some((pr, ex)) = p.reported_count {
+                present += pr;
+                expected += ex;
+                covered.extend(p.groups.iter().copied());
+            }
+        }
+        for g in mine {
+            if !covered.contains(&g) {
+                expected += people.groups[g].members.len() as u32;
+            }
+        }
+        (present, expected)
     }
 
     /// The groups a participant counts: their own, or those bound for their areas.
@@ -166,6 +192,7 @@ pub(super) fn plugin(app: &mut App) {
                 exit: None,
                 use_lift: false,
                 last_count: None,
+                reported_count: None,
                 reported: false,
                 must_report: reporting_roles.contains(&p.role),
             };
@@ -286,8 +313,13 @@ fn apply(
             action: Action::CountHeads,
             ..
         } => {
-            let groups = parts.counted_groups(i, people);
-            let (present, expected) = people.head_count(me, &groups);
+            // A commander with no class of their own totals the class reports received.
+            let (present, expected) = if parts.list[i].groups.is_empty() && !parts.list[i].areas.is_empty() {
+                parts.received_reports(i, people)
+            } else {
+                let groups = parts.counted_groups(i, people);
+                people.head_count(me, &groups)
+            };
             parts.list[i].last_count = Some((present, expected));
             log.push(
                 tick,
@@ -302,6 +334,7 @@ fn apply(
             let groups = parts.counted_groups(i, people);
             let (tp, te) = people.true_count(&groups);
             parts.list[i].reported = true;
+            parts.list[i].reported_count = Some((*present, *expected));
             log.push(
                 tick,
                 SimEvent::Report {

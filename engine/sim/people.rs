@@ -247,6 +247,18 @@ impl People {
         c
     }
 
+    /// Every occupant is at a refuge, stayed behind, injured or stranded.
+    pub fn occupants_settled(&self) -> bool {
+        self.persons.iter().all(|p| {
+            p.participant.is_some()
+                || matches!(
+                    p.state,
+                    PersonState::StayedBehind | PersonState::Injured | PersonState::Stranded
+                )
+                || (p.state == PersonState::Still && p.at.as_ref().is_some_and(Target::is_refuge))
+        })
+    }
+
     /// Every occupant is at a refuge, stayed behind, injured or stranded, and no participant is
     /// on the move.
     pub fn all_settled(&self) -> bool {
