@@ -117,11 +117,12 @@ pub fn run(cli: Cli) -> u8 {
             pace,
         } => run_drill(&scenario, headless, seed, &bots, out, pace),
         Command::Bench {
-            what: Bench::Drill {
-                scenario,
-                runs,
-                seed,
-            },
+            what:
+                Bench::Drill {
+                    scenario,
+                    runs,
+                    seed,
+                },
         } => bench_drill(&scenario, runs, seed),
     }
 }
@@ -155,7 +156,9 @@ fn run_drill(
         return 1;
     }
     if pace.is_some_and(|p| !(p > 0.0 && p.is_finite())) {
-        eprintln!("drillhall run: --pace must be a positive number of simulated seconds per second");
+        eprintln!(
+            "drillhall run: --pace must be a positive number of simulated seconds per second"
+        );
         return 1;
     }
     let loaded = match load(path) {
@@ -181,15 +184,17 @@ fn run_drill(
     };
     let dir = out.unwrap_or_else(|| PathBuf::from("runs").join(&setup.scenario.meta.id));
     let journal_path = dir.join("journal.jsonl");
-    let file = match std::fs::create_dir_all(&dir)
-        .and_then(|()| std::fs::File::create(&journal_path))
-    {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("drillhall run: cannot write {}: {e}", journal_path.display());
-            return 2;
-        }
-    };
+    let file =
+        match std::fs::create_dir_all(&dir).and_then(|()| std::fs::File::create(&journal_path)) {
+            Ok(f) => f,
+            Err(e) => {
+                eprintln!(
+                    "drillhall run: cannot write {}: {e}",
+                    journal_path.display()
+                );
+                return 2;
+            }
+        };
     match &setup.blind {
         Some(b) => println!(
             "double-blind drill / 双盲演练: commitment {} — the seed and the drawn variant are revealed at the journal's end",
@@ -239,7 +244,10 @@ fn run_drill(
                 clock.phase
             );
         }
-        world.resource::<sim::journal::JournalSink>().error.is_none()
+        world
+            .resource::<sim::journal::JournalSink>()
+            .error
+            .is_none()
     });
     if progress {
         eprint!("\r{:70}\r", "");

@@ -4,9 +4,9 @@
 //! engine that adapts them to Bevy, and the surfaces (CLI, desktop, web) on top.
 
 pub mod cli;
+pub mod crowd;
 pub mod journal;
 pub mod plan;
 pub mod rng;
 pub mod scenario;
-pub mod crowd;
 pub mod sim;

@@ -129,21 +129,60 @@ mod tests {
             (0..n).map(|i| sample_time(rng, d, i)).sum::<f64>() / f64::from(n)
         };
         let cases = [
-            (Distribution::Normal { mean: 30.0, sd: 5.0 }, 30.0),
+            (
+                Distribution::Normal {
+                    mean: 30.0,
+                    sd: 5.0,
+                },
+                30.0,
+            ),
             // E = exp(mu + sigma²/2)
-            (Distribution::LogNormal { mu: 1.792, sigma: 0.45 }, 6.6),
-            (Distribution::Gamma { shape: 2.5, scale: 4.0 }, 10.0),
-            (Distribution::Gamma { shape: 0.5, scale: 4.0 }, 2.0),
+            (
+                Distribution::LogNormal {
+                    mu: 1.792,
+                    sigma: 0.45,
+                },
+                6.6,
+            ),
+            (
+                Distribution::Gamma {
+                    shape: 2.5,
+                    scale: 4.0,
+                },
+                10.0,
+            ),
+            (
+                Distribution::Gamma {
+                    shape: 0.5,
+                    scale: 4.0,
+                },
+                2.0,
+            ),
             // E = scale · Γ(1 + 1/shape) = 10 · Γ(1.5)
-            (Distribution::Weibull { scale: 10.0, shape: 2.0 }, 8.862),
-            (Distribution::Uniform { min: 10.0, max: 20.0 }, 15.0),
+            (
+                Distribution::Weibull {
+                    scale: 10.0,
+                    shape: 2.0,
+                },
+                8.862,
+            ),
+            (
+                Distribution::Uniform {
+                    min: 10.0,
+                    max: 20.0,
+                },
+                15.0,
+            ),
         ];
         for (d, expected) in cases {
             let m = mean(&d, &mut rng);
             println!("{d:?}: mean {m:.3} (expected {expected})");
             assert!((m - expected).abs() < 0.02 * expected, "{d:?}: {m}");
         }
-        let steps = Distribution::Steps { first: 2.0, step: 1.5 };
+        let steps = Distribution::Steps {
+            first: 2.0,
+            step: 1.5,
+        };
         assert_eq!(sample_time(&mut rng, &steps, 4), 8.0);
     }
 

@@ -4,5 +4,6 @@ mod blind;
 mod cli;
 mod docs;
 mod fuzz;
+mod runtime;
 mod shipped;
 mod validate_corpus;

@@ -61,7 +61,9 @@ pub enum LinkKind {
         down_mps: Option<f64>,
     },
     /// Between consecutive stops; the time of one trip including the wait.
-    Lift { trip_s: f64 },
+    Lift {
+        trip_s: f64,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -193,7 +195,16 @@ impl NavGraph {
                         let flow = f64::from(l.capacity_persons) / (2.0 * trip_s);
                         let (pa, pb) = (g.nodes[w[0]].centroid, g.nodes[w[1]].centroid);
                         let id = format!("{}#{i}", l.id);
-                        g.add_link(&id, LinkKind::Lift { trip_s }, w[0], w[1], pa, pb, 1.0, flow);
+                        g.add_link(
+                            &id,
+                            LinkKind::Lift { trip_s },
+                            w[0],
+                            w[1],
+                            pa,
+                            pb,
+                            1.0,
+                            flow,
+                        );
                     }
                 }
             }
@@ -279,7 +290,6 @@ impl NavGraph {
         &self.adj[n]
     }
 
-
     /// Shortest route from `from` (standing at `pos`) to the nearest of `goals`: the links to
     /// take, in order. `allow_lift` admits lifts; `only_exit` restricts exits to that one.
     pub fn route(
@@ -306,7 +316,7 @@ impl NavGraph {
                     u = Some(i);
                 }
             }
-            let Some(u) = u else { return None };
+            let u = u?;
             if goals.contains(&u) {
                 let mut route = Vec::new();
                 let mut cur = u;
@@ -549,7 +559,10 @@ impl Network {
                     let step = w.free_speed_mps * dt_s;
                     if step < remaining_m {
                         let f = step / remaining_m;
-                        w.pos = (w.pos.0 + (to.0 - w.pos.0) * f, w.pos.1 + (to.1 - w.pos.1) * f);
+                        w.pos = (
+                            w.pos.0 + (to.0 - w.pos.0) * f,
+                            w.pos.1 + (to.1 - w.pos.1) * f,
+                        );
                         w.motion = Motion::Walk {
                             to,
                             remaining_m: remaining_m - step,
@@ -597,9 +610,12 @@ impl Network {
                 self.credit[l] = self.credit[l].min(1.0);
                 continue;
             }
-            self.credit[l] = (self.credit[l] + link.flow_pps * dt_s).min(1.0 + link.flow_pps * dt_s);
+            self.credit[l] =
+                (self.credit[l] + link.flow_pps * dt_s).min(1.0 + link.flow_pps * dt_s);
             while self.credit[l] >= 1.0 {
-                let Some(p) = self.queues[l].pop_front() else { break };
+                let Some(p) = self.queues[l].pop_front() else {
+                    break;
+                };
                 self.credit[l] -= 1.0;
                 let w = &mut self.walkers[p];
                 w.route.pop_front();
@@ -681,7 +697,16 @@ mod tests {
             vec![(8.0, 0.0), (20.0, 0.0), (20.0, 5.0), (8.0, 5.0)],
         );
         let flow = opening_flow_pps(1.0, DOOR_FLOW_PPSM);
-        g.add_link("exit", LinkKind::Exit, 0, 1, (8.0, 2.5), (8.0, 2.5), 1.0, flow);
+        g.add_link(
+            "exit",
+            LinkKind::Exit,
+            0,
+            1,
+            (8.0, 2.5),
+            (8.0, 2.5),
+            1.0,
+            flow,
+        );
         g
     }
 
@@ -723,7 +748,16 @@ mod tests {
     fn a_blocked_door_reroutes_or_strands() {
         let mut g = two_rooms();
         let flow = opening_flow_pps(1.0, DOOR_FLOW_PPSM);
-        g.add_link("exit2", LinkKind::Exit, 0, 1, (4.0, 5.0), (4.0, 5.0), 1.0, flow);
+        g.add_link(
+            "exit2",
+            LinkKind::Exit,
+            0,
+            1,
+            (4.0, 5.0),
+            (4.0, 5.0),
+            1.0,
+            flow,
+        );
         let mut net = Network::new(g);
         let p = net.add(0, (7.0, 2.5), 1.0, true);
         let goal = Goal {

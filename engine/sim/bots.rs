@@ -6,8 +6,9 @@
 //!   are done; it then performs the requirement (an action, holding cover, reaching a kind of
 //!   place, guiding its group until all are out, counting and reporting).
 //! - `Late` does the same, each step 60 s after it became due.
-//! - `Panic` runs for the nearest refuge at the alarm (during shaking, ignoring its route and
-//!   its group), then carries on with the plan from where it is.
+//! - `Panic` runs for the nearest refuge at the alarm (in an earthquake: through the shaking,
+//!   without taking cover, ignoring its route and its group), then carries on with the plan
+//!   from where it is.
 //! - `RuleBreaker` follows the plan but takes the lift where there is one, goes back for its
 //!   belongings once it reached safety, and skips the head count and the report.
 //!
@@ -17,10 +18,9 @@
 
 use super::clock::{DrillClock, tick_of};
 use super::events::{EventLog, PlaceKind, SimEvent};
-use super::hazards::HazardTimeline;
 use super::participants::{Input, Participants, PendingInputs, Posture};
 use super::people::{People, PersonState, Target};
-use super::{Driver, DrillSetup, SimSet, SimTick};
+use super::{DrillSetup, Driver, SimSet, SimTick};
 use crate::plan::{Action, Destination, Plan, PlanStep, Requirement, Responsible, StepStart};
 use crate::scenario::schema::{BotPolicy, HazardEvent, Phase, SiteRef, WarningLevel};
 use bevy::prelude::*;
@@ -158,7 +158,10 @@ fn step_done(
     let responsible: Vec<usize> = (0..parts.list.len())
         .filter(|&j| applies(step, &parts.list[j].role))
         .collect();
-    let times: Vec<Option<u64>> = responsible.iter().map(|&j| minds[j].done.get(id).copied()).collect();
+    let times: Vec<Option<u64>> = responsible
+        .iter()
+        .map(|&j| minds[j].done.get(id).copied())
+        .collect();
     let first = times.iter().flatten().min().copied()?;
     if times.iter().all(Option::is_some) {
         times.iter().flatten().max().copied()
@@ -173,7 +176,6 @@ fn decide(
     setup: Res<DrillSetup>,
     clock: Res<DrillClock>,
     log: Res<EventLog>,
-    timeline: Res<HazardTimeline>,
     parts: Res<Participants>,
     people: Res<People>,
     mut bots: ResMut<Bots>,
@@ -196,12 +198,8 @@ fn decide(
         };
         let me = parts.list[i].person;
         let mut out = Vec::new();
-        // Panic: at the alarm, run for safety (during an earthquake, while the ground shakes).
-        if policy == BotPolicy::Panic
-            && !bots.minds[i].panicked
-            && alarm.is_some()
-            && (timeline.shaking_at(tick) || timeline.shaking.is_empty())
-        {
+        // Panic: at the alarm (a quake's warning or first shaking), run for safety.
+        if policy == BotPolicy::Panic && !bots.minds[i].panicked && alarm.is_some() {
             bots.minds[i].panicked = true;
             if let Some(t) = people.nearest_refuge(me, PlaceKind::Shelter) {
                 out.push(Input::MoveTo(place_ref(&t)));
@@ -212,7 +210,8 @@ fn decide(
             && bots.minds[i].panicked;
         if !running {
             for step in &plan.steps {
-                if !applies(step, &parts.list[i].role) || bots.minds[i].done.contains_key(&step.id) {
+                if !applies(step, &parts.list[i].role) || bots.minds[i].done.contains_key(&step.id)
+                {
                     continue;
                 }
                 if policy == BotPolicy::RuleBreaker
@@ -223,18 +222,16 @@ fn decide(
                 {
                     continue;
                 }
-                let Some(start) = step_start(&step.starts, i, plan, &bots.seen, &bots.minds, &parts)
+                let Some(start) =
+                    step_start(&step.starts, i, plan, &bots.seen, &bots.minds, &parts)
                 else {
                     continue;
                 };
                 if tick < start
-                    || !step
-                        .after
-                        .iter()
-                        .all(|a| {
-                            step_done(a, i, plan, &bots.minds, &parts, bots.seen.settled)
-                                .is_some_and(|t| t <= tick)
-                        })
+                    || !step.after.iter().all(|a| {
+                        step_done(a, i, plan, &bots.minds, &parts, bots.seen.settled)
+                            .is_some_and(|t| t <= tick)
+                    })
                 {
                     continue;
                 }
@@ -245,7 +242,11 @@ fn decide(
                     Some(&d) => d,
                     None => {
                         let react_s = 0.5 + 2.0 * mind.rng.random::<f64>();
-                        let late_s = if policy == BotPolicy::Late { LATE_S } else { 0.0 };
+                        let late_s = if policy == BotPolicy::Late {
+                            LATE_S
+                        } else {
+                            0.0
+                        };
                         let d = tick + tick_of(react_s + late_s);
                         mind.due.insert(step.id.clone(), d);
                         d
@@ -254,7 +255,17 @@ fn decide(
                 if tick < due {
                     continue;
                 }
-                let done = perform(step, start, i, tick, policy, &parts, &people, &mut bots.minds[i], &mut out);
+                let done = perform(
+                    step,
+                    start,
+                    i,
+                    tick,
+                    policy,
+                    &parts,
+                    &people,
+                    &mut bots.minds[i],
+                    &mut out,
+                );
                 if done {
                     bots.minds[i].done.insert(step.id.clone(), tick);
                 }
@@ -268,7 +279,10 @@ fn decide(
         if policy == BotPolicy::RuleBreaker
             && !bots.minds[i].went_back
             && people.persons[me].state == PersonState::Still
-            && people.persons[me].at.as_ref().is_some_and(Target::is_refuge)
+            && people.persons[me]
+                .at
+                .as_ref()
+                .is_some_and(Target::is_refuge)
             && people.persons[me].start_node != people.net.walkers[me].node
         {
             bots.minds[i].went_back = true;
@@ -295,7 +309,12 @@ fn place_ref(t: &Target) -> SiteRef {
 }
 
 /// Where a participant goes for "reach a place of this kind".
-fn destination_for(d: Destination, i: usize, parts: &Participants, people: &People) -> Option<Target> {
+fn destination_for(
+    d: Destination,
+    i: usize,
+    parts: &Participants,
+    people: &People,
+) -> Option<Target> {
     let st = &parts.list[i];
     let me = st.person;
     let kind = match d {
@@ -383,7 +402,10 @@ fn perform(
                     // Visit every house one is answerable for, in order; knock at each.
                     let houses = &st.houses;
                     let targets: Vec<String> = if houses.is_empty() {
-                        st.groups.iter().map(|&g| people.groups[g].id.clone()).collect()
+                        st.groups
+                            .iter()
+                            .map(|&g| people.groups[g].id.clone())
+                            .collect()
                     } else {
                         houses.clone()
                     };
@@ -425,7 +447,11 @@ fn perform(
                 let out_of_building = st.groups.iter().all(|&g| {
                     people.groups[g].members.iter().all(|&m| {
                         let p = &people.persons[m];
-                        p.outside || !matches!(p.state, PersonState::Moving | PersonState::Waiting | PersonState::Cover)
+                        p.outside
+                            || !matches!(
+                                p.state,
+                                PersonState::Moving | PersonState::Waiting | PersonState::Cover
+                            )
                     })
                 });
                 return match d {
@@ -447,9 +473,16 @@ fn perform(
                 let clear = people.persons.iter().all(|p| {
                     p.participant.is_some()
                         || p.outside
-                        || matches!(p.state, PersonState::StayedBehind | PersonState::Injured | PersonState::Stranded)
+                        || matches!(
+                            p.state,
+                            PersonState::StayedBehind
+                                | PersonState::Injured
+                                | PersonState::Stranded
+                        )
                 });
-                let deadline = step.deadline_s.map(|d| start + tick_of((d - 60.0).max(0.0)));
+                let deadline = step
+                    .deadline_s
+                    .map(|d| start + tick_of((d - 60.0).max(0.0)));
                 if !clear && deadline.is_none_or(|d| tick < d) {
                     return false;
                 }

@@ -67,9 +67,17 @@ pub(super) fn plugin(app: &mut App) {
         settled_since: None,
     });
     app.init_resource::<EventLog>();
-    app.add_systems(SimTick, start.in_set(SimSet::Hazards).before(super::hazards::HazardSystems));
+    app.add_systems(
+        SimTick,
+        start
+            .in_set(SimSet::Hazards)
+            .before(super::hazards::HazardSystems),
+    );
     app.add_systems(SimTick, (phases, end).chain().in_set(SimSet::Assess));
-    app.add_systems(SimTick, advance.in_set(SimSet::Record).after(super::journal::write));
+    app.add_systems(
+        SimTick,
+        advance.in_set(SimSet::Record).after(super::journal::write),
+    );
 }
 
 fn start(
@@ -120,8 +128,18 @@ fn response_event(e: &SimEvent) -> bool {
             ..
         } => matches!(
             a,
-            SignalEvacuation | GuideGroup | DoorToDoor | MoveHousehold | Broadcast | IssueWarning
-                | Call119 | Call12119 | CallCommandPost | Scout | AnchorLine | Attack
+            SignalEvacuation
+                | GuideGroup
+                | DoorToDoor
+                | MoveHousehold
+                | Broadcast
+                | IssueWarning
+                | Call119
+                | Call12119
+                | CallCommandPost
+                | Scout
+                | AnchorLine
+                | Attack
         ),
         _ => false,
     }

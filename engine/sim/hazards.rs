@@ -72,11 +72,7 @@ impl HazardTimeline {
                     }
                 }
                 Hazard::ForestFire(f) => {
-                    if let Some(first) = f
-                        .ignitions
-                        .iter()
-                        .map(|i| i.time_s)
-                        .min_by(f64::total_cmp)
+                    if let Some(first) = f.ignitions.iter().map(|i| i.time_s).min_by(f64::total_cmp)
                     {
                         let e = SimEvent::Hazard {
                             event: HazardEvent::FireReported,
@@ -118,8 +114,9 @@ impl HazardTimeline {
                     t.scheduled.push((
                         0,
                         SimEvent::NotSimulated {
-                            what: "water flow (shallow-water), gauge levels and WaterDepth conditions"
-                                .into(),
+                            what:
+                                "water flow (shallow-water), gauge levels and WaterDepth conditions"
+                                    .into(),
                         },
                     ));
                 }

@@ -113,9 +113,9 @@ fn holds(
 fn first_reaches(r: &SiteRef, state: &InjectState, people: &People) -> bool {
     let g = people.graph();
     match r {
-        SiteRef::Door(id) | SiteRef::Stair(id) | SiteRef::Exit(id) => {
-            g.link(id).is_some_and(|l| people.net.first_reached[l].is_some())
-        }
+        SiteRef::Door(id) | SiteRef::Stair(id) | SiteRef::Exit(id) => g
+            .link(id)
+            .is_some_and(|l| people.net.first_reached[l].is_some()),
         SiteRef::Lift(id) => g
             .lift_links(id)
             .iter()
@@ -138,14 +138,17 @@ fn first_reaches(r: &SiteRef, state: &InjectState, people: &People) -> bool {
                 return true;
             }
             // A point on open ground: someone who did not start there comes within 5 m.
-            people.target(other).and_then(|t| t.goal.point).is_some_and(|q| {
-                people
-                    .net
-                    .walkers
-                    .iter()
-                    .zip(&people.persons)
-                    .any(|(w, p)| dist(w.pos, q) <= 5.0 && dist(p.start_pos, q) > 5.0)
-            })
+            people
+                .target(other)
+                .and_then(|t| t.goal.point)
+                .is_some_and(|q| {
+                    people
+                        .net
+                        .walkers
+                        .iter()
+                        .zip(&people.persons)
+                        .any(|(w, p)| dist(w.pos, q) <= 5.0 && dist(p.start_pos, q) > 5.0)
+                })
         }
     }
 }
@@ -227,7 +230,11 @@ fn apply(
                 _ => Vec::new(),
             };
             if links.is_empty() {
-                state.not_simulated(format!("blocking {r:?} (only doors, stairs, exits and lifts block)"), tick, log);
+                state.not_simulated(
+                    format!("blocking {r:?} (only doors, stairs, exits and lifts block)"),
+                    tick,
+                    log,
+                );
             }
             log.push(
                 tick,
@@ -290,9 +297,11 @@ fn apply(
                 }
             }
         }
-        Effect::WindShift(_) | Effect::SpotFire { .. } => {
-            state.not_simulated("fire behaviour of wind shifts and spot fires".into(), tick, log)
-        }
+        Effect::WindShift(_) | Effect::SpotFire { .. } => state.not_simulated(
+            "fire behaviour of wind shifts and spot fires".into(),
+            tick,
+            log,
+        ),
         Effect::LeveeBreach(_) => state.not_simulated("levee breach flow".into(), tick, log),
         Effect::PowerCut => state.not_simulated("power cut (lifts, lights)".into(), tick, log),
         Effect::Message | Effect::AllClear => {}

@@ -30,7 +30,11 @@ pub fn header(setup: &DrillSetup) -> Header {
         engine_version: setup.engine_version.clone(),
         scenario_id: setup.scenario.meta.id.clone(),
         scenario_sha256: setup.scenario_sha256.clone(),
-        seed: if setup.blind.is_some() { None } else { Some(setup.seed.0) },
+        seed: if setup.blind.is_some() {
+            None
+        } else {
+            Some(setup.seed.0)
+        },
         commitment: setup.blind.as_ref().map(|b| b.commitment.clone()),
         tick_hz: TICK_HZ,
     }
@@ -54,7 +58,9 @@ pub(super) fn plugin(app: &mut App) {
 
 pub fn write(clock: Res<DrillClock>, mut log: ResMut<EventLog>, mut sink: ResMut<JournalSink>) {
     let sink = &mut *sink;
-    let Some(w) = sink.writer.as_mut() else { return };
+    let Some(w) = sink.writer.as_mut() else {
+        return;
+    };
     let mut result = Ok(());
     for (tick, e) in &log.entries[log.recorded..] {
         let value = serde_json::to_value(e).unwrap_or(serde_json::Value::Null);

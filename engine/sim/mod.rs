@@ -18,13 +18,11 @@ pub mod people;
 
 use crate::plan::Plan;
 use crate::rng::RunSeed;
+use crate::scenario::LoadedScenario;
 use crate::scenario::blind::{self, Variant};
 use crate::scenario::schema::{BotPolicy, Scenario};
-use crate::scenario::LoadedScenario;
 use bevy::app::{App, TaskPoolPlugin};
-use bevy::ecs::schedule::{
-    Schedule, ScheduleLabel, SingleThreadedExecutor, SystemSet,
-};
+use bevy::ecs::schedule::{Schedule, ScheduleLabel, SingleThreadedExecutor, SystemSet};
 use bevy::prelude::*;
 pub use events::SimEvent;
 pub use participants::Input;
@@ -130,7 +128,11 @@ impl DrillSetup {
             }
         }
         for h in humans {
-            if !scenario.participants.iter().any(|p| &p.id == h || &p.role == h) {
+            if !scenario
+                .participants
+                .iter()
+                .any(|p| &p.id == h || &p.role == h)
+            {
                 return Err(format!(
                     "no participant or role `{h}` in scenario `{}` (participants: {})",
                     scenario.meta.id,

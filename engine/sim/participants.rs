@@ -7,7 +7,7 @@
 use super::clock::DrillClock;
 use super::events::{ActionName, EventLog, ParticipantInfo, SimEvent};
 use super::people::{People, PersonState, Target};
-use super::{Driver, DrillSetup, SimSet, SimTick};
+use super::{DrillSetup, Driver, SimSet, SimTick};
 use crate::plan::{Action, Requirement};
 use crate::scenario::schema::{SiteOrGroup, SiteRef};
 use bevy::prelude::*;
@@ -16,7 +16,10 @@ use bevy::prelude::*;
 #[derive(Clone, Debug, PartialEq)]
 pub enum Input {
     /// A plan action, optionally at something (a group, a door, a stair, a house).
-    Act { action: Action, target: Option<String> },
+    Act {
+        action: Action,
+        target: Option<String>,
+    },
     /// Get up from cover.
     StandUp,
     /// Walk to a place by the shortest open route (or the chosen exit, or by lift).
@@ -161,7 +164,11 @@ impl Participants {
 pub(super) fn plugin(app: &mut App) {
     let setup = app.world().resource::<DrillSetup>().clone();
     let people = app.world().resource::<People>();
-    let occupants = people.persons.iter().filter(|p| p.participant.is_none()).count();
+    let occupants = people
+        .persons
+        .iter()
+        .filter(|p| p.participant.is_none())
+        .count();
     let reporting_roles: Vec<String> = setup
         .plan
         .iter()
@@ -287,7 +294,12 @@ fn apply(
             target,
         } => {
             let groups: Vec<usize> = match target {
-                Some(t) => people.groups.iter().position(|g| &g.id == t).into_iter().collect(),
+                Some(t) => people
+                    .groups
+                    .iter()
+                    .position(|g| &g.id == t)
+                    .into_iter()
+                    .collect(),
                 None => parts.list[i].groups.clone(),
             };
             if let Some(&g) = groups.first() {
@@ -304,7 +316,9 @@ fn apply(
             action: Action::PostAtLanding,
             target,
         } => {
-            let stair = target.clone().or_else(|| parts.list[i].stairs.first().cloned());
+            let stair = target
+                .clone()
+                .or_else(|| parts.list[i].stairs.first().cloned());
             if let Some(t) = stair.and_then(|s| people.target(&SiteRef::Stair(s))) {
                 go(i, t, Vec::new(), tick, parts, people, log);
             }
@@ -314,12 +328,13 @@ fn apply(
             ..
         } => {
             // A commander with no class of their own totals the class reports received.
-            let (present, expected) = if parts.list[i].groups.is_empty() && !parts.list[i].areas.is_empty() {
-                parts.received_reports(i, people)
-            } else {
-                let groups = parts.counted_groups(i, people);
-                people.head_count(me, &groups)
-            };
+            let (present, expected) =
+                if parts.list[i].groups.is_empty() && !parts.list[i].areas.is_empty() {
+                    parts.received_reports(i, people)
+                } else {
+                    let groups = parts.counted_groups(i, people);
+                    people.head_count(me, &groups)
+                };
             parts.list[i].last_count = Some((present, expected));
             log.push(
                 tick,

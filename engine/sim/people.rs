@@ -157,7 +157,11 @@ impl People {
                 let stairwell = b.floors.iter().flat_map(|f| &f.spaces).any(|s| {
                     s.id == node.id && s.kind == crate::scenario::schema::SpaceKind::Stairwell
                 });
-                if stairwell { PlaceKind::Stairwell } else { PlaceKind::Space }
+                if stairwell {
+                    PlaceKind::Stairwell
+                } else {
+                    PlaceKind::Space
+                }
             }
             _ => PlaceKind::Space,
         }
@@ -182,7 +186,10 @@ impl People {
         };
         if self.building {
             // Any assembly area will do: the network finds the nearest by route.
-            let nodes: Vec<usize> = candidates.iter().flat_map(|t| t.goal.nodes.clone()).collect();
+            let nodes: Vec<usize> = candidates
+                .iter()
+                .flat_map(|t| t.goal.nodes.clone())
+                .collect();
             let w = &self.net.walkers[p];
             let route = self
                 .net
@@ -193,10 +200,16 @@ impl People {
                 let link = &self.net.graph.links[*l];
                 node = if link.a == node { link.b } else { link.a };
             }
-            return candidates.into_iter().find(|t| t.goal.nodes.contains(&node));
+            return candidates
+                .into_iter()
+                .find(|t| t.goal.nodes.contains(&node));
         }
         candidates.into_iter().min_by(|a, b| {
-            let d = |t: &Target| t.goal.point.map_or(f64::INFINITY, |q| crate::scenario::geometry::dist(here, q));
+            let d = |t: &Target| {
+                t.goal
+                    .point
+                    .map_or(f64::INFINITY, |q| crate::scenario::geometry::dist(here, q))
+            };
             d(a).total_cmp(&d(b))
         })
     }
@@ -207,7 +220,11 @@ impl People {
         let person = &mut self.persons[p];
         person.target = Some(target);
         person.then = then.into();
-        person.state = if ok { PersonState::Moving } else { PersonState::Stranded };
+        person.state = if ok {
+            PersonState::Moving
+        } else {
+            PersonState::Stranded
+        };
         ok
     }
 
@@ -225,7 +242,8 @@ impl People {
         let mut c = Counts::default();
         for p in &self.persons {
             c.people += 1;
-            let at_dest = p.state == PersonState::Still && p.at.as_ref().is_some_and(Target::is_refuge);
+            let at_dest =
+                p.state == PersonState::Still && p.at.as_ref().is_some_and(Target::is_refuge);
             let settled = at_dest
                 || matches!(
                     p.state,
@@ -382,13 +400,19 @@ pub fn resolve(s: &Scenario, g: &NavGraph, r: &SiteRef) -> Option<Target> {
         kind,
     };
     match (&s.site, r) {
-        (Site::Building(_), SiteRef::Space(id)) => Some(node_target(g.node(id)?, PlaceKind::Space, None)),
+        (Site::Building(_), SiteRef::Space(id)) => {
+            Some(node_target(g.node(id)?, PlaceKind::Space, None))
+        }
         (Site::Building(_), SiteRef::AssemblyArea(id)) => {
             Some(node_target(g.node(id)?, PlaceKind::AssemblyArea, None))
         }
         (Site::Building(b), SiteRef::Exit(id)) => {
             let e = b.exits.iter().find(|e| &e.id == id)?;
-            Some(node_target(g.node(&e.leads_to)?, PlaceKind::AssemblyArea, g.link(id)))
+            Some(node_target(
+                g.node(&e.leads_to)?,
+                PlaceKind::AssemblyArea,
+                g.link(id),
+            ))
         }
         (Site::Building(b), SiteRef::Stair(id)) => {
             let st = b.stairs.iter().find(|x| &x.id == id)?;
@@ -400,7 +424,11 @@ pub fn resolve(s: &Scenario, g: &NavGraph, r: &SiteRef) -> Option<Target> {
         }
         (Site::Building(b), SiteRef::Lift(id)) => {
             let l = b.lifts.iter().find(|x| &x.id == id)?;
-            Some(node_target(g.node(l.stops.first()?)?, PlaceKind::Space, None))
+            Some(node_target(
+                g.node(l.stops.first()?)?,
+                PlaceKind::Space,
+                None,
+            ))
         }
         (Site::Terrain(t), SiteRef::House(id)) => {
             let h = t.houses.iter().find(|h| &h.id == id)?;
@@ -408,7 +436,11 @@ pub fn resolve(s: &Scenario, g: &NavGraph, r: &SiteRef) -> Option<Target> {
         }
         (Site::Terrain(t), SiteRef::Shelter(id)) => {
             let sh = t.shelters.iter().find(|h| &h.id == id)?;
-            Some(point_target(id, centroid(&sh.polygon), kind_of_shelter(sh.kind)))
+            Some(point_target(
+                id,
+                centroid(&sh.polygon),
+                kind_of_shelter(sh.kind),
+            ))
         }
         (Site::Terrain(t), SiteRef::Place(id)) => {
             let p = t.places.iter().find(|h| &h.id == id)?;
@@ -420,15 +452,21 @@ pub fn resolve(s: &Scenario, g: &NavGraph, r: &SiteRef) -> Option<Target> {
         }
         (Site::Terrain(t), SiteRef::River(id)) => {
             let p = t.rivers.iter().find(|h| &h.id == id)?;
-            Some(point_target(id, *p.centerline.first()?, PlaceKind::OpenGround))
+            Some(point_target(
+                id,
+                *p.centerline.first()?,
+                PlaceKind::OpenGround,
+            ))
         }
         (Site::Terrain(t), SiteRef::Levee(id)) => {
             let p = t.levees.iter().find(|h| &h.id == id)?;
             Some(point_target(id, *p.line.first()?, PlaceKind::OpenGround))
         }
-        (Site::Terrain(_), SiteRef::Point(x, y)) => {
-            Some(point_target(&format!("({x}, {y})"), (*x, *y), PlaceKind::OpenGround))
-        }
+        (Site::Terrain(_), SiteRef::Point(x, y)) => Some(point_target(
+            &format!("({x}, {y})"),
+            (*x, *y),
+            PlaceKind::OpenGround,
+        )),
         _ => None,
     }
 }
@@ -446,7 +484,12 @@ pub fn free_speed_mps(rng: &mut impl Rng, profile: Profile) -> f64 {
 
 /// A start position: a random point of the place's area (rooms, assembly areas, a house's
 /// footprint), or the place's point.
-fn start_position(rng: &mut impl Rng, s: &Scenario, g: &NavGraph, r: &SiteRef) -> Option<(usize, Point)> {
+fn start_position(
+    rng: &mut impl Rng,
+    s: &Scenario,
+    g: &NavGraph,
+    r: &SiteRef,
+) -> Option<(usize, Point)> {
     let in_poly = |rng: &mut dyn rand::RngCore, poly: &[Point]| -> Point {
         let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
         for p in poly {
@@ -506,11 +549,11 @@ impl People {
             let destination = match &grp.destination {
                 Some(d) => resolve(s, &net.graph, d),
                 None => match (&s.site, &grp.exit) {
-                    (Site::Building(b), Some(e)) => b
-                        .exits
-                        .iter()
-                        .find(|x| &x.id == e)
-                        .and_then(|x| resolve(s, &net.graph, &SiteRef::AssemblyArea(x.leads_to.clone()))),
+                    (Site::Building(b), Some(e)) => {
+                        b.exits.iter().find(|x| &x.id == e).and_then(|x| {
+                            resolve(s, &net.graph, &SiteRef::AssemblyArea(x.leads_to.clone()))
+                        })
+                    }
                     (Site::Building(b), None) => b
                         .assembly_areas
                         .first()
@@ -521,7 +564,12 @@ impl People {
                         .and_then(|a| resolve(s, &net.graph, &SiteRef::Shelter(a.id.clone()))),
                 },
             }
-            .ok_or_else(|| format!("group `{}`: its destination is not a place one can walk to", grp.id))?;
+            .ok_or_else(|| {
+                format!(
+                    "group `{}`: its destination is not a place one can walk to",
+                    grp.id
+                )
+            })?;
             let leader = grp
                 .leader
                 .as_ref()
@@ -532,8 +580,10 @@ impl People {
             };
             let mut members = Vec::new();
             for i in 0..grp.count {
-                let (node, pos) = start_position(&mut rng, s, &net.graph, &grp.start)
-                    .ok_or_else(|| format!("group `{}`: its start is not a place on the site", grp.id))?;
+                let (node, pos) =
+                    start_position(&mut rng, s, &net.graph, &grp.start).ok_or_else(|| {
+                        format!("group `{}`: its start is not a place on the site", grp.id)
+                    })?;
                 let speed = free_speed_mps(&mut rng, grp.profile);
                 let pre = sample_time(&mut rng, &grp.pre_movement_s, i);
                 let climb = grp.profile != Profile::WheelchairUser;
@@ -568,8 +618,13 @@ impl People {
             });
         }
         for (pi, part) in s.participants.iter().enumerate() {
-            let (node, pos) = start_position(&mut rng, s, &net.graph, &part.start)
-                .ok_or_else(|| format!("participant `{}`: the start is not a place on the site", part.id))?;
+            let (node, pos) =
+                start_position(&mut rng, s, &net.graph, &part.start).ok_or_else(|| {
+                    format!(
+                        "participant `{}`: the start is not a place on the site",
+                        part.id
+                    )
+                })?;
             let speed = free_speed_mps(&mut rng, part.profile);
             let p = net.add(node, pos, speed, part.profile != Profile::WheelchairUser);
             let here = resolve(s, &net.graph, &part.start);
@@ -671,7 +726,11 @@ fn orders(
                 action: ActionName::Plan(a),
                 target,
             } => {
-                let pi = setup.scenario.participants.iter().position(|p| &p.id == participant);
+                let pi = setup
+                    .scenario
+                    .participants
+                    .iter()
+                    .position(|p| &p.id == participant);
                 match a {
                     Action::SignalEvacuation | Action::Broadcast | Action::IssueWarning => {
                         if people.building && *a != Action::SignalEvacuation {
@@ -724,12 +783,19 @@ fn orders(
 }
 
 /// Occupants whose time has come set off for their destination.
-fn depart(clock: Res<DrillClock>, timeline: Res<HazardTimeline>, mut log: ResMut<EventLog>, mut people: ResMut<People>) {
+fn depart(
+    clock: Res<DrillClock>,
+    timeline: Res<HazardTimeline>,
+    mut log: ResMut<EventLog>,
+    mut people: ResMut<People>,
+) {
     let tick = clock.tick;
     let shaking = timeline.shaking_at(tick);
     for g in 0..people.groups.len() {
         let grp = &people.groups[g];
-        let Some(ordered) = grp.ordered_at else { continue };
+        let Some(ordered) = grp.ordered_at else {
+            continue;
+        };
         let base = match (grp.leader, grp.guided_at) {
             (None, _) => ordered,
             (Some(_), Some(guided)) => guided,
@@ -763,7 +829,13 @@ fn depart(clock: Res<DrillClock>, timeline: Res<HazardTimeline>, mut log: ResMut
             if !people.send(m, target.clone(), Vec::new()) {
                 target.goal.options.only_exit = None;
                 if !people.send(m, target.clone(), Vec::new()) {
-                    log.push(tick, SimEvent::Stranded { who, place: target.place });
+                    log.push(
+                        tick,
+                        SimEvent::Stranded {
+                            who,
+                            place: target.place,
+                        },
+                    );
                 }
             }
         }
@@ -786,15 +858,26 @@ fn walk(clock: Res<DrillClock>, mut log: ResMut<EventLog>, mut people: ResMut<Pe
                 let who = people.persons[person].id.clone();
                 let l = &people.net.graph.links[link];
                 let e = match l.kind {
-                    LinkKind::Door => SimEvent::PassedDoor { who, door: l.id.clone() },
+                    LinkKind::Door => SimEvent::PassedDoor {
+                        who,
+                        door: l.id.clone(),
+                    },
                     LinkKind::Stair { .. } => {
                         let here = people.net.walkers[person].node;
-                        let down = people.net.graph.elevation(l.a) < people.net.graph.elevation(here);
-                        SimEvent::EnteredStair { who, stair: l.id.clone(), down }
+                        let down =
+                            people.net.graph.elevation(l.a) < people.net.graph.elevation(here);
+                        SimEvent::EnteredStair {
+                            who,
+                            stair: l.id.clone(),
+                            down,
+                        }
                     }
                     LinkKind::Exit => {
                         people.persons[person].outside = true;
-                        SimEvent::LeftBuilding { who, exit: l.id.clone() }
+                        SimEvent::LeftBuilding {
+                            who,
+                            exit: l.id.clone(),
+                        }
                     }
                     LinkKind::Lift { .. } => SimEvent::TookLift {
                         who,
@@ -829,13 +912,25 @@ fn walk(clock: Res<DrillClock>, mut log: ResMut<EventLog>, mut people: ResMut<Pe
                     let rest: Vec<Target> = p.then.drain(..).collect();
                     let who = p.id.clone();
                     if !people.send(person, next.clone(), rest) {
-                        log.push(tick, SimEvent::Stranded { who, place: next.place });
+                        log.push(
+                            tick,
+                            SimEvent::Stranded {
+                                who,
+                                place: next.place,
+                            },
+                        );
                     }
                 }
             }
             Milestone::Stranded { person } => {
                 let who = people.persons[person].id.clone();
-                log.push(tick, SimEvent::Stranded { who, place: people.place_of(person) });
+                log.push(
+                    tick,
+                    SimEvent::Stranded {
+                        who,
+                        place: people.place_of(person),
+                    },
+                );
             }
         }
     }

@@ -1,0 +1,455 @@
+//! The headless drill runtime: determinism, blind draws, crash safety, bots, the `run` command.
+
+use drillhall::journal::{self, Verified};
+use drillhall::rng::RunSeed;
+use drillhall::scenario::schema::BotPolicy;
+use drillhall::scenario::{self, blind};
+use drillhall::sim::{self, BotOverride, Surface};
+use serde_json::Value;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+
+/// A `Write` that keeps what was written, shared with the test.
+#[derive(Clone, Default)]
+struct Shared(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Shared {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Run a scenario in-process; the journal's bytes and the summary.
+fn run(file: &str, seed: u64, bots: &[(&str, BotPolicy)]) -> (Vec<u8>, sim::RunSummary) {
+    let loaded = scenario::load_scenario(&root().join(file)).expect("shipped scenario loads");
+    let overrides: Vec<BotOverride> = bots
+        .iter()
+        .map(|(w, p)| BotOverride {
+            who: (*w).into(),
+            policy: *p,
+        })
+        .collect();
+    let setup = sim::DrillSetup::new(&loaded, RunSeed(seed), &overrides, &[]).unwrap();
+    let out = Shared::default();
+    let mut app = sim::build_app(setup, Box::new(out.clone()), Surface::Headless).unwrap();
+    let summary = sim::run_headless(&mut app, |_| true);
+    let bytes = out.0.lock().unwrap().clone();
+    (bytes, summary)
+}
+
+fn events(journal: &[u8]) -> Verified {
+    journal::verify(journal).expect("journal verifies")
+}
+
+fn kinds<'a>(v: &'a Verified, kind: &'a str) -> impl Iterator<Item = &'a journal::Entry> + 'a {
+    v.entries.iter().filter(move |e| e.event["kind"] == kind)
+}
+
+fn action_time(v: &Verified, who: &str, action: &str) -> Option<f64> {
+    kinds(v, "Action")
+        .find(|e| e.event["participant"] == who && e.event["action"] == action)
+        .map(|e| e.t_s)
+}
+
+#[test]
+fn school_drill_journal_is_identical_across_20_runs() {
+    let (first, s) = run("scenarios/school-earthquake.ron", 7, &[]);
+    let v = events(&first);
+    println!(
+        "school drill, seed 7: {} entries, ended at {:.1} s ({:?}); {} of {} occupants at the assembly area",
+        v.entries.len(),
+        s.sim_s,
+        s.end,
+        s.at_destination,
+        s.occupants
+    );
+    assert_eq!(s.end, sim::clock::EndReason::AllAccountedFor);
+    for i in 1..20 {
+        let (again, _) = run("scenarios/school-earthquake.ron", 7, &[]);
+        assert!(again == first, "run {i} differs from run 0");
+    }
+    // The command line writes the same bytes.
+    let dir = tempdir("determinism");
+    let out = Command::new(env!("CARGO_BIN_EXE_drillhall"))
+        .args([
+            "run",
+            "scenarios/school-earthquake.ron",
+            "--headless",
+            "--seed",
+            "7",
+            "--out",
+        ])
+        .arg(&dir)
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    println!("{stdout}");
+    assert!(stdout.contains("school-earthquake: ended at"), "{stdout}");
+    assert!(std::fs::read(dir.join("journal.jsonl")).unwrap() == first);
+}
+
+#[test]
+fn a_different_seed_changes_the_school_drill() {
+    let (a, _) = run("scenarios/school-earthquake.ron", 7, &[]);
+    let (b, _) = run("scenarios/school-earthquake.ron", 8, &[]);
+    assert!(a != b);
+}
+
+#[test]
+fn blind_drill_differs_by_seed_and_reveals_a_verifiable_variant() {
+    let file = "scenarios/forest-fire-ridge.ron";
+    let loaded = scenario::load_scenario(&root().join(file)).unwrap();
+    let b = loaded.scenario.blind.clone().expect("a blind scenario");
+    let mut reveals = Vec::new();
+    for seed in [1, 2] {
+        let (bytes, _) = run(file, seed, &[]);
+        let v = events(&bytes);
+        // Before the end only the commitment is known.
+        assert_eq!(v.header.seed, None);
+        let commitment = v
+            .header
+            .commitment
+            .clone()
+            .expect("a commitment in the header");
+        let last = v.entries.last().unwrap();
+        assert_eq!(last.event["kind"], "Revealed");
+        let seed_back = last.event["seed"].as_u64().unwrap();
+        let variant: blind::Variant =
+            serde_json::from_value(last.event["variant"].clone()).unwrap();
+        assert_eq!(seed_back, seed);
+        assert!(blind::verify_reveal(
+            &b,
+            RunSeed(seed_back),
+            &variant,
+            &commitment
+        ));
+        println!(
+            "seed {seed}: commitment {commitment}, start delay {:.1} s",
+            variant.start_delay_s
+        );
+        // The hazard starts at the drawn time, after normal activity.
+        let reported = kinds(&v, "Hazard").next().map(|e| e.t_s).unwrap();
+        assert!(
+            reported >= variant.start_delay_s,
+            "{reported} < {}",
+            variant.start_delay_s
+        );
+        reveals.push((bytes, commitment));
+    }
+    assert!(
+        reveals[0].0 != reveals[1].0,
+        "different seeds, different drills"
+    );
+    assert_ne!(reveals[0].1, reveals[1].1);
+    // Same seed: the same drill.
+    assert!(run(file, 1, &[]).0 == reveals[0].0);
+}
+
+fn tempdir(name: &str) -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("drillhall-test-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+#[test]
+fn a_killed_run_leaves_a_valid_journal_up_to_the_last_flushed_second() {
+    let dir = tempdir("sigkill");
+    let journal_path = dir.join("journal.jsonl");
+    // 100 simulated seconds per wall second: the 800 s drill takes about 8 s; kill it early.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_drillhall"))
+        .args([
+            "run",
+            "scenarios/school-earthquake.ron",
+            "--headless",
+            "--seed",
+            "7",
+        ])
+        .args(["--pace", "100", "--out"])
+        .arg(&dir)
+        .current_dir(root())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    // Wait until the drill is past the evacuation signal (about 112 s simulated).
+    loop {
+        let text = std::fs::read_to_string(&journal_path).unwrap_or_default();
+        if text.contains("SignalEvacuation") || started.elapsed().as_secs() > 60 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    child.kill().unwrap(); // SIGKILL on Unix: no destructor, no flush
+    let killed_after = started.elapsed().as_secs_f64();
+    child.wait().unwrap();
+    let bytes = std::fs::read(&journal_path).unwrap();
+    let v = events(&bytes);
+    let last_t = v.entries.last().map_or(0.0, |e| e.t_s);
+    println!(
+        "killed after {killed_after:.2} s wall: {} entries intact, last at {last_t:.1} s simulated, torn tail: {}",
+        v.entries.len(),
+        v.torn_tail
+    );
+    assert!(
+        v.entries.iter().all(|e| e.event["kind"] != "DrillEnded"),
+        "killed mid-drill"
+    );
+    assert!(
+        last_t >= 110.0,
+        "the evacuation signal was written, so at least that survives"
+    );
+    // What survived is exactly the start of the uninterrupted drill's journal.
+    let (full, _) = run("scenarios/school-earthquake.ron", 7, &[]);
+    let full = events(&full);
+    assert_eq!(v.header, full.header);
+    assert_eq!(v.entries[..], full.entries[..v.entries.len()]);
+    // Flushed every simulated second: nothing older than a second before the last entry is
+    // missing.
+    let missing_before = full.entries[v.entries.len()..]
+        .iter()
+        .filter(|e| e.t_s < last_t - 1.0)
+        .count();
+    assert_eq!(missing_before, 0);
+}
+
+#[test]
+fn follow_plan_bots_run_the_school_drill_by_the_plan() {
+    let (bytes, s) = run("scenarios/school-earthquake.ron", 7, &[]);
+    let v = events(&bytes);
+    let warning = kinds(&v, "Hazard").next().unwrap().t_s;
+    let cover = action_time(&v, "teacher-1-1", "TakeCover").unwrap();
+    let stops = kinds(&v, "Hazard")
+        .find(|e| e.event["event"] == "ShakingStops")
+        .unwrap()
+        .t_s;
+    let signal = action_time(&v, "principal", "SignalEvacuation").unwrap();
+    println!("warning {warning} s, cover {cover} s, shaking stops {stops} s, signal {signal} s");
+    assert!(cover - warning <= 5.0, "cover within the plan's 5 s");
+    assert!(
+        signal >= stops + 10.0 && signal <= stops + 60.0,
+        "hold 10 s, signal within 60 s"
+    );
+    // Nobody but the rule-breaking staff member takes the lift.
+    let lift_users: Vec<&Value> = kinds(&v, "TookLift").map(|e| &e.event["who"]).collect();
+    assert!(
+        lift_users.iter().all(|w| *w == "staff-fu"),
+        "{lift_users:?}"
+    );
+    // Every teacher's report matches the truth; the missing pupil of class 3-2 shows.
+    for r in kinds(&v, "Report") {
+        assert_eq!(
+            r.event["reported_present"], r.event["true_present"],
+            "{}",
+            r.event
+        );
+    }
+    let r32 = kinds(&v, "Report")
+        .find(|e| e.event["participant"] == "teacher-3-2")
+        .unwrap();
+    assert_eq!(
+        (
+            r32.event["reported_present"].as_u64(),
+            r32.event["reported_expected"].as_u64()
+        ),
+        (Some(47), Some(48))
+    );
+    assert_eq!(s.stayed_behind, 1);
+    assert_eq!(s.at_destination, 1157);
+}
+
+#[test]
+fn the_blocked_stair_door_is_not_used_after_the_block() {
+    let (bytes, _) = run("scenarios/school-earthquake.ron", 7, &[]);
+    let v = events(&bytes);
+    let blocked = kinds(&v, "Blocked")
+        .next()
+        .expect("inject 3 blocks the door")
+        .tick;
+    let through: Vec<u64> = kinds(&v, "PassedDoor")
+        .filter(|e| e.event["door"] == "d-3-stair-b")
+        .map(|e| e.tick)
+        .collect();
+    assert!(
+        through.iter().all(|&t| t < blocked),
+        "passed after the block: {through:?}"
+    );
+    // The east classes of the third floor went down the west stair instead.
+    let rerouted = kinds(&v, "PassedDoor")
+        .filter(|e| e.event["door"] == "d-3-stair-a" && e.tick > blocked)
+        .filter(|e| {
+            let w = e.event["who"].as_str().unwrap_or_default();
+            ["class-4-4/", "class-5-1/", "class-5-2/"]
+                .iter()
+                .any(|c| w.starts_with(c))
+        })
+        .count();
+    println!("{rerouted} pupils of the east third-floor classes took the west stair");
+    assert!(rerouted > 100);
+}
+
+#[test]
+fn rule_breaker_takes_the_lift_goes_back_and_skips_the_count() {
+    let (bytes, _) = run(
+        "scenarios/school-earthquake.ron",
+        7,
+        &[("teacher-4-1", BotPolicy::RuleBreaker)],
+    );
+    let v = events(&bytes);
+    assert!(kinds(&v, "TookLift").any(|e| e.event["who"] == "teacher-4-1"));
+    assert!(action_time(&v, "teacher-4-1", "GoBack").is_some());
+    assert!(action_time(&v, "teacher-4-1", "CountHeads").is_none());
+    assert!(kinds(&v, "Report").all(|e| e.event["participant"] != "teacher-4-1"));
+}
+
+#[test]
+fn panic_bot_runs_during_the_shaking_instead_of_taking_cover() {
+    let (bytes, _) = run(
+        "scenarios/school-earthquake.ron",
+        7,
+        &[("teacher-2-1", BotPolicy::Panic)],
+    );
+    let v = events(&bytes);
+    let alarm = kinds(&v, "Hazard").next().unwrap().t_s;
+    let starts = kinds(&v, "Hazard")
+        .find(|e| e.event["event"] == "ShakingStarts")
+        .unwrap()
+        .t_s;
+    let stops = kinds(&v, "Hazard")
+        .find(|e| e.event["event"] == "ShakingStops")
+        .unwrap()
+        .t_s;
+    let ran = action_time(&v, "teacher-2-1", "MoveTo").unwrap();
+    println!(
+        "warning at {alarm} s, shaking {starts}–{stops} s; the panicking teacher ran at {ran} s"
+    );
+    assert!(ran >= alarm && ran < starts + 5.0);
+    // Still on the move while the ground shakes, and never in cover before running.
+    let out = kinds(&v, "Arrived")
+        .find(|e| e.event["who"] == "teacher-2-1")
+        .unwrap()
+        .t_s;
+    assert!(
+        out > starts,
+        "moving during the shaking: arrived at {out} s"
+    );
+    assert!(action_time(&v, "teacher-2-1", "TakeCover").is_none_or(|t| t > ran));
+}
+
+#[test]
+fn late_bot_acts_a_minute_after_the_plan_says() {
+    let (on_time, _) = run("scenarios/school-earthquake.ron", 7, &[]);
+    let (late, _) = run(
+        "scenarios/school-earthquake.ron",
+        7,
+        &[("drill-commander", BotPolicy::Late)],
+    );
+    let a = action_time(&events(&on_time), "principal", "TakeCover").unwrap();
+    let b = action_time(&events(&late), "principal", "TakeCover").unwrap();
+    println!("commander takes cover at {a} s on time, {b} s late");
+    assert!((b - a - 60.0).abs() <= 2.5, "{a} {b}");
+}
+
+#[test]
+fn every_shipped_scenario_runs_headless_to_its_end() {
+    for entry in std::fs::read_dir(root().join("scenarios")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "ron") {
+            continue;
+        }
+        let file = format!("scenarios/{}", path.file_name().unwrap().to_string_lossy());
+        let (bytes, s) = run(&file, 3, &[]);
+        let v = events(&bytes);
+        let (en, _) = drillhall::cli::summary_lines(&file, &s);
+        println!("{en}; {} journal entries", v.entries.len());
+        assert!(
+            v.entries.iter().any(|e| e.event["kind"] == "DrillEnded"),
+            "{file}"
+        );
+        assert_eq!(v.entries.len() as u64, s.journal_entries);
+    }
+}
+
+fn drillhall(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_drillhall"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+#[test]
+fn run_refuses_bad_options_and_invalid_scenarios_with_a_clear_message() {
+    let dir = tempdir("cli-errors");
+    let d = dir.to_string_lossy().to_string();
+    let (code, _, err) = drillhall(&[
+        "run",
+        "scenarios/small-fire.ron",
+        "--headless",
+        "--bot",
+        "janitor=panic",
+        "--out",
+        &d,
+    ]);
+    println!("{err}");
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("no participant or role `janitor`") && err.contains("crew-leader"),
+        "{err}"
+    );
+    let (code, _, err) = drillhall(&[
+        "run",
+        "scenarios/small-fire.ron",
+        "--headless",
+        "--bot",
+        "crew-leader=sleepy",
+    ]);
+    assert_eq!(code, 2, "clap rejects the value");
+    assert!(
+        err.contains("follow-plan, panic, late, rule-breaker"),
+        "{err}"
+    );
+    let (code, _, err) = drillhall(&["run", "scenarios/small-fire.ron"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("--headless"), "{err}");
+    let (code, _, err) = drillhall(&[
+        "run",
+        "tests/broken/35-errors-in-several-elements.ron",
+        "--headless",
+        "--out",
+        &d,
+    ]);
+    println!("{err}");
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("does not validate") && err.contains("35-errors-in-several-elements.ron:"),
+        "{err}"
+    );
+    assert!(
+        !dir.join("journal.jsonl").exists(),
+        "nothing written for an invalid scenario"
+    );
+}
