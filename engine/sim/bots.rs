@@ -75,7 +75,10 @@ struct BotMind {
     went_back: bool,
     /// A movement under way for a step: the place it goes to.
     heading: BTreeMap<String, String>,
-    houses_done: usize,
+    /// Door-to-door steps: how many houses each has visited.
+    houses_done: BTreeMap<String, usize>,
+    /// A step is walking somewhere: other steps wait (one movement at a time).
+    busy: bool,
 }
 
 #[derive(Resource, Debug, Default)]
@@ -98,7 +101,8 @@ pub(super) fn plugin(app: &mut App) {
             panicked: false,
             went_back: false,
             heading: BTreeMap::new(),
-            houses_done: 0,
+            houses_done: BTreeMap::new(),
+            busy: false,
         })
         .collect();
     app.insert_resource(Bots {
@@ -209,6 +213,7 @@ fn decide(
             && people.persons[me].state == PersonState::Moving
             && bots.minds[i].panicked;
         if !running {
+            bots.minds[i].busy = false;
             for step in &plan.steps {
                 if !applies(step, &parts.list[i].role) || bots.minds[i].done.contains_key(&step.id)
                 {
@@ -270,7 +275,7 @@ fn decide(
                     bots.minds[i].done.insert(step.id.clone(), tick);
                 }
                 // One step at a time: the next waits for the next tick, as a person's would.
-                if !out.is_empty() {
+                if !out.is_empty() || bots.minds[i].busy {
                     break;
                 }
             }
@@ -409,22 +414,24 @@ fn perform(
                     } else {
                         houses.clone()
                     };
-                    if mind.houses_done >= targets.len() {
+                    let done = mind.houses_done.entry(step.id.clone()).or_insert(0);
+                    if *done >= targets.len() {
                         return true;
                     }
-                    let h = targets[mind.houses_done].clone();
+                    let h = targets[*done].clone();
                     let here = people.persons[me].at.as_ref().map(|t| t.place.clone());
                     if houses.is_empty() || here.as_deref() == Some(h.as_str()) {
                         out.push(act(*a, Some(h)));
-                        mind.houses_done += 1;
+                        *done += 1;
+                        let finished = *done >= targets.len();
                         mind.heading.remove(&step.id);
-                        return mind.houses_done >= targets.len();
+                        return finished;
                     }
                     if mind.heading.get(&step.id) != Some(&h) {
                         mind.heading.insert(step.id.clone(), h.clone());
                         out.push(Input::MoveTo(SiteRef::House(h)));
                     } else if people.persons[me].state == PersonState::Stranded {
-                        mind.houses_done += 1;
+                        *mind.houses_done.entry(step.id.clone()).or_insert(0) += 1;
                     }
                     return false;
                 }
@@ -442,22 +449,23 @@ fn perform(
         Requirement::Reach(d) | Requirement::AllReach(d) => {
             let all = matches!(step.requires, Requirement::AllReach(_));
             if all && !st.groups.is_empty() {
-                // Guiding the group is how a leader gets everyone there.
-                let (present, expected) = people.true_count(&st.groups);
-                let out_of_building = st.groups.iter().all(|&g| {
-                    people.groups[g].members.iter().all(|&m| {
-                        let p = &people.persons[m];
-                        p.outside
-                            || !matches!(
-                                p.state,
-                                PersonState::Moving | PersonState::Waiting | PersonState::Cover
-                            )
-                    })
-                });
-                return match d {
-                    Destination::OutOfBuilding => out_of_building,
-                    _ => present == expected,
+                // Guiding or moving the group is how a leader gets everyone there; once all
+                // are there (or known missing, hurt or cut off) the leader goes too.
+                let done_with = |m: usize| {
+                    let p = &people.persons[m];
+                    (*d == Destination::OutOfBuilding && p.outside)
+                        || !matches!(
+                            p.state,
+                            PersonState::Moving | PersonState::Waiting | PersonState::Cover
+                        )
                 };
+                if !st
+                    .groups
+                    .iter()
+                    .all(|&g| people.groups[g].members.iter().all(|&m| done_with(m)))
+                {
+                    return false;
+                }
             }
             let Some(t) = destination_for(*d, i, parts, people) else {
                 return true;
@@ -489,6 +497,9 @@ fn perform(
             }
             let moving_there = person.state == PersonState::Moving
                 && person.target.as_ref().is_some_and(|a| a.place == t.place);
+            if moving_there {
+                mind.busy = true;
+            }
             if !moving_there && mind.heading.get(&step.id) != Some(&t.place) {
                 mind.heading.insert(step.id.clone(), t.place.clone());
                 if policy == BotPolicy::RuleBreaker && !st.use_lift {

@@ -219,7 +219,12 @@ pub(super) fn plugin(app: &mut App) {
                 }
             }
             for (gi, g) in people.groups.iter().enumerate() {
-                if g.leader == Some(i) && !st.groups.contains(&gi) {
+                // A group one leads, or the household of a house one is answerable for.
+                let household = g
+                    .start_house
+                    .as_ref()
+                    .is_some_and(|h| st.houses.contains(h));
+                if (g.leader == Some(i) || household) && !st.groups.contains(&gi) {
                     st.groups.push(gi);
                 }
             }
