@@ -423,6 +423,15 @@ fn go(
         parts.list[i].posture = Posture::Standing;
         parts.list[i].posture_since = tick;
     }
+    // Someone set on the lift goes to its lowest stop first (by lift), then on.
+    let mut then = then;
+    if parts.list[i].use_lift
+        && let Some(ground) = people.lift_ground_stop(me)
+        && ground.place != t.place
+    {
+        then.insert(0, t.clone());
+        t = ground;
+    }
     let who = people.persons[me].id.clone();
     if !people.persons[me].started {
         people.persons[me].started = true;

@@ -228,6 +228,35 @@ impl People {
         ok
     }
 
+    /// The lowest stop of a lift serving the floor person `p` is on, as a target reached by
+    /// lift; `None` on the ground floor, on terrain, or without a lift there.
+    pub fn lift_ground_stop(&self, p: usize) -> Option<Target> {
+        let Site::Building(b) = &self.scenario.site else {
+            return None;
+        };
+        let here = self.net.walkers[p].node;
+        let NodeKind::Space { floor, .. } = self.net.graph.nodes[here].kind else {
+            return None;
+        };
+        for lift in &b.lifts {
+            let stops: Vec<usize> = lift
+                .stops
+                .iter()
+                .filter_map(|s| self.net.graph.node(s))
+                .collect();
+            let serves = stops.iter().any(|&s| {
+                matches!(self.net.graph.nodes[s].kind, NodeKind::Space { floor: f, .. } if f == floor)
+            });
+            let lowest = *stops.first()?;
+            if serves && lowest != here {
+                let mut t = self.target(&SiteRef::Space(lift.stops[0].clone()))?;
+                t.goal.options.allow_lift = true;
+                return Some(t);
+            }
+        }
+        None
+    }
+
     pub fn halt(&mut self, p: usize, state: PersonState) {
         self.net.halt(p);
         self.persons[p].state = state;
