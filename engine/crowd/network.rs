@@ -18,7 +18,7 @@
 //!
 //! Deterministic: no hash maps, persons handled in index order, queues FIFO.
 
-use crate::scenario::geometry::{area, dist};
+use crate::scenario::geometry::dist;
 use crate::scenario::schema::{Point, Site};
 use std::collections::{BTreeMap, VecDeque};
 
@@ -106,7 +106,8 @@ pub fn opening_flow_pps(width_m: f64, specific_flow: f64) -> f64 {
     (width_m - 2.0 * BOUNDARY_LAYER_M).max(0.3) * specific_flow
 }
 
-fn centroid(poly: &[Point]) -> Point {
+/// The area centroid of a polygon (the vertex mean for a degenerate one).
+pub fn centroid(poly: &[Point]) -> Point {
     let a = crate::scenario::geometry::signed_area(poly);
     if a.abs() < 1e-9 {
         let n = poly.len().max(1) as f64;
@@ -428,8 +429,6 @@ pub enum Milestone {
     Passed { person: usize, link: usize },
     /// Reached the goal.
     Arrived { person: usize, node: usize },
-    /// The goal cannot be reached any more (everything leading there is blocked).
-    Stranded { person: usize },
 }
 
 /// The network and everyone in it.
@@ -660,11 +659,6 @@ impl Network {
     /// People waiting at each link, for congestion reports.
     pub fn queue_len(&self, link: usize) -> usize {
         self.queues[link].len()
-    }
-
-    /// Area of a node's polygon, m².
-    pub fn node_area_m2(&self, n: usize) -> f64 {
-        area(&self.graph.nodes[n].polygon)
     }
 }
 

@@ -502,6 +502,27 @@ pub enum SiteRef {
     Point(f64, f64),
 }
 
+impl SiteRef {
+    /// The id it names; `None` for a point.
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            SiteRef::Space(s)
+            | SiteRef::Door(s)
+            | SiteRef::Stair(s)
+            | SiteRef::Lift(s)
+            | SiteRef::Exit(s)
+            | SiteRef::AssemblyArea(s)
+            | SiteRef::Road(s)
+            | SiteRef::River(s)
+            | SiteRef::Levee(s)
+            | SiteRef::House(s)
+            | SiteRef::Shelter(s)
+            | SiteRef::Place(s) => Some(s),
+            SiteRef::Point(..) => None,
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // People
 

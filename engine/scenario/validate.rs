@@ -1271,7 +1271,7 @@ impl<'a> ScenarioCheck<'a> {
             SiteRef::Place(_) => (&self.places, "place"),
             SiteRef::Point(x, y) => return self.point_inside(path, (*x, *y)),
         };
-        let id = ref_id(r).unwrap_or_default();
+        let id = r.id().unwrap_or_default();
         let ids = ids.clone();
         let mut o = self.out();
         if !o.known(path, what, id, &ids) {
@@ -2511,24 +2511,6 @@ fn ref_variant(r: &SiteRef) -> &'static str {
         SiteRef::Shelter(_) => "Shelter",
         SiteRef::Place(_) => "Place",
         SiteRef::Point(..) => "Point",
-    }
-}
-
-fn ref_id(r: &SiteRef) -> Option<&str> {
-    match r {
-        SiteRef::Space(s)
-        | SiteRef::Door(s)
-        | SiteRef::Stair(s)
-        | SiteRef::Lift(s)
-        | SiteRef::Exit(s)
-        | SiteRef::AssemblyArea(s)
-        | SiteRef::Road(s)
-        | SiteRef::River(s)
-        | SiteRef::Levee(s)
-        | SiteRef::House(s)
-        | SiteRef::Shelter(s)
-        | SiteRef::Place(s) => Some(s),
-        SiteRef::Point(..) => None,
     }
 }
 

@@ -283,11 +283,7 @@ fn decide(
         // Rule-breaker: back for belongings once safe.
         if policy == BotPolicy::RuleBreaker
             && !bots.minds[i].went_back
-            && people.persons[me].state == PersonState::Still
-            && people.persons[me]
-                .at
-                .as_ref()
-                .is_some_and(Target::is_refuge)
+            && people.persons[me].at_refuge()
             && people.persons[me].start_node != people.net.walkers[me].node
         {
             bots.minds[i].went_back = true;

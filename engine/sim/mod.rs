@@ -163,10 +163,6 @@ impl DrillSetup {
             engine_version: env!("CARGO_PKG_VERSION").to_string(),
         })
     }
-
-    pub fn tick_of(&self, seconds: f64) -> u64 {
-        clock::tick_of(seconds)
-    }
 }
 
 fn participant_list(s: &Scenario) -> String {

@@ -51,19 +51,8 @@ impl Input {
 /// The id a site reference names (a point as `x,y`).
 pub fn site_ref_id(r: &SiteRef) -> String {
     match r {
-        SiteRef::Space(s)
-        | SiteRef::Door(s)
-        | SiteRef::Stair(s)
-        | SiteRef::Lift(s)
-        | SiteRef::Exit(s)
-        | SiteRef::AssemblyArea(s)
-        | SiteRef::Road(s)
-        | SiteRef::River(s)
-        | SiteRef::Levee(s)
-        | SiteRef::House(s)
-        | SiteRef::Shelter(s)
-        | SiteRef::Place(s) => s.clone(),
         SiteRef::Point(x, y) => format!("{x},{y}"),
+        named => named.id().unwrap_or_default().to_string(),
     }
 }
 

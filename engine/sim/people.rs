@@ -16,7 +16,9 @@ use super::clock::{DrillClock, tick_of};
 use super::events::{ActionName, EventLog, PlaceKind, SimEvent};
 use super::hazards::HazardTimeline;
 use super::{DrillSetup, SimSet, SimTick, TICK_HZ};
-use crate::crowd::network::{Goal, LinkKind, Milestone, NavGraph, Network, NodeKind, RouteOptions};
+use crate::crowd::network::{
+    Goal, LinkKind, Milestone, NavGraph, Network, NodeKind, RouteOptions, centroid,
+};
 use crate::plan::Action;
 use crate::rng::{sample_time, standard_normal};
 use crate::scenario::geometry::contains;
@@ -86,6 +88,22 @@ pub struct Person {
     pub at: Option<Target>,
 }
 
+impl Person {
+    /// Standing at a refuge (assembly area, shelter, safety zone, high ground).
+    pub fn at_refuge(&self) -> bool {
+        self.state == PersonState::Still && self.at.as_ref().is_some_and(Target::is_refuge)
+    }
+
+    /// Where they will stay: at a refuge, or stayed behind, injured or cut off.
+    pub fn settled(&self) -> bool {
+        self.at_refuge()
+            || matches!(
+                self.state,
+                PersonState::StayedBehind | PersonState::Injured | PersonState::Stranded
+            )
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Group {
     pub id: String,
@@ -130,12 +148,6 @@ fn kind_of_shelter(k: ShelterKind) -> PlaceKind {
         ShelterKind::SafetyZone => PlaceKind::SafetyZone,
         ShelterKind::HighGround => PlaceKind::HighGround,
     }
-}
-
-fn centroid(poly: &[Point]) -> Point {
-    let n = poly.len().max(1) as f64;
-    let (x, y) = poly.iter().fold((0.0, 0.0), |(x, y), p| (x + p.0, y + p.1));
-    (x / n, y / n)
 }
 
 impl People {
@@ -271,13 +283,8 @@ impl People {
         let mut c = Counts::default();
         for p in &self.persons {
             c.people += 1;
-            let at_dest =
-                p.state == PersonState::Still && p.at.as_ref().is_some_and(Target::is_refuge);
-            let settled = at_dest
-                || matches!(
-                    p.state,
-                    PersonState::StayedBehind | PersonState::Injured | PersonState::Stranded
-                )
+            let at_dest = p.at_refuge();
+            let settled = p.settled()
                 || (p.participant.is_some() && p.state != PersonState::Moving && p.started);
             if settled {
                 c.accounted_for += 1;
@@ -296,14 +303,9 @@ impl People {
 
     /// Every occupant is at a refuge, stayed behind, injured or stranded.
     pub fn occupants_settled(&self) -> bool {
-        self.persons.iter().all(|p| {
-            p.participant.is_some()
-                || matches!(
-                    p.state,
-                    PersonState::StayedBehind | PersonState::Injured | PersonState::Stranded
-                )
-                || (p.state == PersonState::Still && p.at.as_ref().is_some_and(Target::is_refuge))
-        })
+        self.persons
+            .iter()
+            .all(|p| p.participant.is_some() || p.settled())
     }
 
     /// Every occupant is at a refuge, stayed behind, injured or stranded, and no participant is
@@ -311,12 +313,7 @@ impl People {
     pub fn all_settled(&self) -> bool {
         self.persons.iter().all(|p| match p.participant {
             Some(_) => p.state != PersonState::Moving,
-            None => {
-                matches!(
-                    p.state,
-                    PersonState::StayedBehind | PersonState::Injured | PersonState::Stranded
-                ) || (p.state == PersonState::Still && p.at.as_ref().is_some_and(Target::is_refuge))
-            }
+            None => p.settled(),
         })
     }
 
@@ -354,7 +351,7 @@ impl People {
             for &m in &self.groups[g].members {
                 expected += 1;
                 let p = &self.persons[m];
-                if p.state == PersonState::Still && p.at.as_ref().is_some_and(Target::is_refuge) {
+                if p.at_refuge() {
                     present += 1;
                 }
             }
@@ -950,16 +947,6 @@ fn walk(clock: Res<DrillClock>, mut log: ResMut<EventLog>, mut people: ResMut<Pe
                         );
                     }
                 }
-            }
-            Milestone::Stranded { person } => {
-                let who = people.persons[person].id.clone();
-                log.push(
-                    tick,
-                    SimEvent::Stranded {
-                        who,
-                        place: people.place_of(person),
-                    },
-                );
             }
         }
     }
