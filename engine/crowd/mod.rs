@@ -1,4 +1,7 @@
-//! Crowd movement kernels (no Bevy). `network` is the coarse queueing-network model the drill
-//! runtime uses for routes, door and stair flows and occupant milestones.
+//! Crowd movement (no Bevy). `network` is the site's graph of spaces and openings with route
+//! choice; `space` the walkable geometry of each space; `kernel` the microscopic pedestrian
+//! model that moves every person through it.
 
+pub mod kernel;
 pub mod network;
+pub mod space;

@@ -1,0 +1,804 @@
+//! The microscopic crowd kernel: every person is a disc in the plane of their space, walking
+//! towards the next opening of their route.
+//!
+//! **Model: the collision-free speed model** (Tordeux, Chraibi & Seyfried 2016, "Collision-free
+//! speed model for pedestrian dynamics", in *Traffic and Granular Flow '15*, Springer), a
+//! first-order model: each step a person's direction is the desired direction plus exponential
+//! repulsion from neighbours and walls, and their speed is the optimal-velocity function of the
+//! distance to the nearest person in their way, `v = min(v0, max(0, (s − l) / T))`. We chose it
+//! over social force (Helbing, Farkas & Vicsek 2000), which pushes people through walls and
+//! oscillates at high density, and over ORCA (van den Berg et al. 2011), which is costly and
+//! sticks at convex corners, because it is collision-free by construction, reproduces the
+//! fundamental diagram with two parameters, and costs one neighbour pass per person per step.
+//! `T` and `l` are calibrated to Weidmann's (1993) fundamental diagram (RiMEA test 4; the
+//! measured values are in docs/verification.md).
+//!
+//! What the published model lacks, and drills need, is added explicitly:
+//! - **Door flow limit**: every opening is a gate with a token bucket at the SFPE maximum specific
+//!   flow (1.32 p/(s·m) of effective width, 1.01 onto stairs), so no model artefact can push five
+//!   people a second through a 1 m door (NIST 5.2 / ISO 20414 test 11).
+//! - **Walls are hard**: a position is only ever accepted inside the person's space (or through
+//!   the opening they are crossing); a move into a wall slides along it or is refused.
+//! - **Counter-flow**: someone in one's way who is coming the other way, or standing, adds a
+//!   sidestep to the right, so two streams in a corridor form lanes instead of locking.
+//! - **Stairs and lifts**: a stair flight is walked at the stair speed over its horizontal run
+//!   (RiMEA tests 2 and 3), entered through a gate at its foot or head; a lift is a ride.
+//! - **Smoke**: free speed × f(K) = max(0.1, 1 − 0.0807 K) (Jin 1978, as used by FDS+Evac).
+//! - **Groups**: a member following a leader keeps to the leader's pace and does not overtake.
+//!
+//! Deterministic: no hash maps with random state, neighbours from a counting-sorted spatial hash,
+//! proposals computed from the previous positions (a Jacobi step) and applied in person order.
+//! No allocation per step once the buffers have grown.
+
+use super::network::{Goal, LinkKind, NavGraph, REFERENCE_SPEED_MPS, STAIR_DOWN_MPS, STAIR_UP_MPS};
+use super::space::{Gate, SiteGeom};
+use crate::scenario::geometry::{contains, dist, point_segment};
+use crate::scenario::schema::Point;
+use std::collections::VecDeque;
+
+/// Body radius (shoulder half-width, Weidmann 1993).
+pub const RADIUS_M: f64 = 0.2;
+/// Time gap `T` of the speed function (calibrated to Weidmann, see module docs).
+pub const TIME_GAP_S: f64 = 0.75;
+/// Distance `l` to the person ahead at which one stands still.
+pub const STANDSTILL_GAP_M: f64 = 0.32;
+/// Repulsion strength and range between people (Tordeux et al. 2016: a = 5, D = 0.1 m).
+const REPULSION: f64 = 5.0;
+const REPULSION_RANGE_M: f64 = 0.1;
+/// Repulsion from walls.
+const WALL_REPULSION: f64 = 5.0;
+const WALL_RANGE_M: f64 = 0.05;
+/// Cell of the neighbour hash; people further apart than this do not see each other.
+pub const NEIGHBOUR_RANGE_M: f64 = 1.5;
+/// Within this distance of the next opening one heads straight for it.
+const APPROACH_M: f64 = 1.5;
+/// Entering a stair or lift zone.
+const ZONE_ENTER_M: f64 = 0.4;
+/// At the goal point.
+const ARRIVE_M: f64 = 0.5;
+/// Stuck this long in the goal space, someone has joined the group standing there.
+const SETTLE_S: f64 = 2.0;
+/// Someone who stops stands at least this far from a door.
+const DOORWAY_CLEAR_M: f64 = 0.7;
+/// Strength of the sidestep to the right for someone coming the other way or standing.
+const SIDESTEP: f64 = 1.2;
+
+/// Walking speed factor in smoke of extinction coefficient `k_per_m` (Jin 1978; FDS+Evac).
+pub fn smoke_speed_factor(k_per_m: f64) -> f64 {
+    (1.0 - 0.0807 * k_per_m.max(0.0)).max(0.1)
+}
+
+/// What a person is doing in the network.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Motion {
+    /// Standing (not yet moving, in cover, arrived, or staying behind).
+    Still,
+    /// Walking in the current space towards the next opening or the goal.
+    Walk,
+    /// Going through a stair flight or a lift ride.
+    Traverse { link: usize, remaining_s: f64 },
+}
+
+/// Per-person state.
+#[derive(Clone, Debug)]
+pub struct Walker {
+    pub node: usize,
+    pub pos: Point,
+    pub free_speed_mps: f64,
+    pub can_climb: bool,
+    pub motion: Motion,
+    /// Unit direction of the last step (zero when standing).
+    pub heading: Point,
+    /// Speed of the last step.
+    pub speed_mps: f64,
+    /// The person this one follows (a pupil their teacher).
+    pub leader: Option<usize>,
+    route: VecDeque<usize>,
+    goal: Option<Goal>,
+    stall_s: f64,
+    best_goal_m: f64,
+    reported: Option<usize>,
+}
+
+impl Walker {
+    pub fn is_moving(&self) -> bool {
+        self.motion != Motion::Still
+    }
+    pub fn goal(&self) -> Option<&Goal> {
+        self.goal.as_ref()
+    }
+    /// The links still to take.
+    pub fn route(&self) -> &VecDeque<usize> {
+        &self.route
+    }
+}
+
+/// Something that happened to one person during a step.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Milestone {
+    /// Came within reach of an opening on the route.
+    Reached { person: usize, link: usize },
+    /// Went through an opening (a door, onto a stair, out by an exit, into a lift).
+    Passed { person: usize, link: usize },
+    /// Reached the goal.
+    Arrived { person: usize, node: usize },
+}
+
+/// Reused per-step buffers.
+#[derive(Clone, Debug, Default)]
+struct Scratch {
+    bucket: Vec<u32>,
+    order: Vec<u32>,
+    key: Vec<u32>,
+    x: Vec<f32>,
+    y: Vec<f32>,
+    hx: Vec<f32>,
+    hy: Vec<f32>,
+    node: Vec<u32>,
+    moving: Vec<bool>,
+    prop: Vec<Point>,
+    speed: Vec<f64>,
+    dirs: Vec<Point>,
+}
+
+/// The site and everyone on it.
+#[derive(Clone, Debug)]
+pub struct Network {
+    pub graph: NavGraph,
+    pub geom: SiteGeom,
+    pub walkers: Vec<Walker>,
+    credit: Vec<f64>,
+    /// Tick at which someone first reached each link.
+    pub first_reached: Vec<Option<u64>>,
+    /// People through each link so far (per-exit flows).
+    pub passed: Vec<u32>,
+    smoke_k: Vec<f64>,
+    /// People who have arrived at a goal in each node.
+    arrived: Vec<u32>,
+    scratch: Scratch,
+}
+
+#[inline]
+fn cell_of(x: f64, y: f64) -> (i32, i32) {
+    (
+        (x / NEIGHBOUR_RANGE_M).floor() as i32,
+        (y / NEIGHBOUR_RANGE_M).floor() as i32,
+    )
+}
+
+#[inline]
+fn hash(cx: i32, cy: i32, level: u32, mask: u32) -> u32 {
+    let h = (cx as u32).wrapping_mul(0x9E37_79B1)
+        ^ (cy as u32).wrapping_mul(0x85EB_CA77)
+        ^ level.wrapping_mul(0xC2B2_AE3D);
+    (h ^ (h >> 15)) & mask
+}
+
+fn normalise(v: Point) -> Point {
+    let n = (v.0 * v.0 + v.1 * v.1).sqrt();
+    if n < 1e-12 {
+        (0.0, 0.0)
+    } else {
+        (v.0 / n, v.1 / n)
+    }
+}
+
+/// A small fixed offset per person, so that people arriving at one landing do not stand on one
+/// point.
+fn spread(p: usize) -> Point {
+    let a = p as f64 * 2.399_963_229_728_653; // golden angle
+    let r = 0.1 + 0.25 * ((p as f64 * 0.618_033_988_75).fract());
+    (r * a.cos(), r * a.sin())
+}
+
+impl Network {
+    pub fn new(graph: NavGraph) -> Network {
+        let geom = SiteGeom::new(&graph);
+        let n = graph.links.len();
+        let nodes = graph.nodes.len();
+        Network {
+            graph,
+            geom,
+            walkers: Vec::new(),
+            credit: vec![1.0; n],
+            first_reached: vec![None; n],
+            passed: vec![0; n],
+            smoke_k: vec![0.0; nodes],
+            arrived: vec![0; nodes],
+            scratch: Scratch::default(),
+        }
+    }
+
+    pub fn add(&mut self, node: usize, pos: Point, free_speed_mps: f64, can_climb: bool) -> usize {
+        self.walkers.push(Walker {
+            node,
+            pos,
+            free_speed_mps,
+            can_climb,
+            motion: Motion::Still,
+            heading: (0.0, 0.0),
+            speed_mps: 0.0,
+            leader: None,
+            route: VecDeque::new(),
+            goal: None,
+            stall_s: 0.0,
+            best_goal_m: f64::INFINITY,
+            reported: None,
+        });
+        self.walkers.len() - 1
+    }
+
+    /// Smoke in a space: extinction coefficient in 1/m (0 clears it).
+    pub fn set_smoke(&mut self, node: usize, k_per_m: f64) {
+        self.smoke_k[node] = k_per_m;
+    }
+
+    /// Follow `leader` (or nobody).
+    pub fn set_leader(&mut self, p: usize, leader: Option<usize>) {
+        self.walkers[p].leader = leader.filter(|&l| l != p);
+    }
+
+    /// Send a person towards a goal. `false` if nothing open leads there.
+    pub fn send(&mut self, p: usize, goal: Goal) -> bool {
+        let w = &self.walkers[p];
+        let Some(route) = self.graph.route(w.node, w.pos, &goal.nodes, goal.options) else {
+            let w = &mut self.walkers[p];
+            w.goal = Some(goal);
+            if !matches!(w.motion, Motion::Traverse { .. }) {
+                w.motion = Motion::Still;
+            }
+            return false;
+        };
+        let w = &mut self.walkers[p];
+        w.route = route.into();
+        w.goal = Some(goal);
+        w.stall_s = 0.0;
+        w.best_goal_m = f64::INFINITY;
+        if !matches!(w.motion, Motion::Traverse { .. }) {
+            w.motion = Motion::Walk;
+        }
+        true
+    }
+
+    /// Stop where one is (cover, staying behind, injured); nobody stops in a doorway: one
+    /// steps clear of it into the space first.
+    pub fn halt(&mut self, p: usize) {
+        let (node, pos) = (self.walkers[p].node, self.walkers[p].pos);
+        for &l in self.graph.links_of(node) {
+            let Gate::Segment { p0, p1, normal } = self.geom.gates[l] else {
+                continue;
+            };
+            let (d, _) = point_segment(pos, p0, p1);
+            if d < DOORWAY_CLEAR_M {
+                let inward = if self.graph.links[l].a == node {
+                    (-normal.0, -normal.1)
+                } else {
+                    normal
+                };
+                let side = (pos.0 - p0.0) * inward.0 + (pos.1 - p0.1) * inward.1;
+                let step = DOORWAY_CLEAR_M - side.max(0.0);
+                let clear = (pos.0 + inward.0 * step, pos.1 + inward.1 * step);
+                if !self.geom.spaces[node].confined
+                    || contains(&self.graph.nodes[node].polygon, clear)
+                {
+                    self.walkers[p].pos = clear;
+                }
+            }
+        }
+        let w = &mut self.walkers[p];
+        w.route.clear();
+        w.goal = None;
+        // Nobody stops on a flight half-way: finish it first, then stand.
+        if !matches!(w.motion, Motion::Traverse { .. }) {
+            w.motion = Motion::Still;
+            w.heading = (0.0, 0.0);
+            w.speed_mps = 0.0;
+        }
+    }
+
+    /// Close (`true`) or reopen a link; everyone whose route used it re-routes from where they
+    /// stand. Returns those who can no longer reach their goal.
+    pub fn set_blocked(&mut self, link: usize, blocked: bool) -> Vec<usize> {
+        self.graph.links[link].blocked = blocked;
+        let mut stranded = Vec::new();
+        for p in 0..self.walkers.len() {
+            let w = &self.walkers[p];
+            let affected = match &w.goal {
+                Some(_) if blocked => w.route.contains(&link),
+                Some(_) => w.motion == Motion::Still || !w.route.is_empty(),
+                None => false,
+            };
+            if !affected || matches!(w.motion, Motion::Traverse { .. }) {
+                continue;
+            }
+            let mut goal = w.goal.clone().unwrap_or_else(unreachable_goal);
+            if blocked {
+                // The assigned route is broken: any exit will do now.
+                goal.options.only_exit = None;
+            }
+            if !self.send(p, goal) {
+                stranded.push(p);
+            }
+        }
+        stranded
+    }
+
+    /// Where a walker is heading: the next opening's aim point (and its outward normal), or the
+    /// goal point.
+    fn target(&self, w: &Walker) -> (Point, Option<(usize, Point)>) {
+        match w.route.front() {
+            Some(&l) => {
+                let from_a = self.graph.links[l].a == w.node;
+                let (q, n) = self.geom.gates[l].aim(w.pos, RADIUS_M, from_a);
+                match n {
+                    Some(n) => ((q.0 + 0.5 * n.0, q.1 + 0.5 * n.1), Some((l, n))),
+                    None => (q, Some((l, (0.0, 0.0)))),
+                }
+            }
+            None => {
+                let g = w.goal.as_ref().and_then(|g| g.point);
+                (g.unwrap_or(self.graph.nodes[w.node].centroid), None)
+            }
+        }
+    }
+
+    /// The desired direction of a walker.
+    fn desired(&self, w: &Walker) -> Point {
+        let (target, next) = self.target(w);
+        if let Some((l, _)) = next {
+            let from_a = self.graph.links[l].a == w.node;
+            let far = self.geom.gates[l].distance(w.pos, from_a) > APPROACH_M;
+            if far
+                && let Some(d) = self.geom.spaces[w.node]
+                    .field(l)
+                    .and_then(|f| f.direction(w.pos))
+            {
+                return d;
+            }
+        }
+        normalise((target.0 - w.pos.0, target.1 - w.pos.1))
+    }
+
+    fn level(&self, node: usize) -> u32 {
+        self.geom.spaces[node].level
+    }
+
+    /// Build the neighbour hash over everyone standing or walking in a space.
+    fn build_hash(&mut self) {
+        let n = self.walkers.len();
+        let size = (2 * n).next_power_of_two().max(1024);
+        let mask = (size - 1) as u32;
+        let s = &mut self.scratch;
+        s.bucket.clear();
+        s.bucket.resize(size + 1, 0);
+        s.key.clear();
+        for w in &self.walkers {
+            if matches!(w.motion, Motion::Traverse { .. }) {
+                s.key.push(u32::MAX);
+                continue;
+            }
+            let (cx, cy) = cell_of(w.pos.0, w.pos.1);
+            let k = hash(cx, cy, self.geom.spaces[w.node].level, mask);
+            s.key.push(k);
+            s.bucket[k as usize + 1] += 1;
+        }
+        for i in 0..size {
+            s.bucket[i + 1] += s.bucket[i];
+        }
+        let placed = s.bucket[size] as usize;
+        s.order.clear();
+        s.order.resize(placed, 0);
+        for v in [&mut s.x, &mut s.y, &mut s.hx, &mut s.hy] {
+            v.clear();
+            v.resize(placed, 0.0);
+        }
+        s.node.clear();
+        s.node.resize(placed, 0);
+        s.moving.clear();
+        s.moving.resize(placed, false);
+        // Scatter with a running cursor per bucket: bucket[k] is the next free slot, so after
+        // the pass bucket[k] is the end of bucket k and the start is bucket[k] − count.
+        for (p, w) in self.walkers.iter().enumerate() {
+            let k = s.key[p];
+            if k == u32::MAX {
+                continue;
+            }
+            let slot = s.bucket[k as usize] as usize;
+            s.bucket[k as usize] += 1;
+            s.order[slot] = p as u32;
+            s.x[slot] = w.pos.0 as f32;
+            s.y[slot] = w.pos.1 as f32;
+            s.hx[slot] = w.heading.0 as f32;
+            s.hy[slot] = w.heading.1 as f32;
+            s.node[slot] = w.node as u32;
+            s.moving[slot] = w.motion == Motion::Walk && w.speed_mps > 0.05;
+        }
+        // Shift back so that bucket[k]..bucket[k + 1] is bucket k.
+        for i in (1..=size).rev() {
+            s.bucket[i] = s.bucket[i - 1];
+        }
+        s.bucket[0] = 0;
+    }
+
+    /// One walker's proposed position and speed for this step (reads only the hash).
+    fn propose(&self, p: usize, dt_s: f64) -> (Point, f64, Point) {
+        let w = &self.walkers[p];
+        let e0 = self.desired(w);
+        // People on the far side of the next door count when one is close to it.
+        let (_, next) = self.target(w);
+        let beyond = match next {
+            Some((l, n)) if n != (0.0, 0.0) => {
+                let from_a = self.graph.links[l].a == w.node;
+                if self.geom.gates[l].distance(w.pos, from_a) < APPROACH_M {
+                    let link = &self.graph.links[l];
+                    (if from_a { link.b } else { link.a }) as u32
+                } else {
+                    u32::MAX
+                }
+            }
+            _ => u32::MAX,
+        };
+        let own = w.node as u32;
+        let s = &self.scratch;
+        let size = s.bucket.len() - 1;
+        let mask = (size - 1) as u32;
+        let level = self.level(w.node);
+        let (cx, cy) = cell_of(w.pos.0, w.pos.1);
+        let (px, py) = (w.pos.0 as f32, w.pos.1 as f32);
+        // Heading for the "in my way" test: last step's, or the desired one when standing.
+        let (hx, hy) = if w.heading == (0.0, 0.0) {
+            (e0.0 as f32, e0.1 as f32)
+        } else {
+            (w.heading.0 as f32, w.heading.1 as f32)
+        };
+        let right = (e0.1, -e0.0);
+        let mut fx = 0.0f64;
+        let mut fy = 0.0f64;
+        let mut side = 0.0f64;
+        let mut gap = f32::INFINITY;
+        let range2 = (NEIGHBOUR_RANGE_M * NEIGHBOUR_RANGE_M) as f32;
+        let diameter = (2.0 * RADIUS_M) as f32;
+        let mut seen = [u32::MAX; 9];
+        let mut nseen = 0;
+        for dy in -1..=1 {
+            for dx in -1..=1 {
+                let h = hash(cx + dx, cy + dy, level, mask);
+                if seen[..nseen].contains(&h) {
+                    continue;
+                }
+                seen[nseen] = h;
+                nseen += 1;
+                let (a, b) = (
+                    s.bucket[h as usize] as usize,
+                    s.bucket[h as usize + 1] as usize,
+                );
+                for k in a..b {
+                    let nj = s.node[k];
+                    if nj != own && nj != beyond {
+                        continue;
+                    }
+                    let (rx, ry) = (s.x[k] - px, s.y[k] - py);
+                    let d2 = rx * rx + ry * ry;
+                    if d2 > range2 || s.order[k] as usize == p {
+                        continue;
+                    }
+                    let (d, ux, uy) = if d2 < 1e-10 {
+                        // Two people on one spot: part them by index.
+                        let (ox, oy) = spread(p.max(s.order[k] as usize));
+                        let sign = if p < s.order[k] as usize { 1.0 } else { -1.0 };
+                        (0.0, (sign * ox) as f32, (sign * oy) as f32)
+                    } else {
+                        let d = d2.sqrt();
+                        (d, rx / d, ry / d)
+                    };
+                    let rep =
+                        REPULSION * libm::exp((2.0 * RADIUS_M - f64::from(d)) / REPULSION_RANGE_M);
+                    fx -= rep * f64::from(ux);
+                    fy -= rep * f64::from(uy);
+                    let along = rx * hx + ry * hy;
+                    let lateral = (rx * hy - ry * hx).abs();
+                    if along > 0.0 && lateral < diameter {
+                        gap = gap.min(d);
+                        let oncoming = s.hx[k] * hx + s.hy[k] * hy < -0.5;
+                        if oncoming || !s.moving[k] {
+                            side = side.max(1.0 - f64::from(d) / NEIGHBOUR_RANGE_M);
+                        }
+                    }
+                }
+            }
+        }
+        let space = &self.geom.spaces[w.node];
+        for &(a, b) in &space.walls {
+            let (d, t) = point_segment(w.pos, a, b);
+            if d < 3.0 * RADIUS_M && d > 1e-9 {
+                let q = (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t);
+                let rep = WALL_REPULSION * libm::exp((RADIUS_M - d) / WALL_RANGE_M);
+                fx += rep * (w.pos.0 - q.0) / d;
+                fy += rep * (w.pos.1 - q.1) / d;
+            }
+        }
+        let e = normalise((
+            e0.0 + fx + SIDESTEP * side * right.0,
+            e0.1 + fy + SIDESTEP * side * right.1,
+        ));
+        let e = if e == (0.0, 0.0) { e0 } else { e };
+        let mut v0 = w.free_speed_mps * smoke_speed_factor(self.smoke_k[w.node]);
+        if let Some(l) = w.leader {
+            let lw = &self.walkers[l];
+            if lw.motion != Motion::Still {
+                v0 = v0.min(lw.free_speed_mps.max(0.3));
+                // Keep behind the leader in the same space on the same way.
+                if lw.node == w.node
+                    && lw.route.front() == w.route.front()
+                    && dist(w.pos, self.target(w).0) + 0.5 < dist(lw.pos, self.target(lw).0)
+                {
+                    v0 = v0.min(0.2);
+                }
+            }
+        }
+        let v = if gap.is_finite() {
+            ((f64::from(gap) - STANDSTILL_GAP_M) / TIME_GAP_S).clamp(0.0, v0)
+        } else {
+            v0
+        };
+        ((w.pos.0 + e.0 * v * dt_s, w.pos.1 + e.1 * v * dt_s), v, e)
+    }
+
+    /// Advance everyone by `dt_s`; milestones go to `out` in person order.
+    pub fn step(&mut self, dt_s: f64, tick: u64, out: &mut Vec<Milestone>) {
+        for (l, link) in self.graph.links.iter().enumerate() {
+            self.credit[l] =
+                (self.credit[l] + link.flow_pps * dt_s).min(1.0 + link.flow_pps * dt_s);
+        }
+        self.build_hash();
+        let n = self.walkers.len();
+        let mut prop = std::mem::take(&mut self.scratch.prop);
+        let mut speed = std::mem::take(&mut self.scratch.speed);
+        let mut dirs = std::mem::take(&mut self.scratch.dirs);
+        prop.clear();
+        speed.clear();
+        dirs.clear();
+        for p in 0..n {
+            if self.walkers[p].motion == Motion::Walk {
+                let (q, v, e) = self.propose(p, dt_s);
+                prop.push(q);
+                speed.push(v);
+                dirs.push(e);
+            } else {
+                prop.push(self.walkers[p].pos);
+                speed.push(0.0);
+                dirs.push((0.0, 0.0));
+            }
+        }
+        for p in 0..n {
+            match self.walkers[p].motion {
+                Motion::Walk => self.apply(p, prop[p], speed[p], dirs[p], dt_s, tick, out),
+                Motion::Traverse { link, remaining_s } => {
+                    if remaining_s > dt_s {
+                        self.walkers[p].motion = Motion::Traverse {
+                            link,
+                            remaining_s: remaining_s - dt_s,
+                        };
+                    } else {
+                        self.land(p, link);
+                    }
+                }
+                Motion::Still => {}
+            }
+        }
+        self.scratch.prop = prop;
+        self.scratch.speed = speed;
+        self.scratch.dirs = dirs;
+    }
+
+    /// Accept, limit or refuse one walker's proposed move.
+    #[allow(clippy::too_many_arguments)]
+    fn apply(
+        &mut self,
+        p: usize,
+        q: Point,
+        v: f64,
+        e: Point,
+        dt_s: f64,
+        tick: u64,
+        out: &mut Vec<Milestone>,
+    ) {
+        let pos = self.walkers[p].pos;
+        let node = self.walkers[p].node;
+        if let Some(&l) = self.walkers[p].route.front() {
+            let from_a = self.graph.links[l].a == node;
+            let gate = &self.geom.gates[l];
+            if gate.distance(pos, from_a) < 1.0 && self.walkers[p].reported != Some(l) {
+                self.walkers[p].reported = Some(l);
+                self.first_reached[l].get_or_insert(tick);
+                out.push(Milestone::Reached { person: p, link: l });
+            }
+            let crossing = match *gate {
+                Gate::Segment { p0, p1, normal } => {
+                    let n = if from_a {
+                        normal
+                    } else {
+                        (-normal.0, -normal.1)
+                    };
+                    let side = |x: Point| (x.0 - p0.0) * n.0 + (x.1 - p0.1) * n.1;
+                    let (before, after) = (side(pos), side(q));
+                    if after >= 0.0 {
+                        let f = if before < 0.0 {
+                            before / (before - after)
+                        } else {
+                            0.0
+                        };
+                        let c = (pos.0 + (q.0 - pos.0) * f, pos.1 + (q.1 - pos.1) * f);
+                        (point_segment(c, p0, p1).0 < 0.05).then_some((c, n))
+                    } else {
+                        None
+                    }
+                }
+                Gate::Zone { .. } => {
+                    let (at, _) = gate.aim(q, RADIUS_M, from_a);
+                    (dist(q, at) < ZONE_ENTER_M).then_some((q, (0.0, 0.0)))
+                }
+            };
+            if let Some((c, n)) = crossing {
+                if self.credit[l] >= 1.0 {
+                    self.credit[l] -= 1.0;
+                    self.pass(p, l, c, n, out);
+                } else {
+                    // The opening is at its flow limit: wait at it.
+                    let w = &mut self.walkers[p];
+                    w.heading = e;
+                    w.speed_mps = 0.0;
+                }
+                return;
+            }
+        }
+        let space = &self.geom.spaces[node];
+        let accepted = if space.confined {
+            let poly = &self.graph.nodes[node].polygon;
+            [q, (q.0, pos.1), (pos.0, q.1)]
+                .into_iter()
+                .find(|&c| contains(poly, c))
+        } else {
+            Some(q)
+        };
+        let new = accepted.unwrap_or(pos);
+        let moved = dist(pos, new);
+        let arrived_here = self.arrived[node];
+        let w = &mut self.walkers[p];
+        w.pos = new;
+        w.heading = e;
+        w.speed_mps = if accepted.is_some() {
+            v.min(moved / dt_s)
+        } else {
+            0.0
+        };
+        if !w.route.is_empty() {
+            return;
+        }
+        let target = w
+            .goal
+            .as_ref()
+            .and_then(|g| g.point)
+            .unwrap_or(self.graph.nodes[node].centroid);
+        // No closer to the goal for a while: one has joined those standing round it.
+        let d = dist(w.pos, target);
+        if d < w.best_goal_m - 0.2 {
+            w.best_goal_m = d;
+            w.stall_s = 0.0;
+        } else {
+            w.stall_s += dt_s;
+        }
+        // Those already there stand round the goal at about 2 p/m²: the edge of that group is
+        // arriving too.
+        let group_r = (f64::from(arrived_here) / (2.0 * std::f64::consts::PI)).sqrt();
+        if d < ARRIVE_M + group_r || w.stall_s >= SETTLE_S {
+            w.motion = Motion::Still;
+            w.goal = None;
+            w.heading = (0.0, 0.0);
+            w.speed_mps = 0.0;
+            w.stall_s = 0.0;
+            self.arrived[node] += 1;
+            out.push(Milestone::Arrived { person: p, node });
+        }
+    }
+
+    /// Through an opening at `c` (outward normal `n`): into the next space, or onto a stair or
+    /// into a lift.
+    fn pass(&mut self, p: usize, l: usize, c: Point, n: Point, out: &mut Vec<Milestone>) {
+        out.push(Milestone::Passed { person: p, link: l });
+        self.passed[l] += 1;
+        let link = &self.graph.links[l];
+        let node = self.walkers[p].node;
+        let to = if link.a == node { link.b } else { link.a };
+        let traverse_s = match link.kind {
+            LinkKind::Stair {
+                run_m,
+                up_mps,
+                down_mps,
+            } => {
+                let w = &self.walkers[p];
+                let up = self.graph.elevation(to) > self.graph.elevation(node);
+                let scale = w.free_speed_mps / REFERENCE_SPEED_MPS;
+                let v = if up {
+                    up_mps.unwrap_or(STAIR_UP_MPS * scale)
+                } else {
+                    down_mps.unwrap_or(STAIR_DOWN_MPS * scale)
+                };
+                // Wheelchair users are carried down by helpers (evacuation chair pace).
+                let v = if w.can_climb { v } else { v.min(0.2) };
+                let v = v * smoke_speed_factor(self.smoke_k[node]);
+                run_m / v.max(0.05)
+            }
+            LinkKind::Lift { trip_s } => trip_s,
+            LinkKind::Door | LinkKind::Exit => 0.0,
+        };
+        let w = &mut self.walkers[p];
+        w.route.pop_front();
+        w.reported = None;
+        if traverse_s > 0.0 {
+            w.pos = c;
+            w.motion = Motion::Traverse {
+                link: l,
+                remaining_s: traverse_s,
+            };
+            return;
+        }
+        let inside =
+            |x: Point| !self.geom.spaces[to].confined || contains(&self.graph.nodes[to].polygon, x);
+        let candidates = [
+            (c.0 + 0.1 * n.0, c.1 + 0.1 * n.1),
+            (c.0 + 0.3 * n.0, c.1 + 0.3 * n.1),
+            link.at(to),
+        ];
+        let np = candidates
+            .into_iter()
+            .find(|&x| inside(x))
+            .unwrap_or(self.graph.nodes[to].centroid);
+        let w = &mut self.walkers[p];
+        w.node = to;
+        w.pos = np;
+        w.stall_s = 0.0;
+        w.best_goal_m = f64::INFINITY;
+    }
+
+    /// Off a stair flight or out of a lift, on the other side.
+    fn land(&mut self, p: usize, l: usize) {
+        let link = &self.graph.links[l];
+        let node = self.walkers[p].node;
+        let to = if link.a == node { link.b } else { link.a };
+        let base = self.geom.gates[l].centre(link.a == to);
+        let o = spread(p);
+        let spot = (base.0 + o.0, base.1 + o.1);
+        let ok = !self.geom.spaces[to].confined || contains(&self.graph.nodes[to].polygon, spot);
+        let w = &mut self.walkers[p];
+        w.node = to;
+        w.pos = if ok { spot } else { base };
+        w.stall_s = 0.0;
+        w.motion = if w.goal.is_some() {
+            Motion::Walk
+        } else {
+            Motion::Still
+        };
+    }
+
+    /// People waiting within reach of each link, for congestion reports.
+    pub fn queue_len(&self, link: usize) -> usize {
+        self.walkers
+            .iter()
+            .filter(|w| {
+                w.motion == Motion::Walk && w.route.front() == Some(&link) && w.speed_mps < 0.1 && {
+                    let from_a = self.graph.links[link].a == w.node;
+                    self.geom.gates[link].distance(w.pos, from_a) < 3.0
+                }
+            })
+            .count()
+    }
+}
+
+fn unreachable_goal() -> Goal {
+    Goal {
+        nodes: Vec::new(),
+        point: None,
+        options: super::network::RouteOptions::default(),
+    }
+}
