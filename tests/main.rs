@@ -2,6 +2,7 @@
 
 mod blind;
 mod cli;
+mod crowd;
 mod docs;
 mod fuzz;
 mod runtime;

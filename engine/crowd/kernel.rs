@@ -38,16 +38,16 @@ use std::collections::VecDeque;
 
 /// Body radius (shoulder half-width, Weidmann 1993).
 pub const RADIUS_M: f64 = 0.2;
-/// Time gap `T` of the speed function (calibrated to Weidmann, see module docs).
-pub const TIME_GAP_S: f64 = 0.75;
-/// Distance `l` to the person ahead at which one stands still.
-pub const STANDSTILL_GAP_M: f64 = 0.32;
+/// Time gap `T` of the speed function, fitted to Weidmann's diagram (RiMEA 4: within 0.03 m/s
+/// from 1 to 4 p/m²; docs/verification.md).
+pub const TIME_GAP_S: f64 = 0.56;
+/// Distance `l` to the person ahead at which one stands still: bodies touching.
+pub const STANDSTILL_GAP_M: f64 = 2.0 * RADIUS_M;
 /// Repulsion strength and range between people (Tordeux et al. 2016: a = 5, D = 0.1 m).
 const REPULSION: f64 = 5.0;
 const REPULSION_RANGE_M: f64 = 0.1;
-/// Repulsion from walls.
-const WALL_REPULSION: f64 = 5.0;
-const WALL_RANGE_M: f64 = 0.05;
+/// Walls take effect within this distance of a person's centre.
+const WALL_REACH_M: f64 = 0.3;
 /// Cell of the neighbour hash; people further apart than this do not see each other.
 pub const NEIGHBOUR_RANGE_M: f64 = 1.5;
 /// Within this distance of the next opening one heads straight for it.
@@ -59,7 +59,7 @@ const ARRIVE_M: f64 = 0.5;
 /// Stuck this long in the goal space, someone has joined the group standing there.
 const SETTLE_S: f64 = 2.0;
 /// Someone who stops stands at least this far from a door.
-const DOORWAY_CLEAR_M: f64 = 0.7;
+const DOORWAY_CLEAR_M: f64 = 1.0;
 /// Strength of the sidestep to the right for someone coming the other way or standing.
 const SIDESTEP: f64 = 1.2;
 
@@ -275,12 +275,25 @@ impl Network {
                 } else {
                     normal
                 };
+                // Aside, by the wall beyond the nearer jamb, out of the way of those using it.
+                let (_, t) = point_segment(pos, p0, p1);
+                let (jamb, away) = if t < 0.5 {
+                    (p0, (p0.0 - p1.0, p0.1 - p1.1))
+                } else {
+                    (p1, (p1.0 - p0.0, p1.1 - p0.1))
+                };
+                let away = normalise(away);
+                let aside = (
+                    jamb.0 + DOORWAY_CLEAR_M * (away.0 + inward.0),
+                    jamb.1 + DOORWAY_CLEAR_M * (away.1 + inward.1),
+                );
                 let side = (pos.0 - p0.0) * inward.0 + (pos.1 - p0.1) * inward.1;
                 let step = DOORWAY_CLEAR_M - side.max(0.0);
-                let clear = (pos.0 + inward.0 * step, pos.1 + inward.1 * step);
-                if !self.geom.spaces[node].confined
-                    || contains(&self.graph.nodes[node].polygon, clear)
-                {
+                let back = (pos.0 + inward.0 * step, pos.1 + inward.1 * step);
+                let inside = |x: Point| {
+                    !self.geom.spaces[node].confined || contains(&self.graph.nodes[node].polygon, x)
+                };
+                if let Some(clear) = [aside, back].into_iter().find(|&x| inside(x)) {
                     self.walkers[p].pos = clear;
                 }
             }
@@ -331,7 +344,19 @@ impl Network {
                 let from_a = self.graph.links[l].a == w.node;
                 let (q, n) = self.geom.gates[l].aim(w.pos, RADIUS_M, from_a);
                 match n {
-                    Some(n) => ((q.0 + 0.5 * n.0, q.1 + 0.5 * n.1), Some((l, n))),
+                    Some(n) => {
+                        // Beside the opening, close to its wall: first in front of it, else
+                        // one walks into the jamb.
+                        let (ox, oy) = (w.pos.0 - q.0, w.pos.1 - q.1);
+                        let off_line = ox * n.0 + oy * n.1;
+                        let beside = (ox - off_line * n.0).hypot(oy - off_line * n.1);
+                        let ahead = if off_line > -1.0 {
+                            (0.5 - 2.0 * beside).max(-0.3)
+                        } else {
+                            0.5
+                        };
+                        ((q.0 + ahead * n.0, q.1 + ahead * n.1), Some((l, n)))
+                    }
                     None => (q, Some((l, (0.0, 0.0)))),
                 }
             }
@@ -452,6 +477,7 @@ impl Network {
             (w.heading.0 as f32, w.heading.1 as f32)
         };
         let right = (e0.1, -e0.0);
+        let stuck = w.speed_mps < 0.05 && w.heading != (0.0, 0.0);
         let mut fx = 0.0f64;
         let mut fy = 0.0f64;
         let mut side = 0.0f64;
@@ -498,29 +524,50 @@ impl Network {
                     let along = rx * hx + ry * hy;
                     let lateral = (rx * hy - ry * hx).abs();
                     if along > 0.0 && lateral < diameter {
-                        gap = gap.min(d);
-                        let oncoming = s.hx[k] * hx + s.hy[k] * hy < -0.5;
-                        if oncoming || !s.moving[k] {
-                            side = side.max(1.0 - f64::from(d) / NEIGHBOUR_RANGE_M);
+                        // Two people stuck facing into each other (pressed into a corner): the
+                        // one with the lower index goes first, so the pair cannot lock.
+                        let j = s.order[k] as usize;
+                        let facing_me = -(s.hx[k] * rx + s.hy[k] * ry) > 0.0;
+                        let first = p < j && stuck && !s.moving[k] && facing_me;
+                        if !first {
+                            gap = gap.min(d);
+                        }
+                        let near = 1.0 - f64::from(d) / NEIGHBOUR_RANGE_M;
+                        if s.hx[k] * hx + s.hy[k] * hy < -0.5 {
+                            // Coming the other way: both keep right, and lanes form.
+                            side = side.max(near);
+                        } else if !s.moving[k] && s.hx[k] == 0.0 && s.hy[k] == 0.0 {
+                            // Someone standing: pass on the side away from them.
+                            let left_of_me = f64::from(rx) * e0.1 - f64::from(ry) * e0.0 < 0.0;
+                            let step = if left_of_me { near } else { -near };
+                            if step.abs() > side.abs() {
+                                side = step;
+                            }
                         }
                     }
                 }
             }
         }
-        let space = &self.geom.spaces[w.node];
-        for &(a, b) in &space.walls {
-            let (d, t) = point_segment(w.pos, a, b);
-            if d < 3.0 * RADIUS_M && d > 1e-9 {
-                let q = (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t);
-                let rep = WALL_REPULSION * libm::exp((RADIUS_M - d) / WALL_RANGE_M);
-                fx += rep * (w.pos.0 - q.0) / d;
-                fy += rep * (w.pos.1 - q.1) / d;
-            }
-        }
-        let e = normalise((
+        let mut e = normalise((
             e0.0 + fx + SIDESTEP * side * right.0,
             e0.1 + fy + SIDESTEP * side * right.1,
         ));
+        // Walls guide rather than repel: within reach of a wall, the part of the direction
+        // that points into it is taken away (one slides along it, no bouncing off a door
+        // jamb), and a body overlapping it is eased off.
+        for &(a, b) in &self.geom.spaces[w.node].walls {
+            let (d, t) = point_segment(w.pos, a, b);
+            if d < WALL_REACH_M && d > 1e-9 {
+                let q = (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t);
+                let n = ((w.pos.0 - q.0) / d, (w.pos.1 - q.1) / d);
+                let into = e.0 * n.0 + e.1 * n.1;
+                let k = ((WALL_REACH_M - d) / (WALL_REACH_M - RADIUS_M)).min(1.0);
+                let ease = ((RADIUS_M - d) / RADIUS_M).max(0.0);
+                let cut = into.min(0.0) * k;
+                e = (e.0 - cut * n.0 + ease * n.0, e.1 - cut * n.1 + ease * n.1);
+            }
+        }
+        let e = normalise(e);
         let e = if e == (0.0, 0.0) { e0 } else { e };
         let mut v0 = w.free_speed_mps * smoke_speed_factor(self.smoke_k[w.node]);
         if let Some(l) = w.leader {
@@ -655,7 +702,21 @@ impl Network {
         let space = &self.geom.spaces[node];
         let accepted = if space.confined {
             let poly = &self.graph.nodes[node].polygon;
-            [q, (q.0, pos.1), (pos.0, q.1)]
+            // Into a wall: slide along the nearest one, else along an axis, else stay.
+            let along_wall = space
+                .walls
+                .iter()
+                .min_by(|a, b| {
+                    point_segment(q, a.0, a.1)
+                        .0
+                        .total_cmp(&point_segment(q, b.0, b.1).0)
+                })
+                .map_or(pos, |&(a, b)| {
+                    let t = normalise((b.0 - a.0, b.1 - a.1));
+                    let m = (q.0 - pos.0) * t.0 + (q.1 - pos.1) * t.1;
+                    (pos.0 + m * t.0, pos.1 + m * t.1)
+                });
+            [q, along_wall, (q.0, pos.1), (pos.0, q.1)]
                 .into_iter()
                 .find(|&c| contains(poly, c))
         } else {

@@ -4,4 +4,5 @@
 
 pub mod kernel;
 pub mod network;
+pub mod profiles;
 pub mod space;

@@ -152,27 +152,16 @@ impl NavGraph {
                     else {
                         continue;
                     };
-                    let flow = opening_flow_pps(d.width_m, DOOR_FLOW_PPSM);
-                    let locked = d.state == crate::scenario::schema::DoorState::Locked;
-                    g.add_link(&d.id, LinkKind::Door, a, bb, d.at, d.at, d.width_m, flow);
-                    if locked {
-                        let l = g.links.len() - 1;
-                        g.links[l].blocked = true;
-                    }
+                    let l = g.add_door(&d.id, a, bb, d.at, d.width_m);
+                    g.links[l].blocked = d.state == crate::scenario::schema::DoorState::Locked;
                 }
                 for s in &b.stairs {
                     let (Some(&a), Some(&bb)) = (g.node_ids.get(&s.from), g.node_ids.get(&s.to))
                     else {
                         continue;
                     };
-                    let kind = LinkKind::Stair {
-                        run_m: s.length_m,
-                        up_mps: s.up_speed_mps,
-                        down_mps: s.down_speed_mps,
-                    };
-                    let (pa, pb) = (g.nodes[a].centroid, g.nodes[bb].centroid);
-                    let flow = opening_flow_pps(s.width_m, STAIR_FLOW_PPSM);
-                    g.add_link(&s.id, kind, a, bb, pa, pb, s.width_m, flow);
+                    let speeds = (s.up_speed_mps, s.down_speed_mps);
+                    g.add_stair(&s.id, a, bb, s.width_m, s.length_m, speeds);
                 }
                 for e in &b.exits {
                     let (Some(&a), Some(&bb)) =
@@ -180,8 +169,7 @@ impl NavGraph {
                     else {
                         continue;
                     };
-                    let flow = opening_flow_pps(e.width_m, DOOR_FLOW_PPSM);
-                    g.add_link(&e.id, LinkKind::Exit, a, bb, e.at, e.at, e.width_m, flow);
+                    g.add_exit(&e.id, a, bb, e.at, e.width_m);
                 }
                 for l in &b.lifts {
                     let stops: Vec<usize> = l
@@ -212,6 +200,66 @@ impl NavGraph {
             Site::Terrain(_) => g.add_node("terrain", NodeKind::Outdoor, Vec::new()),
         }
         g
+    }
+
+    /// A space of a building floor.
+    pub fn add_space(
+        &mut self,
+        id: &str,
+        floor: usize,
+        elevation_m: f64,
+        polygon: Vec<Point>,
+    ) -> usize {
+        self.add_node(id, NodeKind::Space { floor, elevation_m }, polygon);
+        self.nodes.len() - 1
+    }
+
+    /// Open ground (an assembly area, or a terrain site).
+    pub fn add_open_ground(&mut self, id: &str, polygon: Vec<Point>) -> usize {
+        self.add_node(id, NodeKind::Outdoor, polygon);
+        self.nodes.len() - 1
+    }
+
+    /// A door between two spaces, centred at `at` on their shared wall.
+    pub fn add_door(&mut self, id: &str, a: usize, b: usize, at: Point, width_m: f64) -> usize {
+        let flow = opening_flow_pps(width_m, DOOR_FLOW_PPSM);
+        self.add_link(id, LinkKind::Door, a, b, at, at, width_m, flow);
+        self.links.len() - 1
+    }
+
+    /// An exit from a space, centred at `at` on its outside wall, to open ground.
+    pub fn add_exit(
+        &mut self,
+        id: &str,
+        space: usize,
+        ground: usize,
+        at: Point,
+        width_m: f64,
+    ) -> usize {
+        let flow = opening_flow_pps(width_m, DOOR_FLOW_PPSM);
+        self.add_link(id, LinkKind::Exit, space, ground, at, at, width_m, flow);
+        self.links.len() - 1
+    }
+
+    /// A stair between a lower and an upper stairwell space, entered at their centroids.
+    pub fn add_stair(
+        &mut self,
+        id: &str,
+        lower: usize,
+        upper: usize,
+        width_m: f64,
+        run_m: f64,
+        speeds_mps: (Option<f64>, Option<f64>),
+    ) -> usize {
+        let kind = LinkKind::Stair {
+            run_m,
+            up_mps: speeds_mps.0,
+            down_mps: speeds_mps.1,
+        };
+        let (pa, pb) = (self.nodes[lower].centroid, self.nodes[upper].centroid);
+        let flow = opening_flow_pps(width_m, STAIR_FLOW_PPSM);
+        self.add_link(id, kind, lower, upper, pa, pb, width_m, flow);
+        self.links.len() - 1
     }
 
     fn add_node(&mut self, id: &str, kind: NodeKind, polygon: Vec<Point>) {

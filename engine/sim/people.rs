@@ -6,11 +6,8 @@
 //! their door on a terrain site. A group with a leader goes when the leader guides it (or 60 s
 //! after the order if the leader never comes); then each occupant sets off after their own
 //! pre-movement time, drawn from the scenario's distribution. During an earthquake's alarm they
-//! keep still under cover. Free speeds by profile: adults N(1.34, 0.26) m/s (Weidmann 1993,
-//! clipped to [0.5, 2.2] as in crowd.md); primary-school children N(1.1, 0.25) (Larusdottir &
-//! Dederichs 2012, Fire Technology 48); elderly N(0.9, 0.2) (Weidmann's age curve, frail
-//! residents below the RiMEA 7 table); manual wheelchair users N(0.69, 0.2) (Boyce, Shields &
-//! Silcock 1999, Fire Technology 35).
+//! keep still under cover. Free speeds by profile come from `crowd::profiles`; movement from
+//! the crowd kernel (`crowd::kernel`).
 
 use super::clock::{DrillClock, tick_of};
 use super::events::{ActionName, EventLog, PlaceKind, SimEvent};
@@ -19,8 +16,9 @@ use super::{DrillSetup, SimSet, SimTick, TICK_HZ};
 use crate::crowd::network::{
     Goal, LinkKind, Milestone, NavGraph, Network, NodeKind, RouteOptions, centroid,
 };
+use crate::crowd::profiles::free_speed_mps;
 use crate::plan::Action;
-use crate::rng::{sample_time, standard_normal};
+use crate::rng::sample_time;
 use crate::scenario::geometry::contains;
 use crate::scenario::schema::{
     DrillKind, HazardEvent, Point, Profile, Scenario, ShelterKind, Site, SiteRef,
@@ -495,17 +493,6 @@ pub fn resolve(s: &Scenario, g: &NavGraph, r: &SiteRef) -> Option<Target> {
         )),
         _ => None,
     }
-}
-
-/// A free walking speed for a profile, m/s (see the module comment for the sources).
-pub fn free_speed_mps(rng: &mut impl Rng, profile: Profile) -> f64 {
-    let (mean, sd, lo, hi) = match profile {
-        Profile::Adult => (1.34, 0.26, 0.5, 2.2),
-        Profile::Child => (1.1, 0.25, 0.5, 1.9),
-        Profile::Elderly => (0.9, 0.2, 0.4, 1.5),
-        Profile::WheelchairUser => (0.69, 0.2, 0.3, 1.3),
-    };
-    (mean + sd * standard_normal(rng)).clamp(lo, hi)
 }
 
 /// A start position: a random point of the place's area (rooms, assembly areas, a house's
