@@ -71,6 +71,20 @@ pub enum Bench {
         #[arg(long, default_value_t = 7)]
         seed: u64,
     },
+    /// Crowd kernel throughput: agent-steps per second in a 30 × 20 m room with four 1 m exits.
+    Crowd {
+        /// Crowd sizes to measure.
+        #[arg(long, value_delimiter = ',', default_value = "1000,10000")]
+        agents: Vec<usize>,
+        /// Step sizes to measure, s (the drill engine steps at 0.1 s).
+        #[arg(long, value_delimiter = ',', default_value = "0.01,0.1")]
+        dt: Vec<f64>,
+        /// Steps per run.
+        #[arg(long, default_value_t = 300)]
+        steps: u32,
+        #[arg(long, default_value_t = 5)]
+        runs: u32,
+    },
 }
 
 fn parse_bot(s: &str) -> Result<sim::BotOverride, String> {
@@ -124,6 +138,15 @@ pub fn run(cli: Cli) -> u8 {
                     seed,
                 },
         } => bench_drill(&scenario, runs, seed),
+        Command::Bench {
+            what:
+                Bench::Crowd {
+                    agents,
+                    dt,
+                    steps,
+                    runs,
+                },
+        } => bench_crowd(&agents, &dt, steps, runs),
     }
 }
 
@@ -327,10 +350,6 @@ fn bench_drill(path: &std::path::Path, runs: u32, seed: u64) -> u8 {
             s.sim_s / wall
         );
     }
-    let median = |v: &mut Vec<f64>| {
-        v.sort_by(f64::total_cmp);
-        v[v.len() / 2]
-    };
     let (lo, hi) = (
         ratios.iter().copied().fold(f64::INFINITY, f64::min),
         ratios.iter().copied().fold(0.0, f64::max),
@@ -345,6 +364,54 @@ fn bench_drill(path: &std::path::Path, runs: u32, seed: u64) -> u8 {
         hi,
         median(&mut setups)
     );
+    0
+}
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn bench_crowd(agents: &[usize], dts: &[f64], steps: u32, runs: u32) -> u8 {
+    if let Some(bad) = dts.iter().find(|d| !(**d > 0.0 && **d <= 1.0)) {
+        eprintln!("drillhall bench crowd: --dt {bad}: a step between 0 and 1 s");
+        return 1;
+    }
+    println!(
+        "crowd kernel, one thread: 30 × 20 m room, four 1 m exits, {steps} steps per run, median of {} runs",
+        runs.max(1)
+    );
+    for &n in agents {
+        for &dt in dts {
+            let mut rates = Vec::new();
+            let mut realtime = Vec::new();
+            for _ in 0..runs.max(1) {
+                let mut net = crate::crowd::kernel::bench_room(n);
+                let mut out = Vec::new();
+                let mut agent_steps = 0u64;
+                let t0 = std::time::Instant::now();
+                for tick in 0..u64::from(steps) {
+                    out.clear();
+                    net.step(dt, tick, &mut out);
+                    agent_steps += net.walkers.iter().filter(|w| w.is_moving()).count() as u64;
+                }
+                let wall = t0.elapsed().as_secs_f64().max(1e-9);
+                rates.push(agent_steps as f64 / wall);
+                realtime.push(f64::from(steps) * dt / wall);
+            }
+            let (lo, hi) = (
+                rates.iter().copied().fold(f64::INFINITY, f64::min),
+                rates.iter().copied().fold(0.0, f64::max),
+            );
+            println!(
+                "{n:>6} agents, dt {dt:.2} s: median {:.2} M agent-steps/s (min {:.2}, max {:.2}); {:.2}× real time",
+                median(&mut rates) / 1e6,
+                lo / 1e6,
+                hi / 1e6,
+                median(&mut realtime)
+            );
+        }
+    }
     0
 }
 

@@ -324,11 +324,11 @@ fn field_to(c: &Clearance, gate: &Gate, from_a: bool) -> Field {
             nearest = Some((d, i));
         }
     }
-    if heap.is_empty() {
-        if let Some((d, i)) = nearest {
-            dist_m[i] = d as f32;
-            heap.push(Reverse(((d as f32).to_bits(), i)));
-        }
+    if heap.is_empty()
+        && let Some((d, i)) = nearest
+    {
+        dist_m[i] = d as f32;
+        heap.push(Reverse(((d as f32).to_bits(), i)));
     }
     const STEPS: [(i32, i32); 8] = [
         (1, 0),
