@@ -62,6 +62,10 @@ const ARRIVE_M: f64 = 0.5;
 const SETTLE_S: f64 = 2.0;
 /// Someone who stops stands at least this far from a door.
 const DOORWAY_CLEAR_M: f64 = 1.0;
+/// Time constant of turning.
+const TURN_TIME_S: f64 = 0.2;
+/// How fast someone standing steps aside for a walker they block.
+const MAKE_WAY_MPS: f64 = 0.5;
 /// Strength of the sidestep to the right for someone coming the other way or standing.
 const SIDESTEP: f64 = 1.2;
 
@@ -138,9 +142,17 @@ struct Scratch {
     hy: Vec<f32>,
     node: Vec<u32>,
     moving: Vec<bool>,
-    prop: Vec<Point>,
-    speed: Vec<f64>,
-    dirs: Vec<Point>,
+    prop: Vec<Proposal>,
+}
+
+/// One walker's move for this step, computed from everyone's previous positions.
+#[derive(Clone, Copy, Debug)]
+struct Proposal {
+    to: Point,
+    speed: f64,
+    dir: Point,
+    /// The person in the way that limits the speed (`u32::MAX`: nobody).
+    blocker: u32,
 }
 
 /// The site and everyone on it.
@@ -466,7 +478,7 @@ impl Network {
     }
 
     /// One walker's proposed position and speed for this step (reads only the hash).
-    fn propose(&self, p: usize, dt_s: f64) -> (Point, f64, Point) {
+    fn propose(&self, p: usize, dt_s: f64) -> Proposal {
         let w = &self.walkers[p];
         let (e0, next) = self.desired(w);
         // People on the far side of the next door count when one is close to it.
@@ -503,6 +515,7 @@ impl Network {
         let cutoff2 = REPULSION_CUTOFF_M * REPULSION_CUTOFF_M;
         let mut side = 0.0f64;
         let mut gap = f32::INFINITY;
+        let mut blocker = u32::MAX;
         let range2 = (NEIGHBOUR_RANGE_M * NEIGHBOUR_RANGE_M) as f32;
         let diameter = (2.0 * RADIUS_M) as f32;
         let mut seen = [u32::MAX; 9];
@@ -560,8 +573,9 @@ impl Network {
                         let j = s.order[k] as usize;
                         let facing_me = -(s.hx[k] * rx + s.hy[k] * ry) > 0.0;
                         let first = p < j && stuck && !s.moving[k] && facing_me;
-                        if !first {
-                            gap = gap.min(d);
+                        if !first && d < gap {
+                            gap = d;
+                            blocker = j as u32;
                         }
                         let near = 1.0 - f64::from(d) / NEIGHBOUR_RANGE_M;
                         if s.hx[k] * hx + s.hy[k] * hy < -0.5 {
@@ -600,6 +614,19 @@ impl Network {
             }
         }
         let e = normalise(e);
+        // People turn within a fraction of a second, not instantly: the direction relaxes
+        // towards the new one (Xu, Chraibi & Seyfried 2021, the generalized collision-free
+        // velocity model), which also stops two-step flip-flops against walls and crowds.
+        let e = if w.heading == (0.0, 0.0) {
+            e
+        } else {
+            let k = (dt_s / TURN_TIME_S).min(1.0);
+            let r = normalise((
+                w.heading.0 + k * (e.0 - w.heading.0),
+                w.heading.1 + k * (e.1 - w.heading.1),
+            ));
+            if r == (0.0, 0.0) { e } else { r }
+        };
         let e = if e == (0.0, 0.0) { e0 } else { e };
         let mut v0 = w.free_speed_mps * smoke_speed_factor(self.smoke_k[w.node]);
         if let Some(l) = w.leader {
@@ -620,7 +647,12 @@ impl Network {
         } else {
             v0
         };
-        ((w.pos.0 + e.0 * v * dt_s, w.pos.1 + e.1 * v * dt_s), v, e)
+        Proposal {
+            to: (w.pos.0 + e.0 * v * dt_s, w.pos.1 + e.1 * v * dt_s),
+            speed: v,
+            dir: e,
+            blocker,
+        }
     }
 
     /// Advance everyone by `dt_s`; milestones go to `out` in person order.
@@ -632,26 +664,25 @@ impl Network {
         self.build_hash();
         let n = self.walkers.len();
         let mut prop = std::mem::take(&mut self.scratch.prop);
-        let mut speed = std::mem::take(&mut self.scratch.speed);
-        let mut dirs = std::mem::take(&mut self.scratch.dirs);
         prop.clear();
-        speed.clear();
-        dirs.clear();
         for p in 0..n {
-            if self.walkers[p].motion == Motion::Walk {
-                let (q, v, e) = self.propose(p, dt_s);
-                prop.push(q);
-                speed.push(v);
-                dirs.push(e);
+            prop.push(if self.walkers[p].motion == Motion::Walk {
+                self.propose(p, dt_s)
             } else {
-                prop.push(self.walkers[p].pos);
-                speed.push(0.0);
-                dirs.push((0.0, 0.0));
-            }
+                Proposal {
+                    to: self.walkers[p].pos,
+                    speed: 0.0,
+                    dir: (0.0, 0.0),
+                    blocker: u32::MAX,
+                }
+            });
         }
-        for p in 0..n {
+        for (p, pr) in prop.iter().enumerate() {
             match self.walkers[p].motion {
-                Motion::Walk => self.apply(p, prop[p], speed[p], dirs[p], dt_s, tick, out),
+                Motion::Walk => {
+                    self.apply(p, pr, dt_s, tick, out);
+                    self.make_way(p, pr, dt_s);
+                }
                 Motion::Traverse { link, remaining_s } => {
                     if remaining_s > dt_s {
                         self.walkers[p].motion = Motion::Traverse {
@@ -666,22 +697,12 @@ impl Network {
             }
         }
         self.scratch.prop = prop;
-        self.scratch.speed = speed;
-        self.scratch.dirs = dirs;
     }
 
     /// Accept, limit or refuse one walker's proposed move.
     #[allow(clippy::too_many_arguments)]
-    fn apply(
-        &mut self,
-        p: usize,
-        q: Point,
-        v: f64,
-        e: Point,
-        dt_s: f64,
-        tick: u64,
-        out: &mut Vec<Milestone>,
-    ) {
+    fn apply(&mut self, p: usize, prop: &Proposal, dt_s: f64, tick: u64, out: &mut Vec<Milestone>) {
+        let (q, v, e) = (prop.to, prop.speed, prop.dir);
         let pos = self.walkers[p].pos;
         let node = self.walkers[p].node;
         if let Some(&l) = self.walkers[p].route.front() {
@@ -796,6 +817,30 @@ impl Network {
             w.stall_s = 0.0;
             self.arrived[node] += 1;
             out.push(Milestone::Arrived { person: p, node });
+        }
+    }
+
+    /// Someone standing still who blocks a walker steps aside (people in a waiting crowd make
+    /// way), if there is room beside them.
+    fn make_way(&mut self, p: usize, prop: &Proposal, dt_s: f64) {
+        let j = prop.blocker as usize;
+        if prop.speed > 0.05 || j >= self.walkers.len() || self.walkers[j].motion != Motion::Still {
+            return;
+        }
+        let (me, them) = (self.walkers[p].pos, self.walkers[j].pos);
+        let e = prop.dir;
+        // Aside, perpendicular to the walker's way, on the side they already stand.
+        let cross = e.0 * (them.1 - me.1) - e.1 * (them.0 - me.0);
+        let side = if cross >= 0.0 {
+            (-e.1, e.0)
+        } else {
+            (e.1, -e.0)
+        };
+        let step = MAKE_WAY_MPS * dt_s;
+        let to = (them.0 + step * side.0, them.1 + step * side.1);
+        let node = self.walkers[j].node;
+        if !self.geom.spaces[node].confined || contains(&self.graph.nodes[node].polygon, to) {
+            self.walkers[j].pos = to;
         }
     }
 

@@ -820,6 +820,11 @@ fn depart(
         let members = grp.members.clone();
         let dest = grp.destination.clone();
         let exit = grp.exit;
+        // A guided class follows its teacher: at the teacher's pace, never ahead.
+        let guide = match (grp.leader, grp.guided_at) {
+            (Some(l), Some(_)) => people.persons.iter().position(|p| p.participant == Some(l)),
+            _ => None,
+        };
         for m in members {
             let p = &people.persons[m];
             if !matches!(p.state, PersonState::Waiting | PersonState::Cover)
@@ -837,6 +842,7 @@ fn depart(
                 target.goal.options.only_exit = Some(e);
             }
             let who = people.persons[m].id.clone();
+            people.net.set_leader(m, guide);
             people.persons[m].started = true;
             log.push(tick, SimEvent::StartedMoving { who: who.clone() });
             if !people.send(m, target.clone(), Vec::new()) {
