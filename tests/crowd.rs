@@ -779,3 +779,42 @@ proptest! {
         prop_assert_eq!(r.arrivals().len(), n, "not everyone left by {:.0} s", r.t());
     }
 }
+
+#[test]
+fn villagers_walk_by_road_and_round_a_closed_one() {
+    use drillhall::crowd::roads::{OFF_ROAD_FACTOR, RoadNet};
+    use drillhall::scenario::schema::{Road, RoadKind};
+    let road = |id: &str, points: Vec<Point>| Road {
+        id: id.into(),
+        points,
+        width_m: 4.0,
+        kind: RoadKind::Road,
+    };
+    let walk = |close: bool| {
+        let mut g = NavGraph::default();
+        let ground = g.add_open_ground("terrain", Vec::new());
+        g.roads = RoadNet::new(&[
+            road("main", vec![(0.0, 0.0), (400.0, 0.0)]),
+            road(
+                "loop",
+                vec![(0.0, 0.0), (0.0, 300.0), (400.0, 300.0), (400.0, 0.0)],
+            ),
+        ]);
+        let mut r = Run::new(g);
+        r.net.add(ground, (5.0, 5.0), 1.2, true);
+        r.send_all(ground, Some((395.0, 5.0)));
+        if close {
+            assert!(r.net.set_road_blocked("main", true));
+        }
+        r.until_still(3000.0, |_| {});
+        r.arrivals()[0]
+    };
+    let (open, closed) = (walk(false), walk(true));
+    let field = 390.0 / (1.2 * OFF_ROAD_FACTOR);
+    println!(
+        "terrain: 390 m by road in {open:.0} s (across the fields {field:.0} s); main road closed: {closed:.0} s"
+    );
+    assert!(open < 0.7 * field, "{open}");
+    // With the main road shut the loop (1,000 m) is slower than the fields: straight across.
+    assert!((closed - field).abs() < 0.1 * field, "{closed}");
+}

@@ -31,6 +31,7 @@
 //! No allocation per step once the buffers have grown.
 
 use super::network::{Goal, LinkKind, NavGraph, REFERENCE_SPEED_MPS, STAIR_DOWN_MPS, STAIR_UP_MPS};
+use super::roads::{Leg, OFF_ROAD_FACTOR};
 use super::space::{Gate, SiteGeom};
 use crate::scenario::geometry::{contains, dist, point_segment};
 use crate::scenario::schema::Point;
@@ -58,6 +59,8 @@ const APPROACH_M: f64 = 1.5;
 const ZONE_ENTER_M: f64 = 0.4;
 /// At the goal point.
 const ARRIVE_M: f64 = 0.5;
+/// At a bend of a road.
+const WAYPOINT_M: f64 = 2.0;
 /// Stuck this long in the goal space, someone has joined the group standing there.
 const SETTLE_S: f64 = 2.0;
 /// Someone who stops stands at least this far from a door.
@@ -100,6 +103,8 @@ pub struct Walker {
     /// The person this one follows (a pupil their teacher).
     pub leader: Option<usize>,
     route: VecDeque<usize>,
+    /// On open ground with roads: the legs still to walk to the goal point.
+    legs: VecDeque<Leg>,
     goal: Option<Goal>,
     stall_s: f64,
     best_goal_m: f64,
@@ -251,6 +256,7 @@ impl Network {
             speed_mps: 0.0,
             leader: None,
             route: VecDeque::new(),
+            legs: VecDeque::new(),
             goal: None,
             stall_s: 0.0,
             best_goal_m: f64::INFINITY,
@@ -280,8 +286,10 @@ impl Network {
             }
             return false;
         };
+        let legs = self.legs_to(self.walkers[p].node, self.walkers[p].pos, &route, &goal);
         let w = &mut self.walkers[p];
         w.route = route.into();
+        w.legs = legs;
         w.goal = Some(goal);
         w.stall_s = 0.0;
         w.best_goal_m = f64::INFINITY;
@@ -331,6 +339,7 @@ impl Network {
         }
         let w = &mut self.walkers[p];
         w.route.clear();
+        w.legs.clear();
         w.goal = None;
         // Nobody stops on a flight half-way: finish it first, then stand.
         if !matches!(w.motion, Motion::Traverse { .. }) {
@@ -367,6 +376,40 @@ impl Network {
         stranded
     }
 
+    /// The road legs for a walk across open ground to the goal point (none elsewhere).
+    fn legs_to(&self, node: usize, pos: Point, route: &[usize], goal: &Goal) -> VecDeque<Leg> {
+        match goal.point {
+            Some(to) if route.is_empty() && !self.geom.spaces[node].confined => {
+                if self.graph.roads.is_empty() {
+                    VecDeque::new()
+                } else {
+                    self.graph.roads.path(pos, to).into()
+                }
+            }
+            _ => VecDeque::new(),
+        }
+    }
+
+    /// Close or reopen a road of a terrain site; those walking re-plan from where they are.
+    /// `false` if there is no such road.
+    pub fn set_road_blocked(&mut self, road: &str, blocked: bool) -> bool {
+        if !self.graph.roads.set_blocked(road, blocked) {
+            return false;
+        }
+        for p in 0..self.walkers.len() {
+            let w = &self.walkers[p];
+            if w.legs.is_empty() {
+                continue;
+            }
+            let Some(goal) = w.goal.clone() else {
+                continue;
+            };
+            let legs = self.legs_to(w.node, w.pos, &[], &goal);
+            self.walkers[p].legs = legs;
+        }
+        true
+    }
+
     /// Where a walker is heading: the next opening's aim point (and its outward normal), or the
     /// goal point.
     fn target(&self, w: &Walker) -> (Point, Option<(usize, Point)>) {
@@ -393,6 +436,9 @@ impl Network {
                 }
             }
             None => {
+                if let Some(leg) = w.legs.front() {
+                    return (leg.to, None);
+                }
                 let g = w.goal.as_ref().and_then(|g| g.point);
                 (g.unwrap_or(self.graph.nodes[w.node].centroid), None)
             }
@@ -629,6 +675,9 @@ impl Network {
         };
         let e = if e == (0.0, 0.0) { e0 } else { e };
         let mut v0 = w.free_speed_mps * smoke_speed_factor(self.smoke_k[w.node]);
+        if w.legs.front().is_some_and(|l| !l.on_road) {
+            v0 *= OFF_ROAD_FACTOR;
+        }
         if let Some(l) = w.leader {
             let lw = &self.walkers[l];
             if lw.motion != Motion::Still {
@@ -793,6 +842,22 @@ impl Network {
         if !w.route.is_empty() {
             return;
         }
+        if w.legs.len() > 1 {
+            // At a bend, or held off it by others there: on to the next leg.
+            let d = dist(w.pos, w.legs[0].to);
+            if d < w.best_goal_m - 0.2 {
+                w.best_goal_m = d;
+                w.stall_s = 0.0;
+            } else {
+                w.stall_s += dt_s;
+            }
+            if d < WAYPOINT_M || w.stall_s >= SETTLE_S {
+                w.legs.pop_front();
+                w.best_goal_m = f64::INFINITY;
+                w.stall_s = 0.0;
+            }
+            return;
+        }
         let target = w
             .goal
             .as_ref()
@@ -812,6 +877,7 @@ impl Network {
         if d < ARRIVE_M + group_r || w.stall_s >= SETTLE_S {
             w.motion = Motion::Still;
             w.goal = None;
+            w.legs.clear();
             w.heading = (0.0, 0.0);
             w.speed_mps = 0.0;
             w.stall_s = 0.0;

@@ -5,4 +5,5 @@
 pub mod kernel;
 pub mod network;
 pub mod profiles;
+pub mod roads;
 pub mod space;

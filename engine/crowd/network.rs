@@ -95,6 +95,8 @@ impl Link {
 pub struct NavGraph {
     pub nodes: Vec<Node>,
     pub links: Vec<Link>,
+    /// The roads of a terrain site.
+    pub roads: super::roads::RoadNet,
     adj: Vec<Vec<usize>>,
     node_ids: BTreeMap<String, usize>,
     link_ids: BTreeMap<String, usize>,
@@ -197,7 +199,10 @@ impl NavGraph {
                     }
                 }
             }
-            Site::Terrain(_) => g.add_node("terrain", NodeKind::Outdoor, Vec::new()),
+            Site::Terrain(t) => {
+                g.add_node("terrain", NodeKind::Outdoor, Vec::new());
+                g.roads = super::roads::RoadNet::new(&t.roads);
+            }
         }
         g
     }

@@ -221,6 +221,19 @@ fn apply(
     match &inj.effect {
         Effect::Block(r) | Effect::Clear(r) => {
             let block = matches!(inj.effect, Effect::Block(_));
+            if let SiteRef::Road(id) = r
+                && people.net.set_road_blocked(id, block)
+            {
+                log.push(
+                    tick,
+                    if block {
+                        SimEvent::Blocked { what: r.clone() }
+                    } else {
+                        SimEvent::Cleared { what: r.clone() }
+                    },
+                );
+                return;
+            }
             let g = people.graph();
             let links = match r {
                 SiteRef::Door(id) | SiteRef::Stair(id) | SiteRef::Exit(id) => {
