@@ -714,7 +714,7 @@ fn a_dense_crowd_is_never_pushed_into_a_wall() {
 }
 
 #[test]
-fn followers_keep_behind_their_leader() {
+fn a_class_keeps_to_its_teachers_pace() {
     let (g, c, out, _) = corridor(40.0, 2.0);
     let mut r = Run::new(g);
     let leader = r.net.add(c, (6.0, 1.0), 0.8, true);

@@ -24,7 +24,7 @@
 //! - **Stairs and lifts**: a stair flight is walked at the stair speed over its horizontal run
 //!   (RiMEA tests 2 and 3), entered through a gate at its foot or head; a lift is a ride.
 //! - **Smoke**: free speed × f(K) = max(0.1, 1 − 0.0807 K) (Jin 1978, as used by FDS+Evac).
-//! - **Groups**: a member following a leader keeps to the leader's pace and does not overtake.
+//! - **Groups**: a member following a leader keeps to the leader's pace.
 //!
 //! Deterministic: no hash maps with random state, neighbours from a counting-sorted spatial hash,
 //! proposals computed from the previous positions (a Jacobi step) and applied in person order.
@@ -678,17 +678,11 @@ impl Network {
         if w.legs.front().is_some_and(|l| !l.on_road) {
             v0 *= OFF_ROAD_FACTOR;
         }
+        // A class walks at its teacher's pace while the teacher walks.
         if let Some(l) = w.leader {
             let lw = &self.walkers[l];
             if lw.motion != Motion::Still {
                 v0 = v0.min(lw.free_speed_mps.max(0.3));
-                // Keep behind the leader in the same space on the same way.
-                if lw.node == w.node
-                    && lw.route.front() == w.route.front()
-                    && dist(w.pos, self.target(w).0) + 0.5 < dist(lw.pos, self.target(lw).0)
-                {
-                    v0 = v0.min(0.2);
-                }
             }
         }
         let v = if gap.is_finite() {
