@@ -139,15 +139,22 @@ pub enum Milestone {
 #[derive(Clone, Debug, Default)]
 struct Scratch {
     bucket: Vec<u32>,
-    order: Vec<u32>,
     key: Vec<u32>,
-    x: Vec<f32>,
-    y: Vec<f32>,
-    hx: Vec<f32>,
-    hy: Vec<f32>,
-    node: Vec<u32>,
-    moving: Vec<bool>,
+    /// Everyone in the plane, sorted by hash bucket.
+    slots: Vec<Slot>,
     prop: Vec<Proposal>,
+}
+
+/// One person in the neighbour hash (one cache line holds two).
+#[derive(Clone, Copy, Debug, Default)]
+struct Slot {
+    x: f32,
+    y: f32,
+    hx: f32,
+    hy: f32,
+    node: u32,
+    person: u32,
+    moving: bool,
 }
 
 /// One walker's move for this step, computed from everyone's previous positions.
@@ -489,16 +496,8 @@ impl Network {
             s.bucket[i + 1] += s.bucket[i];
         }
         let placed = s.bucket[size] as usize;
-        s.order.clear();
-        s.order.resize(placed, 0);
-        for v in [&mut s.x, &mut s.y, &mut s.hx, &mut s.hy] {
-            v.clear();
-            v.resize(placed, 0.0);
-        }
-        s.node.clear();
-        s.node.resize(placed, 0);
-        s.moving.clear();
-        s.moving.resize(placed, false);
+        s.slots.clear();
+        s.slots.resize(placed, Slot::default());
         // Scatter with a running cursor per bucket: bucket[k] is the next free slot, so after
         // the pass bucket[k] is the end of bucket k and the start is bucket[k] − count.
         for (p, w) in self.walkers.iter().enumerate() {
@@ -508,13 +507,15 @@ impl Network {
             }
             let slot = s.bucket[k as usize] as usize;
             s.bucket[k as usize] += 1;
-            s.order[slot] = p as u32;
-            s.x[slot] = w.pos.0 as f32;
-            s.y[slot] = w.pos.1 as f32;
-            s.hx[slot] = w.heading.0 as f32;
-            s.hy[slot] = w.heading.1 as f32;
-            s.node[slot] = w.node as u32;
-            s.moving[slot] = w.motion == Motion::Walk && w.speed_mps > 0.05;
+            s.slots[slot] = Slot {
+                x: w.pos.0 as f32,
+                y: w.pos.1 as f32,
+                hx: w.heading.0 as f32,
+                hy: w.heading.1 as f32,
+                node: w.node as u32,
+                person: p as u32,
+                moving: w.motion == Motion::Walk && w.speed_mps > 0.05,
+            };
         }
         // Shift back so that bucket[k]..bucket[k + 1] is bucket k.
         for i in (1..=size).rev() {
@@ -578,12 +579,12 @@ impl Network {
                     s.bucket[h as usize] as usize,
                     s.bucket[h as usize + 1] as usize,
                 );
-                for k in a..b {
-                    let nj = s.node[k];
+                for o in &s.slots[a..b] {
+                    let nj = o.node;
                     if nj != own && nj != beyond {
                         continue;
                     }
-                    let (rx, ry) = (s.x[k] - px, s.y[k] - py);
+                    let (rx, ry) = (o.x - px, o.y - py);
                     let d2 = rx * rx + ry * ry;
                     if d2 > range2 {
                         continue;
@@ -595,7 +596,7 @@ impl Network {
                         continue;
                     }
                     let (d, ux, uy) = if d2 < 1e-10 {
-                        let j = s.order[k] as usize;
+                        let j = o.person as usize;
                         if j == p {
                             continue;
                         }
@@ -616,18 +617,18 @@ impl Network {
                     if in_way {
                         // Two people stuck facing into each other (pressed into a corner): the
                         // one with the lower index goes first, so the pair cannot lock.
-                        let j = s.order[k] as usize;
-                        let facing_me = -(s.hx[k] * rx + s.hy[k] * ry) > 0.0;
-                        let first = p < j && stuck && !s.moving[k] && facing_me;
+                        let j = o.person as usize;
+                        let facing_me = -(o.hx * rx + o.hy * ry) > 0.0;
+                        let first = p < j && stuck && !o.moving && facing_me;
                         if !first && d < gap {
                             gap = d;
                             blocker = j as u32;
                         }
                         let near = 1.0 - f64::from(d) / NEIGHBOUR_RANGE_M;
-                        if s.hx[k] * hx + s.hy[k] * hy < -0.5 {
+                        if o.hx * hx + o.hy * hy < -0.5 {
                             // Coming the other way: both keep right, and lanes form.
                             side = side.max(near);
-                        } else if !s.moving[k] && s.hx[k] == 0.0 && s.hy[k] == 0.0 {
+                        } else if !o.moving && o.hx == 0.0 && o.hy == 0.0 {
                             // Someone standing: pass on the side away from them.
                             let left_of_me = f64::from(rx) * e0.1 - f64::from(ry) * e0.0 < 0.0;
                             let step = if left_of_me { near } else { -near };
