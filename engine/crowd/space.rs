@@ -262,13 +262,7 @@ struct Clearance {
 }
 
 fn clearance_grid(poly: &[Point], walls: &[(Point, Point)]) -> Clearance {
-    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-    for p in poly {
-        x0 = x0.min(p.0);
-        y0 = y0.min(p.1);
-        x1 = x1.max(p.0);
-        y1 = y1.max(p.1);
-    }
+    let ((x0, y0), (x1, y1)) = crate::scenario::geometry::bounds(poly);
     let nx = (((x1 - x0) / FIELD_CELL_M).ceil() as usize).max(1);
     let ny = (((y1 - y0) / FIELD_CELL_M).ceil() as usize).max(1);
     let mut clear_m = vec![-1.0f32; nx * ny];

@@ -73,6 +73,14 @@ pub fn polyline_distance(p: Point, line: &[Point]) -> f64 {
     }
 }
 
+/// The polygon's bounding box: (min corner, max corner).
+pub fn bounds(poly: &[Point]) -> (Point, Point) {
+    poly.iter().fold(
+        ((f64::MAX, f64::MAX), (f64::MIN, f64::MIN)),
+        |((x0, y0), (x1, y1)), p| ((x0.min(p.0), y0.min(p.1)), (x1.max(p.0), y1.max(p.1))),
+    )
+}
+
 /// Whether `p` is inside the polygon (even-odd rule; points on the boundary may go either way).
 pub fn contains(poly: &[Point], p: Point) -> bool {
     let mut inside = false;

@@ -221,19 +221,10 @@ fn apply(
     match &inj.effect {
         Effect::Block(r) | Effect::Clear(r) => {
             let block = matches!(inj.effect, Effect::Block(_));
-            if let SiteRef::Road(id) = r
-                && people.net.set_road_blocked(id, block)
-            {
-                log.push(
-                    tick,
-                    if block {
-                        SimEvent::Blocked { what: r.clone() }
-                    } else {
-                        SimEvent::Cleared { what: r.clone() }
-                    },
-                );
-                return;
-            }
+            let road = match r {
+                SiteRef::Road(id) => people.net.set_road_blocked(id, block),
+                _ => false,
+            };
             let g = people.graph();
             let links = match r {
                 SiteRef::Door(id) | SiteRef::Stair(id) | SiteRef::Exit(id) => {
@@ -242,9 +233,9 @@ fn apply(
                 SiteRef::Lift(id) => g.lift_links(id),
                 _ => Vec::new(),
             };
-            if links.is_empty() {
+            if links.is_empty() && !road {
                 state.not_simulated(
-                    format!("blocking {r:?} (only doors, stairs, exits and lifts block)"),
+                    format!("blocking {r:?} (only doors, stairs, exits, lifts and roads block)"),
                     tick,
                     log,
                 );

@@ -504,13 +504,7 @@ fn start_position(
     r: &SiteRef,
 ) -> Option<(usize, Point)> {
     let in_poly = |rng: &mut dyn rand::RngCore, poly: &[Point]| -> Point {
-        let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-        for p in poly {
-            x0 = x0.min(p.0);
-            y0 = y0.min(p.1);
-            x1 = x1.max(p.0);
-            y1 = y1.max(p.1);
-        }
+        let ((x0, y0), (x1, y1)) = crate::scenario::geometry::bounds(poly);
         for _ in 0..64 {
             let p = (
                 x0 + (x1 - x0) * rng.random::<f64>(),
