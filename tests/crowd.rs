@@ -818,3 +818,51 @@ fn villagers_walk_by_road_and_round_a_closed_one() {
     // With the main road shut the loop (1,000 m) is slower than the fields: straight across.
     assert!((closed - field).abs() < 0.1 * field, "{closed}");
 }
+
+/// Counts allocations made by the current thread (the test binary's allocator).
+struct CountingAlloc;
+
+thread_local! {
+    static ALLOCATIONS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+unsafe impl std::alloc::GlobalAlloc for CountingAlloc {
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        ALLOCATIONS.with(|c| c.set(c.get() + 1));
+        unsafe { std::alloc::System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
+        unsafe { std::alloc::System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, size: usize) -> *mut u8 {
+        ALLOCATIONS.with(|c| c.set(c.get() + 1));
+        unsafe { std::alloc::System.realloc(ptr, layout, size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: CountingAlloc = CountingAlloc;
+
+#[test]
+fn a_kernel_step_allocates_nothing() {
+    let mut net = drillhall::crowd::kernel::bench_room(2000);
+    let mut out = Vec::with_capacity(4096);
+    // Warm up: buffers grow to their size in the first steps.
+    for tick in 0..20 {
+        out.clear();
+        net.step(0.1, tick, &mut out);
+    }
+    let before = ALLOCATIONS.with(|c| c.get());
+    for tick in 20..220 {
+        out.clear();
+        net.step(0.1, tick, &mut out);
+    }
+    let made = ALLOCATIONS.with(|c| c.get()) - before;
+    // The counter does count.
+    let probe = std::hint::black_box(vec![0u8; 64]);
+    assert_eq!(ALLOCATIONS.with(|c| c.get()) - before, made + 1);
+    drop(probe);
+    let out_of_room = net.passed.iter().sum::<u32>();
+    println!("200 steps of 2,000 people ({out_of_room} through the exits): {made} allocations");
+    assert_eq!(made, 0);
+}
