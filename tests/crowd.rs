@@ -866,3 +866,36 @@ fn a_kernel_step_allocates_nothing() {
     println!("200 steps of 2,000 people ({out_of_room} through the exits): {made} allocations");
     assert_eq!(made, 0);
 }
+
+#[test]
+fn a_wheelchair_user_takes_the_wider_door() {
+    use drillhall::crowd::kernel::WHEELCHAIR_RADIUS_M;
+    // A 0.7 m door close by, a 1.0 m door further on.
+    let mut g = NavGraph::default();
+    let room = g.add_space("room", 0, 0.0, rect(0.0, 0.0, 10.0, 6.0));
+    let out = g.add_open_ground("out", rect(-20.0, -20.0, 30.0, 0.0));
+    let narrow = g.add_exit("narrow", room, out, (2.0, 0.0), 0.7);
+    let wide = g.add_exit("wide", room, out, (9.0, 0.0), 1.0);
+    let mut r = Run::new(g);
+    let walker = r.net.add(room, (2.0, 3.0), 1.2, true);
+    let chair = r.net.add(room, (2.5, 3.0), 0.7, false);
+    r.net.set_radius(chair, WHEELCHAIR_RADIUS_M);
+    r.send_all(out, Some((5.0, -10.0)));
+    r.until_still(120.0, |_| {});
+    let by = |link| r.passed(link).iter().map(|(_, p)| *p).collect::<Vec<_>>();
+    println!(
+        "exits: walker by {:?}, wheelchair by {:?}",
+        if by(narrow).contains(&walker) {
+            "0.7 m"
+        } else {
+            "1.0 m"
+        },
+        if by(wide).contains(&chair) {
+            "1.0 m"
+        } else {
+            "0.7 m"
+        }
+    );
+    assert_eq!(by(narrow), vec![walker]);
+    assert_eq!(by(wide), vec![chair]);
+}

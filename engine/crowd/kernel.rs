@@ -30,7 +30,10 @@
 //! proposals computed from the previous positions (a Jacobi step) and applied in person order.
 //! No allocation per step once the buffers have grown.
 
-use super::network::{Goal, LinkKind, NavGraph, REFERENCE_SPEED_MPS, STAIR_DOWN_MPS, STAIR_UP_MPS};
+use super::network::{
+    Goal, LinkKind, NavGraph, REFERENCE_SPEED_MPS, STAIR_DOWN_MPS, STAIR_UP_MPS,
+    WHEELCHAIR_MIN_WIDTH_M,
+};
 use super::roads::{Leg, OFF_ROAD_FACTOR};
 use super::space::{Gate, SiteGeom};
 use crate::scenario::geometry::{contains, dist, point_segment};
@@ -39,6 +42,8 @@ use std::collections::VecDeque;
 
 /// Body radius (shoulder half-width, Weidmann 1993).
 pub const RADIUS_M: f64 = 0.2;
+/// Half the width of a manual wheelchair (ISO 7193: at most 0.70 m wide).
+pub const WHEELCHAIR_RADIUS_M: f64 = 0.35;
 /// Time gap `T` of the speed function, fitted to Weidmann's diagram (RiMEA 4: within 0.03 m/s
 /// from 1 to 4 p/m²; docs/verification.md).
 pub const TIME_GAP_S: f64 = 0.56;
@@ -102,6 +107,8 @@ pub struct Walker {
     pub speed_mps: f64,
     /// The person this one follows (a pupil their teacher).
     pub leader: Option<usize>,
+    /// Half the width of the body (or wheelchair).
+    pub radius_m: f64,
     route: VecDeque<usize>,
     /// On open ground with roads: the legs still to walk to the goal point.
     legs: VecDeque<Leg>,
@@ -154,6 +161,7 @@ struct Slot {
     hy: f32,
     node: u32,
     person: u32,
+    r: f32,
     moving: bool,
 }
 
@@ -262,6 +270,7 @@ impl Network {
             heading: (0.0, 0.0),
             speed_mps: 0.0,
             leader: None,
+            radius_m: RADIUS_M,
             route: VecDeque::new(),
             legs: VecDeque::new(),
             goal: None,
@@ -277,6 +286,11 @@ impl Network {
         self.smoke_k[node] = k_per_m;
     }
 
+    /// A body wider than the default (a wheelchair user: `WHEELCHAIR_RADIUS_M`).
+    pub fn set_radius(&mut self, p: usize, radius_m: f64) {
+        self.walkers[p].radius_m = radius_m.clamp(0.1, 0.6);
+    }
+
     /// Follow `leader` (or nobody).
     pub fn set_leader(&mut self, p: usize, leader: Option<usize>) {
         self.walkers[p].leader = leader.filter(|&l| l != p);
@@ -285,7 +299,11 @@ impl Network {
     /// Send a person towards a goal. `false` if nothing open leads there.
     pub fn send(&mut self, p: usize, goal: Goal) -> bool {
         let w = &self.walkers[p];
-        let Some(route) = self.graph.route(w.node, w.pos, &goal.nodes, goal.options) else {
+        let mut options = goal.options;
+        if !w.can_climb {
+            options.min_width_m = options.min_width_m.max(WHEELCHAIR_MIN_WIDTH_M);
+        }
+        let Some(route) = self.graph.route(w.node, w.pos, &goal.nodes, options) else {
             let w = &mut self.walkers[p];
             w.goal = Some(goal);
             if !matches!(w.motion, Motion::Traverse { .. }) {
@@ -423,7 +441,7 @@ impl Network {
         match w.route.front() {
             Some(&l) => {
                 let from_a = self.graph.links[l].a == w.node;
-                let (q, n) = self.geom.gates[l].aim(w.pos, RADIUS_M, from_a);
+                let (q, n) = self.geom.gates[l].aim(w.pos, w.radius_m, from_a);
                 match n {
                     Some(n) => {
                         // Beside the opening, close to its wall: first in front of it, else
@@ -514,6 +532,7 @@ impl Network {
                 hy: w.heading.1 as f32,
                 node: w.node as u32,
                 person: p as u32,
+                r: w.radius_m as f32,
                 moving: w.motion == Motion::Walk && w.speed_mps > 0.05,
             };
         }
@@ -564,7 +583,9 @@ impl Network {
         let mut gap = f32::INFINITY;
         let mut blocker = u32::MAX;
         let range2 = (NEIGHBOUR_RANGE_M * NEIGHBOUR_RANGE_M) as f32;
-        let diameter = (2.0 * RADIUS_M) as f32;
+        let own_r = w.radius_m as f32;
+        // Adults are the common case: one radius for both, the table's own.
+        let shift = 2.0 * RADIUS_M as f32;
         let mut seen = [u32::MAX; 9];
         let mut nseen = 0;
         for dy in -1..=1 {
@@ -591,7 +612,8 @@ impl Network {
                     }
                     let along = rx * hx + ry * hy;
                     let lateral = (rx * hy - ry * hx).abs();
-                    let in_way = along > 0.0 && lateral < diameter;
+                    let reach = own_r + o.r;
+                    let in_way = along > 0.0 && lateral < reach;
                     if d2 >= cutoff2 && !in_way {
                         continue;
                     }
@@ -609,8 +631,10 @@ impl Network {
                         let inv = 1.0 / d;
                         (d, rx * inv, ry * inv)
                     };
-                    if d < REPULSION_CUTOFF_M {
-                        let rep = repulsion[(d * REPULSION_TABLE_SCALE) as usize];
+                    // The table is for two default bodies: look up at the same surface gap.
+                    let dt = (d - reach + shift).max(0.0);
+                    if dt < REPULSION_CUTOFF_M {
+                        let rep = repulsion[(dt * REPULSION_TABLE_SCALE) as usize];
                         rfx -= rep * ux;
                         rfy -= rep * uy;
                     }
@@ -620,8 +644,8 @@ impl Network {
                         let j = o.person as usize;
                         let facing_me = -(o.hx * rx + o.hy * ry) > 0.0;
                         let first = p < j && stuck && !o.moving && facing_me;
-                        if !first && d < gap {
-                            gap = d;
+                        if !first && d - reach < gap {
+                            gap = d - reach;
                             blocker = j as u32;
                         }
                         let near = 1.0 - f64::from(d) / NEIGHBOUR_RANGE_M;
@@ -650,12 +674,14 @@ impl Network {
         // jamb), and a body overlapping it is eased off.
         for &(a, b) in &self.geom.spaces[w.node].walls {
             let (d, t) = point_segment(w.pos, a, b);
-            if d < WALL_REACH_M && d > 1e-9 {
+            if d < WALL_REACH_M + w.radius_m - RADIUS_M && d > 1e-9 {
                 let q = (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t);
                 let n = ((w.pos.0 - q.0) / d, (w.pos.1 - q.1) / d);
                 let into = e.0 * n.0 + e.1 * n.1;
-                let k = ((WALL_REACH_M - d) / (WALL_REACH_M - RADIUS_M)).min(1.0);
-                let ease = ((RADIUS_M - d) / RADIUS_M).max(0.0);
+                let r = w.radius_m;
+                let reach = WALL_REACH_M + r - RADIUS_M;
+                let k = ((reach - d) / (reach - r)).min(1.0);
+                let ease = ((r - d) / r).max(0.0);
                 let cut = into.min(0.0) * k;
                 e = (e.0 - cut * n.0 + ease * n.0, e.1 - cut * n.1 + ease * n.1);
             }
@@ -687,7 +713,8 @@ impl Network {
             }
         }
         let v = if gap.is_finite() {
-            ((f64::from(gap) - STANDSTILL_GAP_M) / TIME_GAP_S).clamp(0.0, v0)
+            // `gap` is between body surfaces: l = r_i + r_j (STANDSTILL_GAP_M for two adults).
+            (f64::from(gap) / TIME_GAP_S).clamp(0.0, v0)
         } else {
             v0
         };
@@ -779,7 +806,7 @@ impl Network {
                     }
                 }
                 Gate::Zone { .. } => {
-                    let (at, _) = gate.aim(q, RADIUS_M, from_a);
+                    let (at, _) = gate.aim(q, self.walkers[p].radius_m, from_a);
                     (dist(q, at) < ZONE_ENTER_M).then_some((q, (0.0, 0.0)))
                 }
             };

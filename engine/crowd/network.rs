@@ -26,6 +26,8 @@ use std::collections::BTreeMap;
 pub const DOOR_FLOW_PPSM: f64 = 1.32;
 /// Maximum specific flow onto a stair of riser 0.18 m / tread 0.28 m (SFPE).
 pub const STAIR_FLOW_PPSM: f64 = 1.01;
+/// Clear width a wheelchair user needs through a door (GB 50763-2012 §3.5.3: ≥ 0.80 m).
+pub const WHEELCHAIR_MIN_WIDTH_M: f64 = 0.8;
 /// Boundary layer on each side of a door or stair (SFPE).
 pub const BOUNDARY_LAYER_M: f64 = 0.15;
 /// Adult free speed the stair speeds below refer to (Weidmann 1993).
@@ -384,7 +386,7 @@ impl NavGraph {
             done[u] = true;
             for &l in &self.adj[u] {
                 let link = &self.links[l];
-                if link.blocked {
+                if link.blocked || link.width_m < opts.min_width_m {
                     continue;
                 }
                 let allowed = match link.kind {
@@ -427,6 +429,8 @@ impl NavGraph {
 pub struct RouteOptions {
     pub allow_lift: bool,
     pub only_exit: Option<usize>,
+    /// Openings narrower than this are impassable (wheelchairs).
+    pub min_width_m: f64,
 }
 
 /// Where a person is going.

@@ -407,8 +407,8 @@ pub fn resolve(s: &Scenario, g: &NavGraph, r: &SiteRef) -> Option<Target> {
             nodes: vec![node],
             point: None,
             options: RouteOptions {
-                allow_lift: false,
                 only_exit,
+                ..RouteOptions::default()
             },
         },
         place: g.nodes[node].id.clone(),
@@ -595,6 +595,9 @@ impl People {
                 let pre = sample_time(&mut rng, &grp.pre_movement_s, i);
                 let climb = grp.profile != Profile::WheelchairUser;
                 let p = net.add(node, pos, speed, climb);
+                if !climb {
+                    net.set_radius(p, crate::crowd::kernel::WHEELCHAIR_RADIUS_M);
+                }
                 persons.push(Person {
                     id: format!("{}/{:02}", grp.id, i + 1),
                     group: Some(gi),
@@ -633,7 +636,11 @@ impl People {
                     )
                 })?;
             let speed = free_speed_mps(&mut rng, part.profile);
-            let p = net.add(node, pos, speed, part.profile != Profile::WheelchairUser);
+            let wheelchair = part.profile == Profile::WheelchairUser;
+            let p = net.add(node, pos, speed, !wheelchair);
+            if wheelchair {
+                net.set_radius(p, crate::crowd::kernel::WHEELCHAIR_RADIUS_M);
+            }
             let here = resolve(s, &net.graph, &part.start);
             persons.push(Person {
                 id: part.id.clone(),
@@ -650,7 +657,6 @@ impl People {
                 then: VecDeque::new(),
                 at: here,
             });
-            let _ = p;
         }
         Ok(People {
             net,
