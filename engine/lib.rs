@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod crowd;
+pub mod hazards;
 pub mod journal;
 pub mod plan;
 pub mod rng;

@@ -5,6 +5,7 @@ mod cli;
 mod crowd;
 mod docs;
 mod fuzz;
+mod quake;
 mod runtime;
 mod shipped;
 mod validate_corpus;

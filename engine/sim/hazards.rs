@@ -16,8 +16,7 @@ use bevy::prelude::*;
 #[derive(SystemSet, Clone, Debug, PartialEq, Eq, Hash)]
 pub struct HazardSystems;
 
-/// S−P delay per km of epicentral distance, s/km: 1/3.5 − 1/6.0 ≈ 0.119 (crustal Vp, Vs).
-pub const S_MINUS_P_S_PER_KM: f64 = 1.0 / 3.5 - 1.0 / 6.0;
+pub use crate::hazards::ground_motion::S_MINUS_P_S_PER_KM;
 
 /// Scheduled milestones and the shaking intervals.
 #[derive(Resource, Debug, Default)]
