@@ -46,6 +46,12 @@ pub enum SimEvent {
         intensity: Intensity,
         duration_s: f64,
     },
+    /// A shock's ground-motion history begins: its peaks.
+    GroundMotion {
+        intensity: Intensity,
+        pga_mps2: f64,
+        pgv_mps: f64,
+    },
     WarningIssued {
         signal: WarningSignal,
         level: WarningLevel,

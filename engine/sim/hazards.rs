@@ -10,7 +10,8 @@
 
 use super::events::{EventLog, SimEvent};
 use super::{DrillSetup, SimSet, SimTick, clock::DrillClock, clock::tick_of};
-use crate::scenario::schema::{Hazard, HazardEvent};
+use crate::hazards::ground_motion::GroundMotion;
+use crate::scenario::schema::{Hazard, HazardEvent, Intensity};
 use bevy::prelude::*;
 
 #[derive(SystemSet, Clone, Debug, PartialEq, Eq, Hash)]
@@ -26,6 +27,12 @@ pub struct HazardTimeline {
     next: usize,
     /// Ticks [from, to) during which the ground shakes (main shock and aftershocks).
     pub shaking: Vec<(u64, u64)>,
+    /// The acceleration histories of the main shock and the aftershocks.
+    pub ground: Vec<GroundMotion>,
+    /// Ground acceleration now (east, north, up), m/s².
+    pub ground_now_mps2: [f64; 3],
+    /// Draws the histories of aftershocks injected during the drill.
+    rng: Option<rand_chacha::ChaCha20Rng>,
 }
 
 impl HazardTimeline {
@@ -36,6 +43,44 @@ impl HazardTimeline {
     /// Add a shaking interval (an aftershock inject).
     pub fn add_shaking(&mut self, from: u64, duration_s: f64) {
         self.shaking.push((from, from + tick_of(duration_s)));
+    }
+
+    /// An aftershock from `tick`: its interval and its ground motion.
+    pub fn add_aftershock(&mut self, tick: u64, intensity: Intensity, duration_s: f64) {
+        self.add_shaking(tick, duration_s);
+        if let Some(rng) = self.rng.as_mut() {
+            let t = tick as f64 / f64::from(super::TICK_HZ);
+            self.ground
+                .push(GroundMotion::shock(intensity, t, duration_s, rng));
+        }
+    }
+
+    /// Draw the ground motion of every earthquake and its scheduled aftershocks, and journal each
+    /// history's peaks when it starts.
+    fn draw_ground_motion(&mut self, hazards: &[Hazard], mut rng: rand_chacha::ChaCha20Rng) {
+        for h in hazards {
+            let Hazard::Earthquake(q) = h else {
+                continue;
+            };
+            let mut shocks = vec![(q.intensity, GroundMotion::main_shock(q, &mut rng))];
+            for a in &q.aftershocks {
+                let g = GroundMotion::shock(a.intensity, a.at_s, a.duration_s, &mut rng);
+                shocks.push((a.intensity, g));
+            }
+            for (intensity, g) in shocks {
+                // To the millimetre: what a report shows.
+                let mm = |x: f64| (x * 1000.0).round() / 1000.0;
+                let e = SimEvent::GroundMotion {
+                    intensity,
+                    pga_mps2: mm(g.pga_mps2),
+                    pgv_mps: mm(g.pgv_mps),
+                };
+                self.scheduled.push((tick_of(g.start_s), e));
+                self.ground.push(g);
+            }
+        }
+        self.scheduled.sort_by_key(|(tick, _)| *tick);
+        self.rng = Some(rng);
     }
 
     pub fn from_hazards(hazards: &[Hazard]) -> HazardTimeline {
@@ -129,7 +174,8 @@ impl HazardTimeline {
 
 pub(super) fn plugin(app: &mut App) {
     let setup = app.world().resource::<DrillSetup>();
-    let timeline = HazardTimeline::from_hazards(&setup.scenario.hazards);
+    let mut timeline = HazardTimeline::from_hazards(&setup.scenario.hazards);
+    timeline.draw_ground_motion(&setup.scenario.hazards, setup.seed.stream("ground-motion"));
     app.insert_resource(timeline);
     app.add_systems(SimTick, emit.in_set(SimSet::Hazards).in_set(HazardSystems));
 }
@@ -142,6 +188,15 @@ fn emit(clock: Res<DrillClock>, mut timeline: ResMut<HazardTimeline>, mut log: R
         log.push(clock.tick, e.clone());
         timeline.next += 1;
     }
+    let t = clock.tick as f64 / f64::from(super::TICK_HZ);
+    let mut now = [0.0; 3];
+    for g in &timeline.ground {
+        let a = g.at(t);
+        for k in 0..3 {
+            now[k] += a[k];
+        }
+    }
+    timeline.ground_now_mps2 = now;
 }
 
 #[cfg(test)]

@@ -261,7 +261,7 @@ fn apply(
             intensity,
             duration_s,
         } => {
-            timeline.add_shaking(tick, *duration_s);
+            timeline.add_aftershock(tick, *intensity, *duration_s);
             log.push(
                 tick,
                 SimEvent::Aftershock {
