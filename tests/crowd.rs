@@ -879,7 +879,7 @@ fn a_wheelchair_user_takes_the_wider_door() {
     let mut r = Run::new(g);
     let walker = r.net.add(room, (2.0, 3.0), 1.2, true);
     let chair = r.net.add(room, (2.5, 3.0), 0.7, false);
-    r.net.set_radius(chair, WHEELCHAIR_RADIUS_M);
+    assert_eq!(r.net.walkers[chair].radius_m, WHEELCHAIR_RADIUS_M);
     r.send_all(out, Some((5.0, -10.0)));
     r.until_still(120.0, |_| {});
     let by = |link| r.passed(link).iter().map(|(_, p)| *p).collect::<Vec<_>>();

@@ -129,6 +129,24 @@ impl Walker {
     pub fn route(&self) -> &VecDeque<usize> {
         &self.route
     }
+
+    /// Note the distance `d` to the point one walks to; `true` once one has come no closer
+    /// (by 0.2 m) for `SETTLE_S`.
+    fn stalled(&mut self, d: f64, dt_s: f64) -> bool {
+        if d < self.best_goal_m - 0.2 {
+            self.best_goal_m = d;
+            self.stall_s = 0.0;
+        } else {
+            self.stall_s += dt_s;
+        }
+        self.stall_s >= SETTLE_S
+    }
+
+    /// A new point to walk to.
+    fn reset_progress(&mut self) {
+        self.best_goal_m = f64::INFINITY;
+        self.stall_s = 0.0;
+    }
 }
 
 /// Something that happened to one person during a step.
@@ -270,7 +288,12 @@ impl Network {
             heading: (0.0, 0.0),
             speed_mps: 0.0,
             leader: None,
-            radius_m: RADIUS_M,
+            // Someone who cannot climb stairs is in a wheelchair.
+            radius_m: if can_climb {
+                RADIUS_M
+            } else {
+                WHEELCHAIR_RADIUS_M
+            },
             route: VecDeque::new(),
             legs: VecDeque::new(),
             goal: None,
@@ -284,11 +307,6 @@ impl Network {
     /// Smoke in a space: extinction coefficient in 1/m (0 clears it).
     pub fn set_smoke(&mut self, node: usize, k_per_m: f64) {
         self.smoke_k[node] = k_per_m;
-    }
-
-    /// A body wider than the default (a wheelchair user: `WHEELCHAIR_RADIUS_M`).
-    pub fn set_radius(&mut self, p: usize, radius_m: f64) {
-        self.walkers[p].radius_m = radius_m.clamp(0.1, 0.6);
     }
 
     /// Follow `leader` (or nobody).
@@ -316,8 +334,7 @@ impl Network {
         w.route = route.into();
         w.legs = legs;
         w.goal = Some(goal);
-        w.stall_s = 0.0;
-        w.best_goal_m = f64::INFINITY;
+        w.reset_progress();
         if !matches!(w.motion, Motion::Traverse { .. }) {
             w.motion = Motion::Walk;
         }
@@ -867,16 +884,9 @@ impl Network {
         if w.legs.len() > 1 {
             // At a bend, or held off it by others there: on to the next leg.
             let d = dist(w.pos, w.legs[0].to);
-            if d < w.best_goal_m - 0.2 {
-                w.best_goal_m = d;
-                w.stall_s = 0.0;
-            } else {
-                w.stall_s += dt_s;
-            }
-            if d < WAYPOINT_M || w.stall_s >= SETTLE_S {
+            if w.stalled(d, dt_s) || d < WAYPOINT_M {
                 w.legs.pop_front();
-                w.best_goal_m = f64::INFINITY;
-                w.stall_s = 0.0;
+                w.reset_progress();
             }
             return;
         }
@@ -887,22 +897,16 @@ impl Network {
             .unwrap_or(self.graph.nodes[node].centroid);
         // No closer to the goal for a while: one has joined those standing round it.
         let d = dist(w.pos, target);
-        if d < w.best_goal_m - 0.2 {
-            w.best_goal_m = d;
-            w.stall_s = 0.0;
-        } else {
-            w.stall_s += dt_s;
-        }
         // Those already there stand round the goal at about 2 p/m²: the edge of that group is
         // arriving too.
         let group_r = (f64::from(arrived_here) / (2.0 * std::f64::consts::PI)).sqrt();
-        if d < ARRIVE_M + group_r || w.stall_s >= SETTLE_S {
+        if w.stalled(d, dt_s) || d < ARRIVE_M + group_r {
             w.motion = Motion::Still;
             w.goal = None;
             w.legs.clear();
             w.heading = (0.0, 0.0);
             w.speed_mps = 0.0;
-            w.stall_s = 0.0;
+            w.reset_progress();
             self.arrived[node] += 1;
             out.push(Milestone::Arrived { person: p, node });
         }
@@ -987,8 +991,7 @@ impl Network {
         let w = &mut self.walkers[p];
         w.node = to;
         w.pos = np;
-        w.stall_s = 0.0;
-        w.best_goal_m = f64::INFINITY;
+        w.reset_progress();
     }
 
     /// Off a stair flight or out of a lift, on the other side.
@@ -1003,7 +1006,7 @@ impl Network {
         let w = &mut self.walkers[p];
         w.node = to;
         w.pos = if ok { spot } else { base };
-        w.stall_s = 0.0;
+        w.reset_progress();
         w.motion = if w.goal.is_some() {
             Motion::Walk
         } else {

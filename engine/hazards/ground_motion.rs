@@ -22,6 +22,11 @@ use rand::Rng;
 pub const GROUND_MOTION_DT_S: f64 = 0.01;
 /// S−P delay per km of epicentral distance, s/km: 1/3.5 − 1/6.0 (crustal Vs, Vp).
 pub const S_MINUS_P_S_PER_KM: f64 = 1.0 / 3.5 - 1.0 / 6.0;
+/// When the S wave (the strong shaking) of `q` arrives.
+pub fn s_arrival_s(q: &Earthquake) -> f64 {
+    q.start_s + q.epicentral_distance_km * S_MINUS_P_S_PER_KM
+}
+
 /// Kanai–Tajimi ground filter for firm soil.
 const OMEGA_G: f64 = 5.0 * std::f64::consts::PI;
 const ZETA_G: f64 = 0.6;
@@ -78,8 +83,13 @@ pub struct GroundMotion {
 impl GroundMotion {
     /// The main shock of `q`, scaled to a PGA drawn from its intensity's range.
     pub fn main_shock(q: &Earthquake, rng: &mut impl Rng) -> GroundMotion {
-        let s_arrival = q.start_s + q.epicentral_distance_km * S_MINUS_P_S_PER_KM;
-        generate(q.intensity, q.start_s, s_arrival, q.strong_shaking_s, rng)
+        generate(
+            q.intensity,
+            q.start_s,
+            s_arrival_s(q),
+            q.strong_shaking_s,
+            rng,
+        )
     }
 
     /// Shaking of `intensity` for `strong_s` from `at_s` (an aftershock: P and S together, it is

@@ -17,8 +17,6 @@ use bevy::prelude::*;
 #[derive(SystemSet, Clone, Debug, PartialEq, Eq, Hash)]
 pub struct HazardSystems;
 
-pub use crate::hazards::ground_motion::S_MINUS_P_S_PER_KM;
-
 /// Scheduled milestones and the shaking intervals.
 #[derive(Resource, Debug, Default)]
 pub struct HazardTimeline {
@@ -89,7 +87,7 @@ impl HazardTimeline {
         for h in hazards {
             match h {
                 Hazard::Earthquake(q) => {
-                    let s_arrival = q.start_s + q.epicentral_distance_km * S_MINUS_P_S_PER_KM;
+                    let s_arrival = crate::hazards::ground_motion::s_arrival_s(q);
                     let stop = s_arrival + q.strong_shaking_s;
                     if let Some(w) = q.early_warning_s {
                         let e = SimEvent::Hazard {

@@ -595,9 +595,6 @@ impl People {
                 let pre = sample_time(&mut rng, &grp.pre_movement_s, i);
                 let climb = grp.profile != Profile::WheelchairUser;
                 let p = net.add(node, pos, speed, climb);
-                if !climb {
-                    net.set_radius(p, crate::crowd::kernel::WHEELCHAIR_RADIUS_M);
-                }
                 persons.push(Person {
                     id: format!("{}/{:02}", grp.id, i + 1),
                     group: Some(gi),
@@ -636,11 +633,7 @@ impl People {
                     )
                 })?;
             let speed = free_speed_mps(&mut rng, part.profile);
-            let wheelchair = part.profile == Profile::WheelchairUser;
-            let p = net.add(node, pos, speed, !wheelchair);
-            if wheelchair {
-                net.set_radius(p, crate::crowd::kernel::WHEELCHAIR_RADIUS_M);
-            }
+            net.add(node, pos, speed, part.profile != Profile::WheelchairUser);
             let here = resolve(s, &net.graph, &part.start);
             persons.push(Person {
                 id: part.id.clone(),
