@@ -2,3 +2,4 @@
 //! hazard and a seeded random stream.
 
 pub mod ground_motion;
+pub mod contents;

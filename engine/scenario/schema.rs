@@ -273,8 +273,8 @@ impl FurnitureKind {
     /// Default width, depth, height (m) and mass (kg): typical school and home furniture.
     pub fn default_size_mass(self) -> ((f64, f64, f64), f64) {
         match self {
-            FurnitureKind::Desk => ((0.6, 0.45, 0.75), 12.0),
-            FurnitureKind::Chair => ((0.4, 0.4, 0.8), 4.0),
+            FurnitureKind::Desk => ((0.6, 0.4, 0.75), 12.0),
+            FurnitureKind::Chair => ((0.4, 0.38, 0.8), 4.0),
             FurnitureKind::Table => ((1.2, 0.8, 0.75), 25.0),
             FurnitureKind::Bookshelf => ((0.9, 0.3, 1.8), 40.0),
             FurnitureKind::Cabinet => ((0.9, 0.45, 1.8), 50.0),
@@ -307,6 +307,30 @@ pub enum Layout {
         /// Distance between centres along x and along y.
         pitch_m: (f64, f64),
     },
+}
+
+impl Layout {
+    /// The centres of the pieces of this layout.
+    pub fn points(&self) -> Vec<Point> {
+        match *self {
+            Layout::At(x, y) => vec![(x, y)],
+            Layout::Grid {
+                origin,
+                rows,
+                cols,
+                pitch_m,
+            } => (0..rows.min(200))
+                .flat_map(|r| {
+                    (0..cols.min(200)).map(move |c| {
+                        (
+                            origin.0 + f64::from(c) * pitch_m.0,
+                            origin.1 + f64::from(r) * pitch_m.1,
+                        )
+                    })
+                })
+                .collect(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
