@@ -109,6 +109,8 @@ pub struct Walker {
     pub leader: Option<usize>,
     /// Half the width of the body (or wheelchair).
     pub radius_m: f64,
+    /// Seconds still to lie where they fell (no walking meanwhile).
+    pub down_s: f64,
     route: VecDeque<usize>,
     /// On open ground with roads: the legs still to walk to the goal point.
     legs: VecDeque<Leg>,
@@ -205,6 +207,8 @@ pub struct Network {
     /// People through each link so far (per-exit flows).
     pub passed: Vec<u32>,
     smoke_k: Vec<f64>,
+    /// Walking speed factor on unsteady ground (shaking), per node.
+    footing: Vec<f64>,
     repulsion: Vec<f32>,
     /// People who have arrived at a goal in each node.
     arrived: Vec<u32>,
@@ -272,6 +276,7 @@ impl Network {
             first_reached: vec![None; n],
             passed: vec![0; n],
             smoke_k: vec![0.0; nodes],
+            footing: vec![1.0; nodes],
             repulsion: repulsion_table(),
             arrived: vec![0; nodes],
             scratch: Scratch::default(),
@@ -294,6 +299,7 @@ impl Network {
             } else {
                 WHEELCHAIR_RADIUS_M
             },
+            down_s: 0.0,
             route: VecDeque::new(),
             legs: VecDeque::new(),
             goal: None,
@@ -307,6 +313,16 @@ impl Network {
     /// Smoke in a space: extinction coefficient in 1/m (0 clears it).
     pub fn set_smoke(&mut self, node: usize, k_per_m: f64) {
         self.smoke_k[node] = k_per_m;
+    }
+
+    /// Walking speed factor on the ground of a space (1: steady; shaking lowers it).
+    pub fn set_footing(&mut self, node: usize, factor: f64) {
+        self.footing[node] = factor.clamp(0.0, 1.0);
+    }
+
+    /// Knock a person down for `seconds`: they lie still, then walk on.
+    pub fn knock_down(&mut self, p: usize, seconds: f64) {
+        self.walkers[p].down_s = self.walkers[p].down_s.max(seconds);
     }
 
     /// Follow `leader` (or nobody).
@@ -718,7 +734,8 @@ impl Network {
             if r == (0.0, 0.0) { e } else { r }
         };
         let e = if e == (0.0, 0.0) { e0 } else { e };
-        let mut v0 = w.free_speed_mps * smoke_speed_factor(self.smoke_k[w.node]);
+        let mut v0 =
+            w.free_speed_mps * smoke_speed_factor(self.smoke_k[w.node]) * self.footing[w.node];
         if w.legs.front().is_some_and(|l| !l.on_road) {
             v0 *= OFF_ROAD_FACTOR;
         }
@@ -754,7 +771,8 @@ impl Network {
         let mut prop = std::mem::take(&mut self.scratch.prop);
         prop.clear();
         for p in 0..n {
-            prop.push(if self.walkers[p].motion == Motion::Walk {
+            let down = self.walkers[p].down_s > 0.0;
+            prop.push(if self.walkers[p].motion == Motion::Walk && !down {
                 self.propose(p, dt_s)
             } else {
                 Proposal {
@@ -767,6 +785,10 @@ impl Network {
         }
         for (p, pr) in prop.iter().enumerate() {
             match self.walkers[p].motion {
+                // Someone down lies still: no progress is asked of them meanwhile.
+                Motion::Walk if self.walkers[p].down_s > 0.0 => {
+                    self.walkers[p].down_s = (self.walkers[p].down_s - dt_s).max(0.0);
+                }
                 Motion::Walk => {
                     self.apply(p, pr, dt_s, tick, out);
                     self.make_way(p, pr, dt_s);
@@ -960,7 +982,7 @@ impl Network {
                 };
                 // Wheelchair users are carried down by helpers (evacuation chair pace).
                 let v = if w.can_climb { v } else { v.min(0.2) };
-                let v = v * smoke_speed_factor(self.smoke_k[node]);
+                let v = v * smoke_speed_factor(self.smoke_k[node]) * self.footing[node];
                 run_m / v.max(0.05)
             }
             LinkKind::Lift { trip_s } => trip_s,

@@ -15,6 +15,17 @@ use crate::rng::standard_normal;
 use crate::scenario::schema::Profile;
 use rand::Rng;
 
+/// Standing height by profile (m): typical statures of Chinese adults and of pupils aged 6–12
+/// (national physical fitness surveillance); a wheelchair user seated.
+pub fn standing_height_m(profile: Profile) -> f64 {
+    match profile {
+        Profile::Adult => 1.68,
+        Profile::Elderly => 1.60,
+        Profile::Child => 1.38,
+        Profile::WheelchairUser => 1.30,
+    }
+}
+
 /// A free walking speed for a profile, m/s.
 pub fn free_speed_mps(rng: &mut impl Rng, profile: Profile) -> f64 {
     let (mean, sd, lo, hi) = match profile {

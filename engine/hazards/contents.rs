@@ -24,6 +24,7 @@
 use crate::rng::standard_normal;
 use crate::scenario::geometry::{bounds, contains, point_segment};
 use crate::scenario::schema::{Building, FurnitureKind, Point};
+use bevy_rapier3d::rapier::parry::bounding_volume::Aabb;
 use bevy_rapier3d::rapier::prelude::*;
 use rand::Rng;
 
@@ -122,11 +123,12 @@ pub struct Item {
 }
 
 /// The floor acceleration below which a free box of size `(w, d, h)` can neither slide (μg) nor
-/// tip (g·b/h over its narrower base, the rigid-block overturning threshold), with a margin for
-/// vertical shaking.
+/// tip (g·b/h over its narrower base, the rigid-block overturning threshold). Vertical shaking
+/// (2/3 of the horizontal) lightens the box: a_h ≥ μ(g − 2a_h/3) gives a_h ≥ μg/(1 + 2μ/3),
+/// 0.79 of μg; 0.75 keeps a margin.
 fn wake_mps2((w, d, h): (f64, f64, f64)) -> f64 {
     let g = 9.81;
-    0.7 * (f64::from(FLOOR_FRICTION) * g).min(g * w.min(d) / h.max(1e-3))
+    0.75 * (f64::from(FLOOR_FRICTION) * g).min(g * w.min(d) / h.max(1e-3))
 }
 
 /// A floor slab: its level and its horizontal amplification.
@@ -158,6 +160,35 @@ pub struct Impact {
     pub item: usize,
     pub speed_mps: f64,
     pub energy_j: f64,
+}
+
+/// How bad an injury is: first aid, medical treatment, or unable to walk out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+pub enum Severity {
+    Minor,
+    Moderate,
+    Serious,
+}
+
+/// Below this strike energy (J) nobody is hurt beyond a bruise: an assumption.
+pub const HARMLESS_J: f64 = 5.0;
+/// From this energy a strike needs medical treatment: an assumption.
+pub const MODERATE_J: f64 = 20.0;
+/// From this energy a strike can kill or disable: the "hazardous fragment" criterion of 58 ft·lb
+/// (79 J) of the US DoD Explosives Safety Board (DoD 6055.09-M).
+pub const SERIOUS_J: f64 = 79.0;
+
+/// The injury a strike of `energy_j` causes (`None`: unhurt). Glass cuts: at least minor.
+pub fn severity_of(energy_j: f64, kind: ContentKind) -> Option<Severity> {
+    if energy_j >= SERIOUS_J {
+        Some(Severity::Serious)
+    } else if energy_j >= MODERATE_J {
+        Some(Severity::Moderate)
+    } else if energy_j >= HARMLESS_J || kind == ContentKind::Glass {
+        Some(Severity::Minor)
+    } else {
+        None
+    }
 }
 
 /// What the shaking did, for the journal.
@@ -806,28 +837,50 @@ impl Contents {
         best.map(|(_, k)| k)
     }
 
-    /// Items on `floor` whose body now lies across the opening from `p0` to `p1` (within 0.5 m
-    /// of it, taller than 0.25 m above the floor), and the clear width left, m.
-    pub fn opening_clear_m(&self, floor: usize, p0: Point, p1: Point) -> (f64, Vec<usize>) {
-        let z0 = self.slabs.get(floor).map_or(0.0, |s| s.elevation_m);
+    /// Bodies no longer where they stood (moved, tilted, or fallen from their fixing), with their
+    /// floor and bounding box now: what can lie in an opening. Tall enough only (0.25 m).
+    pub fn displaced(&self) -> Vec<(usize, Aabb)> {
+        let mut out = Vec::new();
+        for (k, it) in self.items.iter().enumerate() {
+            if it.fixing == Fixing::Anchored {
+                continue;
+            }
+            let rb = &self.world.bodies[it.body];
+            let t = rb.translation();
+            let moved = (f64::from(t.x) - it.start[0]).abs() + (f64::from(t.y) - it.start[1]).abs();
+            if moved < 0.05 && self.tilt_deg(k) < 5.0 && !it.failed {
+                continue;
+            }
+            let Some(col) = rb.colliders().first().and_then(|&c| self.world.colliders.get(c))
+            else {
+                continue;
+            };
+            let bb = col.compute_aabb();
+            let z0 = self.slabs[it.floor].elevation_m;
+            if f64::from(bb.maxs.z) < z0 + 0.25 || f64::from(bb.mins.z) > z0 + 2.0 {
+                continue;
+            }
+            out.push((k, bb));
+        }
+        out
+    }
+
+    /// The clear width (m) left in the opening from `p0` to `p1` on `floor` by the `displaced`
+    /// bodies lying within 0.5 m of it, and which of them narrow it.
+    pub fn opening_clear_m(
+        &self,
+        displaced: &[(usize, Aabb)],
+        floor: usize,
+        p0: Point,
+        p1: Point,
+    ) -> (f64, Vec<usize>) {
         let w = ((p1.0 - p0.0).powi(2) + (p1.1 - p0.1).powi(2)).sqrt().max(1e-9);
         let u = ((p1.0 - p0.0) / w, (p1.1 - p0.1) / w);
         let n = (-u.1, u.0);
         let mut cover: Vec<(f64, f64)> = Vec::new();
         let mut who = Vec::new();
-        for (k, it) in self.items.iter().enumerate() {
-            if it.floor != floor || it.fixing == Fixing::Anchored {
-                continue;
-            }
-            let Some(col) = self.world.bodies[it.body]
-                .colliders()
-                .first()
-                .and_then(|&c| self.world.colliders.get(c))
-            else {
-                continue;
-            };
-            let bb = col.compute_aabb();
-            if f64::from(bb.maxs.z) < z0 + 0.25 || f64::from(bb.mins.z) > z0 + 2.0 {
+        for (k, bb) in displaced {
+            if self.items[*k].floor != floor {
                 continue;
             }
             // The box's footprint in the opening's frame.
@@ -845,16 +898,8 @@ impl Contents {
             if n1 < -0.5 || n0 > 0.5 || s1 <= 0.0 || s0 >= w {
                 continue;
             }
-            // A body still where it stood (a chair beside a door) narrows nothing new.
-            let c = self.position(k);
-            if (c[0] - it.start[0]).abs() + (c[1] - it.start[1]).abs() < 0.05
-                && self.tilt_deg(k) < 5.0
-                && !it.failed
-            {
-                continue;
-            }
             cover.push((s0.max(0.0), s1.min(w)));
-            who.push(k);
+            who.push(*k);
         }
         cover.sort_by(|a, b| a.0.total_cmp(&b.0));
         let (mut best, mut at) = (0.0f64, 0.0f64);

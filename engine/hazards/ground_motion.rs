@@ -65,6 +65,37 @@ pub fn pgv_range_mps(i: Intensity) -> (f64, f64, f64) {
     }
 }
 
+/// Walking speed on a shaking floor of horizontal peak acceleration `a_mps2`, as a factor of the
+/// free speed. GB/T 17742-2020 describes what people feel per degree: at VI most people stand
+/// unsteadily, at VIII "多数人摇晃颠簸，行走困难" (most sway; walking is difficult), at IX
+/// "行动的人摔倒" (people who move fall). The factor is 1 up to VI's lower PGA bound, 0.3 at VIII's
+/// mean ("difficult"), 0.1 from IX's mean on, linear between: the degrees are the source, the
+/// numbers between them an assumption.
+pub fn walking_speed_factor(a_mps2: f64) -> f64 {
+    let (vi, _, _) = pga_range_mps2(Intensity::VI);
+    let (_, viii, _) = pga_range_mps2(Intensity::VIII);
+    let (_, ix, _) = pga_range_mps2(Intensity::IX);
+    if a_mps2 <= vi {
+        1.0
+    } else if a_mps2 <= viii {
+        1.0 - 0.7 * (a_mps2 - vi) / (viii - vi)
+    } else if a_mps2 <= ix {
+        0.3 - 0.2 * (a_mps2 - viii) / (ix - viii)
+    } else {
+        0.1
+    }
+}
+
+/// How often someone walking on a floor of horizontal peak acceleration `a_mps2` falls, per
+/// second: none below VIII's lower bound, rising to one fall a second at IX's lower bound
+/// ("people who move fall", GB/T 17742-2020), two at most. The rate is an assumption anchored to
+/// those two degrees.
+pub fn fall_rate_per_s(a_mps2: f64) -> f64 {
+    let (viii, _, _) = pga_range_mps2(Intensity::VIII);
+    let (ix, _, _) = pga_range_mps2(Intensity::IX);
+    ((a_mps2 - viii) / (ix - viii)).clamp(0.0, 2.0)
+}
+
 /// A ground acceleration history from `start_s`, every `GROUND_MOTION_DT_S`.
 #[derive(Clone, Debug)]
 pub struct GroundMotion {

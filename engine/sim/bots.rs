@@ -18,7 +18,7 @@
 
 use super::clock::{DrillClock, tick_of};
 use super::events::{EventLog, PlaceKind, SimEvent};
-use super::participants::{Input, Participants, PendingInputs, Posture};
+use super::participants::{Input, Participants, PendingInputs};
 use super::people::{People, PersonState, Target};
 use super::{DrillSetup, Driver, SimSet, SimTick};
 use crate::plan::{Action, Destination, Plan, PlanStep, Requirement, Responsible, StepStart};
@@ -393,7 +393,7 @@ fn perform(
                     out.push(act(*a, Some(people.place_of(me))));
                 }
                 Action::TakeCover => {
-                    if st.posture != Posture::Cover {
+                    if people.persons[me].state != PersonState::Cover {
                         out.push(act(Action::TakeCover, None));
                     } else {
                         return true;
@@ -436,7 +436,7 @@ fn perform(
             true
         }
         Requirement::Hold { action, duration_s } => {
-            if *action == Action::TakeCover && st.posture != Posture::Cover {
+            if *action == Action::TakeCover && people.persons[st.person].state != PersonState::Cover {
                 out.push(act(Action::TakeCover, None));
                 return false;
             }

@@ -1,5 +1,6 @@
 //! The events of a drill: what the journal records and the plan is scored against.
 
+pub use crate::hazards::contents::Severity;
 use crate::plan::Action;
 use crate::scenario::blind::Variant;
 use crate::scenario::schema::{
@@ -68,6 +69,9 @@ pub enum SimEvent {
     },
     Blocked {
         what: SiteRef,
+        /// What blocks it when the simulation did (fallen furniture), not an inject.
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        by: Option<String>,
     },
     Cleared {
         what: SiteRef,
@@ -131,6 +135,38 @@ pub enum SimEvent {
     Injured {
         who: String,
         cause: String,
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        severity: Option<Severity>,
+        /// The energy of the strike that caused it, J.
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        energy_j: Option<f64>,
+        /// The posture they were in.
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        posture: Option<Posture>,
+    },
+    /// Knocked off their feet by the shaking.
+    Fell {
+        who: String,
+    },
+    /// An occupant who runs during the shaking instead of taking cover.
+    Panicked {
+        who: String,
+    },
+    /// A participant's posture changed (occupants are summed in `Postures`).
+    TookPosture {
+        who: String,
+        posture: Posture,
+    },
+    /// How everyone stood when the strong shaking began.
+    Postures {
+        counts: Vec<(Posture, u32)>,
+    },
+    /// What the shaking did to the building's contents (when they came to rest).
+    ContentsDamage {
+        shifted: u32,
+        toppled: u32,
+        lights_fallen: u32,
+        windows_broken: u32,
     },
     /// Nothing open leads to where this person must go.
     Stranded {
@@ -148,6 +184,45 @@ pub enum SimEvent {
         variant: Variant,
         commitment: String,
     },
+}
+
+/// How someone is placed during shaking (the postures of Drop, Cover and Hold On and the unsafe
+/// ones it warns against).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Posture {
+    Standing,
+    Moving,
+    /// Drop, cover and hold on under a desk or table.
+    UnderDesk,
+    /// Down and covering head and neck beside an interior wall.
+    BesideWall,
+    /// Down and covering head and neck where they are, with nothing over them.
+    Crouched,
+    /// Standing in a doorway (the old advice; unsafe).
+    Doorway,
+    /// Within a metre of a window.
+    AtWindow,
+    /// Knocked off their feet.
+    Down,
+}
+
+impl Posture {
+    /// Drop, cover and hold on, in any of its forms.
+    pub fn is_cover(self) -> bool {
+        matches!(
+            self,
+            Posture::UnderDesk | Posture::BesideWall | Posture::Crouched
+        )
+    }
+
+    /// Height of the body in this posture (m), for what can strike it.
+    pub fn height_m(self, standing_m: f64) -> f64 {
+        match self {
+            Posture::UnderDesk | Posture::BesideWall | Posture::Crouched => 0.6,
+            Posture::Down => 0.4,
+            _ => standing_m,
+        }
+    }
 }
 
 /// What a participant can do, as the journal names it: the plan's actions and the movements.

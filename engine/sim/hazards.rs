@@ -10,7 +10,7 @@
 
 use super::events::{EventLog, SimEvent};
 use super::{DrillSetup, SimSet, SimTick, clock::DrillClock, clock::tick_of};
-use crate::hazards::ground_motion::GroundMotion;
+use crate::hazards::ground_motion::{GROUND_MOTION_DT_S, GroundMotion};
 use crate::scenario::schema::{Hazard, HazardEvent, Intensity};
 use bevy::prelude::*;
 
@@ -178,6 +178,38 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(SimTick, emit.in_set(SimSet::Hazards).in_set(HazardSystems));
 }
 
+impl HazardTimeline {
+    /// Ground acceleration at `t_s` (every shock summed), m/s².
+    pub fn ground_at(&self, t_s: f64) -> [f64; 3] {
+        let mut now = [0.0; 3];
+        for g in &self.ground {
+            let a = g.at(t_s);
+            for k in 0..3 {
+                now[k] += a[k];
+            }
+        }
+        now
+    }
+
+    /// The peak horizontal ground acceleration over `[t_s − window_s, t_s]`, m/s².
+    pub fn horizontal_peak_mps2(&self, t_s: f64, window_s: f64) -> f64 {
+        if self
+            .ground
+            .iter()
+            .all(|g| t_s < g.start_s || t_s - window_s > g.end_s())
+        {
+            return 0.0;
+        }
+        let n = (window_s / GROUND_MOTION_DT_S).round() as usize;
+        (0..=n)
+            .map(|k| {
+                let a = self.ground_at(t_s - k as f64 * GROUND_MOTION_DT_S);
+                (a[0] * a[0] + a[1] * a[1]).sqrt()
+            })
+            .fold(0.0, f64::max)
+    }
+}
+
 fn emit(clock: Res<DrillClock>, mut timeline: ResMut<HazardTimeline>, mut log: ResMut<EventLog>) {
     while let Some((tick, e)) = timeline.scheduled.get(timeline.next) {
         if *tick > clock.tick {
@@ -187,14 +219,7 @@ fn emit(clock: Res<DrillClock>, mut timeline: ResMut<HazardTimeline>, mut log: R
         timeline.next += 1;
     }
     let t = clock.tick as f64 / f64::from(super::TICK_HZ);
-    let mut now = [0.0; 3];
-    for g in &timeline.ground {
-        let a = g.at(t);
-        for k in 0..3 {
-            now[k] += a[k];
-        }
-    }
-    timeline.ground_now_mps2 = now;
+    timeline.ground_now_mps2 = timeline.ground_at(t);
 }
 
 #[cfg(test)]

@@ -243,18 +243,16 @@ fn apply(
             log.push(
                 tick,
                 if block {
-                    SimEvent::Blocked { what: r.clone() }
+                    SimEvent::Blocked {
+                        what: r.clone(),
+                        by: None,
+                    }
                 } else {
                     SimEvent::Cleared { what: r.clone() }
                 },
             );
             for l in links {
-                for p in people.net.set_blocked(l, block) {
-                    people.persons[p].state = PersonState::Stranded;
-                    let who = people.persons[p].id.clone();
-                    let place = people.place_of(p);
-                    log.push(tick, SimEvent::Stranded { who, place });
-                }
+                people.set_link_blocked(l, block, tick, log);
             }
         }
         Effect::Aftershock {
@@ -296,6 +294,9 @@ fn apply(
                         SimEvent::Injured {
                             who,
                             cause: format!("inject {}", inj.number),
+                            severity: None,
+                            energy_j: None,
+                            posture: None,
                         },
                     );
                 }

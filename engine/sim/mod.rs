@@ -15,6 +15,7 @@ pub mod injects;
 pub mod journal;
 pub mod participants;
 pub mod people;
+pub mod quake;
 
 use crate::plan::Plan;
 use crate::rng::RunSeed;
@@ -48,6 +49,8 @@ pub enum SimSet {
     Act,
     /// Occupants decide when to go; everyone moves.
     Move,
+    /// What the shaking does to the building's contents and the people among them.
+    Quake,
     /// Phases, the end of the drill, the plan's progress.
     Assess,
     /// Everything recorded this tick goes to the journal.
@@ -212,6 +215,7 @@ pub fn build_app(
             SimSet::Decide,
             SimSet::Act,
             SimSet::Move,
+            SimSet::Quake,
             SimSet::Assess,
             SimSet::Record,
         )
@@ -227,6 +231,7 @@ pub fn build_app(
         people::plugin,
         participants::plugin,
         bots::plugin,
+        quake::plugin,
         journal::plugin,
     ));
     app.finish();

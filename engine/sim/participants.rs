@@ -60,12 +60,6 @@ pub fn site_ref_id(r: &SiteRef) -> String {
 #[derive(Resource, Default, Debug)]
 pub struct PendingInputs(pub Vec<(usize, Input)>);
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Posture {
-    Standing,
-    Cover,
-}
-
 #[derive(Clone, Debug)]
 pub struct ParticipantState {
     pub id: String,
@@ -79,7 +73,7 @@ pub struct ParticipantState {
     pub houses: Vec<String>,
     /// Assembly areas or shelters answerable to this participant (a commander's playground).
     pub areas: Vec<String>,
-    pub posture: Posture,
+    /// When they last took cover or got up (the person's `state` says which).
     pub posture_since: u64,
     pub exit: Option<String>,
     pub use_lift: bool,
@@ -183,7 +177,6 @@ pub(super) fn plugin(app: &mut App) {
                 stairs: Vec::new(),
                 houses: Vec::new(),
                 areas: Vec::new(),
-                posture: Posture::Standing,
                 posture_since: 0,
                 exit: None,
                 use_lift: false,
@@ -263,25 +256,21 @@ fn apply(
     log: &mut EventLog,
 ) {
     let me = parts.list[i].person;
-    let set_posture = |parts: &mut Participants, p: Posture| {
-        if parts.list[i].posture != p {
-            parts.list[i].posture = p;
-            parts.list[i].posture_since = tick;
-        }
-    };
     match input {
         Input::Act {
             action: Action::TakeCover,
             ..
         } => {
+            if people.persons[me].state != PersonState::Cover {
+                parts.list[i].posture_since = tick;
+            }
             people.halt(me, PersonState::Cover);
-            set_posture(parts, Posture::Cover);
         }
         Input::StandUp => {
             if people.persons[me].state == PersonState::Cover {
                 people.persons[me].state = PersonState::Still;
+                parts.list[i].posture_since = tick;
             }
-            set_posture(parts, Posture::Standing);
         }
         Input::Act {
             action: Action::GuideGroup,
@@ -408,8 +397,7 @@ fn go(
     {
         t.goal.options.only_exit = Some(l);
     }
-    if st.posture == Posture::Cover {
-        parts.list[i].posture = Posture::Standing;
+    if people.persons[me].state == PersonState::Cover {
         parts.list[i].posture_since = tick;
     }
     // Someone set on the lift goes to its lowest stop first (by lift), then on.
