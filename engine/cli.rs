@@ -300,16 +300,25 @@ pub fn summary_lines(id: &str, s: &sim::RunSummary) -> (String, String) {
         sim::clock::EndReason::TimeLimit => ("time limit", "到达时限"),
         sim::clock::EndReason::Stopped => ("stopped", "中止"),
     };
-    (
-        format!(
-            "{id}: ended at {:.1} s ({why_en}); {} occupants: {} out of the building, {} at their destination, {} stayed behind, {} injured",
-            s.sim_s, s.occupants, s.out_of_building, s.at_destination, s.stayed_behind, s.injured
-        ),
-        format!(
-            "{id}：于 {:.1} 秒结束（{why_zh}）；{} 名人员：{} 人撤出建筑，{} 人到达目的地，{} 人滞留，{} 人受伤",
-            s.sim_s, s.occupants, s.out_of_building, s.at_destination, s.stayed_behind, s.injured
-        ),
-    )
+    let mut en = format!(
+        "{id}: ended at {:.1} s ({why_en}); {} occupants: {} out of the building, {} at their destination, {} stayed behind, {} hurt ({} unable to walk out)",
+        s.sim_s, s.occupants, s.out_of_building, s.at_destination, s.stayed_behind, s.hurt, s.injured
+    );
+    let mut zh = format!(
+        "{id}：于 {:.1} 秒结束（{why_zh}）；{} 名人员：{} 人撤出建筑，{} 人到达目的地，{} 人滞留，{} 人受伤（{} 人无法自行撤离）",
+        s.sim_s, s.occupants, s.out_of_building, s.at_destination, s.stayed_behind, s.hurt, s.injured
+    );
+    if let Some(e) = s.evacuation_s {
+        en += &format!("; everyone out of the building {e:.1} s after the evacuation signal");
+        zh += &format!("；疏散信号后 {e:.1} 秒全部撤出建筑");
+    }
+    if let Some(c) = s.capacity_s {
+        en += &format!(
+            " (the stairs and exits need at least {c:.1} s for these people, whatever they do)"
+        );
+        zh += &format!("（按楼梯和出口通行能力，这些人员至少需要 {c:.1} 秒）");
+    }
+    (en, zh)
 }
 
 fn bench_drill(path: &std::path::Path, runs: u32, seed: u64) -> u8 {

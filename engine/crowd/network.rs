@@ -443,6 +443,70 @@ pub struct Goal {
     pub options: RouteOptions,
 }
 
+/// The least time a building's stairs and exits need to pass its people, whatever they do: the
+/// hydraulic (flow-limited) bound of the SFPE Handbook's evacuation calculation. For every
+/// floor level, everyone above it must pass the stairs that lead down across it; and everyone
+/// must pass the exits. The largest of these quotients (people ÷ persons per second) is the
+/// bound; walking time comes on top.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FlowBound {
+    pub minimum_s: f64,
+    pub people: u32,
+    pub flow_pps: f64,
+    /// The ids of the links of the limiting cut (the stairs down from a floor, or the exits).
+    pub through: Vec<String>,
+}
+
+impl NavGraph {
+    /// The flow bound for people starting at `starts` (node indices); `None` on open sites or
+    /// when nobody starts inside.
+    pub fn flow_bound(&self, starts: &[usize]) -> Option<FlowBound> {
+        let inside: Vec<usize> = starts
+            .iter()
+            .copied()
+            .filter(|&n| matches!(self.nodes[n].kind, NodeKind::Space { .. }))
+            .collect();
+        if inside.is_empty() {
+            return None;
+        }
+        let mut levels: Vec<f64> = inside.iter().map(|&n| self.elevation(n)).collect();
+        levels.sort_by(f64::total_cmp);
+        levels.dedup();
+        let mut cuts: Vec<(u32, Vec<usize>)> = Vec::new();
+        for &z in levels.iter().filter(|&&z| z > 0.0) {
+            let people = inside.iter().filter(|&&n| self.elevation(n) >= z).count() as u32;
+            let links = (0..self.links.len())
+                .filter(|&l| {
+                    let k = &self.links[l];
+                    matches!(k.kind, LinkKind::Stair { .. })
+                        && !k.blocked
+                        && (self.elevation(k.a) >= z) != (self.elevation(k.b) >= z)
+                })
+                .collect();
+            cuts.push((people, links));
+        }
+        let exits = (0..self.links.len())
+            .filter(|&l| self.links[l].kind == LinkKind::Exit && !self.links[l].blocked)
+            .collect();
+        cuts.push((inside.len() as u32, exits));
+        cuts.into_iter()
+            .map(|(people, links)| {
+                let flow: f64 = links.iter().map(|&l| self.links[l].flow_pps).sum();
+                FlowBound {
+                    minimum_s: if flow > 0.0 {
+                        f64::from(people) / flow
+                    } else {
+                        f64::INFINITY
+                    },
+                    people,
+                    flow_pps: flow,
+                    through: links.iter().map(|&l| self.links[l].id.clone()).collect(),
+                }
+            })
+            .max_by(|a, b| a.minimum_s.total_cmp(&b.minimum_s))
+    }
+}
+
 pub use super::kernel::{Milestone, Motion, Network, Walker};
 
 #[cfg(test)]

@@ -100,6 +100,18 @@ fn start(
             participants: participants.info(),
         },
     );
+    let starts: Vec<usize> = people.persons.iter().map(|p| p.start_node).collect();
+    if let Some(b) = people.graph().flow_bound(&starts) {
+        log.push(
+            0,
+            SimEvent::EvacuationCapacity {
+                minimum_s: (b.minimum_s * 10.0).round() / 10.0,
+                people: b.people,
+                flow_pps: (b.flow_pps * 100.0).round() / 100.0,
+                through: b.through,
+            },
+        );
+    }
     for phase in [Phase::Briefing, Phase::NormalActivity] {
         log.push(0, SimEvent::PhaseChanged { phase });
     }

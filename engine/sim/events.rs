@@ -39,6 +39,15 @@ pub enum SimEvent {
     PhaseChanged {
         phase: Phase,
     },
+    /// The least time the building's stairs and exits need to pass everyone inside at the start
+    /// (the flow-limited bound; walking comes on top): what an evacuation target can be held
+    /// against.
+    EvacuationCapacity {
+        minimum_s: f64,
+        people: u32,
+        flow_pps: f64,
+        through: Vec<String>,
+    },
     /// A hazard milestone (early warning, shaking starts or stops, fire reported, water rising).
     Hazard {
         event: HazardEvent,

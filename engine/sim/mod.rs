@@ -250,6 +250,12 @@ pub struct RunSummary {
     pub at_destination: u32,
     pub stayed_behind: u32,
     pub injured: u32,
+    /// People hurt in any way (every `Injured` event's person, once).
+    pub hurt: u32,
+    /// From the evacuation signal to the last person out of the building, s.
+    pub evacuation_s: Option<f64>,
+    /// The flow-limited least time for the building's stairs and exits, s.
+    pub capacity_s: Option<f64>,
     pub journal_entries: u64,
 }
 
@@ -271,6 +277,22 @@ pub fn summary(world: &World) -> RunSummary {
     let clock = world.resource::<clock::DrillClock>();
     let people = world.resource::<people::People>();
     let c = people.counts();
+    let (mut signal, mut last_out, mut capacity_s) = (None, None, None);
+    let mut hurt = std::collections::BTreeSet::new();
+    for (tick, e) in &world.resource::<events::EventLog>().entries {
+        match e {
+            SimEvent::Action {
+                action: events::ActionName::Plan(crate::plan::Action::SignalEvacuation),
+                ..
+            } if signal.is_none() => signal = Some(*tick),
+            SimEvent::LeftBuilding { .. } => last_out = Some(*tick),
+            SimEvent::EvacuationCapacity { minimum_s, .. } => capacity_s = Some(*minimum_s),
+            SimEvent::Injured { who, .. } => {
+                hurt.insert(who.as_str());
+            }
+            _ => {}
+        }
+    }
     RunSummary {
         ticks: clock.tick,
         sim_s: clock.seconds(),
@@ -280,6 +302,9 @@ pub fn summary(world: &World) -> RunSummary {
         at_destination: c.at_destination,
         stayed_behind: c.stayed_behind,
         injured: c.injured,
+        hurt: hurt.len() as u32,
+        evacuation_s: signal.zip(last_out).map(|(a, b)| (b.saturating_sub(a)) as f64 / f64::from(TICK_HZ)),
+        capacity_s,
         journal_entries: world.resource::<journal::JournalSink>().entries(),
     }
 }
