@@ -302,11 +302,23 @@ pub fn summary_lines(id: &str, s: &sim::RunSummary) -> (String, String) {
     };
     let mut en = format!(
         "{id}: ended at {:.1} s ({why_en}); {} occupants: {} out of the building, {} at their destination, {} stayed behind, {} hurt ({} unable to walk out)",
-        s.sim_s, s.occupants, s.out_of_building, s.at_destination, s.stayed_behind, s.hurt, s.injured
+        s.sim_s,
+        s.occupants,
+        s.out_of_building,
+        s.at_destination,
+        s.stayed_behind,
+        s.hurt,
+        s.injured
     );
     let mut zh = format!(
         "{id}：于 {:.1} 秒结束（{why_zh}）；{} 名人员：{} 人撤出建筑，{} 人到达目的地，{} 人滞留，{} 人受伤（{} 人无法自行撤离）",
-        s.sim_s, s.occupants, s.out_of_building, s.at_destination, s.stayed_behind, s.hurt, s.injured
+        s.sim_s,
+        s.occupants,
+        s.out_of_building,
+        s.at_destination,
+        s.stayed_behind,
+        s.hurt,
+        s.injured
     );
     if let Some(e) = s.evacuation_s {
         en += &format!("; everyone out of the building {e:.1} s after the evacuation signal");

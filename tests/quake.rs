@@ -1,9 +1,9 @@
 //! The earthquake: ground motion against GB/T 17742-2020 (../shared/reference/drills-and-evaluation.md),
 //! the building's contents in the shaking, and what the four bot policies' journals show.
 
+use crate::runtime::{action_time, events, kinds, run};
 use drillhall::hazards::ground_motion::{GroundMotion, pga_range_mps2, pgv_range_mps};
 use drillhall::rng::RunSeed;
-use crate::runtime::{action_time, events, kinds, run};
 use drillhall::scenario::schema::{BotPolicy, Earthquake, Intensity};
 use drillhall::sim::events::Posture;
 
@@ -117,7 +117,10 @@ fn toppled_shelf_blocks_the_doorway_and_occupants_reroute() {
         .find(|e| e.event["event"] == "ShakingStops")
         .unwrap()
         .t_s;
-    assert!(blocked.t_s <= stops + 15.0, "blocked while the contents moved");
+    assert!(
+        blocked.t_s <= stops + 15.0,
+        "blocked while the contents moved"
+    );
     let west_after = kinds(&v, "PassedDoor")
         .filter(|e| e.event["door"] == "d-west" && e.t_s >= blocked.t_s)
         .count();
@@ -146,7 +149,9 @@ fn toppled_shelf_blocks_the_doorway_and_occupants_reroute() {
 fn follow_plan_keeps_people_in_cover_unhurt_and_reports_the_stair_capacity() {
     let (bytes, s) = run("scenarios/school-earthquake.ron", 7, &[]);
     let v = events(&bytes);
-    let postures = kinds(&v, "Postures").next().expect("postures at the shaking");
+    let postures = kinds(&v, "Postures")
+        .next()
+        .expect("postures at the shaking");
     let counts: Vec<(Posture, u32)> =
         serde_json::from_value(postures.event["counts"].clone()).unwrap();
     let total: u32 = counts.iter().map(|(_, n)| n).sum();
@@ -163,7 +168,10 @@ fn follow_plan_keeps_people_in_cover_unhurt_and_reports_the_stair_capacity() {
     assert!(damage.event["lights_fallen"].as_u64().unwrap() > 0);
     let struck_in_cover: Vec<_> = kinds(&v, "Injured")
         .filter(|e| {
-            e.event["cause"].as_str().unwrap_or_default().starts_with("struck")
+            e.event["cause"]
+                .as_str()
+                .unwrap_or_default()
+                .starts_with("struck")
                 && posture_of(e).is_some_and(Posture::is_cover)
         })
         .collect();
@@ -186,7 +194,10 @@ fn follow_plan_keeps_people_in_cover_unhurt_and_reports_the_stair_capacity() {
         cap.event["through"]
     );
     assert!(evac >= minimum);
-    assert!(evac <= 120.0 || minimum > 120.0, "the target is missed without a capacity reason");
+    assert!(
+        evac <= 120.0 || minimum > 120.0,
+        "the target is missed without a capacity reason"
+    );
 }
 
 /// Every homeroom teacher and stair guide panics: they run through the shaking, fall, and get
@@ -208,9 +219,10 @@ fn panicking_staff_get_hurt() {
         .count();
     println!("panicking staff: {fell} falls, {hurt} hurt");
     assert!(hurt > 0 && fell > hurt);
-    assert!(action_time(&v, "teacher-3-1", "TakeCover").is_none_or(|t| {
-        t > action_time(&v, "teacher-3-1", "MoveTo").unwrap_or(0.0)
-    }));
+    assert!(
+        action_time(&v, "teacher-3-1", "TakeCover")
+            .is_none_or(|t| { t > action_time(&v, "teacher-3-1", "MoveTo").unwrap_or(0.0) })
+    );
     let (calm, _) = run("scenarios/school-earthquake.ron", 7, &[]);
     let calm = events(&calm);
     assert_eq!(

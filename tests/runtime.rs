@@ -63,7 +63,10 @@ pub(crate) fn events(journal: &[u8]) -> Verified {
     journal::verify(journal).expect("journal verifies")
 }
 
-pub(crate) fn kinds<'a>(v: &'a Verified, kind: &'a str) -> impl Iterator<Item = &'a journal::Entry> + 'a {
+pub(crate) fn kinds<'a>(
+    v: &'a Verified,
+    kind: &'a str,
+) -> impl Iterator<Item = &'a journal::Entry> + 'a {
     v.entries.iter().filter(move |e| e.event["kind"] == kind)
 }
 

@@ -20,7 +20,9 @@
 
 use crate::scenario::geometry::dist;
 use crate::scenario::schema::{Point, Site};
+use std::cmp::Reverse;
 use std::collections::BTreeMap;
+use std::collections::BinaryHeap;
 
 /// Maximum specific flow through a door or exit, persons/(s·m effective width) (SFPE).
 pub const DOOR_FLOW_PPSM: f64 = 1.32;
@@ -358,54 +360,69 @@ impl NavGraph {
         if goals.contains(&from) {
             return Some(Vec::new());
         }
-        // Dijkstra over (node, the point one stands at); a node is entered at one point.
-        let n = self.nodes.len();
-        let mut best = vec![f64::INFINITY; n];
-        let mut at = vec![pos; n];
-        let mut via: Vec<Option<usize>> = vec![None; n];
-        let mut done = vec![false; n];
-        best[from] = 0.0;
-        loop {
-            let mut u = None;
-            for i in 0..n {
-                if !done[i] && best[i].is_finite() && u.is_none_or(|j: usize| best[i] < best[j]) {
-                    u = Some(i);
+        // Dijkstra over crossings: a state is a link crossed in one direction (one stands at its
+        // far side), so a space is left by the opening that is best for the whole way, not by the
+        // one nearest to where it was entered.
+        let allowed = |l: usize| {
+            let link = &self.links[l];
+            !link.blocked
+                && link.width_m >= opts.min_width_m
+                && match link.kind {
+                    LinkKind::Lift { .. } => opts.allow_lift,
+                    LinkKind::Exit => opts.only_exit.is_none_or(|e| e == l),
+                    _ => true,
+                }
+        };
+        // State 2l: crossed into `a`; 2l + 1: into `b`.
+        let into = |s: usize| {
+            let link = &self.links[s / 2];
+            if s % 2 == 1 { link.b } else { link.a }
+        };
+        let state = |l: usize, from: usize| 2 * l + usize::from(self.links[l].a == from);
+        let m = 2 * self.links.len();
+        let mut best = vec![f64::INFINITY; m];
+        let mut via: Vec<Option<usize>> = vec![None; m];
+        let mut heap = BinaryHeap::new();
+        for &l in &self.adj[from] {
+            if allowed(l) {
+                let s = state(l, from);
+                let cost = dist(pos, self.links[l].at(from)) + self.traverse_length(l);
+                if cost < best[s] {
+                    best[s] = cost;
+                    heap.push(Reverse((OrdCost(cost), s)));
                 }
             }
-            let u = u?;
-            if goals.contains(&u) {
-                let mut route = Vec::new();
-                let mut cur = u;
-                while let Some(l) = via[cur] {
-                    route.push(l);
-                    cur = self.links[l].other(cur);
+        }
+        while let Some(Reverse((OrdCost(c), s))) = heap.pop() {
+            if c > best[s] {
+                continue;
+            }
+            let v = into(s);
+            if goals.contains(&v) {
+                let mut route = vec![s / 2];
+                let mut cur = s;
+                while let Some(p) = via[cur] {
+                    route.push(p / 2);
+                    cur = p;
                 }
                 route.reverse();
                 return Some(route);
             }
-            done[u] = true;
-            for &l in &self.adj[u] {
-                let link = &self.links[l];
-                if link.blocked || link.width_m < opts.min_width_m {
+            let here = self.links[s / 2].at(v);
+            for &l in &self.adj[v] {
+                if l == s / 2 || !allowed(l) {
                     continue;
                 }
-                let allowed = match link.kind {
-                    LinkKind::Lift { .. } => opts.allow_lift,
-                    LinkKind::Exit => opts.only_exit.is_none_or(|e| e == l),
-                    _ => true,
-                };
-                if !allowed {
-                    continue;
-                }
-                let v = link.other(u);
-                let cost = best[u] + dist(at[u], link.at(u)) + self.traverse_length(l);
-                if cost < best[v] {
-                    best[v] = cost;
-                    at[v] = link.at(v);
-                    via[v] = Some(l);
+                let t = state(l, v);
+                let cost = c + dist(here, self.links[l].at(v)) + self.traverse_length(l);
+                if cost < best[t] {
+                    best[t] = cost;
+                    via[t] = Some(s);
+                    heap.push(Reverse((OrdCost(cost), t)));
                 }
             }
         }
+        None
     }
 
     fn traverse_length(&self, l: usize) -> f64 {
@@ -422,6 +439,21 @@ impl NavGraph {
         (0..self.nodes.len())
             .filter(|&i| self.nodes[i].kind == NodeKind::Outdoor)
             .collect()
+    }
+}
+
+/// A route cost ordered totally (costs are finite sums of distances).
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct OrdCost(f64);
+impl Eq for OrdCost {}
+impl PartialOrd for OrdCost {
+    fn partial_cmp(&self, o: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(o))
+    }
+}
+impl Ord for OrdCost {
+    fn cmp(&self, o: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&o.0)
     }
 }
 

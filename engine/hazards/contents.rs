@@ -163,7 +163,9 @@ pub struct Impact {
 }
 
 /// How bad an injury is: first aid, medical treatment, or unable to walk out.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Severity {
     Minor,
     Moderate,
@@ -240,14 +242,23 @@ fn parts(kind: FurnitureKind, (w, d, h): (f64, f64, f64)) -> Vec<([f64; 3], [f64
         // A top on two side frames: the space under it is free (room to take cover).
         FurnitureKind::Desk | FurnitureKind::Table => vec![
             ([w / 2.0, d / 2.0, t], [0.0, 0.0, h / 2.0 - t]),
-            ([t / 2.0, d / 2.0, h / 2.0 - t], [-w / 2.0 + t / 2.0, 0.0, -t]),
-            ([t / 2.0, d / 2.0, h / 2.0 - t], [w / 2.0 - t / 2.0, 0.0, -t]),
+            (
+                [t / 2.0, d / 2.0, h / 2.0 - t],
+                [-w / 2.0 + t / 2.0, 0.0, -t],
+            ),
+            (
+                [t / 2.0, d / 2.0, h / 2.0 - t],
+                [w / 2.0 - t / 2.0, 0.0, -t],
+            ),
         ],
         // A seat box and a back rest at +y.
         FurnitureKind::Chair => {
             let seat = 0.45f64.min(h);
             vec![
-                ([w / 2.0, d / 2.0, seat / 2.0], [0.0, 0.0, -h / 2.0 + seat / 2.0]),
+                (
+                    [w / 2.0, d / 2.0, seat / 2.0],
+                    [0.0, 0.0, -h / 2.0 + seat / 2.0],
+                ),
                 (
                     [w / 2.0, t / 2.0, (h - seat) / 2.0],
                     [0.0, d / 2.0 - t / 2.0, h / 2.0 - (h - seat) / 2.0],
@@ -296,11 +307,7 @@ impl Contents {
             .map(|f| f.elevation_m + f.height_m)
             .fold(0.0, f64::max)
             .max(1.0);
-        let structure = InteractionGroups::new(
-            STRUCTURE,
-            CONTENT,
-            InteractionTestMode::And,
-        );
+        let structure = InteractionGroups::new(STRUCTURE, CONTENT, InteractionTestMode::And);
         let content = InteractionGroups::new(
             CONTENT,
             CONTENT | STRUCTURE | PERSON,
@@ -363,13 +370,17 @@ impl Contents {
                         }
                         let ang = (q.1 - p.1).atan2(q.0 - p.0);
                         c.world.colliders.insert(
-                            ColliderBuilder::cuboid((len / 2.0) as f32, 0.02, (f.height_m / 2.0) as f32)
-                                .position(Pose::new(
-                                    vec3((p.0 + q.0) / 2.0, (p.1 + q.1) / 2.0, z0 + f.height_m / 2.0),
-                                    Vector::new(0.0, 0.0, ang as f32),
-                                ))
-                                .friction(FLOOR_FRICTION)
-                                .collision_groups(structure),
+                            ColliderBuilder::cuboid(
+                                (len / 2.0) as f32,
+                                0.02,
+                                (f.height_m / 2.0) as f32,
+                            )
+                            .position(Pose::new(
+                                vec3((p.0 + q.0) / 2.0, (p.1 + q.1) / 2.0, z0 + f.height_m / 2.0),
+                                Vector::new(0.0, 0.0, ang as f32),
+                            ))
+                            .friction(FLOOR_FRICTION)
+                            .collision_groups(structure),
                         );
                     }
                 }
@@ -397,11 +408,16 @@ impl Contents {
                 else {
                     continue;
                 };
-                let len = ((bb.0 - a.0).powi(2) + (bb.1 - a.1).powi(2)).sqrt().max(1e-9);
+                let len = ((bb.0 - a.0).powi(2) + (bb.1 - a.1).powi(2))
+                    .sqrt()
+                    .max(1e-9);
                 let along = ((bb.0 - a.0) / len, (bb.1 - a.1) / len);
                 // Inward: the normal that points into the polygon.
                 let mut inward = (-along.1, along.0);
-                if !contains(&s.polygon, (w.at.0 + 0.1 * inward.0, w.at.1 + 0.1 * inward.1)) {
+                if !contains(
+                    &s.polygon,
+                    (w.at.0 + 0.1 * inward.0, w.at.1 + 0.1 * inward.1),
+                ) {
                     inward = (-inward.0, -inward.1);
                 }
                 c.panes.push(Pane {
@@ -497,7 +513,11 @@ impl Contents {
         if books {
             let (cs, sn) = (f64::from(rot).cos(), f64::from(rot).sin());
             let per = (mass - frame_kg) / 12.0;
-            let (bw, bd, bh) = ((w - 0.08) / 3.0, d - 0.06, ((h - 0.03) / 4.0 - 0.05).min(0.25));
+            let (bw, bd, bh) = (
+                (w - 0.08) / 3.0,
+                d - 0.06,
+                ((h - 0.03) / 4.0 - 0.05).min(0.25),
+            );
             for k in 0..4 {
                 let lz = f.elevation_m + 0.03 + f64::from(k) * (h - 0.03) / 4.0 + bh / 2.0 + 0.005;
                 for j in 0..3 {
@@ -748,7 +768,11 @@ impl Contents {
                     &p.space,
                     at,
                     rot,
-                    (f64::from(SHARD_M.0), f64::from(SHARD_M.1), f64::from(SHARD_M.2)),
+                    (
+                        f64::from(SHARD_M.0),
+                        f64::from(SHARD_M.1),
+                        f64::from(SHARD_M.2),
+                    ),
                     f64::from(SHARD_KG),
                     vec3(v * p.inward.0, v * p.inward.1, 0.0),
                 );
@@ -824,8 +848,7 @@ impl Contents {
     ) -> Option<usize> {
         let mut best: Option<(f64, usize)> = None;
         for (k, it) in self.items.iter().enumerate() {
-            if it.floor != floor || it.space != space || !it.kind.shelters() || taken.contains(&k)
-            {
+            if it.floor != floor || it.space != space || !it.kind.shelters() || taken.contains(&k) {
                 continue;
             }
             let c = self.position(k);
@@ -851,7 +874,10 @@ impl Contents {
             if moved < 0.05 && self.tilt_deg(k) < 5.0 && !it.failed {
                 continue;
             }
-            let Some(col) = rb.colliders().first().and_then(|&c| self.world.colliders.get(c))
+            let Some(col) = rb
+                .colliders()
+                .first()
+                .and_then(|&c| self.world.colliders.get(c))
             else {
                 continue;
             };
@@ -874,7 +900,9 @@ impl Contents {
         p0: Point,
         p1: Point,
     ) -> (f64, Vec<usize>) {
-        let w = ((p1.0 - p0.0).powi(2) + (p1.1 - p0.1).powi(2)).sqrt().max(1e-9);
+        let w = ((p1.0 - p0.0).powi(2) + (p1.1 - p0.1).powi(2))
+            .sqrt()
+            .max(1e-9);
         let u = ((p1.0 - p0.0) / w, (p1.1 - p0.1) / w);
         let n = (-u.1, u.0);
         let mut cover: Vec<(f64, f64)> = Vec::new();

@@ -436,7 +436,8 @@ fn perform(
             true
         }
         Requirement::Hold { action, duration_s } => {
-            if *action == Action::TakeCover && people.persons[st.person].state != PersonState::Cover {
+            if *action == Action::TakeCover && people.persons[st.person].state != PersonState::Cover
+            {
                 out.push(act(Action::TakeCover, None));
                 return false;
             }

@@ -166,7 +166,7 @@ pub enum SimEvent {
         who: String,
         posture: Posture,
     },
-    /// How everyone stood when the strong shaking began.
+    /// How everyone in the building was placed when the shaking began.
     Postures {
         counts: Vec<(Posture, u32)>,
     },

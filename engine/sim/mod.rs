@@ -303,7 +303,9 @@ pub fn summary(world: &World) -> RunSummary {
         stayed_behind: c.stayed_behind,
         injured: c.injured,
         hurt: hurt.len() as u32,
-        evacuation_s: signal.zip(last_out).map(|(a, b)| (b.saturating_sub(a)) as f64 / f64::from(TICK_HZ)),
+        evacuation_s: signal
+            .zip(last_out)
+            .map(|(a, b)| (b.saturating_sub(a)) as f64 / f64::from(TICK_HZ)),
         capacity_s,
         journal_entries: world.resource::<journal::JournalSink>().entries(),
     }

@@ -627,8 +627,8 @@ impl People {
             };
             let mut members = Vec::new();
             for i in 0..grp.count {
-                let (node, mut pos) =
-                    start_position(&mut rng, s, &net.graph, &grp.start).ok_or_else(|| {
+                let (node, mut pos) = start_position(&mut rng, s, &net.graph, &grp.start)
+                    .ok_or_else(|| {
                         format!("group `{}`: its start is not a place on the site", grp.id)
                     })?;
                 // A class in session sits on its room's chairs, front rows first.

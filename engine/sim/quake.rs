@@ -13,8 +13,8 @@ use super::hazards::HazardTimeline;
 use super::people::{People, PersonState};
 use super::{DrillSetup, SimSet, SimTick, TICK_HZ};
 use crate::crowd::network::{LinkKind, Motion, NodeKind};
-use crate::crowd::space::Gate;
 use crate::crowd::profiles::standing_height_m;
+use crate::crowd::space::Gate;
 use crate::hazards::contents::{Contents, Impact, Severity, severity_of};
 use crate::hazards::ground_motion::{fall_rate_per_s, walking_speed_factor};
 use crate::scenario::geometry::{boundary_distance, dist};
@@ -151,7 +151,11 @@ fn shake(
         for p in 0..people.persons.len() {
             let at = floor_of(&people, p).map(|f| {
                 let h = standing_height_m(people.persons[p].profile);
-                (f, people.net.walkers[p].pos, people.persons[p].posture.height_m(h))
+                (
+                    f,
+                    people.net.walkers[p].pos,
+                    people.persons[p].posture.height_m(h),
+                )
             });
             q.contents.place_person(p, at);
         }
@@ -267,7 +271,7 @@ fn take_cover(q: &mut Quake, people: &mut People) {
 }
 
 /// Everyone's posture now; while the ground shakes, participants' changes are journalled, and
-/// everyone's at the start of strong shaking. In quiet times only standing and moving are told
+/// everyone's when the shaking starts. In quiet times only standing and moving are told
 /// apart (nothing can strike anyone then).
 fn postures(q: &mut Quake, people: &mut People, log: &mut EventLog, tick: u64, shaking: bool) {
     for p in 0..people.persons.len() {
@@ -275,19 +279,17 @@ fn postures(q: &mut Quake, people: &mut People, log: &mut EventLog, tick: u64, s
             continue;
         };
         let w = &people.net.walkers[p];
-        if !shaking {
-            let quiet = if w.motion != Motion::Still && w.speed_mps > 0.05 {
+        if !shaking && people.persons[p].state != PersonState::Cover {
+            people.persons[p].posture = if w.motion != Motion::Still && w.speed_mps > 0.05 {
                 Posture::Moving
-            } else if people.persons[p].state == PersonState::Cover {
-                people.persons[p].posture
             } else {
                 Posture::Standing
             };
-            people.persons[p].posture = quiet;
             continue;
         }
         let node = &people.graph().nodes[w.node];
-        let near_wall = node.polygon.len() >= 3 && boundary_distance(w.pos, &node.polygon).0 < WALL_M;
+        let near_wall =
+            node.polygon.len() >= 3 && boundary_distance(w.pos, &node.polygon).0 < WALL_M;
         let posture = if w.down_s > 0.0 {
             Posture::Down
         } else if people.persons[p].state == PersonState::Cover {
@@ -360,13 +362,7 @@ fn mid(a: Point, b: Point) -> Point {
 
 /// Strikes become injuries: the worst strike per person this tick, journalled when it is worse
 /// than what they had; a serious one leaves them unable to walk out.
-fn injuries(
-    q: &mut Quake,
-    impacts: &[Impact],
-    people: &mut People,
-    log: &mut EventLog,
-    tick: u64,
-) {
+fn injuries(q: &mut Quake, impacts: &[Impact], people: &mut People, log: &mut EventLog, tick: u64) {
     let mut i = 0;
     while i < impacts.len() {
         let p = impacts[i].person;
@@ -424,13 +420,7 @@ fn debris(q: &mut Quake, people: &mut People, log: &mut EventLog, tick: u64) {
             .join(", ");
         let (link, what) = (o.link, o.what.clone());
         q.debris_blocked[link] = true;
-        log.push(
-            tick,
-            SimEvent::Blocked {
-                what,
-                by: Some(by),
-            },
-        );
+        log.push(tick, SimEvent::Blocked { what, by: Some(by) });
         people.set_link_blocked(link, true, tick, log);
     }
 }
