@@ -324,7 +324,7 @@ pub fn summary_lines(id: &str, s: &sim::RunSummary) -> (String, String) {
         en += &format!("; everyone out of the building {e:.1} s after the evacuation signal");
         zh += &format!("；疏散信号后 {e:.1} 秒全部撤出建筑");
     }
-    if let Some(c) = s.capacity_s {
+    if let (Some(_), Some(c)) = (s.evacuation_s, s.capacity_s) {
         en += &format!(
             " (the stairs and exits need at least {c:.1} s for these people, whatever they do)"
         );

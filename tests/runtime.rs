@@ -78,8 +78,9 @@ pub(crate) fn action_time(v: &Verified, who: &str, action: &str) -> Option<f64> 
 
 #[test]
 fn school_drill_journal_is_identical_across_20_runs() {
-    // One full run, then 19 through the main shock and the start of the evacuation (the physics
-    // of the contents, strikes, falls and blocked doors all happen there) against its prefix.
+    // One full run, then 19 through the onset of the strong shaking (ceiling lights falling,
+    // contents sliding, strikes and falls: the physics and its seeded draws), against its
+    // prefix.
     let (first, s) = run("scenarios/school-earthquake.ron", 7, &[]);
     let v = events(&first);
     println!(
@@ -92,9 +93,9 @@ fn school_drill_journal_is_identical_across_20_runs() {
     );
     assert_eq!(s.end, sim::clock::EndReason::AllAccountedFor);
     for i in 1..20 {
-        let (again, _) = run_until("scenarios/school-earthquake.ron", 7, &[], 140.0);
+        let (again, _) = run_until("scenarios/school-earthquake.ron", 7, &[], 80.0);
         assert!(
-            again.len() > 100_000 && first.starts_with(&again),
+            again.len() > 10_000 && first.starts_with(&again),
             "run {i} differs from run 0"
         );
     }

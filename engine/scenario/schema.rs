@@ -1031,6 +1031,8 @@ pub enum Channel {
     Phone,
     FaceToFace,
     TextMessage,
+    /// A hint on screen in a public experience (never in a trainee drill).
+    Hint,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -1927,6 +1927,20 @@ impl<'a> ScenarioCheck<'a> {
             .collect();
         for (i, inj) in s.injects.iter().enumerate() {
             let p = format!("injects[{i}]");
+            if inj.channel == Channel::Hint {
+                if s.meta.audience != Audience::Public {
+                    self.out().err_hint(
+                        &format!("{p}.channel"),
+                        "a hint is for public experiences: a trainee drill gives no hints".into(),
+                        "set `meta.audience: Public`, or deliver it by another channel",
+                    );
+                } else if inj.effect != Effect::Message || inj.message.is_none() {
+                    self.out().err(
+                        &format!("{p}.channel"),
+                        "a hint is a message: give it `effect: Message` and a `message`".into(),
+                    );
+                }
+            }
             match &inj.trigger {
                 Trigger::At { time_s } => {
                     self.out().range(

@@ -8,6 +8,7 @@
 //! the debrief when the drill ends: at its time limit, or when everyone is accounted for.
 
 use super::events::{ActionName, EventLog, SimEvent};
+use super::hazards::HazardTimeline;
 use super::participants::Participants;
 use super::people::People;
 use super::{DrillSetup, SimSet, SimTick, TICK_HZ};
@@ -193,9 +194,12 @@ fn end(
     mut log: ResMut<EventLog>,
     people: Res<People>,
     participants: Res<Participants>,
+    timeline: Res<HazardTimeline>,
 ) {
     let tick = clock.tick;
-    let settled = people.all_settled();
+    // Nothing is over before the hazard has run its course (a lone person at home is "settled"
+    // before the quake).
+    let settled = people.all_settled() && timeline.all_happened();
     if settled {
         clock.settled_since.get_or_insert(tick);
     } else {

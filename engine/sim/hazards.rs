@@ -179,6 +179,11 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 impl HazardTimeline {
+    /// Every scheduled hazard milestone has happened.
+    pub fn all_happened(&self) -> bool {
+        self.next >= self.scheduled.len()
+    }
+
     /// Ground acceleration at `t_s` (every shock summed), m/s².
     pub fn ground_at(&self, t_s: f64) -> [f64; 3] {
         let mut now = [0.0; 3];

@@ -335,7 +335,10 @@ impl People {
     /// Every occupant is at a refuge, stayed behind, injured or stranded, and no participant is
     /// on the move.
     pub fn all_settled(&self) -> bool {
+        // With nobody to lead or count, a participant's own safety is what ends the drill.
+        let alone = self.groups.is_empty();
         self.persons.iter().all(|p| match p.participant {
+            Some(_) if alone => p.settled(),
             Some(_) => p.state != PersonState::Moving,
             None => p.settled(),
         })
