@@ -1,7 +1,7 @@
 //! The earthquake: ground motion against GB/T 17742-2020 (../shared/reference/drills-and-evaluation.md),
 //! the building's contents in the shaking, and what the four bot policies' journals show.
 
-use crate::runtime::{action_time, events, kinds, run};
+use crate::runtime::{action_time, events, kinds, run, run_loaded};
 use drillhall::hazards::ground_motion::{GroundMotion, pga_range_mps2, pgv_range_mps};
 use drillhall::rng::RunSeed;
 use drillhall::scenario::schema::{BotPolicy, Earthquake, Intensity};
@@ -230,5 +230,86 @@ fn panicking_staff_get_hurt() {
             .filter(|e| staff(e.event["who"].as_str().unwrap()))
             .count(),
         0
+    );
+}
+
+/// The school's evacuation times, seed 7, with the east stairwell open, with its third-floor door
+/// blocked (the shipped inject 3), and with the whole east stair blocked below the second floor
+/// once the shaking stops (debris on the flight): signal to the last person out, and the flow
+/// bound of the stairs left. Printed for docs/verification.md.
+#[test]
+fn school_evacuation_with_and_without_a_blocked_stairwell() {
+    use drillhall::scenario::schema::{Condition, Effect, HazardEvent, SiteRef, Trigger};
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/school-earthquake.ron");
+    let shipped = drillhall::scenario::load_scenario(&path).expect("loads");
+    let mut open = shipped.clone();
+    open.scenario.injects.retain(|i| i.number != 3);
+    let mut stair = open.clone();
+    let mut block = shipped
+        .scenario
+        .injects
+        .iter()
+        .find(|i| i.number == 3)
+        .unwrap()
+        .clone();
+    block.trigger = Trigger::When {
+        condition: Condition::Hazard(HazardEvent::ShakingStops),
+        delay_s: 0.0,
+    };
+    block.effect = Effect::Block(SiteRef::Stair("stair-b-1-2".into()));
+    stair.scenario.injects.push(block);
+    let mut times = Vec::new();
+    for (name, l) in [
+        ("east stairwell open", &open),
+        ("third-floor door to the east stair blocked", &shipped),
+        ("east stair blocked below floor 2", &stair),
+    ] {
+        let (bytes, s) = run_loaded(l, 7, &[], f64::INFINITY);
+        let v = events(&bytes);
+        let signal = kinds(&v, "Action")
+            .find(|e| e.event["action"] == "SignalEvacuation")
+            .unwrap()
+            .t_s;
+        let mut outs: Vec<f64> = kinds(&v, "LeftBuilding").map(|e| e.t_s - signal).collect();
+        outs.sort_by(f64::total_cmp);
+        let at = |f: f64| outs[((outs.len() as f64 * f).ceil() as usize).max(1) - 1];
+        // The flow bound with the stairs this variant leaves open.
+        let mut g = drillhall::crowd::network::NavGraph::from_site(&l.scenario.site);
+        if name.starts_with("east stair blocked") {
+            let k = g.link("stair-b-1-2").unwrap();
+            g.links[k].blocked = true;
+        }
+        let node = |r: &SiteRef| match r {
+            SiteRef::Space(id) => g.node(id),
+            _ => None,
+        };
+        let starts: Vec<usize> = l
+            .scenario
+            .population
+            .iter()
+            .flat_map(|grp| std::iter::repeat_n(node(&grp.start), grp.count as usize))
+            .chain(l.scenario.participants.iter().map(|p| node(&p.start)))
+            .flatten()
+            .collect();
+        let bound = g.flow_bound(&starts).unwrap();
+        let people = bound.people as usize;
+        println!(
+            "{name}: 50 % out {:.0} s, 90 % {:.0} s, all {:.0} s after the signal ({} left the building); \
+             upper-floor stair flow {:.2} p/s: at least {:.0} s for the {} above the ground floor",
+            at(0.5),
+            at(0.9),
+            s.evacuation_s.unwrap(),
+            outs.len(),
+            bound.flow_pps,
+            f64::from(people as u32) / bound.flow_pps,
+            people
+        );
+        assert!(s.evacuation_s.unwrap() >= f64::from(people as u32) / bound.flow_pps);
+        times.push(s.evacuation_s.unwrap());
+    }
+    assert!(
+        times[2] > times[0] * 1.3,
+        "one stair for everyone takes far longer: {times:?}"
     );
 }

@@ -42,6 +42,16 @@ pub(crate) fn run_until(
     until_s: f64,
 ) -> (Vec<u8>, sim::RunSummary) {
     let loaded = scenario::load_scenario(&root().join(file)).expect("shipped scenario loads");
+    run_loaded(&loaded, seed, bots, until_s)
+}
+
+/// Run a loaded (possibly edited) scenario.
+pub(crate) fn run_loaded(
+    loaded: &scenario::LoadedScenario,
+    seed: u64,
+    bots: &[(&str, BotPolicy)],
+    until_s: f64,
+) -> (Vec<u8>, sim::RunSummary) {
     let overrides: Vec<BotOverride> = bots
         .iter()
         .map(|(w, p)| BotOverride {
@@ -49,7 +59,7 @@ pub(crate) fn run_until(
             policy: *p,
         })
         .collect();
-    let setup = sim::DrillSetup::new(&loaded, RunSeed(seed), &overrides, &[]).unwrap();
+    let setup = sim::DrillSetup::new(loaded, RunSeed(seed), &overrides, &[]).unwrap();
     let out = Shared::default();
     let mut app = sim::build_app(setup, Box::new(out.clone()), Surface::Headless).unwrap();
     let summary = sim::run_headless(&mut app, |w| {
