@@ -231,7 +231,10 @@ fn apply_inputs(
         return;
     }
     for (i, input) in std::mem::take(&mut pending.0) {
-        if i >= parts.list.len() {
+        // Someone seriously hurt can no longer act (nor is it journalled as done).
+        if i >= parts.list.len()
+            || people.persons[parts.list[i].person].state == PersonState::Injured
+        {
             continue;
         }
         let (action, target) = input.name_and_target();

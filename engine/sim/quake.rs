@@ -17,7 +17,7 @@ use crate::crowd::profiles::standing_height_m;
 use crate::crowd::space::Gate;
 use crate::hazards::contents::{Contents, Impact, Severity, severity_of};
 use crate::hazards::ground_motion::{fall_rate_per_s, walking_speed_factor};
-use crate::scenario::geometry::{boundary_distance, dist};
+use crate::scenario::geometry::{boundary_distance, contains, dist};
 use crate::scenario::schema::{DrillKind, HazardEvent, Point, Site, SiteRef};
 use bevy::prelude::*;
 use rand::Rng;
@@ -30,6 +30,9 @@ const FALL_INJURY_CHANCE: f64 = 0.1;
 const SHELTER_REACH_M: f64 = 2.5;
 /// Beside a wall: within this of it.
 const WALL_M: f64 = 1.0;
+/// How far someone goes to get down beside a wall, and how far off it they crouch.
+const WALL_REACH_M: f64 = 3.0;
+const WALL_SPOT_M: f64 = 0.35;
 /// In a doorway, at a window: within these of its centre.
 const DOORWAY_M: f64 = 0.6;
 const WINDOW_M: f64 = 1.0;
@@ -263,11 +266,61 @@ fn take_cover(q: &mut Quake, people: &mut People) {
                     q.shelter[p] = Some(item);
                     let c = q.contents.position(item);
                     people.net.walkers[p].pos = (c[0], c[1]);
+                } else if let Some(spot) = beside_wall(
+                    &q.windows,
+                    floor,
+                    &people.graph().nodes[w.node].polygon,
+                    w.pos,
+                ) {
+                    // No desk near: down beside a wall, away from the windows.
+                    people.net.walkers[p].pos = spot;
                 }
             }
             _ => {}
         }
     }
+}
+
+/// The nearest spot within reach beside a wall of `polygon` (a body's width off it) with no
+/// window within 1.5 m.
+fn beside_wall(
+    windows: &[(usize, Point)],
+    floor: usize,
+    polygon: &[Point],
+    pos: Point,
+) -> Option<Point> {
+    let n = polygon.len();
+    let mut best: Option<(f64, Point)> = None;
+    for k in 0..n {
+        let (a, b) = (polygon[k], polygon[(k + 1) % n]);
+        let len = dist(a, b);
+        if len < 1.0 {
+            continue;
+        }
+        // Sample the wall every 0.25 m, 0.5 m in from its ends.
+        let steps = ((len - 1.0) / 0.25).floor() as usize;
+        for i in 0..=steps {
+            let t = (0.5 + i as f64 * 0.25) / len;
+            let on = (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t);
+            if windows
+                .iter()
+                .any(|&(f, at)| f == floor && dist(at, on) < 1.5)
+            {
+                continue;
+            }
+            // Off the wall, on the polygon's side.
+            let (nx, ny) = ((b.1 - a.1) / len, -(b.0 - a.0) / len);
+            let mut spot = (on.0 + nx * WALL_SPOT_M, on.1 + ny * WALL_SPOT_M);
+            if !contains(polygon, spot) {
+                spot = (on.0 - nx * WALL_SPOT_M, on.1 - ny * WALL_SPOT_M);
+            }
+            let d = dist(pos, spot);
+            if d <= WALL_REACH_M && best.is_none_or(|(bd, _)| d < bd) {
+                best = Some((d, spot));
+            }
+        }
+    }
+    best.map(|(_, p)| p)
 }
 
 /// Everyone's posture now; while the ground shakes, participants' changes are journalled, and
