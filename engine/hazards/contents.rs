@@ -235,7 +235,8 @@ fn lognormal(rng: &mut impl Rng, median: f64) -> f64 {
 }
 
 /// The parts of a piece, in its own frame (x along the width, y along the depth, z up, origin at
-/// the centre): half extents and centre of each box.
+/// the centre; the piece faces +y, as the format's `rotation_deg` 0 faces north): half extents
+/// and centre of each box.
 fn parts(kind: FurnitureKind, (w, d, h): (f64, f64, f64)) -> Vec<([f64; 3], [f64; 3])> {
     let t = 0.03;
     match kind {
@@ -251,7 +252,7 @@ fn parts(kind: FurnitureKind, (w, d, h): (f64, f64, f64)) -> Vec<([f64; 3], [f64
                 [w / 2.0 - t / 2.0, 0.0, -t],
             ),
         ],
-        // A seat box and a back rest at +y.
+        // A seat box and a back rest behind (−y): the sitter faces +y.
         FurnitureKind::Chair => {
             let seat = 0.45f64.min(h);
             vec![
@@ -261,14 +262,14 @@ fn parts(kind: FurnitureKind, (w, d, h): (f64, f64, f64)) -> Vec<([f64; 3], [f64
                 ),
                 (
                     [w / 2.0, t / 2.0, (h - seat) / 2.0],
-                    [0.0, d / 2.0 - t / 2.0, h / 2.0 - (h - seat) / 2.0],
+                    [0.0, -d / 2.0 + t / 2.0, h / 2.0 - (h - seat) / 2.0],
                 ),
             ]
         }
-        // Open at the front (−y): back, sides, top, bottom and three shelves.
+        // Open at the front (+y): back (−y), sides, top, bottom and three shelves.
         FurnitureKind::Bookshelf => {
             let mut v = vec![
-                ([w / 2.0, t / 2.0, h / 2.0], [0.0, d / 2.0 - t / 2.0, 0.0]),
+                ([w / 2.0, t / 2.0, h / 2.0], [0.0, -d / 2.0 + t / 2.0, 0.0]),
                 ([t / 2.0, d / 2.0, h / 2.0], [-w / 2.0 + t / 2.0, 0.0, 0.0]),
                 ([t / 2.0, d / 2.0, h / 2.0], [w / 2.0 - t / 2.0, 0.0, 0.0]),
             ];
@@ -959,6 +960,25 @@ impl Contents {
         }
         d.windows_broken = self.panes.iter().filter(|p| p.broken).count() as u32;
         d
+    }
+
+    /// Free-standing pieces taller than 1.2 m on `floor` (shelves, cabinets, wardrobes): where
+    /// they stand and how far they reach if they topple (their height).
+    pub fn tall_pieces(&self, floor: usize) -> Vec<(Point, f64)> {
+        self.items
+            .iter()
+            .enumerate()
+            .filter(|(_, it)| {
+                it.floor == floor
+                    && it.fixing == Fixing::Free
+                    && matches!(it.kind, ContentKind::Furniture(_))
+                    && it.size_m.2 > 1.2
+            })
+            .map(|(k, it)| {
+                let c = self.position(k);
+                ((c[0], c[1]), it.size_m.2)
+            })
+            .collect()
     }
 
     /// The floor acceleration amplification of `floor`.

@@ -268,11 +268,13 @@ fn take_cover(q: &mut Quake, people: &mut People) {
                     people.net.walkers[p].pos = (c[0], c[1]);
                 } else if let Some(spot) = beside_wall(
                     &q.windows,
+                    &q.contents.tall_pieces(floor),
                     floor,
                     &people.graph().nodes[w.node].polygon,
                     w.pos,
                 ) {
-                    // No desk near: down beside a wall, away from the windows.
+                    // No desk near: down beside a wall, away from windows and from what can
+                    // topple.
                     people.net.walkers[p].pos = spot;
                 }
             }
@@ -282,9 +284,10 @@ fn take_cover(q: &mut Quake, people: &mut People) {
 }
 
 /// The nearest spot within reach beside a wall of `polygon` (a body's width off it) with no
-/// window within 1.5 m.
+/// window within 1.5 m and out of reach of every tall piece that could topple onto it.
 fn beside_wall(
     windows: &[(usize, Point)],
+    tall: &[(Point, f64)],
     floor: usize,
     polygon: &[Point],
     pos: Point,
@@ -313,6 +316,9 @@ fn beside_wall(
             let mut spot = (on.0 + nx * WALL_SPOT_M, on.1 + ny * WALL_SPOT_M);
             if !contains(polygon, spot) {
                 spot = (on.0 - nx * WALL_SPOT_M, on.1 - ny * WALL_SPOT_M);
+            }
+            if tall.iter().any(|&(at, h)| dist(at, spot) < h + 0.3) {
+                continue;
             }
             let d = dist(pos, spot);
             if d <= WALL_REACH_M && best.is_none_or(|(bd, _)| d < bd) {
