@@ -726,7 +726,7 @@ impl Contents {
                 self.running = false;
             }
         }
-        out[from..].sort_by(|a, b| (a.person, a.item).cmp(&(b.person, b.item)));
+        out[from..].sort_by_key(|a| (a.person, a.item));
     }
 
     /// Lights fall and panes break where the floor's acceleration exceeds their capacity.
@@ -1023,11 +1023,4 @@ fn wall_pieces(a: Point, b: Point, openings: &[(Point, f64)]) -> Vec<(Point, Poi
             )
         })
         .collect()
-}
-
-impl Contents {
-    /// Bodies awake now (for benchmarks).
-    pub fn awake(&self) -> usize {
-        self.world.islands.active_bodies().count()
-    }
 }
