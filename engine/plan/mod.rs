@@ -6,6 +6,8 @@
 //! evaluator that applies a plan to a journal belongs to the scoring work; this module holds the
 //! model that `drillhall validate` checks.
 
+pub mod progress;
+
 pub use crate::scenario::schema::HazardEvent;
 use crate::scenario::schema::{DrillKind, Phase, Text, WarningLevel};
 use serde::{Deserialize, Serialize};

@@ -21,42 +21,37 @@ use super::events::{EventLog, PlaceKind, SimEvent};
 use super::participants::{Input, Participants, PendingInputs};
 use super::people::{People, PersonState, Target};
 use super::{DrillSetup, Driver, SimSet, SimTick};
-use crate::plan::{Action, Destination, Plan, PlanStep, Requirement, Responsible, StepStart};
-use crate::scenario::schema::{BotPolicy, HazardEvent, Phase, SiteRef, WarningLevel};
+use crate::plan::progress::{Doers, Observed, applies};
+use crate::plan::{Action, Destination, PlanStep, Requirement};
+use crate::scenario::schema::{BotPolicy, Phase, SiteRef};
 use bevy::prelude::*;
 use rand::Rng;
 use std::collections::BTreeMap;
 
 /// The delay of the `Late` policy.
 pub const LATE_S: f64 = 60.0;
-/// How long a `Step(x)` start waits, once everyone is settled, for the last of those
-/// responsible for `x`.
-pub const STEP_QUORUM_WAIT_S: f64 = 120.0;
+pub use crate::plan::progress::STEP_QUORUM_WAIT_S;
 
 /// What bots have seen of the drill (public events only).
 #[derive(Debug, Default)]
 struct Seen {
-    phases: BTreeMap<Phase, u64>,
-    hazards: Vec<(HazardEvent, u64)>,
-    injects: BTreeMap<u32, u64>,
-    warnings: Vec<(WarningLevel, u64)>,
+    obs: Observed,
     scanned: usize,
-    /// When every occupant was first settled (at a refuge, missing, injured or cut off).
-    settled: Option<u64>,
 }
 
 impl Seen {
     fn observe(&mut self, log: &EventLog) {
         for (t, e) in &log.entries[self.scanned..] {
+            let o = &mut self.obs;
             match e {
                 SimEvent::PhaseChanged { phase } => {
-                    self.phases.entry(*phase).or_insert(*t);
+                    o.phases.entry(*phase).or_insert(*t);
                 }
-                SimEvent::Hazard { event } => self.hazards.push((*event, *t)),
+                SimEvent::Hazard { event } => o.hazards.push((*event, *t)),
                 SimEvent::InjectFired { number, .. } => {
-                    self.injects.entry(*number).or_insert(*t);
+                    o.injects.entry(*number).or_insert(*t);
                 }
-                SimEvent::WarningIssued { level, .. } => self.warnings.push((*level, *t)),
+                SimEvent::WarningIssued { level, .. } => o.warnings.push((*level, *t)),
                 _ => {}
             }
         }
@@ -106,73 +101,16 @@ pub(super) fn plugin(app: &mut App) {
         })
         .collect();
     app.insert_resource(Bots {
-        seen: Seen::default(),
+        seen: Seen {
+            obs: Observed {
+                tick_hz: super::TICK_HZ,
+                ..Observed::default()
+            },
+            scanned: 0,
+        },
         minds,
     });
     app.add_systems(SimTick, decide.in_set(SimSet::Decide));
-}
-
-fn applies(step: &PlanStep, role: &str) -> bool {
-    match &step.responsible {
-        Responsible::Everyone => true,
-        Responsible::Role(r) => r == role,
-        Responsible::Occupants => false,
-    }
-}
-
-/// When a step started for participant `i`, if it has.
-fn step_start(
-    start: &StepStart,
-    i: usize,
-    plan: &Plan,
-    seen: &Seen,
-    minds: &[BotMind],
-    parts: &Participants,
-) -> Option<u64> {
-    match start {
-        StepStart::Phase(p) => seen.phases.get(p).copied(),
-        StepStart::Inject(n) => seen.injects.get(n).copied(),
-        StepStart::Hazard(h) => seen.hazards.iter().find(|(e, _)| e == h).map(|(_, t)| *t),
-        StepStart::Warning(level) => seen
-            .warnings
-            .iter()
-            .find(|(l, _)| l >= level)
-            .map(|(_, t)| *t),
-        StepStart::AnyOf(list) => list
-            .iter()
-            .filter_map(|s| step_start(s, i, plan, seen, minds, parts))
-            .min(),
-        StepStart::Step(id) => step_done(id, i, plan, minds, parts, seen.settled),
-    }
-}
-
-/// When step `id` counts as done for participant `i` (see the module comment).
-fn step_done(
-    id: &str,
-    i: usize,
-    plan: &Plan,
-    minds: &[BotMind],
-    parts: &Participants,
-    settled: Option<u64>,
-) -> Option<u64> {
-    let step = plan.steps.iter().find(|s| s.id == id)?;
-    if applies(step, &parts.list[i].role) {
-        return minds[i].done.get(id).copied();
-    }
-    let responsible: Vec<usize> = (0..parts.list.len())
-        .filter(|&j| applies(step, &parts.list[j].role))
-        .collect();
-    let times: Vec<Option<u64>> = responsible
-        .iter()
-        .map(|&j| minds[j].done.get(id).copied())
-        .collect();
-    let first = times.iter().flatten().min().copied()?;
-    if times.iter().all(Option::is_some) {
-        times.iter().flatten().max().copied()
-    } else {
-        let settled = settled?;
-        Some(first.max(settled) + tick_of(STEP_QUORUM_WAIT_S))
-    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -191,11 +129,12 @@ fn decide(
     let tick = clock.tick;
     let bots = &mut *bots;
     bots.seen.observe(&log);
-    if bots.seen.settled.is_none() && people.occupants_settled() {
-        bots.seen.settled = Some(tick);
+    if bots.seen.obs.settled.is_none() && people.occupants_settled() {
+        bots.seen.obs.settled = Some(tick);
     }
     let Some(plan) = &setup.plan else { return };
-    let alarm = bots.seen.phases.get(&Phase::Alarm).copied();
+    let alarm = bots.seen.obs.phases.get(&Phase::Alarm).copied();
+    let roles: Vec<String> = parts.list.iter().map(|p| p.role.clone()).collect();
     for i in 0..parts.list.len() {
         let Driver::Bot(policy) = parts.list[i].driver else {
             continue;
@@ -227,14 +166,17 @@ fn decide(
                 {
                     continue;
                 }
-                let Some(start) =
-                    step_start(&step.starts, i, plan, &bots.seen, &bots.minds, &parts)
-                else {
+                let doers = Doers {
+                    roles: &roles,
+                    done: |j: usize, id: &str| bots.minds[j].done.get(id).copied(),
+                };
+                let Some(start) = doers.start(&step.starts, i, &plan.steps, &bots.seen.obs) else {
                     continue;
                 };
                 if tick < start
                     || !step.after.iter().all(|a| {
-                        step_done(a, i, plan, &bots.minds, &parts, bots.seen.settled)
+                        doers
+                            .step_done(a, i, &plan.steps, &bots.seen.obs)
                             .is_some_and(|t| t <= tick)
                     })
                 {
