@@ -6,6 +6,7 @@
 //! evaluator that applies a plan to a journal belongs to the scoring work; this module holds the
 //! model that `drillhall validate` checks.
 
+pub mod evaluate;
 pub mod progress;
 
 pub use crate::scenario::schema::HazardEvent;

@@ -98,7 +98,7 @@ fn start(
             drill: setup.scenario.meta.kind,
             tick_hz: TICK_HZ,
             occupants: people.counts().occupants,
-            participants: participants.info(),
+            participants: participants.info(&people),
         },
     );
     let starts: Vec<usize> = people.persons.iter().map(|p| p.start_node).collect();

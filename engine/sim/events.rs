@@ -287,6 +287,9 @@ pub struct ParticipantInfo {
     pub id: String,
     pub role: String,
     pub driver: super::Driver,
+    /// The occupant groups answerable to them, with their sizes (for "all of them reach …").
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub groups: Vec<(String, u32)>,
 }
 
 /// Everything that happened so far, in order. The journal writes it out; bots, injects and

@@ -91,13 +91,21 @@ pub struct Participants {
 }
 
 impl Participants {
-    pub fn info(&self) -> Vec<ParticipantInfo> {
+    pub fn info(&self, people: &People) -> Vec<ParticipantInfo> {
         self.list
             .iter()
             .map(|p| ParticipantInfo {
                 id: p.id.clone(),
                 role: p.role.clone(),
                 driver: p.driver,
+                groups: p
+                    .groups
+                    .iter()
+                    .map(|&g| {
+                        let grp = &people.groups[g];
+                        (grp.id.clone(), grp.members.len() as u32)
+                    })
+                    .collect(),
             })
             .collect()
     }

@@ -1,0 +1,692 @@
+//! The evaluator: a pure function of (journal events, plan) → evaluation.
+//!
+//! Every step applies to each participant it names (`Everyone`, or a role). For each, the step
+//! starts as [`super::progress`] reads it from the journal, and its requirement is done at the
+//! first moment the journal shows it:
+//! - `Act(TakeCover)`: in cover at or after the start (cover taken before and still held counts
+//!   from the start); `Act(a)`: an action `a` at or after the start;
+//! - `Hold(TakeCover, d)`: in cover without a break from the start for `d` seconds;
+//! - `Reach(kind)`: arrived at such a place (or out of the building) at or after the start, or
+//!   still standing there at the start;
+//! - `AllReach(kind)`: every member of the participant's groups has;
+//! - `ReportCount`: a report whose counts equal the simulation's truth.
+//!
+//! Outcome: `Met` by the deadline (an event exactly at the deadline is in time), `MetLate`
+//! after it, `NotMet` never, `Violated` when a prohibition is seen from the start to the end of
+//! the drill (prohibitions the journal cannot show, such as jumping, are not judged), and
+//! `NotApplicable` when the step never started. Per objective, the HSEEP rating: `U` when a
+//! life-safety step is not met or violated, `M` when any step is, `S` when all are met but some
+//! late, `P` when all are met in time. The score is the weighted share of credit (met 1, late ½),
+//! 0–100; bands 优秀 ≥ 90, 良好 ≥ 75, 合格 ≥ 60, 不合格 below.
+
+use super::progress::{Doers, Observed, applies};
+use super::{Action, Destination, Plan, PlanStep, Prohibition, Requirement};
+use crate::scenario::schema::{HazardEvent, Phase};
+use crate::sim::events::{ActionName, PlaceKind, Posture, SimEvent};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Outcome {
+    Met,
+    MetLate,
+    NotMet,
+    Violated,
+    NotApplicable,
+}
+
+/// HSEEP performance ratings: Performed without Challenges, with Some Challenges, with Major
+/// Challenges, Unable to be Performed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Rating {
+    P,
+    S,
+    M,
+    U,
+}
+
+/// A journal event that proves a judgement.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub t_s: f64,
+    pub what: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TaskResult {
+    pub id: String,
+    pub objective: String,
+    pub participant: String,
+    pub role: String,
+    pub outcome: Outcome,
+    pub rating: Rating,
+    pub started_s: Option<f64>,
+    pub due_s: Option<f64>,
+    pub done_s: Option<f64>,
+    pub weight: f64,
+    pub life_safety: bool,
+    pub evidence: Vec<Evidence>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ObjectiveResult {
+    pub id: String,
+    /// `None` when none of its steps applied.
+    pub rating: Option<Rating>,
+    /// The rule that gave the rating, in words.
+    pub rule: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Evaluation {
+    pub tasks: Vec<TaskResult>,
+    pub objectives: Vec<ObjectiveResult>,
+    pub score: f64,
+    pub band: Band,
+    pub rating: Option<Rating>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Band {
+    Excellent,
+    Good,
+    Pass,
+    Fail,
+}
+
+impl Band {
+    pub fn of(score: f64) -> Band {
+        if score >= 90.0 {
+            Band::Excellent
+        } else if score >= 75.0 {
+            Band::Good
+        } else if score >= 60.0 {
+            Band::Pass
+        } else {
+            Band::Fail
+        }
+    }
+}
+
+/// What the journal shows of one participant.
+#[derive(Default)]
+struct Track {
+    /// Cover intervals [from, to) in ticks (`to` = u64::MAX while held).
+    cover: Vec<(u64, u64)>,
+    actions: Vec<(u64, Action)>,
+    /// (tick, kind of place) of each arrival; `None` when they set off again.
+    places: Vec<(u64, Option<PlaceKind>)>,
+    left_building: Option<u64>,
+    lifts: Vec<u64>,
+    went_back: Vec<u64>,
+    postures: Vec<(u64, Posture)>,
+    moved: Vec<u64>,
+    reports: Vec<(u64, [u32; 4])>,
+}
+
+impl Track {
+    fn in_cover_from(&self, t: u64) -> Option<u64> {
+        self.cover
+            .iter()
+            .filter(|&&(_, b)| b > t)
+            .map(|&(a, _)| a.max(t))
+            .min()
+    }
+    fn cover_held(&self, from: u64, to: u64) -> bool {
+        self.cover.iter().any(|&(a, b)| a <= from && b >= to)
+    }
+    fn break_cover(&mut self, t: u64) {
+        if let Some(last) = self.cover.last_mut()
+            && last.1 == u64::MAX
+        {
+            last.1 = t;
+        }
+    }
+}
+
+fn reaches(kind: Option<PlaceKind>, d: Destination) -> bool {
+    matches!(
+        (d, kind),
+        (Destination::AssemblyArea, Some(PlaceKind::AssemblyArea))
+            | (Destination::Shelter, Some(PlaceKind::Shelter))
+            | (Destination::SafetyZone, Some(PlaceKind::SafetyZone))
+            | (Destination::HighGround, Some(PlaceKind::HighGround))
+            | (
+                Destination::OutOfBuilding,
+                Some(
+                    PlaceKind::AssemblyArea
+                        | PlaceKind::Shelter
+                        | PlaceKind::SafetyZone
+                        | PlaceKind::HighGround
+                        | PlaceKind::OpenGround
+                )
+            )
+    )
+}
+
+/// Evaluate the events of a drill (tick, event, in journal order) against `plan`.
+pub fn evaluate(events: &[(u64, SimEvent)], plan: &Plan) -> Evaluation {
+    let mut tick_hz = 10;
+    let mut people: Vec<(String, String, Vec<(String, u32)>)> = Vec::new();
+    let mut obs = Observed::default();
+    let mut shaking: Vec<(u64, u64)> = Vec::new();
+    let mut all_clear = None;
+    let mut end = 0;
+    let mut tracks: BTreeMap<String, Track> = BTreeMap::new();
+    // Occupants' arrivals and exits, for AllReach.
+    let mut arrivals: Vec<(u64, String, Option<PlaceKind>)> = Vec::new();
+    let (mut occupants, mut settled_n) = (0u32, 0u32);
+    for (t, e) in events {
+        let t = *t;
+        end = end.max(t);
+        match e {
+            SimEvent::DrillStarted {
+                tick_hz: hz,
+                participants,
+                occupants: n,
+                ..
+            } => {
+                tick_hz = *hz;
+                occupants = *n;
+                for p in participants {
+                    people.push((p.id.clone(), p.role.clone(), p.groups.clone()));
+                    tracks.entry(p.id.clone()).or_default();
+                }
+            }
+            SimEvent::PhaseChanged { phase } => {
+                obs.phases.entry(*phase).or_insert(t);
+                if *phase == Phase::AllClear {
+                    all_clear.get_or_insert(t);
+                }
+            }
+            SimEvent::Hazard { event } => {
+                obs.hazards.push((*event, t));
+                match event {
+                    HazardEvent::ShakingStarts => shaking.push((t, u64::MAX)),
+                    HazardEvent::ShakingStops => {
+                        if let Some(s) = shaking.last_mut() {
+                            s.1 = t;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            SimEvent::InjectFired { number, .. } => {
+                obs.injects.entry(*number).or_insert(t);
+            }
+            SimEvent::WarningIssued { level, .. } => obs.warnings.push((*level, t)),
+            SimEvent::Action {
+                participant,
+                action,
+                ..
+            } => {
+                let tr = tracks.entry(participant.clone()).or_default();
+                match action {
+                    ActionName::Plan(Action::TakeCover) => {
+                        if tr.cover.last().is_none_or(|c| c.1 != u64::MAX) {
+                            tr.cover.push((t, u64::MAX));
+                        }
+                        tr.actions.push((t, Action::TakeCover));
+                    }
+                    ActionName::Plan(a) => {
+                        tr.actions.push((t, *a));
+                        if matches!(a, Action::GuideGroup | Action::DoorToDoor) {
+                            tr.break_cover(t);
+                        }
+                    }
+                    ActionName::UseLift => tr.lifts.push(t),
+                    ActionName::GoBack => {
+                        tr.went_back.push(t);
+                        tr.break_cover(t);
+                    }
+                    ActionName::StandUp | ActionName::MoveTo | ActionName::ChooseExit => {
+                        tr.break_cover(t);
+                    }
+                }
+            }
+            SimEvent::TookLift { who, .. } => {
+                if let Some(tr) = tracks.get_mut(who) {
+                    tr.lifts.push(t);
+                }
+            }
+            SimEvent::StartedMoving { who } => {
+                if let Some(tr) = tracks.get_mut(who) {
+                    tr.moved.push(t);
+                    tr.break_cover(t);
+                    tr.places.push((t, None));
+                }
+            }
+            SimEvent::TookPosture { who, posture } => {
+                if let Some(tr) = tracks.get_mut(who) {
+                    tr.postures.push((t, *posture));
+                    if *posture == Posture::Moving {
+                        tr.places.push((t, None));
+                    }
+                }
+            }
+            SimEvent::Arrived {
+                who, place_kind, ..
+            } => {
+                if let Some(tr) = tracks.get_mut(who) {
+                    tr.places.push((t, Some(*place_kind)));
+                } else {
+                    arrivals.push((t, who.clone(), Some(*place_kind)));
+                    if reaches(Some(*place_kind), Destination::OutOfBuilding) {
+                        settled_n += 1;
+                    }
+                }
+            }
+            SimEvent::LeftBuilding { who, .. } => {
+                if let Some(tr) = tracks.get_mut(who) {
+                    tr.left_building.get_or_insert(t);
+                } else {
+                    arrivals.push((t, who.clone(), None));
+                }
+            }
+            SimEvent::StayedBehind { .. } | SimEvent::Stranded { .. } => settled_n += 1,
+            SimEvent::Injured { who, severity, .. }
+                if !tracks.contains_key(who)
+                    && (severity.is_none()
+                        || *severity == Some(crate::hazards::contents::Severity::Serious)) =>
+            {
+                settled_n += 1;
+            }
+            SimEvent::Report {
+                participant,
+                reported_present,
+                reported_expected,
+                true_present,
+                true_expected,
+            } => {
+                tracks
+                    .entry(participant.clone())
+                    .or_default()
+                    .reports
+                    .push((
+                        t,
+                        [
+                            *reported_present,
+                            *reported_expected,
+                            *true_present,
+                            *true_expected,
+                        ],
+                    ));
+            }
+            _ => {}
+        }
+        if obs.settled.is_none() && occupants > 0 && settled_n >= occupants {
+            obs.settled = Some(t);
+        }
+    }
+    obs.tick_hz = tick_hz;
+    let secs = |t: u64| t as f64 / f64::from(tick_hz);
+    let ticks = |s: f64| (s * f64::from(tick_hz)).round() as u64;
+    let roles: Vec<String> = people.iter().map(|p| p.1.clone()).collect();
+
+    // Done times, step by step in plan order (a `Step(x)` start needs x's done times first).
+    let mut done: Vec<BTreeMap<String, u64>> = vec![BTreeMap::new(); people.len()];
+    let mut results: Vec<TaskResult> = Vec::new();
+    for step in &plan.steps {
+        for (i, (id, role, groups)) in people.iter().enumerate() {
+            if !applies(step, role) {
+                continue;
+            }
+            let doers = Doers {
+                roles: &roles,
+                done: |j: usize, s: &str| done[j].get(s).copied(),
+            };
+            let tr = &tracks[id];
+            let start = doers.start(&step.starts, i, &plan.steps, &obs);
+            let mut evidence = Vec::new();
+            let Some(start) = start else {
+                results.push(task(
+                    step,
+                    id,
+                    role,
+                    Outcome::NotApplicable,
+                    None,
+                    None,
+                    None,
+                    evidence,
+                ));
+                continue;
+            };
+            let due = step.deadline_s.map(|d| start + ticks(d));
+            let met = requirement_met(
+                step,
+                tr,
+                groups,
+                &arrivals,
+                start,
+                ticks,
+                &mut evidence,
+                &secs,
+            );
+            // A step with a deadline forbids things until it is due or done; one without, to the
+            // end (a rule such as "no going back" holds after arrival too).
+            let until = match due {
+                Some(d) => d.max(met.unwrap_or(d)),
+                None => end,
+            };
+            let violations = violations(step, tr, &shaking, all_clear, start, until, end, &secs);
+            let outcome = if !violations.is_empty() {
+                evidence.extend(violations);
+                Outcome::Violated
+            } else {
+                match (met, due) {
+                    (None, _) => Outcome::NotMet,
+                    (Some(m), Some(d)) if m > d => Outcome::MetLate,
+                    (Some(_), _) => Outcome::Met,
+                }
+            };
+            if let Some(m) = met {
+                done[i].insert(step.id.clone(), m);
+            }
+            results.push(task(
+                step,
+                id,
+                role,
+                outcome,
+                Some(secs(start)),
+                due.map(secs),
+                met.map(secs),
+                evidence,
+            ));
+        }
+    }
+    rate(plan, results)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn task(
+    step: &PlanStep,
+    who: &str,
+    role: &str,
+    outcome: Outcome,
+    started_s: Option<f64>,
+    due_s: Option<f64>,
+    done_s: Option<f64>,
+    evidence: Vec<Evidence>,
+) -> TaskResult {
+    let rating = match outcome {
+        Outcome::Met | Outcome::NotApplicable => Rating::P,
+        Outcome::MetLate => Rating::S,
+        Outcome::NotMet | Outcome::Violated if step.life_safety => Rating::U,
+        Outcome::NotMet | Outcome::Violated => Rating::M,
+    };
+    TaskResult {
+        id: step.id.clone(),
+        objective: step.objective.clone(),
+        participant: who.to_string(),
+        role: role.to_string(),
+        outcome,
+        rating,
+        started_s,
+        due_s,
+        done_s,
+        weight: step.weight,
+        life_safety: step.life_safety,
+        evidence,
+    }
+}
+
+/// When the requirement was first met at or after `start`.
+#[allow(clippy::too_many_arguments)]
+fn requirement_met(
+    step: &PlanStep,
+    tr: &Track,
+    groups: &[(String, u32)],
+    arrivals: &[(u64, String, Option<PlaceKind>)],
+    start: u64,
+    ticks: impl Fn(f64) -> u64,
+    evidence: &mut Vec<Evidence>,
+    secs: &impl Fn(u64) -> f64,
+) -> Option<u64> {
+    let mut note = |t: u64, what: String| evidence.push(Evidence { t_s: secs(t), what });
+    match &step.requires {
+        Requirement::Act(Action::TakeCover) => {
+            let t = tr.in_cover_from(start)?;
+            note(t, "in cover (TakeCover)".into());
+            Some(t)
+        }
+        Requirement::Act(a) => {
+            let &(t, _) = tr.actions.iter().find(|(t, x)| x == a && *t >= start)?;
+            note(t, format!("action {a:?}"));
+            Some(t)
+        }
+        Requirement::Hold {
+            action: Action::TakeCover,
+            duration_s,
+        } => {
+            let to = start + ticks(*duration_s);
+            if tr.cover_held(start, to) {
+                note(to, format!("cover held {duration_s} s from the start"));
+                Some(to)
+            } else {
+                None
+            }
+        }
+        Requirement::Hold { action, .. } => {
+            let &(t, _) = tr
+                .actions
+                .iter()
+                .find(|(t, x)| x == action && *t >= start)?;
+            note(t, format!("action {action:?}"));
+            Some(t)
+        }
+        Requirement::Reach(d) => {
+            if *d == Destination::OutOfBuilding
+                && let Some(t) = tr.left_building
+            {
+                let t = t.max(start);
+                note(t, "out of the building".into());
+                return Some(t);
+            }
+            // Standing there at the start, or arriving after it.
+            let before = tr.places.iter().rev().find(|(t, _)| *t <= start);
+            if let Some(&(t0, k)) = before
+                && reaches(k, *d)
+            {
+                note(t0.max(start), format!("at {k:?}"));
+                return Some(start);
+            }
+            let &(t, k) = tr
+                .places
+                .iter()
+                .find(|(t, k)| *t > start && reaches(*k, *d))?;
+            note(t, format!("arrived at {k:?}"));
+            Some(t)
+        }
+        Requirement::AllReach(d) => {
+            let size: u32 = groups.iter().map(|g| g.1).sum();
+            if size == 0 {
+                return None;
+            }
+            let mut seen: Vec<&str> = Vec::new();
+            let mut last = 0;
+            for (t, who, k) in arrivals {
+                let member = groups.iter().any(|(g, _)| {
+                    who.strip_prefix(g.as_str())
+                        .is_some_and(|r| r.starts_with('/'))
+                });
+                let ok = match (d, k) {
+                    (Destination::OutOfBuilding, None) => true,
+                    (_, k) => reaches(*k, *d),
+                };
+                if member && ok && !seen.contains(&who.as_str()) {
+                    seen.push(who);
+                    last = *t;
+                }
+            }
+            if seen.len() as u32 >= size {
+                let t = last.max(start);
+                note(t, format!("all {size} of the group(s) reached {d:?}"));
+                Some(t)
+            } else {
+                note(
+                    last.max(start),
+                    format!("{} of {size} of the group(s) reached {d:?}", seen.len()),
+                );
+                None
+            }
+        }
+        Requirement::ReportCount => {
+            for &(t, [rp, re, tp, te]) in tr.reports.iter().filter(|(t, _)| *t >= start) {
+                if rp == tp && re == te {
+                    note(t, format!("reported {rp} of {re}, correct"));
+                    return Some(t);
+                }
+                note(
+                    t,
+                    format!("reported {rp} of {re}, but {tp} of {te} were present"),
+                );
+            }
+            None
+        }
+    }
+}
+
+/// Prohibited things the journal shows from `start` to `until` — and, for what only the shaking
+/// forbids (running, doorways), to the `end`.
+#[allow(clippy::too_many_arguments)]
+fn violations(
+    step: &PlanStep,
+    tr: &Track,
+    shaking: &[(u64, u64)],
+    all_clear: Option<u64>,
+    start: u64,
+    until: u64,
+    end: u64,
+    secs: &impl Fn(u64) -> f64,
+) -> Vec<Evidence> {
+    let in_window = |t: u64| t >= start && t <= until;
+    let in_drill = |t: u64| t >= start && t <= end;
+    let shakes = |t: u64| shaking.iter().any(|&(a, b)| t >= a && t < b);
+    let mut out = Vec::new();
+    let mut say = |t: u64, what: &str| {
+        out.push(Evidence {
+            t_s: secs(t),
+            what: what.to_string(),
+        })
+    };
+    for p in &step.prohibits {
+        match p {
+            Prohibition::UseLift => {
+                if let Some(&t) = tr.lifts.iter().find(|&&t| in_window(t)) {
+                    say(t, "took the lift");
+                }
+            }
+            Prohibition::GoBack => {
+                if let Some(&t) = tr.went_back.iter().find(|&&t| in_window(t)) {
+                    say(t, "went back");
+                }
+            }
+            Prohibition::ReturnBeforeAllClear => {
+                if let Some(&t) = tr
+                    .went_back
+                    .iter()
+                    .find(|&&t| in_window(t) && all_clear.is_none_or(|a| t < a))
+                {
+                    say(t, "went back before the all-clear");
+                }
+            }
+            Prohibition::RunDuringShaking => {
+                let ran = tr
+                    .moved
+                    .iter()
+                    .copied()
+                    .chain(
+                        tr.postures
+                            .iter()
+                            .filter(|(_, p)| *p == Posture::Moving)
+                            .map(|(t, _)| *t),
+                    )
+                    .find(|&t| in_drill(t) && shakes(t));
+                if let Some(t) = ran {
+                    say(t, "moved during the shaking");
+                }
+            }
+            Prohibition::StandInDoorway => {
+                if let Some(&(t, _)) = tr
+                    .postures
+                    .iter()
+                    .find(|(t, p)| *p == Posture::Doorway && in_drill(*t) && shakes(*t))
+                {
+                    say(t, "stood in a doorway during the shaking");
+                }
+            }
+            // Not in the journal yet: not judged.
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Ratings per objective and overall, and the score.
+fn rate(plan: &Plan, tasks: Vec<TaskResult>) -> Evaluation {
+    let mut objectives = Vec::new();
+    for o in &plan.objectives {
+        let mine: Vec<&TaskResult> = tasks
+            .iter()
+            .filter(|t| t.objective == o.id && t.outcome != Outcome::NotApplicable)
+            .collect();
+        let (rating, rule) = if mine.is_empty() {
+            (None, "no step of it applied".to_string())
+        } else if let Some(t) = mine
+            .iter()
+            .find(|t| t.life_safety && matches!(t.outcome, Outcome::NotMet | Outcome::Violated))
+        {
+            (
+                Some(Rating::U),
+                format!(
+                    "life-safety step {} {:?} by {}",
+                    t.id, t.outcome, t.participant
+                ),
+            )
+        } else if let Some(t) = mine
+            .iter()
+            .find(|t| matches!(t.outcome, Outcome::NotMet | Outcome::Violated))
+        {
+            (
+                Some(Rating::M),
+                format!("step {} {:?} by {}", t.id, t.outcome, t.participant),
+            )
+        } else if let Some(t) = mine.iter().find(|t| t.outcome == Outcome::MetLate) {
+            (
+                Some(Rating::S),
+                format!("all met; {} late by {}", t.id, t.participant),
+            )
+        } else {
+            (Some(Rating::P), "every step met in time".to_string())
+        };
+        objectives.push(ObjectiveResult {
+            id: o.id.clone(),
+            rating,
+            rule,
+        });
+    }
+    let (mut got, mut of) = (0.0, 0.0);
+    for t in &tasks {
+        let credit = match t.outcome {
+            Outcome::Met => 1.0,
+            Outcome::MetLate => 0.5,
+            Outcome::NotMet | Outcome::Violated => 0.0,
+            Outcome::NotApplicable => continue,
+        };
+        got += t.weight * credit;
+        of += t.weight;
+    }
+    let score = if of > 0.0 {
+        (1000.0 * got / of).round() / 10.0
+    } else {
+        0.0
+    };
+    let rating = objectives.iter().filter_map(|o| o.rating).max();
+    Evaluation {
+        tasks,
+        objectives,
+        score,
+        band: Band::of(score),
+        rating,
+    }
+}
