@@ -22,7 +22,7 @@
 use super::progress::{Doers, Observed, applies};
 use super::{Action, Destination, Plan, PlanStep, Prohibition, Requirement};
 use crate::scenario::schema::{HazardEvent, Phase};
-use crate::sim::events::{ActionName, PlaceKind, Posture, SimEvent};
+use crate::sim::events::{ActionName, ParticipantInfo, PlaceKind, Posture, SimEvent};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -167,7 +167,7 @@ fn reaches(kind: Option<PlaceKind>, d: Destination) -> bool {
 /// Evaluate the events of a drill (tick, event, in journal order) against `plan`.
 pub fn evaluate(events: &[(u64, SimEvent)], plan: &Plan) -> Evaluation {
     let mut tick_hz = 10;
-    let mut people: Vec<(String, String, Vec<(String, u32)>)> = Vec::new();
+    let mut people: Vec<ParticipantInfo> = Vec::new();
     let mut obs = Observed::default();
     let mut shaking: Vec<(u64, u64)> = Vec::new();
     let mut all_clear = None;
@@ -189,7 +189,7 @@ pub fn evaluate(events: &[(u64, SimEvent)], plan: &Plan) -> Evaluation {
                 tick_hz = *hz;
                 occupants = *n;
                 for p in participants {
-                    people.push((p.id.clone(), p.role.clone(), p.groups.clone()));
+                    people.push(p.clone());
                     tracks.entry(p.id.clone()).or_default();
                 }
             }
@@ -321,13 +321,14 @@ pub fn evaluate(events: &[(u64, SimEvent)], plan: &Plan) -> Evaluation {
     obs.tick_hz = tick_hz;
     let secs = |t: u64| t as f64 / f64::from(tick_hz);
     let ticks = |s: f64| (s * f64::from(tick_hz)).round() as u64;
-    let roles: Vec<String> = people.iter().map(|p| p.1.clone()).collect();
+    let roles: Vec<String> = people.iter().map(|p| p.role.clone()).collect();
 
     // Done times, step by step in plan order (a `Step(x)` start needs x's done times first).
     let mut done: Vec<BTreeMap<String, u64>> = vec![BTreeMap::new(); people.len()];
     let mut results: Vec<TaskResult> = Vec::new();
     for step in &plan.steps {
-        for (i, (id, role, groups)) in people.iter().enumerate() {
+        for (i, who) in people.iter().enumerate() {
+            let (id, role, groups) = (&who.id, &who.role, &who.groups);
             if !applies(step, role) {
                 continue;
             }
@@ -369,6 +370,19 @@ pub fn evaluate(events: &[(u64, SimEvent)], plan: &Plan) -> Evaluation {
                 None => end,
             };
             let violations = violations(step, tr, &shaking, all_clear, start, until, end, &secs);
+            // Order: what must come first must not be done after this.
+            let mut violations = violations;
+            if let Some(m) = met {
+                for a in &step.after {
+                    let first = doers.step_done(a, i, &plan.steps, &obs);
+                    if first.is_some_and(|f| f > m) {
+                        violations.push(Evidence {
+                            t_s: secs(m),
+                            what: format!("done before `{a}`, which the plan puts first"),
+                        });
+                    }
+                }
+            }
             let outcome = if !violations.is_empty() {
                 evidence.extend(violations);
                 Outcome::Violated
@@ -682,11 +696,309 @@ fn rate(plan: &Plan, tasks: Vec<TaskResult>) -> Evaluation {
         0.0
     };
     let rating = objectives.iter().filter_map(|o| o.rating).max();
+    // A life-safety failure (不足项) caps the conclusion at a pass, whatever the score.
+    let band = match (Band::of(score), rating) {
+        (Band::Excellent | Band::Good, Some(Rating::U)) => Band::Pass,
+        (b, _) => b,
+    };
     Evaluation {
         tasks,
         objectives,
         score,
-        band: Band::of(score),
+        band,
         rating,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::{Citation, Objective, Responsible, StepStart};
+    use crate::scenario::schema::Text;
+    use crate::sim::{Driver, events::ActionName};
+
+    fn text(s: &str) -> Text {
+        Text {
+            zh: s.into(),
+            en: s.into(),
+        }
+    }
+
+    fn step(
+        id: &str,
+        starts: StepStart,
+        requires: Requirement,
+        deadline_s: Option<f64>,
+    ) -> PlanStep {
+        PlanStep {
+            id: id.into(),
+            objective: "o".into(),
+            title: text(id),
+            responsible: Responsible::Role("teacher".into()),
+            starts,
+            requires,
+            deadline_s,
+            prohibits: Vec::new(),
+            after: Vec::new(),
+            weight: 1.0,
+            life_safety: false,
+            source: Citation {
+                doc: "d".into(),
+                clause: "c".into(),
+            },
+        }
+    }
+
+    fn plan(steps: Vec<PlanStep>) -> Plan {
+        Plan {
+            format_version: 1,
+            id: "p".into(),
+            kind: crate::scenario::schema::DrillKind::Earthquake,
+            title: text("p"),
+            sources: Vec::new(),
+            roles: Vec::new(),
+            objectives: vec![Objective {
+                id: "o".into(),
+                name: text("o"),
+                capability: None,
+            }],
+            steps,
+        }
+    }
+
+    fn started() -> (u64, SimEvent) {
+        (
+            0,
+            SimEvent::DrillStarted {
+                scenario: "s".into(),
+                drill: crate::scenario::schema::DrillKind::Earthquake,
+                tick_hz: 10,
+                occupants: 0,
+                participants: vec![ParticipantInfo {
+                    id: "t".into(),
+                    role: "teacher".into(),
+                    driver: Driver::Human,
+                    groups: Vec::new(),
+                }],
+            },
+        )
+    }
+
+    fn hazard(t: u64, event: HazardEvent) -> (u64, SimEvent) {
+        (t, SimEvent::Hazard { event })
+    }
+
+    fn act(t: u64, a: ActionName) -> (u64, SimEvent) {
+        (
+            t,
+            SimEvent::Action {
+                participant: "t".into(),
+                action: a,
+                target: None,
+            },
+        )
+    }
+
+    fn signal_step(deadline_s: f64) -> PlanStep {
+        step(
+            "signal",
+            StepStart::Hazard(HazardEvent::ShakingStops),
+            Requirement::Act(Action::SignalEvacuation),
+            Some(deadline_s),
+        )
+    }
+
+    fn outcome(events: &[(u64, SimEvent)], p: &Plan, id: &str) -> Outcome {
+        evaluate(events, p)
+            .tasks
+            .iter()
+            .find(|t| t.id == id)
+            .unwrap()
+            .outcome
+    }
+
+    #[test]
+    fn an_action_exactly_at_the_deadline_is_in_time_and_a_tick_later_is_late() {
+        let p = plan(vec![signal_step(60.0)]);
+        let on_time = [
+            started(),
+            hazard(100, HazardEvent::ShakingStops),
+            act(700, ActionName::Plan(Action::SignalEvacuation)),
+        ];
+        assert_eq!(outcome(&on_time, &p, "signal"), Outcome::Met);
+        let late = [
+            started(),
+            hazard(100, HazardEvent::ShakingStops),
+            act(701, ActionName::Plan(Action::SignalEvacuation)),
+        ];
+        let ev = evaluate(&late, &p);
+        assert_eq!(ev.tasks[0].outcome, Outcome::MetLate);
+        assert_eq!(ev.tasks[0].done_s, Some(70.1));
+        assert_eq!(ev.objectives[0].rating, Some(Rating::S));
+        assert_eq!(ev.score, 50.0);
+    }
+
+    #[test]
+    fn a_step_whose_trigger_never_happens_is_not_applicable() {
+        let p = plan(vec![signal_step(60.0)]);
+        let ev = evaluate(&[started()], &p);
+        assert_eq!(ev.tasks[0].outcome, Outcome::NotApplicable);
+        assert_eq!(ev.objectives[0].rating, None);
+    }
+
+    #[test]
+    fn an_action_before_the_start_does_not_count() {
+        let p = plan(vec![signal_step(60.0)]);
+        let events = [
+            started(),
+            act(50, ActionName::Plan(Action::SignalEvacuation)),
+            hazard(100, HazardEvent::ShakingStops),
+        ];
+        assert_eq!(outcome(&events, &p, "signal"), Outcome::NotMet);
+    }
+
+    #[test]
+    fn the_lift_within_a_step_violates_it_and_outside_it_does_not() {
+        let mut s = step(
+            "walk-out",
+            StepStart::Hazard(HazardEvent::ShakingStops),
+            Requirement::Act(Action::GuideGroup),
+            Some(20.0),
+        );
+        s.prohibits = vec![Prohibition::UseLift];
+        s.life_safety = true;
+        let p = plan(vec![s]);
+        let inside = [
+            started(),
+            hazard(100, HazardEvent::ShakingStops),
+            act(105, ActionName::UseLift),
+            act(110, ActionName::Plan(Action::GuideGroup)),
+        ];
+        let ev = evaluate(&inside, &p);
+        assert_eq!(ev.tasks[0].outcome, Outcome::Violated);
+        assert!(
+            ev.tasks[0]
+                .evidence
+                .iter()
+                .any(|e| e.what == "took the lift")
+        );
+        assert_eq!(ev.rating, Some(Rating::U));
+        assert_eq!(ev.band, Band::Fail);
+        // After the step was done and due, the lift is another step's business.
+        let after = [
+            started(),
+            hazard(100, HazardEvent::ShakingStops),
+            act(110, ActionName::Plan(Action::GuideGroup)),
+            act(400, ActionName::UseLift),
+        ];
+        assert_eq!(outcome(&after, &p, "walk-out"), Outcome::Met);
+    }
+
+    #[test]
+    fn cover_held_through_the_hold_time_is_met_and_getting_up_early_is_not() {
+        let p = plan(vec![step(
+            "hold",
+            StepStart::Hazard(HazardEvent::ShakingStops),
+            Requirement::Hold {
+                action: Action::TakeCover,
+                duration_s: 10.0,
+            },
+            None,
+        )]);
+        let held = [
+            started(),
+            act(20, ActionName::Plan(Action::TakeCover)),
+            hazard(100, HazardEvent::ShakingStops),
+            act(200, ActionName::StandUp),
+        ];
+        assert_eq!(outcome(&held, &p, "hold"), Outcome::Met);
+        let early = [
+            started(),
+            act(20, ActionName::Plan(Action::TakeCover)),
+            hazard(100, HazardEvent::ShakingStops),
+            act(150, ActionName::StandUp),
+        ];
+        assert_eq!(outcome(&early, &p, "hold"), Outcome::NotMet);
+    }
+
+    #[test]
+    fn a_count_must_match_the_truth() {
+        let p = plan(vec![step(
+            "report",
+            StepStart::Hazard(HazardEvent::ShakingStops),
+            Requirement::ReportCount,
+            Some(60.0),
+        )]);
+        let report = |rp: u32| {
+            (
+                200,
+                SimEvent::Report {
+                    participant: "t".into(),
+                    reported_present: rp,
+                    reported_expected: 48,
+                    true_present: 47,
+                    true_expected: 48,
+                },
+            )
+        };
+        let wrong = [
+            started(),
+            hazard(100, HazardEvent::ShakingStops),
+            report(48),
+        ];
+        let ev = evaluate(&wrong, &p);
+        assert_eq!(ev.tasks[0].outcome, Outcome::NotMet);
+        assert!(ev.tasks[0].evidence[0].what.contains("but 47 of 48"));
+        let right = [
+            started(),
+            hazard(100, HazardEvent::ShakingStops),
+            report(47),
+        ];
+        assert_eq!(outcome(&right, &p, "report"), Outcome::Met);
+    }
+
+    #[test]
+    fn a_step_done_before_the_one_it_follows_is_out_of_order() {
+        let mut second = step(
+            "count",
+            StepStart::Hazard(HazardEvent::ShakingStops),
+            Requirement::Act(Action::CountHeads),
+            None,
+        );
+        second.after = vec!["signal".into()];
+        let p = plan(vec![signal_step(600.0), second]);
+        let events = [
+            started(),
+            hazard(100, HazardEvent::ShakingStops),
+            act(150, ActionName::Plan(Action::CountHeads)),
+            act(300, ActionName::Plan(Action::SignalEvacuation)),
+        ];
+        assert_eq!(outcome(&events, &p, "count"), Outcome::Violated);
+        assert_eq!(outcome(&events, &p, "signal"), Outcome::Met);
+    }
+
+    #[test]
+    fn a_participant_who_leaves_mid_drill_leaves_later_steps_unmet() {
+        let mut second = step(
+            "count",
+            StepStart::Step("signal".into()),
+            Requirement::Act(Action::CountHeads),
+            Some(60.0),
+        );
+        second.after = vec!["signal".into()];
+        let p = plan(vec![signal_step(60.0), second]);
+        // Signals, then nothing more from them until the journal ends.
+        let events = [
+            started(),
+            hazard(100, HazardEvent::ShakingStops),
+            act(120, ActionName::Plan(Action::SignalEvacuation)),
+            hazard(5000, HazardEvent::WaterRising),
+        ];
+        let ev = evaluate(&events, &p);
+        assert_eq!(ev.tasks[0].outcome, Outcome::Met);
+        assert_eq!(ev.tasks[1].outcome, Outcome::NotMet);
+        assert_eq!(ev.tasks[1].started_s, Some(12.0));
+        assert_eq!(ev.score, 50.0);
+        assert_eq!(ev.objectives[0].rating, Some(Rating::M));
     }
 }
