@@ -1,6 +1,7 @@
 //! The command line: `drillhall validate FILE…`, `drillhall run SCENARIO --headless`,
 //! `drillhall bench drill`.
 
+use crate::journal;
 use crate::rng::RunSeed;
 use crate::scenario::{self, diagnostic::FileReport};
 use crate::sim;
@@ -52,6 +53,18 @@ pub enum Command {
         /// Simulated seconds per wall-clock second (demos, tests); unlimited without it.
         #[arg(long)]
         pace: Option<f64>,
+    },
+    /// Rebuild report.json from a journal (also a partial one after a crash). Exit status: 0
+    /// written, 1 invalid plan or journal, 2 unreadable input or unwritable output.
+    Report {
+        /// The journal (journal.jsonl).
+        journal: PathBuf,
+        /// The plan to score against [default: scenarios/plans/<scenario id>.ron].
+        #[arg(long)]
+        plan: Option<PathBuf>,
+        /// Output folder [default: the journal's folder].
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Benchmarks, printed as medians.
     Bench {
@@ -130,6 +143,7 @@ pub fn run(cli: Cli) -> u8 {
             out,
             pace,
         } => run_drill(&scenario, headless, seed, &bots, out, pace),
+        Command::Report { journal, plan, out } => report_cmd(&journal, plan, out),
         Command::Bench {
             what:
                 Bench::Drill {
@@ -280,6 +294,7 @@ fn run_drill(
         return 2;
     }
     let wall = started.elapsed().as_secs_f64();
+    drop(app);
     let (en, zh) = summary_lines(&id, &summary);
     println!("{en}");
     println!("{zh}");
@@ -290,7 +305,94 @@ fn run_drill(
         wall,
         summary.sim_s / wall.max(1e-9)
     );
+    match &loaded.plan {
+        Some(plan) => write_report(&journal_path, plan, &dir),
+        None => 0,
+    }
+}
+
+/// Read and verify a journal (a partial one too: every complete line up to a crash).
+fn read_journal(path: &std::path::Path) -> Result<journal::Verified, u8> {
+    let f = std::fs::File::open(path).map_err(|e| {
+        eprintln!("drillhall report: cannot read {}: {e}", path.display());
+        2
+    })?;
+    journal::verify(std::io::BufReader::new(f)).map_err(|e| {
+        eprintln!("drillhall report: {}: {e}", path.display());
+        1
+    })
+}
+
+/// Score a journal against a plan and write report.json into `dir`.
+fn write_report(
+    journal_path: &std::path::Path,
+    plan: &crate::plan::Plan,
+    dir: &std::path::Path,
+) -> u8 {
+    match read_journal(journal_path) {
+        Ok(v) => write_verified_report(&v, plan, dir),
+        Err(code) => code,
+    }
+}
+
+fn write_verified_report(
+    verified: &journal::Verified,
+    plan: &crate::plan::Plan,
+    dir: &std::path::Path,
+) -> u8 {
+    let r = crate::report::build(verified, plan);
+    let path = dir.join("report.json");
+    let text = match serde_json::to_string_pretty(&r) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("drillhall report: {e}");
+            return 2;
+        }
+    };
+    if let Err(e) = std::fs::create_dir_all(dir).and_then(|()| std::fs::write(&path, text)) {
+        eprintln!("drillhall report: cannot write {}: {e}", path.display());
+        return 2;
+    }
+    let rating = r.rating.map_or("–".to_string(), |x| format!("{x:?}"));
+    println!(
+        "report / 报告: {} (score {:.1}, {:?}, rating {rating}; {} findings{})",
+        path.display(),
+        r.score,
+        r.band,
+        r.findings.len(),
+        if r.partial { "; partial journal" } else { "" }
+    );
     0
+}
+
+fn report_cmd(journal_path: &std::path::Path, plan: Option<PathBuf>, out: Option<PathBuf>) -> u8 {
+    let verified = match read_journal(journal_path) {
+        Ok(v) => v,
+        Err(code) => return code,
+    };
+    let plan_path = plan.unwrap_or_else(|| {
+        PathBuf::from("scenarios/plans").join(format!("{}.ron", verified.header.scenario_id))
+    });
+    let plan = match scenario::load_plan(&plan_path) {
+        Ok(p) => p,
+        Err(reports) => {
+            let mut err = std::io::stderr().lock();
+            let _ = writeln!(
+                err,
+                "{}: not a valid plan; give one with --plan / 预案无效，请用 --plan 指定",
+                plan_path.display()
+            );
+            let _ = write_text(&mut err, &reports);
+            return 1;
+        }
+    };
+    let dir = out.unwrap_or_else(|| {
+        journal_path
+            .parent()
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or_default()
+    });
+    write_verified_report(&verified, &plan, &dir)
 }
 
 /// The one-line summary of a run, in English and Chinese.

@@ -8,6 +8,7 @@ pub mod crowd;
 pub mod hazards;
 pub mod journal;
 pub mod plan;
+pub mod report;
 pub mod rng;
 pub mod scenario;
 pub mod sim;

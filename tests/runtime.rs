@@ -484,3 +484,89 @@ fn run_refuses_bad_options_and_invalid_scenarios_with_a_clear_message() {
         "nothing written for an invalid scenario"
     );
 }
+
+/// `run` writes report.json beside the journal with the contract's fields; `report` rebuilds the
+/// same bytes from the journal alone, and scores a journal cut short (a crash) as partial.
+#[test]
+fn run_writes_a_report_and_report_rebuilds_it_from_the_journal() {
+    let dir = tempdir("report");
+    let out = Command::new(env!("CARGO_BIN_EXE_drillhall"))
+        .args([
+            "run",
+            "scenarios/home-earthquake.ron",
+            "--headless",
+            "--seed",
+            "7",
+            "--out",
+        ])
+        .arg(&dir)
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let written = std::fs::read(dir.join("report.json")).unwrap();
+    let r: Value = serde_json::from_slice(&written).unwrap();
+    for field in [
+        "score",
+        "band",
+        "rating",
+        "seed",
+        "scenario",
+        "tasks",
+        "findings",
+        "evacuation",
+    ] {
+        assert!(r.get(field).is_some(), "report.json lacks `{field}`");
+    }
+    assert_eq!(r["seed"], 7);
+    assert_eq!(r["scenario"], "home-earthquake");
+    assert_eq!(r["partial"], false);
+    for t in r["tasks"].as_array().unwrap() {
+        for field in ["id", "role", "outcome", "rating", "evidence"] {
+            assert!(t.get(field).is_some(), "a task lacks `{field}`");
+        }
+    }
+    println!(
+        "home, seed 7: score {}, band {}, rating {}",
+        r["score"], r["band"], r["rating"]
+    );
+    assert_eq!(r["band"], "Excellent", "the resident follows the plan: {r}");
+    let again = tempdir("report-again");
+    let out = Command::new(env!("CARGO_BIN_EXE_drillhall"))
+        .args(["report"])
+        .arg(dir.join("journal.jsonl"))
+        .args(["--plan", "scenarios/plans/home-earthquake.ron", "--out"])
+        .arg(&again)
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(std::fs::read(again.join("report.json")).unwrap(), written);
+    // A journal cut in the middle of a line, as a crash leaves it.
+    let journal = std::fs::read(dir.join("journal.jsonl")).unwrap();
+    let cut = tempdir("report-cut");
+    std::fs::write(cut.join("journal.jsonl"), &journal[..journal.len() * 2 / 3]).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_drillhall"))
+        .args(["report"])
+        .arg(cut.join("journal.jsonl"))
+        .args(["--plan", "scenarios/plans/home-earthquake.ron"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r: Value =
+        serde_json::from_slice(&std::fs::read(cut.join("report.json")).unwrap()).unwrap();
+    assert_eq!(r["partial"], true);
+}

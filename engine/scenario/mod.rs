@@ -218,6 +218,33 @@ pub fn load_scenario(path: &FsPath) -> Result<LoadedScenario, Vec<FileReport>> {
     }
 }
 
+/// Load a plan file for scoring: `Err` holds the reports when anything is wrong (a scenario
+/// file is refused: a plan is asked for).
+pub fn load_plan(path: &FsPath) -> Result<Plan, Vec<FileReport>> {
+    let file = path.display().to_string();
+    let src = read(path).map_err(|why| {
+        vec![FileReport {
+            file: file.clone(),
+            kind: None,
+            unreadable: Some(why),
+            diagnostics: Vec::new(),
+        }]
+    })?;
+    let (reports, _) = check_source(&file, &src, path.parent().unwrap_or(FsPath::new("")));
+    if !reports.iter().all(FileReport::is_valid) {
+        return Err(reports);
+    }
+    match parse_document(&file, &src) {
+        Ok((Document::Plan(p), _)) => Ok(*p),
+        _ => Err(vec![FileReport {
+            file,
+            kind: Some(DocKind::Scenario),
+            unreadable: Some("this is a scenario, not a plan / 这是场景文件，不是预案".into()),
+            diagnostics: Vec::new(),
+        }]),
+    }
+}
+
 fn check(path: &FsPath) -> (Vec<FileReport>, Option<LoadedScenario>) {
     let file = path.display().to_string();
     match read(path) {

@@ -1,0 +1,275 @@
+//! The after-action report's data (`report.json`): the evaluation of a journal against a plan,
+//! the findings with their recommendations, and the evacuation curve. A stable contract for
+//! tools; see docs/report.md.
+
+use crate::journal::Verified;
+use crate::plan::evaluate::{Band, Evaluation, Outcome, Rating, evaluate};
+use crate::plan::{Plan, Requirement};
+use crate::scenario::schema::Text;
+use crate::sim::events::SimEvent;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The version of this contract; bumped on any incompatible change.
+pub const REPORT_VERSION: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub report_version: u32,
+    pub scenario: String,
+    pub plan: String,
+    /// `None` for a double-blind drill whose journal ended before the reveal.
+    pub seed: Option<u64>,
+    pub engine_version: String,
+    pub score: f64,
+    pub band: Band,
+    /// The worst objective rating (HSEEP P/S/M/U).
+    pub rating: Option<Rating>,
+    pub objectives: Vec<crate::plan::evaluate::ObjectiveResult>,
+    pub tasks: Vec<crate::plan::evaluate::TaskResult>,
+    pub findings: Vec<Finding>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evacuation: Option<Evacuation>,
+    /// The journal ended before the drill did (a crash or a stopped run).
+    pub partial: bool,
+}
+
+/// AQ/T 9009 finding classes: 不足项 (life-safety deficiency), 整改项 (must be corrected),
+/// 改进项 (could be improved).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Severity {
+    Deficiency,
+    Correction,
+    Improvement,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Aim {
+    Plan,
+    Training,
+    Site,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    pub severity: Severity,
+    pub task: String,
+    /// Who fell short (participant ids).
+    pub who: Vec<String>,
+    pub observation: Text,
+    pub recommendation: Text,
+    pub aim: Aim,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Evacuation {
+    /// From the evacuation signal (or the first person moving) to the last out of the building.
+    pub total_s: f64,
+    /// [drill seconds, people out of the building so far], at each change.
+    pub curve: Vec<(f64, u32)>,
+    pub exits: BTreeMap<String, u32>,
+    /// The flow-limited least time of the building's stairs and exits, when recorded.
+    pub capacity_s: Option<f64>,
+}
+
+/// The events of a verified journal, typed; unknown kinds (a newer engine) are skipped.
+pub fn events_of(v: &Verified) -> Vec<(u64, SimEvent)> {
+    v.entries
+        .iter()
+        .filter_map(|e| {
+            serde_json::from_value(e.event.clone())
+                .ok()
+                .map(|ev| (e.tick, ev))
+        })
+        .collect()
+}
+
+/// Build the report of a journal against a plan.
+pub fn build(v: &Verified, plan: &Plan) -> Report {
+    let events = events_of(v);
+    let ev = evaluate(&events, plan);
+    let evacuation = evacuation(&events, v.header.tick_hz);
+    let findings = findings(&ev, plan, evacuation.as_ref());
+    let partial = !events
+        .iter()
+        .any(|(_, e)| matches!(e, SimEvent::DrillEnded { .. }));
+    let seed = v.header.seed.or_else(|| {
+        events.iter().find_map(|(_, e)| match e {
+            SimEvent::Revealed { seed, .. } => Some(*seed),
+            _ => None,
+        })
+    });
+    Report {
+        report_version: REPORT_VERSION,
+        scenario: v.header.scenario_id.clone(),
+        plan: plan.id.clone(),
+        seed,
+        engine_version: v.header.engine_version.clone(),
+        score: ev.score,
+        band: ev.band,
+        rating: ev.rating,
+        objectives: ev.objectives,
+        tasks: ev.tasks,
+        findings,
+        evacuation,
+        partial,
+    }
+}
+
+fn evacuation(events: &[(u64, SimEvent)], tick_hz: u32) -> Option<Evacuation> {
+    let secs = |t: u64| t as f64 / f64::from(tick_hz.max(1));
+    let mut signal = None;
+    let mut first_move = None;
+    let mut curve = Vec::new();
+    let mut exits: BTreeMap<String, u32> = BTreeMap::new();
+    let mut capacity_s = None;
+    let mut out = 0;
+    for (t, e) in events {
+        match e {
+            SimEvent::Action {
+                action: crate::sim::events::ActionName::Plan(crate::plan::Action::SignalEvacuation),
+                ..
+            } => {
+                signal.get_or_insert(*t);
+            }
+            SimEvent::StartedMoving { .. } => {
+                first_move.get_or_insert(*t);
+            }
+            SimEvent::LeftBuilding { exit, .. } => {
+                out += 1;
+                *exits.entry(exit.clone()).or_default() += 1;
+                curve.push((secs(*t), out));
+            }
+            SimEvent::EvacuationCapacity { minimum_s, .. } => capacity_s = Some(*minimum_s),
+            _ => {}
+        }
+    }
+    let from = signal.or(first_move)?;
+    let last = curve.last()?.0;
+    // One point per tick is enough for a curve.
+    curve.dedup_by(|b, a| {
+        a.0 == b.0 && {
+            a.1 = b.1;
+            true
+        }
+    });
+    Some(Evacuation {
+        total_s: ((last - secs(from)) * 10.0).round() / 10.0,
+        curve,
+        exits,
+        capacity_s,
+    })
+}
+
+fn findings(ev: &Evaluation, plan: &Plan, evac: Option<&Evacuation>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for step in &plan.steps {
+        let short: Vec<_> = ev
+            .tasks
+            .iter()
+            .filter(|t| {
+                t.id == step.id
+                    && matches!(
+                        t.outcome,
+                        Outcome::NotMet | Outcome::Violated | Outcome::MetLate
+                    )
+            })
+            .collect();
+        if short.is_empty() {
+            continue;
+        }
+        let failed = short
+            .iter()
+            .any(|t| matches!(t.outcome, Outcome::NotMet | Outcome::Violated));
+        let violated = short.iter().any(|t| t.outcome == Outcome::Violated);
+        let severity = match (failed, step.life_safety) {
+            (true, true) => Severity::Deficiency,
+            (true, false) => Severity::Correction,
+            (false, _) => Severity::Improvement,
+        };
+        let who: Vec<String> = short.iter().map(|t| t.participant.clone()).collect();
+        let n = who.len();
+        let what = |t: &crate::plan::evaluate::TaskResult| {
+            t.evidence
+                .last()
+                .map_or(String::new(), |e| format!("{} at {:.0} s", e.what, e.t_s))
+        };
+        let first = what(short[0]);
+        let observation = Text {
+            zh: format!(
+                "“{}”：{} 人未按要求完成（{:?}；如 {}：{}）",
+                step.title.zh, n, short[0].outcome, short[0].participant, first
+            ),
+            en: format!(
+                "\"{}\": {n} fell short ({:?}; e.g. {}: {first})",
+                step.title.en, short[0].outcome, short[0].participant
+            ),
+        };
+        // A time target the building cannot meet is the plan's to revise, not the people's.
+        let unreachable = match (&step.requires, step.deadline_s, evac) {
+            (Requirement::AllReach(_), Some(d), Some(e)) => e.capacity_s.filter(|c| *c > d),
+            _ => None,
+        };
+        let (recommendation, aim) = if let (Some(c), Some(d)) = (unreachable, step.deadline_s) {
+            (
+                Text {
+                    zh: format!(
+                        "预案目标{d:.0}秒在本建筑内不可实现：按楼梯和出口通行能力，人员至少需要{c:.0}秒撤出。修订疏散目标或路线分配，或增加疏散通道。"
+                    ),
+                    en: format!(
+                        "The plan's {d:.0} s target cannot be met in this building: its stairs and exits need at least {c:.0} s for these people. Revise the target or the route assignment, or add exit capacity."
+                    ),
+                },
+                Aim::Plan,
+            )
+        } else if violated {
+            (
+                Text {
+                    zh: format!(
+                        "针对“{}”的禁止行为开展专项培训，并在下次演练中重点观察。",
+                        step.title.zh
+                    ),
+                    en: format!(
+                        "Train specifically against what \"{}\" forbids, and watch for it in the next drill.",
+                        step.title.en
+                    ),
+                },
+                Aim::Training,
+            )
+        } else {
+            (
+                Text {
+                    zh: format!(
+                        "加强“{}”的培训和演练{}。",
+                        step.title.zh,
+                        if failed {
+                            "，确保每名责任人掌握"
+                        } else {
+                            "，缩短响应时间"
+                        }
+                    ),
+                    en: format!(
+                        "Practise \"{}\" {}.",
+                        step.title.en,
+                        if failed {
+                            "until everyone responsible can do it"
+                        } else {
+                            "to do it within the time the plan sets"
+                        }
+                    ),
+                },
+                Aim::Training,
+            )
+        };
+        out.push(Finding {
+            severity,
+            task: step.id.clone(),
+            who,
+            observation,
+            recommendation,
+            aim,
+        });
+    }
+    out.sort_by_key(|f| f.severity);
+    out
+}
