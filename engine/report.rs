@@ -188,21 +188,32 @@ fn findings(ev: &Evaluation, plan: &Plan, evac: Option<&Evacuation>) -> Vec<Find
             (false, _) => Severity::Improvement,
         };
         let who: Vec<String> = short.iter().map(|t| t.participant.clone()).collect();
-        let n = who.len();
         let what = |t: &crate::plan::evaluate::TaskResult| {
             t.evidence
                 .last()
                 .map_or(String::new(), |e| format!("{} at {:.0} s", e.what, e.t_s))
         };
-        let first = what(short[0]);
+        // The worst first: its evidence is the example.
+        let worst = short
+            .iter()
+            .find(|t| t.outcome == Outcome::Violated)
+            .or_else(|| short.iter().find(|t| t.outcome == Outcome::NotMet))
+            .unwrap_or(&short[0]);
+        let example = what(worst);
+        let count = |o: Outcome| short.iter().filter(|t| t.outcome == o).count();
+        let (v, m, l) = (
+            count(Outcome::Violated),
+            count(Outcome::NotMet),
+            count(Outcome::MetLate),
+        );
         let observation = Text {
             zh: format!(
-                "“{}”：{} 人未按要求完成（{:?}；如 {}：{}）",
-                step.title.zh, n, short[0].outcome, short[0].participant, first
+                "“{}”：{v} 人违反禁止事项，{m} 人未完成，{l} 人超时完成（如 {}：{example}）",
+                step.title.zh, worst.participant
             ),
             en: format!(
-                "\"{}\": {n} fell short ({:?}; e.g. {}: {first})",
-                step.title.en, short[0].outcome, short[0].participant
+                "\"{}\": {v} violated, {m} not done, {l} late (e.g. {}: {example})",
+                step.title.en, worst.participant
             ),
         };
         // A time target the building cannot meet is the plan's to revise, not the people's.

@@ -6,6 +6,7 @@ mod crowd;
 mod docs;
 mod fuzz;
 mod quake;
+mod report;
 mod runtime;
 mod shipped;
 mod validate_corpus;

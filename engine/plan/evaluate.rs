@@ -8,7 +8,8 @@
 //! - `Hold(TakeCover, d)`: in cover without a break from the start for `d` seconds;
 //! - `Reach(kind)`: arrived at such a place (or out of the building) at or after the start, or
 //!   still standing there at the start;
-//! - `AllReach(kind)`: every member of the participant's groups has;
+//! - `AllReach(kind)`: every member of the participant's groups has, less those the scenario
+//!   took out of play (stayed behind, cut off, seriously hurt: the count steps judge those);
 //! - `ReportCount`: a report whose counts equal the simulation's truth.
 //!
 //! Outcome: `Met` by the deadline (an event exactly at the deadline is in time), `MetLate`
@@ -176,6 +177,9 @@ pub fn evaluate(events: &[(u64, SimEvent)], plan: &Plan) -> Evaluation {
     // Occupants' arrivals and exits, for AllReach.
     let mut arrivals: Vec<(u64, String, Option<PlaceKind>)> = Vec::new();
     let (mut occupants, mut settled_n) = (0u32, 0u32);
+    // Occupants the scenario took out of play (stayed behind, cut off, seriously hurt): excused
+    // from "all of them reach …", which judges the leading; the count steps judge the missing.
+    let mut out_of_play: Vec<String> = Vec::new();
     for (t, e) in events {
         let t = *t;
         end = end.max(t);
@@ -283,13 +287,17 @@ pub fn evaluate(events: &[(u64, SimEvent)], plan: &Plan) -> Evaluation {
                     arrivals.push((t, who.clone(), None));
                 }
             }
-            SimEvent::StayedBehind { .. } | SimEvent::Stranded { .. } => settled_n += 1,
+            SimEvent::StayedBehind { who, .. } | SimEvent::Stranded { who, .. } => {
+                settled_n += 1;
+                out_of_play.push(who.clone());
+            }
             SimEvent::Injured { who, severity, .. }
                 if !tracks.contains_key(who)
                     && (severity.is_none()
                         || *severity == Some(crate::hazards::contents::Severity::Serious)) =>
             {
                 settled_n += 1;
+                out_of_play.push(who.clone());
             }
             SimEvent::Report {
                 participant,
@@ -357,12 +365,18 @@ pub fn evaluate(events: &[(u64, SimEvent)], plan: &Plan) -> Evaluation {
                 step,
                 tr,
                 groups,
-                &arrivals,
+                (&arrivals, &out_of_play),
                 start,
                 ticks,
                 &mut evidence,
                 &secs,
             );
+            if met.is_none() && evidence.is_empty() {
+                evidence.push(Evidence {
+                    t_s: secs(start),
+                    what: "not seen in the journal after the step started".into(),
+                });
+            }
             // A step with a deadline forbids things until it is due or done; one without, to the
             // end (a rule such as "no going back" holds after arrival too).
             let until = match due {
@@ -450,7 +464,7 @@ fn requirement_met(
     step: &PlanStep,
     tr: &Track,
     groups: &[(String, u32)],
-    arrivals: &[(u64, String, Option<PlaceKind>)],
+    (arrivals, out_of_play): (&[(u64, String, Option<PlaceKind>)], &[String]),
     start: u64,
     ticks: impl Fn(f64) -> u64,
     evidence: &mut Vec<Evidence>,
@@ -512,9 +526,28 @@ fn requirement_met(
             Some(t)
         }
         Requirement::AllReach(d) => {
-            let size: u32 = groups.iter().map(|g| g.1).sum();
+            let member = |who: &str| {
+                groups.iter().any(|(g, _)| {
+                    who.strip_prefix(g.as_str())
+                        .is_some_and(|r| r.starts_with('/'))
+                })
+            };
+            let excused = out_of_play.iter().filter(|w| member(w)).count() as u32;
+            let size: u32 = groups
+                .iter()
+                .map(|g| g.1)
+                .sum::<u32>()
+                .saturating_sub(excused);
             if size == 0 {
                 return None;
+            }
+            if excused > 0 {
+                note(
+                    start,
+                    format!(
+                        "{excused} excused: out of play (stayed behind, cut off or seriously hurt)"
+                    ),
+                );
             }
             let mut seen: Vec<&str> = Vec::new();
             let mut last = 0;

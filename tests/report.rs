@@ -1,0 +1,162 @@
+//! Golden tests of the evaluation: the four bot policies on the school drill, asserted on the
+//! report (`report.json`'s data).
+
+use crate::runtime::{events, run};
+use drillhall::plan::evaluate::{Outcome, Rating};
+use drillhall::report::{self, Report, Severity};
+use drillhall::scenario::schema::BotPolicy;
+
+fn school_report(bots: &[(&str, BotPolicy)]) -> (Report, drillhall::journal::Verified) {
+    let (bytes, _) = run("scenarios/school-earthquake.ron", 7, bots);
+    let v = events(&bytes);
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/school-earthquake.ron");
+    let plan = drillhall::scenario::load_scenario(&path)
+        .unwrap()
+        .plan
+        .unwrap();
+    (report::build(&v, &plan), v)
+}
+
+fn objective(r: &Report, id: &str) -> Option<Rating> {
+    r.objectives
+        .iter()
+        .find(|o| o.id == id)
+        .and_then(|o| o.rating)
+}
+
+fn show(name: &str, r: &Report) {
+    let o: Vec<String> = r
+        .objectives
+        .iter()
+        .map(|o| format!("{} {:?}", o.id, o.rating))
+        .collect();
+    let f: Vec<String> = r
+        .findings
+        .iter()
+        .map(|f| format!("{:?} {} ({})", f.severity, f.task, f.who.len()))
+        .collect();
+    println!(
+        "{name}: score {}, {:?}, {:?}; {}; findings: {}",
+        r.score,
+        r.band,
+        r.rating,
+        o.join(", "),
+        f.join(", ")
+    );
+}
+
+/// Everyone following the plan (the staff member too): every objective P or S, no deficiency;
+/// the 2-minute target is a finding aimed at the plan, since the building cannot meet it.
+#[test]
+fn follow_plan_rates_every_objective_p_or_s() {
+    let (r, _) = school_report(&[("staff-fu", BotPolicy::FollowPlan)]);
+    show("follow-plan", &r);
+    for o in &r.objectives {
+        assert!(
+            matches!(o.rating, Some(Rating::P | Rating::S)),
+            "{} rated {:?}: {}",
+            o.id,
+            o.rating,
+            o.rule
+        );
+    }
+    assert!(
+        r.findings
+            .iter()
+            .all(|f| f.severity != Severity::Deficiency)
+    );
+    let target = r
+        .findings
+        .iter()
+        .find(|f| f.task == "all-out-in-2-min")
+        .unwrap();
+    assert_eq!(target.aim, report::Aim::Plan);
+    assert!(
+        target
+            .recommendation
+            .en
+            .contains("cannot be met in this building")
+    );
+    let e = r.evacuation.as_ref().unwrap();
+    assert!(e.total_s > 120.0 && e.capacity_s.unwrap() > 120.0);
+}
+
+/// The rule-breaking staff member and a rule-breaking teacher: the lift is a 不足项, and the
+/// teacher's head count and report are missing.
+#[test]
+fn rule_breaker_lift_is_a_deficiency_and_the_count_is_missing() {
+    let (r, _) = school_report(&[("teacher-4-1", BotPolicy::RuleBreaker)]);
+    show("rule-breaker", &r);
+    let lift = r
+        .findings
+        .iter()
+        .find(|f| f.task == "no-lift-no-return")
+        .expect("a finding on the lift");
+    assert_eq!(lift.severity, Severity::Deficiency);
+    assert!(lift.who.contains(&"teacher-4-1".to_string()));
+    assert!(lift.who.contains(&"staff-fu".to_string()));
+    let count = |id: &str| {
+        r.tasks
+            .iter()
+            .find(|t| t.id == id && t.participant == "teacher-4-1")
+            .unwrap()
+            .outcome
+    };
+    assert_eq!(count("count-heads"), Outcome::NotMet);
+    assert_eq!(count("report-count"), Outcome::NotApplicable);
+    assert_eq!(objective(&r, "orderly-evacuation"), Some(Rating::U));
+    assert!(r.rating == Some(Rating::U));
+}
+
+/// Everyone a minute late: nobody takes cover within the 5 s of the warning or the shaking.
+#[test]
+fn late_fails_the_cover_deadline() {
+    let (r, _) = school_report(&[
+        ("homeroom-teacher", BotPolicy::Late),
+        ("stair-guide", BotPolicy::Late),
+        ("drill-commander", BotPolicy::Late),
+        ("staff-fu", BotPolicy::Late),
+    ]);
+    show("late", &r);
+    let cover: Vec<_> = r
+        .tasks
+        .iter()
+        .filter(|t| t.id == "cover-on-warning")
+        .collect();
+    assert_eq!(cover.len(), 32);
+    assert!(cover.iter().all(|t| t.outcome != Outcome::Met), "{cover:?}");
+    assert!(matches!(
+        objective(&r, "protect-during-shaking"),
+        Some(Rating::M | Rating::U)
+    ));
+    assert!(r.score < 75.0);
+}
+
+/// Panicking teachers and guides run through the shaking (a life-safety violation) and get
+/// hurt.
+#[test]
+fn panic_gets_people_hurt_and_rates_protection_u() {
+    let (r, v) = school_report(&[
+        ("homeroom-teacher", BotPolicy::Panic),
+        ("stair-guide", BotPolicy::Panic),
+    ]);
+    show("panic", &r);
+    assert_eq!(objective(&r, "protect-during-shaking"), Some(Rating::U));
+    let ran = r
+        .tasks
+        .iter()
+        .filter(|t| t.id == "cover-on-shaking" && t.outcome == Outcome::Violated)
+        .count();
+    assert!(ran >= 20, "{ran} of 30 seen running during the shaking");
+    let hurt = v
+        .entries
+        .iter()
+        .filter(|e| e.event["kind"] == "Injured")
+        .filter(|e| {
+            let w = e.event["who"].as_str().unwrap_or_default();
+            w.starts_with("teacher-") || w.starts_with("guide-")
+        })
+        .count();
+    assert!(hurt > 0);
+}
