@@ -109,6 +109,9 @@ impl Band {
     }
 }
 
+/// An occupant arriving somewhere (`None`: out of the building).
+type Arrival = (u64, String, Option<PlaceKind>);
+
 /// What the journal shows of one participant.
 #[derive(Default)]
 struct Track {
@@ -175,7 +178,7 @@ pub fn evaluate(events: &[(u64, SimEvent)], plan: &Plan) -> Evaluation {
     let mut end = 0;
     let mut tracks: BTreeMap<String, Track> = BTreeMap::new();
     // Occupants' arrivals and exits, for AllReach.
-    let mut arrivals: Vec<(u64, String, Option<PlaceKind>)> = Vec::new();
+    let mut arrivals: Vec<Arrival> = Vec::new();
     let (mut occupants, mut settled_n) = (0u32, 0u32);
     // Occupants the scenario took out of play (stayed behind, cut off, seriously hurt): excused
     // from "all of them reach …", which judges the leading; the count steps judge the missing.
@@ -464,7 +467,7 @@ fn requirement_met(
     step: &PlanStep,
     tr: &Track,
     groups: &[(String, u32)],
-    (arrivals, out_of_play): (&[(u64, String, Option<PlaceKind>)], &[String]),
+    (arrivals, out_of_play): (&[Arrival], &[String]),
     start: u64,
     ticks: impl Fn(f64) -> u64,
     evidence: &mut Vec<Evidence>,
