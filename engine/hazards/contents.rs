@@ -297,8 +297,13 @@ fn compound(parts: &[([f64; 3], [f64; 3])]) -> ColliderBuilder {
 }
 
 impl Contents {
-    /// The building's furniture and windows, at rest. Capacities of fixings come from `rng`.
-    pub fn new(b: &Building, mut rng: rand_chacha::ChaCha20Rng) -> Contents {
+    /// The building's furniture and windows, at rest, inside `walls` ((floor, from, to): the
+    /// crowd's walls, door openings already cut out). Capacities of fixings come from `rng`.
+    pub fn new(
+        b: &Building,
+        walls: &[(usize, Point, Point)],
+        mut rng: rand_chacha::ChaCha20Rng,
+    ) -> Contents {
         let mut world = PhysicsWorld::new();
         world.gravity = Vector::new(0.0, 0.0, -9.81);
         world.integration_parameters.dt = PHYSICS_DT_S as f32;
@@ -331,7 +336,7 @@ impl Contents {
                 elevation_m: z0,
                 amplification: 1.0 + 2.0 * (z0 / roof_m).clamp(0.0, 1.0),
             });
-            // The slab under the floor's spaces, and every wall (a thin box on each edge; door
+            // The slab under the floor's spaces, and every wall (a thin box on each piece; door
             // openings are left open: debris can land in them).
             let all: Vec<Point> = f.spaces.iter().flat_map(|s| s.polygon.clone()).collect();
             if all.is_empty() {
@@ -348,43 +353,21 @@ impl Contents {
                 .friction(FLOOR_FRICTION)
                 .collision_groups(structure),
             );
-            let openings: Vec<(Point, f64)> = b
-                .doors
-                .iter()
-                .filter(|d| f.spaces.iter().any(|s| s.id == d.spaces.0))
-                .map(|d| (d.at, d.width_m))
-                .chain(
-                    b.exits
-                        .iter()
-                        .filter(|e| f.spaces.iter().any(|s| s.id == e.space))
-                        .map(|e| (e.at, e.width_m)),
-                )
-                .collect();
-            for s in &f.spaces {
-                let n = s.polygon.len();
-                for k in 0..n {
-                    let (a, bb) = (s.polygon[k], s.polygon[(k + 1) % n]);
-                    for (p, q) in wall_pieces(a, bb, &openings) {
-                        let len = ((q.0 - p.0).powi(2) + (q.1 - p.1).powi(2)).sqrt();
-                        if len < 0.05 {
-                            continue;
-                        }
-                        let ang = (q.1 - p.1).atan2(q.0 - p.0);
-                        c.world.colliders.insert(
-                            ColliderBuilder::cuboid(
-                                (len / 2.0) as f32,
-                                0.02,
-                                (f.height_m / 2.0) as f32,
-                            )
-                            .position(Pose::new(
-                                vec3((p.0 + q.0) / 2.0, (p.1 + q.1) / 2.0, z0 + f.height_m / 2.0),
-                                Vector::new(0.0, 0.0, ang as f32),
-                            ))
-                            .friction(FLOOR_FRICTION)
-                            .collision_groups(structure),
-                        );
-                    }
+            for &(_, p, q) in walls.iter().filter(|w| w.0 == fi) {
+                let len = ((q.0 - p.0).powi(2) + (q.1 - p.1).powi(2)).sqrt();
+                if len < 0.05 {
+                    continue;
                 }
+                let ang = (q.1 - p.1).atan2(q.0 - p.0);
+                c.world.colliders.insert(
+                    ColliderBuilder::cuboid((len / 2.0) as f32, 0.02, (f.height_m / 2.0) as f32)
+                        .position(Pose::new(
+                            vec3((p.0 + q.0) / 2.0, (p.1 + q.1) / 2.0, z0 + f.height_m / 2.0),
+                            Vector::new(0.0, 0.0, ang as f32),
+                        ))
+                        .friction(FLOOR_FRICTION)
+                        .collision_groups(structure),
+                );
             }
             for fu in &f.furniture {
                 let ((dw, dd, dh), dm) = fu.kind.default_size_mass();
@@ -985,42 +968,4 @@ impl Contents {
     pub fn amplification(&self, floor: usize) -> f64 {
         self.slabs.get(floor).map_or(1.0, |s| s.amplification)
     }
-}
-
-/// The parts of the wall from `a` to `b` left after cutting out `openings` (centre, width) that
-/// lie on it.
-fn wall_pieces(a: Point, b: Point, openings: &[(Point, f64)]) -> Vec<(Point, Point)> {
-    let len = ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt();
-    if len < 1e-9 {
-        return Vec::new();
-    }
-    let u = ((b.0 - a.0) / len, (b.1 - a.1) / len);
-    let mut cuts: Vec<(f64, f64)> = openings
-        .iter()
-        .filter(|(c, _)| point_segment(*c, a, b).0 < 0.05)
-        .map(|(c, w)| {
-            let s = (c.0 - a.0) * u.0 + (c.1 - a.1) * u.1;
-            (s - w / 2.0, s + w / 2.0)
-        })
-        .collect();
-    cuts.sort_by(|x, y| x.0.total_cmp(&y.0));
-    let mut out = Vec::new();
-    let mut at = 0.0;
-    for (c0, c1) in cuts {
-        if c0 > at {
-            out.push((at, c0.min(len)));
-        }
-        at = at.max(c1);
-    }
-    if at < len {
-        out.push((at, len));
-    }
-    out.into_iter()
-        .map(|(s0, s1)| {
-            (
-                (a.0 + u.0 * s0, a.1 + u.1 * s0),
-                (a.0 + u.0 * s1, a.1 + u.1 * s1),
-            )
-        })
-        .collect()
 }

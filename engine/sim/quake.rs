@@ -75,7 +75,6 @@ pub(super) fn plugin(app: &mut App) {
     if setup.scenario.meta.kind != DrillKind::Earthquake {
         return;
     }
-    let contents = Contents::new(b, setup.seed.stream("contents"));
     let rng = setup.seed.stream("falls");
     let windows = b
         .floors
@@ -85,6 +84,19 @@ pub(super) fn plugin(app: &mut App) {
         .collect();
     let people = app.world().resource::<People>();
     let g = people.graph();
+    let walls: Vec<(usize, Point, Point)> = (0..g.nodes.len())
+        .filter_map(|n| match g.nodes[n].kind {
+            NodeKind::Space { floor, .. } => Some((floor, n)),
+            NodeKind::Outdoor => None,
+        })
+        .flat_map(|(floor, n)| {
+            people.net.geom.spaces[n]
+                .walls
+                .iter()
+                .map(move |&(p, q)| (floor, p, q))
+        })
+        .collect();
+    let contents = Contents::new(b, &walls, setup.seed.stream("contents"));
     let mut openings = Vec::new();
     for (l, link) in g.links.iter().enumerate() {
         let what = match link.kind {
