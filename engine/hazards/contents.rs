@@ -22,7 +22,7 @@
 //! a fixed 100 Hz step and the seeded stream; impacts are sorted before they are returned.
 
 use crate::rng::standard_normal;
-use crate::scenario::geometry::{bounds, contains, point_segment};
+use crate::scenario::geometry::{bounds, edges, outward_normal, point_segment};
 use crate::scenario::schema::{Building, FurnitureKind, Point};
 use bevy_rapier3d::rapier::parry::bounding_volume::Aabb;
 use bevy_rapier3d::rapier::prelude::*;
@@ -381,29 +381,19 @@ impl Contents {
                 let Some(s) = f.spaces.iter().find(|s| s.id == w.space) else {
                     continue;
                 };
-                let n = s.polygon.len();
-                let Some((a, bb)) = (0..n)
-                    .map(|k| (s.polygon[k], s.polygon[(k + 1) % n]))
-                    .min_by(|x, y| {
-                        point_segment(w.at, x.0, x.1)
-                            .0
-                            .total_cmp(&point_segment(w.at, y.0, y.1).0)
-                    })
-                else {
+                let Some((e, (a, bb))) = edges(&s.polygon).enumerate().min_by(|x, y| {
+                    point_segment(w.at, x.1.0, x.1.1)
+                        .0
+                        .total_cmp(&point_segment(w.at, y.1.0, y.1.1).0)
+                }) else {
                     continue;
                 };
                 let len = ((bb.0 - a.0).powi(2) + (bb.1 - a.1).powi(2))
                     .sqrt()
                     .max(1e-9);
                 let along = ((bb.0 - a.0) / len, (bb.1 - a.1) / len);
-                // Inward: the normal that points into the polygon.
-                let mut inward = (-along.1, along.0);
-                if !contains(
-                    &s.polygon,
-                    (w.at.0 + 0.1 * inward.0, w.at.1 + 0.1 * inward.1),
-                ) {
-                    inward = (-inward.0, -inward.1);
-                }
+                let out = outward_normal(&s.polygon, e);
+                let inward = (-out.0, -out.1);
                 c.panes.push(Pane {
                     floor: fi,
                     space: s.id.clone(),

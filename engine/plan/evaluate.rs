@@ -148,24 +148,13 @@ impl Track {
     }
 }
 
+/// Whether standing at a place of `kind` fulfils "reach `d`" (out of the building: any refuge
+/// or open ground).
 fn reaches(kind: Option<PlaceKind>, d: Destination) -> bool {
-    matches!(
-        (d, kind),
-        (Destination::AssemblyArea, Some(PlaceKind::AssemblyArea))
-            | (Destination::Shelter, Some(PlaceKind::Shelter))
-            | (Destination::SafetyZone, Some(PlaceKind::SafetyZone))
-            | (Destination::HighGround, Some(PlaceKind::HighGround))
-            | (
-                Destination::OutOfBuilding,
-                Some(
-                    PlaceKind::AssemblyArea
-                        | PlaceKind::Shelter
-                        | PlaceKind::SafetyZone
-                        | PlaceKind::HighGround
-                        | PlaceKind::OpenGround
-                )
-            )
-    )
+    kind.is_some_and(|k| match d {
+        Destination::OutOfBuilding => k.is_refuge() || k == PlaceKind::OpenGround,
+        _ => k == PlaceKind::of(d),
+    })
 }
 
 /// Evaluate the events of a drill (tick, event, in journal order) against `plan`.

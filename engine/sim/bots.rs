@@ -30,7 +30,6 @@ use std::collections::BTreeMap;
 
 /// The delay of the `Late` policy.
 pub const LATE_S: f64 = 60.0;
-pub use crate::plan::progress::STEP_QUORUM_WAIT_S;
 
 /// What bots have seen of the drill (public events only).
 #[derive(Debug, Default)]
@@ -260,12 +259,7 @@ fn destination_for(
 ) -> Option<Target> {
     let st = &parts.list[i];
     let me = st.person;
-    let kind = match d {
-        Destination::OutOfBuilding | Destination::AssemblyArea => PlaceKind::AssemblyArea,
-        Destination::Shelter => PlaceKind::Shelter,
-        Destination::SafetyZone => PlaceKind::SafetyZone,
-        Destination::HighGround => PlaceKind::HighGround,
-    };
+    let kind = PlaceKind::of(d);
     if let Some(a) = st.areas.first()
         && let Some(t) = people
             .target(&SiteRef::AssemblyArea(a.clone()))

@@ -24,6 +24,30 @@ pub enum PlaceKind {
     OpenGround,
 }
 
+impl PlaceKind {
+    /// Safe places: an assembly area, a shelter, a safety zone, high ground.
+    pub fn is_refuge(self) -> bool {
+        matches!(
+            self,
+            PlaceKind::AssemblyArea
+                | PlaceKind::Shelter
+                | PlaceKind::SafetyZone
+                | PlaceKind::HighGround
+        )
+    }
+
+    /// The kind of place a plan's destination names (out of the building: its assembly area).
+    pub fn of(d: crate::plan::Destination) -> PlaceKind {
+        use crate::plan::Destination;
+        match d {
+            Destination::OutOfBuilding | Destination::AssemblyArea => PlaceKind::AssemblyArea,
+            Destination::Shelter => PlaceKind::Shelter,
+            Destination::SafetyZone => PlaceKind::SafetyZone,
+            Destination::HighGround => PlaceKind::HighGround,
+        }
+    }
+}
+
 /// One consequential event. Serialised with a `kind` tag as the journal's `event` field.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind")]

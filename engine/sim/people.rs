@@ -43,13 +43,7 @@ pub struct Target {
 impl Target {
     /// Safe places: open ground of a building site's assembly area, shelters, safety zones.
     pub fn is_refuge(&self) -> bool {
-        matches!(
-            self.kind,
-            PlaceKind::AssemblyArea
-                | PlaceKind::Shelter
-                | PlaceKind::SafetyZone
-                | PlaceKind::HighGround
-        )
+        self.kind.is_refuge()
     }
 }
 

@@ -17,7 +17,7 @@ use crate::crowd::profiles::standing_height_m;
 use crate::crowd::space::Gate;
 use crate::hazards::contents::{Contents, Impact, Severity, severity_of};
 use crate::hazards::ground_motion::{fall_rate_per_s, walking_speed_factor};
-use crate::scenario::geometry::{boundary_distance, contains, dist};
+use crate::scenario::geometry::{boundary_distance, dist, edges, outward_normal};
 use crate::scenario::schema::{DrillKind, HazardEvent, Point, Site, SiteRef};
 use bevy::prelude::*;
 use rand::Rng;
@@ -304,14 +304,13 @@ fn beside_wall(
     polygon: &[Point],
     pos: Point,
 ) -> Option<Point> {
-    let n = polygon.len();
     let mut best: Option<(f64, Point)> = None;
-    for k in 0..n {
-        let (a, b) = (polygon[k], polygon[(k + 1) % n]);
+    for (e, (a, b)) in edges(polygon).enumerate() {
         let len = dist(a, b);
         if len < 1.0 {
             continue;
         }
+        let out = outward_normal(polygon, e);
         // Sample the wall every 0.25 m, 0.5 m in from its ends.
         let steps = ((len - 1.0) / 0.25).floor() as usize;
         for i in 0..=steps {
@@ -323,12 +322,8 @@ fn beside_wall(
             {
                 continue;
             }
-            // Off the wall, on the polygon's side.
-            let (nx, ny) = ((b.1 - a.1) / len, -(b.0 - a.0) / len);
-            let mut spot = (on.0 + nx * WALL_SPOT_M, on.1 + ny * WALL_SPOT_M);
-            if !contains(polygon, spot) {
-                spot = (on.0 - nx * WALL_SPOT_M, on.1 - ny * WALL_SPOT_M);
-            }
+            // Off the wall, into the space.
+            let spot = (on.0 - out.0 * WALL_SPOT_M, on.1 - out.1 * WALL_SPOT_M);
             if tall.iter().any(|&(at, h)| dist(at, spot) < h + 0.3) {
                 continue;
             }
