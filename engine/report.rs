@@ -70,6 +70,9 @@ pub struct Evacuation {
     pub exits: BTreeMap<String, u32>,
     /// The flow-limited least time of the building's stairs and exits, when recorded.
     pub capacity_s: Option<f64>,
+    /// `total_s` counts from the evacuation signal (not from the first person moving).
+    #[serde(skip)]
+    pub from_signal: bool,
 }
 
 /// The events of a verified journal, typed; unknown kinds (a newer engine) are skipped.
@@ -116,7 +119,8 @@ pub fn build(v: &Verified, plan: &Plan) -> Report {
     }
 }
 
-fn evacuation(events: &[(u64, SimEvent)], tick_hz: u32) -> Option<Evacuation> {
+/// The evacuation of the events' building, if anyone left one.
+pub fn evacuation(events: &[(u64, SimEvent)], tick_hz: u32) -> Option<Evacuation> {
     let secs = |t: u64| t as f64 / f64::from(tick_hz.max(1));
     let mut signal = None;
     let mut first_move = None;
@@ -158,6 +162,7 @@ fn evacuation(events: &[(u64, SimEvent)], tick_hz: u32) -> Option<Evacuation> {
         curve,
         exits,
         capacity_s,
+        from_signal: signal.is_some(),
     })
 }
 

@@ -277,22 +277,15 @@ pub fn summary(world: &World) -> RunSummary {
     let clock = world.resource::<clock::DrillClock>();
     let people = world.resource::<people::People>();
     let c = people.counts();
-    let (mut signal, mut last_out, mut capacity_s) = (None, None, None);
-    let mut hurt = std::collections::BTreeSet::new();
-    for (tick, e) in &world.resource::<events::EventLog>().entries {
-        match e {
-            SimEvent::Action {
-                action: events::ActionName::Plan(crate::plan::Action::SignalEvacuation),
-                ..
-            } if signal.is_none() => signal = Some(*tick),
-            SimEvent::LeftBuilding { .. } => last_out = Some(*tick),
-            SimEvent::EvacuationCapacity { minimum_s, .. } => capacity_s = Some(*minimum_s),
-            SimEvent::Injured { who, .. } => {
-                hurt.insert(who.as_str());
-            }
-            _ => {}
-        }
-    }
+    let log = &world.resource::<events::EventLog>().entries;
+    let evacuation = crate::report::evacuation(log, TICK_HZ);
+    let hurt: std::collections::BTreeSet<&str> = log
+        .iter()
+        .filter_map(|(_, e)| match e {
+            SimEvent::Injured { who, .. } => Some(who.as_str()),
+            _ => None,
+        })
+        .collect();
     RunSummary {
         ticks: clock.tick,
         sim_s: clock.seconds(),
@@ -303,10 +296,11 @@ pub fn summary(world: &World) -> RunSummary {
         stayed_behind: c.stayed_behind,
         injured: c.injured,
         hurt: hurt.len() as u32,
-        evacuation_s: signal
-            .zip(last_out)
-            .map(|(a, b)| (b.saturating_sub(a)) as f64 / f64::from(TICK_HZ)),
-        capacity_s,
+        evacuation_s: evacuation
+            .as_ref()
+            .filter(|e| e.from_signal)
+            .map(|e| e.total_s),
+        capacity_s: evacuation.as_ref().and_then(|e| e.capacity_s),
         journal_entries: world.resource::<journal::JournalSink>().entries(),
     }
 }
