@@ -167,15 +167,22 @@ pub fn run(cli: Cli) -> u8 {
 /// Load a scenario for running, printing its problems as `validate` does.
 fn load(path: &std::path::Path) -> Result<scenario::LoadedScenario, u8> {
     scenario::load_scenario(path).map_err(|reports| {
-        let mut err = std::io::stderr().lock();
-        let _ = writeln!(
-            err,
-            "{}: the scenario does not validate; nothing was run / 场景校验未通过，未运行",
-            path.display()
+        complain(
+            &format!(
+                "{}: the scenario does not validate; nothing was run / 场景校验未通过，未运行",
+                path.display()
+            ),
+            &reports,
         );
-        let _ = write_text(&mut err, &reports);
         exit_status(&reports)
     })
+}
+
+/// A headline, then the file reports as `validate` prints them, on stderr.
+fn complain(headline: &str, reports: &[FileReport]) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{headline}");
+    let _ = write_text(&mut err, reports);
 }
 
 fn run_drill(
@@ -376,13 +383,13 @@ fn report_cmd(journal_path: &std::path::Path, plan: Option<PathBuf>, out: Option
     let plan = match scenario::load_plan(&plan_path) {
         Ok(p) => p,
         Err(reports) => {
-            let mut err = std::io::stderr().lock();
-            let _ = writeln!(
-                err,
-                "{}: not a valid plan; give one with --plan / 预案无效，请用 --plan 指定",
-                plan_path.display()
+            complain(
+                &format!(
+                    "{}: not a valid plan; give one with --plan / 预案无效，请用 --plan 指定",
+                    plan_path.display()
+                ),
+                &reports,
             );
-            let _ = write_text(&mut err, &reports);
             return 1;
         }
     };

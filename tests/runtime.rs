@@ -490,24 +490,17 @@ fn run_refuses_bad_options_and_invalid_scenarios_with_a_clear_message() {
 #[test]
 fn run_writes_a_report_and_report_rebuilds_it_from_the_journal() {
     let dir = tempdir("report");
-    let out = Command::new(env!("CARGO_BIN_EXE_drillhall"))
-        .args([
-            "run",
-            "scenarios/home-earthquake.ron",
-            "--headless",
-            "--seed",
-            "7",
-            "--out",
-        ])
-        .arg(&dir)
-        .current_dir(root())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let at = |d: &Path, f: &str| d.join(f).to_string_lossy().to_string();
+    let (code, _, err) = drillhall(&[
+        "run",
+        "scenarios/home-earthquake.ron",
+        "--headless",
+        "--seed",
+        "7",
+        "--out",
+        &dir.to_string_lossy(),
+    ]);
+    assert_eq!(code, 0, "{err}");
     let written = std::fs::read(dir.join("report.json")).unwrap();
     let r: Value = serde_json::from_slice(&written).unwrap();
     for field in [
@@ -536,36 +529,27 @@ fn run_writes_a_report_and_report_rebuilds_it_from_the_journal() {
     );
     assert_eq!(r["band"], "Excellent", "the resident follows the plan: {r}");
     let again = tempdir("report-again");
-    let out = Command::new(env!("CARGO_BIN_EXE_drillhall"))
-        .args(["report"])
-        .arg(dir.join("journal.jsonl"))
-        .args(["--plan", "scenarios/plans/home-earthquake.ron", "--out"])
-        .arg(&again)
-        .current_dir(root())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (code, _, err) = drillhall(&[
+        "report",
+        &at(&dir, "journal.jsonl"),
+        "--plan",
+        "scenarios/plans/home-earthquake.ron",
+        "--out",
+        &again.to_string_lossy(),
+    ]);
+    assert_eq!(code, 0, "{err}");
     assert_eq!(std::fs::read(again.join("report.json")).unwrap(), written);
     // A journal cut in the middle of a line, as a crash leaves it.
     let journal = std::fs::read(dir.join("journal.jsonl")).unwrap();
     let cut = tempdir("report-cut");
     std::fs::write(cut.join("journal.jsonl"), &journal[..journal.len() * 2 / 3]).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_drillhall"))
-        .args(["report"])
-        .arg(cut.join("journal.jsonl"))
-        .args(["--plan", "scenarios/plans/home-earthquake.ron"])
-        .current_dir(root())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (code, _, err) = drillhall(&[
+        "report",
+        &at(&cut, "journal.jsonl"),
+        "--plan",
+        "scenarios/plans/home-earthquake.ron",
+    ]);
+    assert_eq!(code, 0, "{err}");
     let r: Value =
         serde_json::from_slice(&std::fs::read(cut.join("report.json")).unwrap()).unwrap();
     assert_eq!(r["partial"], true);
