@@ -22,7 +22,7 @@
 //! a fixed 100 Hz step and the seeded stream; impacts are sorted before they are returned.
 
 use crate::rng::standard_normal;
-use crate::scenario::geometry::{bounds, edges, outward_normal, point_segment};
+use crate::scenario::geometry::{boundary_distance, bounds, outward_normal};
 use crate::scenario::schema::{Building, FurnitureKind, Point};
 use bevy_rapier3d::rapier::parry::bounding_volume::Aabb;
 use bevy_rapier3d::rapier::prelude::*;
@@ -381,13 +381,11 @@ impl Contents {
                 let Some(s) = f.spaces.iter().find(|s| s.id == w.space) else {
                     continue;
                 };
-                let Some((e, (a, bb))) = edges(&s.polygon).enumerate().min_by(|x, y| {
-                    point_segment(w.at, x.1.0, x.1.1)
-                        .0
-                        .total_cmp(&point_segment(w.at, y.1.0, y.1.1).0)
-                }) else {
+                if s.polygon.len() < 3 {
                     continue;
-                };
+                }
+                let (_, e) = boundary_distance(w.at, &s.polygon);
+                let (a, bb) = (s.polygon[e], s.polygon[(e + 1) % s.polygon.len()]);
                 let len = ((bb.0 - a.0).powi(2) + (bb.1 - a.1).powi(2))
                     .sqrt()
                     .max(1e-9);
