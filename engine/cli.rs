@@ -53,15 +53,26 @@ pub enum Command {
         /// Simulated seconds per wall-clock second (demos, tests); unlimited without it.
         #[arg(long)]
         pace: Option<f64>,
+        /// The language report.html opens in (it holds both).
+        #[arg(long, value_enum, default_value_t = Lang::Zh)]
+        lang: Lang,
     },
-    /// Rebuild report.json from a journal (also a partial one after a crash). Exit status: 0
-    /// written, 1 invalid plan or journal, 2 unreadable input or unwritable output.
+    /// Rebuild report.json and report.html from a journal (also a partial one after a crash).
+    /// Exit status: 0 written, 1 invalid plan or journal, 2 unreadable input or unwritable
+    /// output.
     Report {
         /// The journal (journal.jsonl).
         journal: PathBuf,
         /// The plan to score against [default: scenarios/plans/<scenario id>.ron].
         #[arg(long)]
         plan: Option<PathBuf>,
+        /// The scenario the journal was run from, for the titles and the map [default:
+        /// scenarios/<scenario id>.ron, used only if unchanged since the run].
+        #[arg(long)]
+        scenario: Option<PathBuf>,
+        /// The language report.html opens in (it holds both).
+        #[arg(long, value_enum, default_value_t = Lang::Zh)]
+        lang: Lang,
         /// Output folder [default: the journal's folder].
         #[arg(long)]
         out: Option<PathBuf>,
@@ -117,6 +128,21 @@ fn parse_bot(s: &str) -> Result<sim::BotOverride, String> {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+impl From<Lang> for crate::report::html::Lang {
+    fn from(l: Lang) -> Self {
+        match l {
+            Lang::Zh => crate::report::html::Lang::Zh,
+            Lang::En => crate::report::html::Lang::En,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Text,
     Json,
@@ -142,8 +168,15 @@ pub fn run(cli: Cli) -> u8 {
             bots,
             out,
             pace,
-        } => run_drill(&scenario, headless, seed, &bots, out, pace),
-        Command::Report { journal, plan, out } => report_cmd(&journal, plan, out),
+            lang,
+        } => run_drill(&scenario, headless, seed, &bots, out, pace, lang.into()),
+        Command::Report {
+            journal,
+            plan,
+            scenario,
+            lang,
+            out,
+        } => report_cmd(&journal, plan, scenario, lang.into(), out),
         Command::Bench {
             what:
                 Bench::Drill {
@@ -192,6 +225,7 @@ fn run_drill(
     bots: &[sim::BotOverride],
     out: Option<PathBuf>,
     pace: Option<f64>,
+    lang: crate::report::html::Lang,
 ) -> u8 {
     if !headless {
         eprintln!(
@@ -313,7 +347,13 @@ fn run_drill(
         summary.sim_s / wall.max(1e-9)
     );
     match &loaded.plan {
-        Some(plan) => write_report(&journal_path, plan, &dir),
+        Some(plan) => match read_journal(&journal_path) {
+            Ok(v) => {
+                let date = file_date(&journal_path);
+                write_verified_report(&v, plan, Some(&loaded.scenario), (lang, date), &dir)
+            }
+            Err(code) => code,
+        },
         None => 0,
     }
 }
@@ -331,39 +371,42 @@ fn read_journal(path: &std::path::Path) -> Result<journal::Verified, u8> {
 }
 
 /// Score a journal against a plan and write report.json into `dir`.
-fn write_report(
-    journal_path: &std::path::Path,
-    plan: &crate::plan::Plan,
-    dir: &std::path::Path,
-) -> u8 {
-    match read_journal(journal_path) {
-        Ok(v) => write_verified_report(&v, plan, dir),
-        Err(code) => code,
-    }
-}
-
 fn write_verified_report(
     verified: &journal::Verified,
     plan: &crate::plan::Plan,
+    scenario: Option<&crate::scenario::schema::Scenario>,
+    (lang, date): (crate::report::html::Lang, Option<String>),
     dir: &std::path::Path,
 ) -> u8 {
     let r = crate::report::build(verified, plan);
-    let path = dir.join("report.json");
-    let text = match serde_json::to_string_pretty(&r) {
+    let json = match serde_json::to_string_pretty(&r) {
         Ok(t) => t,
         Err(e) => {
             eprintln!("drillhall report: {e}");
             return 2;
         }
     };
-    if let Err(e) = std::fs::create_dir_all(dir).and_then(|()| std::fs::write(&path, text)) {
-        eprintln!("drillhall report: cannot write {}: {e}", path.display());
-        return 2;
+    let html = crate::report::html::render(&crate::report::html::Inputs {
+        journal: verified,
+        report: &r,
+        plan,
+        scenario,
+        date,
+        lang,
+    });
+    let json_path = dir.join("report.json");
+    let html_path = dir.join("report.html");
+    for (path, text) in [(&json_path, json), (&html_path, html)] {
+        if let Err(e) = std::fs::create_dir_all(dir).and_then(|()| std::fs::write(path, text)) {
+            eprintln!("drillhall report: cannot write {}: {e}", path.display());
+            return 2;
+        }
     }
     let rating = r.rating.map_or("–".to_string(), |x| format!("{x:?}"));
     println!(
-        "report / 报告: {} (score {:.1}, {:?}, rating {rating}; {} findings{})",
-        path.display(),
+        "report / 报告: {} and {} (score {:.1}, {:?}, rating {rating}; {} findings{})",
+        json_path.display(),
+        html_path.display(),
         r.score,
         r.band,
         r.findings.len(),
@@ -372,7 +415,34 @@ fn write_verified_report(
     0
 }
 
-fn report_cmd(journal_path: &std::path::Path, plan: Option<PathBuf>, out: Option<PathBuf>) -> u8 {
+/// The day a file was last written (UTC, YYYY-MM-DD): the day of the drill for its journal.
+fn file_date(path: &std::path::Path) -> Option<String> {
+    let t = std::fs::metadata(path).ok()?.modified().ok()?;
+    let days = t.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs() / 86_400;
+    Some(civil_date(days as i64))
+}
+
+/// Days since 1970-01-01 to a Gregorian date (Howard Hinnant's `civil_from_days`).
+fn civil_date(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+fn report_cmd(
+    journal_path: &std::path::Path,
+    plan: Option<PathBuf>,
+    scenario: Option<PathBuf>,
+    lang: crate::report::html::Lang,
+    out: Option<PathBuf>,
+) -> u8 {
     let verified = match read_journal(journal_path) {
         Ok(v) => v,
         Err(code) => return code,
@@ -393,13 +463,42 @@ fn report_cmd(journal_path: &std::path::Path, plan: Option<PathBuf>, out: Option
             return 1;
         }
     };
+    // The scenario only where it is the one the journal ran: another would draw the wrong map.
+    let given = scenario.is_some();
+    let scenario_path = scenario.unwrap_or_else(|| {
+        PathBuf::from("scenarios").join(format!("{}.ron", verified.header.scenario_id))
+    });
+    let loaded = match scenario::load_scenario(&scenario_path).ok() {
+        Some(l) if l.source_sha256 == verified.header.scenario_sha256 => Some(l),
+        Some(_) if given => {
+            eprintln!(
+                "drillhall report: {} has changed since the run (its SHA-256 differs from the journal's); the report leaves out the map / 情景文件已改动，报告不含平面图",
+                scenario_path.display()
+            );
+            None
+        }
+        None if given => {
+            eprintln!(
+                "drillhall report: {} is not a valid scenario; the report leaves out the map / 情景文件无效，报告不含平面图",
+                scenario_path.display()
+            );
+            None
+        }
+        _ => None,
+    };
     let dir = out.unwrap_or_else(|| {
         journal_path
             .parent()
             .map(std::path::Path::to_path_buf)
             .unwrap_or_default()
     });
-    write_verified_report(&verified, &plan, &dir)
+    write_verified_report(
+        &verified,
+        &plan,
+        loaded.as_ref().map(|l| &l.scenario),
+        (lang, file_date(journal_path)),
+        &dir,
+    )
 }
 
 /// The one-line summary of a run, in English and Chinese.

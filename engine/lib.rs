@@ -12,3 +12,4 @@ pub mod report;
 pub mod rng;
 pub mod scenario;
 pub mod sim;
+pub mod words;

@@ -2,6 +2,8 @@
 //! the findings with their recommendations, and the evacuation curve. A stable contract for
 //! tools; see docs/report.md.
 
+pub mod html;
+
 use crate::journal::Verified;
 use crate::plan::evaluate::{Band, Evaluation, Outcome, Rating, evaluate};
 use crate::plan::{Plan, Requirement};
@@ -193,32 +195,51 @@ fn findings(ev: &Evaluation, plan: &Plan, evac: Option<&Evacuation>) -> Vec<Find
             (false, _) => Severity::Improvement,
         };
         let who: Vec<String> = short.iter().map(|t| t.participant.clone()).collect();
-        let what = |t: &crate::plan::evaluate::TaskResult| {
-            t.evidence
-                .last()
-                .map_or(String::new(), |e| format!("{} at {:.0} s", e.what, e.t_s))
-        };
         // The worst first: its evidence is the example.
         let worst = short
             .iter()
             .find(|t| t.outcome == Outcome::Violated)
             .or_else(|| short.iter().find(|t| t.outcome == Outcome::NotMet))
             .unwrap_or(&short[0]);
-        let example = what(worst);
+        let (ex_zh, ex_en) = worst
+            .evidence
+            .last()
+            .map_or((String::new(), String::new()), |e| {
+                (
+                    format!("{}（{:.0} 秒）", e.what.zh, e.t_s),
+                    format!("{} at {:.0} s", e.what.en, e.t_s),
+                )
+            });
         let count = |o: Outcome| short.iter().filter(|t| t.outcome == o).count();
         let (v, m, l) = (
             count(Outcome::Violated),
             count(Outcome::NotMet),
             count(Outcome::MetLate),
         );
+        let mut zh_parts = Vec::new();
+        let mut en_parts = Vec::new();
+        for (n, zh, en) in [
+            (v, "人违反禁止事项", "violated"),
+            (m, "人未完成", "not done"),
+            (l, "人超时完成", "late"),
+        ] {
+            if n > 0 {
+                zh_parts.push(format!("{n} {zh}"));
+                en_parts.push(format!("{n} {en}"));
+            }
+        }
         let observation = Text {
             zh: format!(
-                "“{}”：{v} 人违反禁止事项，{m} 人未完成，{l} 人超时完成（如 {}：{example}）",
-                step.title.zh, worst.participant
+                "“{}”：{}（如 {}：{ex_zh}）",
+                step.title.zh,
+                zh_parts.join("，"),
+                worst.participant
             ),
             en: format!(
-                "\"{}\": {v} violated, {m} not done, {l} late (e.g. {}: {example})",
-                step.title.en, worst.participant
+                "\"{}\": {} (e.g. {}: {ex_en})",
+                step.title.en,
+                en_parts.join(", "),
+                worst.participant
             ),
         };
         // A time target the building cannot meet is the plan's to revise, not the people's.

@@ -3,7 +3,7 @@
 
 use crate::runtime::{events, run};
 use drillhall::plan::evaluate::{Outcome, Rating};
-use drillhall::report::{self, Report, Severity};
+use drillhall::report::{self, Report, Severity, html};
 use drillhall::scenario::schema::BotPolicy;
 
 fn school_report(bots: &[(&str, BotPolicy)]) -> (Report, drillhall::journal::Verified) {
@@ -16,6 +16,57 @@ fn school_report(bots: &[(&str, BotPolicy)]) -> (Report, drillhall::journal::Ver
         .plan
         .unwrap();
     (report::build(&v, &plan), v)
+}
+
+/// report.html for a school run, as `drillhall run` writes it, with its sections checked.
+fn school_html(r: &Report, v: &drillhall::journal::Verified) -> String {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/school-earthquake.ron");
+    let loaded = drillhall::scenario::load_scenario(&path).unwrap();
+    let h = html::render(&html::Inputs {
+        journal: v,
+        report: r,
+        plan: loaded.plan.as_ref().unwrap(),
+        scenario: Some(&loaded.scenario),
+        date: Some("2026-11-24".into()),
+        lang: html::Lang::Zh,
+    });
+    // HSEEP AAR/IP and AQ/T 9009 order: at a glance, overview, timeline, evacuation, map,
+    // analysis, tasks, findings, improvement plan, sources.
+    let mut at = 0;
+    for id in [
+        "glance",
+        "overview",
+        "timeline",
+        "evacuation",
+        "map",
+        "analysis",
+        "tasks",
+        "findings",
+        "improvement",
+        "method",
+    ] {
+        let k = h
+            .find(&format!(r#"<section id="{id}">"#))
+            .unwrap_or_else(|| panic!("report.html lacks the section `{id}`"));
+        assert!(k > at, "section `{id}` out of order");
+        at = k;
+    }
+    // Both languages, every floor drawn, nothing fetched from the network.
+    for floor in ["F1", "F2", "F3", "F4"] {
+        assert!(h.contains(&format!(r#"aria-label="floor {floor}""#)));
+    }
+    assert!(h.contains(r#"class="zh" lang="zh">演练评估报告"#));
+    assert!(h.contains(r#"class="en" lang="en">After-action report"#));
+    assert!(h.contains("Content-Security-Policy"));
+    for external in ["src=\"http", "href=\"http", "url(http", "@import"] {
+        assert!(!h.contains(external), "report.html loads {external}…");
+    }
+    assert!(
+        h.matches("<svg").count() >= 6,
+        "timeline, curve and four floors"
+    );
+    h
 }
 
 fn objective(r: &Report, id: &str) -> Option<Rating> {
@@ -50,7 +101,7 @@ fn show(name: &str, r: &Report) {
 /// the 2-minute target is a finding aimed at the plan, since the building cannot meet it.
 #[test]
 fn follow_plan_rates_every_objective_p_or_s() {
-    let (r, _) = school_report(&[("staff-fu", BotPolicy::FollowPlan)]);
+    let (r, v) = school_report(&[("staff-fu", BotPolicy::FollowPlan)]);
     show("follow-plan", &r);
     for o in &r.objectives {
         assert!(
@@ -58,7 +109,7 @@ fn follow_plan_rates_every_objective_p_or_s() {
             "{} rated {:?}: {}",
             o.id,
             o.rating,
-            o.rule
+            o.rule.en
         );
     }
     assert!(
@@ -80,13 +131,17 @@ fn follow_plan_rates_every_objective_p_or_s() {
     );
     let e = r.evacuation.as_ref().unwrap();
     assert!(e.total_s > 120.0 && e.capacity_s.unwrap() > 120.0);
+    let h = school_html(&r, &v);
+    assert!(h.contains("该目标在本建筑内不可实现") && h.contains("cannot be met in this building"));
+    assert!(h.contains("plan target 2:00") && h.contains("capacity bound"));
+    assert!(!h.contains("chip s-Deficiency"), "no deficiency chip");
 }
 
 /// The rule-breaking staff member and a rule-breaking teacher: the lift is a 不足项, and the
 /// teacher's head count and report are missing.
 #[test]
 fn rule_breaker_lift_is_a_deficiency_and_the_count_is_missing() {
-    let (r, _) = school_report(&[("teacher-4-1", BotPolicy::RuleBreaker)]);
+    let (r, v) = school_report(&[("teacher-4-1", BotPolicy::RuleBreaker)]);
     show("rule-breaker", &r);
     let lift = r
         .findings
@@ -107,12 +162,23 @@ fn rule_breaker_lift_is_a_deficiency_and_the_count_is_missing() {
     assert_eq!(count("report-count"), Outcome::NotApplicable);
     assert_eq!(objective(&r, "orderly-evacuation"), Some(Rating::U));
     assert!(r.rating == Some(Rating::U));
+    let h = school_html(&r, &v);
+    assert!(
+        h.contains(r#"<span class="chip s-Deficiency"><span class="zh" lang="zh">不足项</span>"#)
+    );
+    assert!(h.contains("乘坐电梯") && h.contains("took the lift"));
+    assert!(
+        h.contains("<td>teacher-4-1</td>"),
+        "the teacher's rows in the task table"
+    );
+    // The conclusion is capped and says why.
+    assert!(h.contains("因存在不足项，结论最高为合格") || r.score < 75.0);
 }
 
 /// Everyone a minute late: nobody takes cover within the 5 s of the warning or the shaking.
 #[test]
 fn late_fails_the_cover_deadline() {
-    let (r, _) = school_report(&[
+    let (r, v) = school_report(&[
         ("homeroom-teacher", BotPolicy::Late),
         ("stair-guide", BotPolicy::Late),
         ("drill-commander", BotPolicy::Late),
@@ -131,6 +197,10 @@ fn late_fails_the_cover_deadline() {
         Some(Rating::M | Rating::U)
     ));
     assert!(r.score < 75.0);
+    let h = school_html(&r, &v);
+    let band = format!(r#"<div class="score {:?}">"#, r.band);
+    assert!(h.contains(&band), "the score box shows the band");
+    assert!(h.contains("chip o-MetLate") || h.contains("chip o-NotMet"));
 }
 
 /// Panicking teachers and guides run through the shaking (a life-safety violation) and get
@@ -159,4 +229,7 @@ fn panic_gets_people_hurt_and_rates_protection_u() {
         })
         .count();
     assert!(hurt > 0);
+    let h = school_html(&r, &v);
+    assert!(h.contains(r#"<span class="chip r-U""#));
+    assert!(h.contains("震时跑动") && h.contains("moved during the shaking"));
 }

@@ -528,6 +528,10 @@ fn run_writes_a_report_and_report_rebuilds_it_from_the_journal() {
         r["score"], r["band"], r["rating"]
     );
     assert_eq!(r["band"], "Excellent", "the resident follows the plan: {r}");
+    let page = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    for section in ["glance", "timeline", "map", "tasks", "improvement"] {
+        assert!(page.contains(&format!(r#"<section id="{section}">"#)));
+    }
     let again = tempdir("report-again");
     let (code, _, err) = drillhall(&[
         "report",
@@ -539,6 +543,11 @@ fn run_writes_a_report_and_report_rebuilds_it_from_the_journal() {
     ]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(std::fs::read(again.join("report.json")).unwrap(), written);
+    // The HTML too: the same journal (and its day) and the unchanged scenario give the same page.
+    assert_eq!(
+        std::fs::read(again.join("report.html")).unwrap(),
+        std::fs::read(dir.join("report.html")).unwrap()
+    );
     // A journal cut in the middle of a line, as a crash leaves it.
     let journal = std::fs::read(dir.join("journal.jsonl")).unwrap();
     let cut = tempdir("report-cut");
@@ -553,4 +562,6 @@ fn run_writes_a_report_and_report_rebuilds_it_from_the_journal() {
     let r: Value =
         serde_json::from_slice(&std::fs::read(cut.join("report.json")).unwrap()).unwrap();
     assert_eq!(r["partial"], true);
+    let page = std::fs::read_to_string(cut.join("report.html")).unwrap();
+    assert!(page.contains("日志在演练结束前中断") && page.contains("The journal ends before"));
 }

@@ -22,8 +22,9 @@
 
 use super::progress::{Doers, Observed, applies};
 use super::{Action, Destination, Plan, PlanStep, Prohibition, Requirement};
-use crate::scenario::schema::{HazardEvent, Phase};
+use crate::scenario::schema::{HazardEvent, Phase, Text};
 use crate::sim::events::{ActionName, ParticipantInfo, PlaceKind, Posture, SimEvent};
+use crate::words::{Words, text};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -50,7 +51,7 @@ pub enum Rating {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
     pub t_s: f64,
-    pub what: String,
+    pub what: Text,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -75,7 +76,7 @@ pub struct ObjectiveResult {
     /// `None` when none of its steps applied.
     pub rating: Option<Rating>,
     /// The rule that gave the rating, in words.
-    pub rule: String,
+    pub rule: Text,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -155,6 +156,33 @@ fn reaches(kind: Option<PlaceKind>, d: Destination) -> bool {
         Destination::OutOfBuilding => k.is_refuge() || k == PlaceKind::OpenGround,
         _ => k == PlaceKind::of(d),
     })
+}
+
+/// "Reached" a destination, as evidence.
+fn reached(d: Destination) -> (String, String) {
+    match d {
+        Destination::OutOfBuilding => ("撤出建筑".into(), "got out of the building".into()),
+        d => {
+            let (zh, en) = d.words();
+            (format!("到达{zh}"), format!("reached {en}"))
+        }
+    }
+}
+
+/// "At" or "arrived at" a kind of place, as evidence.
+fn at_place(k: Option<PlaceKind>, arrived: bool) -> Text {
+    let (zh, en) = k.map_or(("建筑外", "outside"), |k| k.words());
+    if arrived {
+        Text {
+            zh: format!("到达{zh}"),
+            en: format!("arrived at {en}"),
+        }
+    } else {
+        Text {
+            zh: format!("已在{zh}"),
+            en: format!("at {en}"),
+        }
+    }
 }
 
 /// Evaluate the events of a drill (tick, event, in journal order) against `plan`.
@@ -366,7 +394,10 @@ pub fn evaluate(events: &[(u64, SimEvent)], plan: &Plan) -> Evaluation {
             if met.is_none() && evidence.is_empty() {
                 evidence.push(Evidence {
                     t_s: secs(start),
-                    what: "not seen in the journal after the step started".into(),
+                    what: text(
+                        "步骤开始后日志中未见完成",
+                        "not seen in the journal after the step started",
+                    ),
                 });
             }
             // A step with a deadline forbids things until it is due or done; one without, to the
@@ -384,13 +415,17 @@ pub fn evaluate(events: &[(u64, SimEvent)], plan: &Plan) -> Evaluation {
                     if first.is_some_and(|f| f > m) {
                         violations.push(Evidence {
                             t_s: secs(m),
-                            what: format!("done before `{a}`, which the plan puts first"),
+                            what: Text {
+                                zh: format!("在预案规定的前序步骤“{a}”之前完成"),
+                                en: format!("done before `{a}`, which the plan puts first"),
+                            },
                         });
                     }
                 }
             }
             let outcome = if !violations.is_empty() {
                 evidence.extend(violations);
+                evidence.sort_by(|a, b| a.t_s.total_cmp(&b.t_s));
                 Outcome::Violated
             } else {
                 match (met, due) {
@@ -462,16 +497,16 @@ fn requirement_met(
     evidence: &mut Vec<Evidence>,
     secs: &impl Fn(u64) -> f64,
 ) -> Option<u64> {
-    let mut note = |t: u64, what: String| evidence.push(Evidence { t_s: secs(t), what });
+    let mut note = |t: u64, what: Text| evidence.push(Evidence { t_s: secs(t), what });
     match &step.requires {
         Requirement::Act(Action::TakeCover) => {
             let t = tr.in_cover_from(start)?;
-            note(t, "in cover (TakeCover)".into());
+            note(t, text("已就地避险", "in cover"));
             Some(t)
         }
         Requirement::Act(a) => {
             let &(t, _) = tr.actions.iter().find(|(t, x)| x == a && *t >= start)?;
-            note(t, format!("action {a:?}"));
+            note(t, a.text());
             Some(t)
         }
         Requirement::Hold {
@@ -480,7 +515,13 @@ fn requirement_met(
         } => {
             let to = start + ticks(*duration_s);
             if tr.cover_held(start, to) {
-                note(to, format!("cover held {duration_s} s from the start"));
+                note(
+                    to,
+                    Text {
+                        zh: format!("自步骤开始持续避险 {duration_s} 秒"),
+                        en: format!("cover held {duration_s} s from the start"),
+                    },
+                );
                 Some(to)
             } else {
                 None
@@ -491,7 +532,7 @@ fn requirement_met(
                 .actions
                 .iter()
                 .find(|(t, x)| x == action && *t >= start)?;
-            note(t, format!("action {action:?}"));
+            note(t, action.text());
             Some(t)
         }
         Requirement::Reach(d) => {
@@ -499,7 +540,7 @@ fn requirement_met(
                 && let Some(t) = tr.left_building
             {
                 let t = t.max(start);
-                note(t, "out of the building".into());
+                note(t, text("已撤出建筑", "out of the building"));
                 return Some(t);
             }
             // Standing there at the start, or arriving after it.
@@ -507,14 +548,14 @@ fn requirement_met(
             if let Some(&(t0, k)) = before
                 && reaches(k, *d)
             {
-                note(t0.max(start), format!("at {k:?}"));
+                note(t0.max(start), at_place(k, false));
                 return Some(start);
             }
             let &(t, k) = tr
                 .places
                 .iter()
                 .find(|(t, k)| *t > start && reaches(*k, *d))?;
-            note(t, format!("arrived at {k:?}"));
+            note(t, at_place(k, true));
             Some(t)
         }
         Requirement::AllReach(d) => {
@@ -536,9 +577,12 @@ fn requirement_met(
             if excused > 0 {
                 note(
                     start,
-                    format!(
-                        "{excused} excused: out of play (stayed behind, cut off or seriously hurt)"
-                    ),
+                    Text {
+                        zh: format!("{excused} 人不计入：滞留、被困或重伤"),
+                        en: format!(
+                            "{excused} excused: out of play (stayed behind, cut off or seriously hurt)"
+                        ),
+                    },
                 );
             }
             let mut seen: Vec<&str> = Vec::new();
@@ -559,25 +603,46 @@ fn requirement_met(
             }
             if seen.len() as u32 >= size {
                 let t = last.max(start);
-                note(t, format!("all {size} of the group(s) reached {d:?}"));
+                let (zh, en) = reached(*d);
+                note(
+                    t,
+                    Text {
+                        zh: format!("全部 {size} 人{zh}"),
+                        en: format!("all {size} in their charge {en}"),
+                    },
+                );
                 Some(t)
             } else {
-                note(
-                    last.max(start),
-                    format!("{} of {size} of the group(s) reached {d:?}", seen.len()),
-                );
+                note(last.max(start), {
+                    let (zh, en) = reached(*d);
+                    Text {
+                        zh: format!("{size} 人中仅 {} 人{zh}", seen.len()),
+                        en: format!("only {} of the {size} in their charge {en}", seen.len()),
+                    }
+                });
                 None
             }
         }
         Requirement::ReportCount => {
             for &(t, [rp, re, tp, te]) in tr.reports.iter().filter(|(t, _)| *t >= start) {
                 if rp == tp && re == te {
-                    note(t, format!("reported {rp} of {re}, correct"));
+                    note(
+                        t,
+                        Text {
+                            zh: format!("报告应到 {re} 人、实到 {rp} 人，正确"),
+                            en: format!("reported {rp} of {re}, correct"),
+                        },
+                    );
                     return Some(t);
                 }
                 note(
                     t,
-                    format!("reported {rp} of {re}, but {tp} of {te} were present"),
+                    Text {
+                        zh: format!(
+                            "报告应到 {re} 人、实到 {rp} 人，实际应到 {te} 人、实到 {tp} 人"
+                        ),
+                        en: format!("reported {rp} of {re}, but {tp} of {te} were present"),
+                    },
                 );
             }
             None
@@ -602,22 +667,22 @@ fn violations(
     let in_drill = |t: u64| t >= start && t <= end;
     let shakes = |t: u64| shaking.iter().any(|&(a, b)| t >= a && t < b);
     let mut out = Vec::new();
-    let mut say = |t: u64, what: &str| {
+    let mut say = |t: u64, zh: &str, en: &str| {
         out.push(Evidence {
             t_s: secs(t),
-            what: what.to_string(),
+            what: text(zh, en),
         })
     };
     for p in &step.prohibits {
         match p {
             Prohibition::UseLift => {
                 if let Some(&t) = tr.lifts.iter().find(|&&t| in_window(t)) {
-                    say(t, "took the lift");
+                    say(t, "乘坐电梯", "took the lift");
                 }
             }
             Prohibition::GoBack => {
                 if let Some(&t) = tr.went_back.iter().find(|&&t| in_window(t)) {
-                    say(t, "went back");
+                    say(t, "返回", "went back");
                 }
             }
             Prohibition::ReturnBeforeAllClear => {
@@ -626,7 +691,7 @@ fn violations(
                     .iter()
                     .find(|&&t| in_window(t) && all_clear.is_none_or(|a| t < a))
                 {
-                    say(t, "went back before the all-clear");
+                    say(t, "解除前返回", "went back before the all-clear");
                 }
             }
             Prohibition::RunDuringShaking => {
@@ -642,7 +707,7 @@ fn violations(
                     )
                     .find(|&t| in_drill(t) && shakes(t));
                 if let Some(t) = ran {
-                    say(t, "moved during the shaking");
+                    say(t, "震时跑动", "moved during the shaking");
                 }
             }
             Prohibition::StandInDoorway => {
@@ -651,7 +716,7 @@ fn violations(
                     .iter()
                     .find(|(t, p)| *p == Posture::Doorway && in_drill(*t) && shakes(*t))
                 {
-                    say(t, "stood in a doorway during the shaking");
+                    say(t, "震时站在门口", "stood in a doorway during the shaking");
                 }
             }
             // Not in the journal yet: not judged.
@@ -663,6 +728,12 @@ fn violations(
 
 /// Ratings per objective and overall, and the score.
 fn rate(plan: &Plan, tasks: Vec<TaskResult>) -> Evaluation {
+    let title = |t: &TaskResult| {
+        plan.steps
+            .iter()
+            .find(|s| s.id == t.id)
+            .map_or_else(|| text(&t.id, &t.id), |s| s.title.clone())
+    };
     let mut objectives = Vec::new();
     for o in &plan.objectives {
         let mine: Vec<&TaskResult> = tasks
@@ -670,33 +741,48 @@ fn rate(plan: &Plan, tasks: Vec<TaskResult>) -> Evaluation {
             .filter(|t| t.objective == o.id && t.outcome != Outcome::NotApplicable)
             .collect();
         let (rating, rule) = if mine.is_empty() {
-            (None, "no step of it applied".to_string())
+            (None, text("无适用步骤", "no step of it applied"))
         } else if let Some(t) = mine
             .iter()
             .find(|t| t.life_safety && matches!(t.outcome, Outcome::NotMet | Outcome::Violated))
         {
+            let (zh, en) = t.outcome.words();
             (
                 Some(Rating::U),
-                format!(
-                    "life-safety step {} {:?} by {}",
-                    t.id, t.outcome, t.participant
-                ),
+                Text {
+                    zh: format!("生命安全步骤“{}”：{} {zh}", title(t).zh, t.participant),
+                    en: format!(
+                        "life-safety step \"{}\" {en} by {}",
+                        title(t).en,
+                        t.participant
+                    ),
+                },
             )
         } else if let Some(t) = mine
             .iter()
             .find(|t| matches!(t.outcome, Outcome::NotMet | Outcome::Violated))
         {
+            let (zh, en) = t.outcome.words();
             (
                 Some(Rating::M),
-                format!("step {} {:?} by {}", t.id, t.outcome, t.participant),
+                Text {
+                    zh: format!("步骤“{}”：{} {zh}", title(t).zh, t.participant),
+                    en: format!("step \"{}\" {en} by {}", title(t).en, t.participant),
+                },
             )
         } else if let Some(t) = mine.iter().find(|t| t.outcome == Outcome::MetLate) {
             (
                 Some(Rating::S),
-                format!("all met; {} late by {}", t.id, t.participant),
+                Text {
+                    zh: format!("全部完成；“{}”：{} 超时完成", title(t).zh, t.participant),
+                    en: format!("all met; \"{}\" late by {}", title(t).en, t.participant),
+                },
             )
         } else {
-            (Some(Rating::P), "every step met in time".to_string())
+            (
+                Some(Rating::P),
+                text("全部步骤按时完成", "every step met in time"),
+            )
         };
         objectives.push(ObjectiveResult {
             id: o.id.clone(),
@@ -905,7 +991,7 @@ mod tests {
             ev.tasks[0]
                 .evidence
                 .iter()
-                .any(|e| e.what == "took the lift")
+                .any(|e| e.what.en == "took the lift")
         );
         assert_eq!(ev.rating, Some(Rating::U));
         assert_eq!(ev.band, Band::Fail);
@@ -973,7 +1059,7 @@ mod tests {
         ];
         let ev = evaluate(&wrong, &p);
         assert_eq!(ev.tasks[0].outcome, Outcome::NotMet);
-        assert!(ev.tasks[0].evidence[0].what.contains("but 47 of 48"));
+        assert!(ev.tasks[0].evidence[0].what.en.contains("but 47 of 48"));
         let right = [
             started(),
             hazard(100, HazardEvent::ShakingStops),
