@@ -72,10 +72,31 @@ pub struct Evacuation {
     pub exits: BTreeMap<String, u32>,
     /// The flow-limited least time of the building's stairs and exits, when recorded.
     pub capacity_s: Option<f64>,
+    /// How the stairs or exits that bound that time were used: where the queues were.
+    #[serde(default)]
+    pub bottlenecks: Vec<Bottleneck>,
     /// `total_s` counts from the evacuation signal (not from the first person moving).
     #[serde(skip)]
     pub from_signal: bool,
 }
+
+/// A stair flight or exit of the building's flow bound, as the drill used it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Bottleneck {
+    pub id: String,
+    pub people: u32,
+    pub first_s: f64,
+    pub last_s: f64,
+    /// The most people through in one [`BIN_S`] bin, per second.
+    pub peak_pps: f64,
+    /// Time spent at 80 % of that peak or more: running at capacity with a queue behind.
+    pub saturated_s: f64,
+}
+
+/// Bins of this length (drill seconds from 0) measure flows through bottlenecks.
+pub const BIN_S: f64 = 10.0;
+/// A bottleneck this long at capacity is a queue worth a finding.
+const QUEUE_FINDING_S: f64 = 60.0;
 
 /// The events of a verified journal, typed; unknown kinds (a newer engine) are skipped.
 pub fn events_of(v: &Verified) -> Vec<(u64, SimEvent)> {
@@ -129,6 +150,8 @@ pub fn evacuation(events: &[(u64, SimEvent)], tick_hz: u32) -> Option<Evacuation
     let mut curve = Vec::new();
     let mut exits: BTreeMap<String, u32> = BTreeMap::new();
     let mut capacity_s = None;
+    let mut through: Vec<String> = Vec::new();
+    let mut passages: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
     let mut out = 0;
     for (t, e) in events {
         match e {
@@ -141,12 +164,23 @@ pub fn evacuation(events: &[(u64, SimEvent)], tick_hz: u32) -> Option<Evacuation
             SimEvent::StartedMoving { .. } => {
                 first_move.get_or_insert(*t);
             }
+            SimEvent::EnteredStair {
+                stair, down: true, ..
+            } => passages.entry(stair).or_default().push(secs(*t)),
             SimEvent::LeftBuilding { exit, .. } => {
+                passages.entry(exit).or_default().push(secs(*t));
                 out += 1;
                 *exits.entry(exit.clone()).or_default() += 1;
                 curve.push((secs(*t), out));
             }
-            SimEvent::EvacuationCapacity { minimum_s, .. } => capacity_s = Some(*minimum_s),
+            SimEvent::EvacuationCapacity {
+                minimum_s,
+                through: ids,
+                ..
+            } => {
+                capacity_s = Some(*minimum_s);
+                through.clone_from(ids);
+            }
             _ => {}
         }
     }
@@ -159,12 +193,145 @@ pub fn evacuation(events: &[(u64, SimEvent)], tick_hz: u32) -> Option<Evacuation
             true
         }
     });
+    let bottlenecks = through
+        .iter()
+        .filter_map(|id| {
+            let times = passages.get(id.as_str())?;
+            let mut bins: BTreeMap<u64, u32> = BTreeMap::new();
+            for t in times {
+                *bins.entry((t / BIN_S) as u64).or_default() += 1;
+            }
+            let peak = bins.values().copied().max()?;
+            let busy = bins
+                .values()
+                .filter(|&&n| f64::from(n) >= 0.8 * f64::from(peak));
+            Some(Bottleneck {
+                id: id.clone(),
+                people: times.len() as u32,
+                first_s: times[0],
+                last_s: times[times.len() - 1],
+                peak_pps: f64::from(peak) / BIN_S,
+                saturated_s: busy.count() as f64 * BIN_S,
+            })
+        })
+        .collect();
     Some(Evacuation {
         total_s: ((last - secs(from)) * 10.0).round() / 10.0,
         curve,
         exits,
         capacity_s,
+        bottlenecks,
         from_signal: signal.is_some(),
+    })
+}
+
+/// A stair or exit that queued for long while another of the same bound finished early: the
+/// route assignment puts too many on it (an improvement aimed at the plan). With no other to
+/// share the load, the building lacks the capacity (aimed at the site).
+fn queue_finding(e: &Evacuation, plan: &Plan) -> Option<Finding> {
+    let worst = e
+        .bottlenecks
+        .iter()
+        .filter(|b| b.saturated_s >= QUEUE_FINDING_S)
+        .max_by(|a, b| a.last_s.total_cmp(&b.last_s))?;
+    let task = plan
+        .steps
+        .iter()
+        .find(|s| matches!(s.requires, Requirement::AllReach(_)) && s.deadline_s.is_some())
+        .or_else(|| {
+            plan.steps
+                .iter()
+                .find(|s| matches!(s.requires, Requirement::AllReach(_) | Requirement::Reach(_)))
+        })
+        .map_or_else(|| "evacuation".to_string(), |s| s.id.clone());
+    let mmss = |t: f64| {
+        let t = t.round() as u64;
+        format!("{}:{:02}", t / 60, t % 60)
+    };
+    let queued = Text {
+        zh: format!(
+            "{} 有约 {} 处于满负荷排队状态（{} 人通过，峰值 {:.1} 人/秒）",
+            worst.id,
+            mmss(worst.saturated_s),
+            worst.people,
+            worst.peak_pps
+        ),
+        en: format!(
+            "{} ran at capacity with a queue for about {} ({} people, peak {:.1} p/s)",
+            worst.id,
+            mmss(worst.saturated_s),
+            worst.people,
+            worst.peak_pps
+        ),
+    };
+    let early = e
+        .bottlenecks
+        .iter()
+        .filter(|b| b.id != worst.id)
+        .min_by(|a, b| a.last_s.total_cmp(&b.last_s));
+    let (observation, recommendation, aim) = match early {
+        Some(o) if worst.last_s - o.last_s >= QUEUE_FINDING_S => (
+            Text {
+                zh: format!(
+                    "{}，最后一人比 {} 晚 {} 通过（后者 {} 人）。",
+                    queued.zh,
+                    o.id,
+                    mmss(worst.last_s - o.last_s),
+                    o.people
+                ),
+                en: format!(
+                    "{}; its last person passed {} after {}'s ({} people there).",
+                    queued.en,
+                    mmss(worst.last_s - o.last_s),
+                    o.id,
+                    o.people
+                ),
+            },
+            Text {
+                zh: format!(
+                    "修订疏散路线分配：将部分班级从 {} 改派到 {}，使各楼梯和出口同时疏散完毕；若有通道被阻断，预案应写明备用路线。",
+                    worst.id, o.id
+                ),
+                en: format!(
+                    "Revise the route assignment: move some classes from {} to {} so that the stairs and exits finish together; where a route can be blocked, the plan should name the alternative.",
+                    worst.id, o.id
+                ),
+            },
+            Aim::Plan,
+        ),
+        Some(_) => (
+            Text {
+                zh: format!("{}；各楼梯和出口负荷均衡，瓶颈在通行能力。", queued.zh),
+                en: format!(
+                    "{}; the stairs and exits were evenly loaded: the limit is their capacity.",
+                    queued.en
+                ),
+            },
+            Text {
+                zh: "增加疏散通行能力（加宽楼梯或增设出口），或按实际通行能力修订疏散目标和分批疏散顺序。".into(),
+                en: "Add exit capacity (wider stairs or another exit), or revise the target and stagger the classes to what the stairs can carry.".into(),
+            },
+            Aim::Site,
+        ),
+        None => (
+            Text {
+                zh: format!("{}；全部人员只能经由这一处撤离。", queued.zh),
+                en: format!("{}; everyone had to leave through it.", queued.en),
+            },
+            Text {
+                zh: "增设疏散楼梯或出口；在此之前按其通行能力分批疏散。".into(),
+                en: "Add a stair or exit; until then, stagger the evacuation to what it can carry.".into(),
+            },
+            Aim::Site,
+        ),
+    };
+    Some(Finding {
+        severity: Severity::Improvement,
+        task,
+        who: Vec::new(),
+        observation,
+        recommendation,
+        aim,
     })
 }
 
@@ -306,6 +473,9 @@ fn findings(ev: &Evaluation, plan: &Plan, evac: Option<&Evacuation>) -> Vec<Find
             recommendation,
             aim,
         });
+    }
+    if let Some(f) = evac.and_then(|e| queue_finding(e, plan)) {
+        out.push(f);
     }
     out.sort_by_key(|f| f.severity);
     out

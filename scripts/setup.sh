@@ -39,4 +39,25 @@ if [ -n "$want" ] && [ "$want" != "$have" ]; then
   cargo install --quiet wasm-bindgen-cli --version "$want"
 fi
 
+# Headless Chromium and CJK fonts: screenshots of report.html and the web hall's browser tests
+# (tools/browser). Optional: the browser tests skip, saying so, where Chromium is absent.
+browser_packages=(chromium fonts-noto-cjk)
+missing=()
+for p in "${browser_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  if ! { as_root apt-get update -qq &&
+         as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; }; then
+    log "could not install ${missing[*]}: browser screenshots and tests will be skipped"
+  fi
+fi
+if command -v npm >/dev/null && [ ! -d tools/browser/node_modules/playwright-core ]; then
+  log "installing playwright-core (tools/browser)"
+  (cd tools/browser && npm ci --no-audit --no-fund --silent) ||
+    log "could not install playwright-core: browser screenshots and tests will be skipped"
+fi
+
 log "ready"

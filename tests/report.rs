@@ -131,6 +131,31 @@ fn follow_plan_rates_every_objective_p_or_s() {
     );
     let e = r.evacuation.as_ref().unwrap();
     assert!(e.total_s > 120.0 && e.capacity_s.unwrap() > 120.0);
+    // The third-floor door to stair B is blocked (inject #3): stair A carries the extra classes
+    // and queues long after stair B has emptied — the plan's route assignment to revise.
+    let queue = r
+        .findings
+        .iter()
+        .find(|f| f.who.is_empty() && f.recommendation.en.contains("route assignment"))
+        .expect("a finding on the queue at the busier stair");
+    assert_eq!(queue.aim, report::Aim::Plan);
+    assert!(
+        queue.observation.en.starts_with("stair-a-1-2"),
+        "{:?}",
+        queue.observation
+    );
+    let a = e
+        .bottlenecks
+        .iter()
+        .find(|b| b.id == "stair-a-1-2")
+        .unwrap();
+    let b = e
+        .bottlenecks
+        .iter()
+        .find(|b| b.id == "stair-b-1-2")
+        .unwrap();
+    println!("bottlenecks: {a:?}, {b:?}");
+    assert!(a.people > b.people && a.saturated_s > 120.0 && a.last_s > b.last_s + 60.0);
     let h = school_html(&r, &v);
     assert!(h.contains("该目标在本建筑内不可实现") && h.contains("cannot be met in this building"));
     assert!(h.contains("plan target 2:00") && h.contains("capacity bound"));

@@ -1401,7 +1401,41 @@ fn evacuation(h: &mut String, i: &Inputs, events: &[(u64, SimEvent)], hz: f64, f
             clock(*times.last().unwrap_or(&0.0)),
         );
     }
-    h.push_str("</tbody></table></section>");
+    h.push_str("</tbody></table>");
+    if !e.bottlenecks.is_empty() {
+        let _ = write!(
+            h,
+            r#"<h3>{}</h3><p class="sub">{}</p><table><thead><tr><th>{}</th><th class="num">{}</th><th class="num">{}</th><th class="num">{}</th><th class="num">{}</th><th class="num">{}</th></tr></thead><tbody>"#,
+            bi2(
+                "瓶颈：决定通行能力下限的楼梯和出口",
+                "Bottlenecks: the stairs and exits that bound the evacuation time"
+            ),
+            bi2(
+                "满负荷时间：流量不低于其峰值 80% 的时间（按 10 秒统计），即其后有人排队的时间。",
+                "At capacity: time at 80 % of its peak flow or more (in 10 s bins), when people queue behind it."
+            ),
+            bi2("楼梯/出口", "Stair or exit"),
+            bi2("人数", "People"),
+            bi2("首人", "First"),
+            bi2("末人", "Last"),
+            bi2("峰值 人/秒", "Peak p/s"),
+            bi2("满负荷时间", "At capacity"),
+        );
+        for b in &e.bottlenecks {
+            let _ = write!(
+                h,
+                r#"<tr><td>{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{:.1}</td><td class="num">{}</td></tr>"#,
+                esc(&b.id),
+                b.people,
+                clock(b.first_s),
+                clock(b.last_s),
+                b.peak_pps,
+                clock(b.saturated_s)
+            );
+        }
+        h.push_str("</tbody></table>");
+    }
+    h.push_str("</section>");
 }
 
 /// The highest number passing per second over any [`FLOW_WINDOW_S`] window (times sorted).
@@ -2154,7 +2188,9 @@ fn findings(h: &mut String, i: &Inputs) {
         let _ = write!(h, "<p>{}</p>", bi2("未发现问题。", "No findings."));
     }
     for (n, f) in i.report.findings.iter().enumerate() {
-        let who = if f.who.len() > 8 {
+        let who = if f.who.is_empty() {
+            "–".to_string()
+        } else if f.who.len() > 8 {
             format!("{} … (+{})", f.who[..8].join(", "), f.who.len() - 8)
         } else {
             f.who.join(", ")
