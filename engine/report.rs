@@ -225,15 +225,19 @@ pub fn evacuation(events: &[(u64, SimEvent)], tick_hz: u32) -> Option<Evacuation
     })
 }
 
+/// The bottleneck that queued for long and emptied last.
+fn worst_queue(e: &Evacuation) -> Option<&Bottleneck> {
+    e.bottlenecks
+        .iter()
+        .filter(|b| b.saturated_s >= QUEUE_FINDING_S)
+        .max_by(|a, b| a.last_s.total_cmp(&b.last_s))
+}
+
 /// A stair or exit that queued for long while another of the same bound finished early: the
 /// route assignment puts too many on it (an improvement aimed at the plan). With no other to
 /// share the load, the building lacks the capacity (aimed at the site).
 fn queue_finding(e: &Evacuation, plan: &Plan) -> Option<Finding> {
-    let worst = e
-        .bottlenecks
-        .iter()
-        .filter(|b| b.saturated_s >= QUEUE_FINDING_S)
-        .max_by(|a, b| a.last_s.total_cmp(&b.last_s))?;
+    let worst = worst_queue(e)?;
     let task = plan
         .steps
         .iter()
@@ -337,6 +341,7 @@ fn queue_finding(e: &Evacuation, plan: &Plan) -> Option<Finding> {
 
 fn findings(ev: &Evaluation, plan: &Plan, evac: Option<&Evacuation>) -> Vec<Finding> {
     let mut out = Vec::new();
+    let queued = evac.and_then(worst_queue);
     for step in &plan.steps {
         let short: Vec<_> = ev
             .tasks
@@ -414,6 +419,10 @@ fn findings(ev: &Evaluation, plan: &Plan, evac: Option<&Evacuation>) -> Vec<Find
             (Requirement::AllReach(_), Some(d), Some(e)) => e.capacity_s.filter(|c| *c > d),
             _ => None,
         };
+        let moving = matches!(
+            step.requires,
+            Requirement::Reach(_) | Requirement::AllReach(_)
+        );
         let (recommendation, aim) = if let (Some(c), Some(d)) = (unreachable, step.deadline_s) {
             (
                 Text {
@@ -422,6 +431,21 @@ fn findings(ev: &Evaluation, plan: &Plan, evac: Option<&Evacuation>) -> Vec<Find
                     ),
                     en: format!(
                         "The plan's {d:.0} s target cannot be met in this building: its stairs and exits need at least {c:.0} s for these people. Revise the target or the route assignment, or add exit capacity."
+                    ),
+                },
+                Aim::Plan,
+            )
+        } else if let (false, Some(q)) = (failed, queued.filter(|_| moving)) {
+            // Late arrivals behind a queue: the route, not the people's pace, is what to fix.
+            (
+                Text {
+                    zh: format!(
+                        "超时主要由 {} 处排队造成（见瓶颈问题）：先修订疏散路线分配，再以演练检验。",
+                        q.id
+                    ),
+                    en: format!(
+                        "The lateness follows the queue at {} (see the bottleneck finding): revise the route assignment first, then drill it again.",
+                        q.id
                     ),
                 },
                 Aim::Plan,

@@ -2131,7 +2131,11 @@ fn task_table(h: &mut String, i: &Inputs) {
             r#"<details><summary>{}</summary>"#,
             bi(&Text {
                 zh: format!("全部 {} 人次的判定与证据", mine.len()),
-                en: format!("All {} judgements with their evidence", mine.len()),
+                en: if mine.len() == 1 {
+                    "The judgement with its evidence".to_string()
+                } else {
+                    format!("All {} judgements with their evidence", mine.len())
+                },
             })
         );
         let all: Vec<&&TaskResult> = mine.iter().collect();
