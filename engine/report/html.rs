@@ -130,7 +130,7 @@ html[data-lang=zh] .en,html[data-lang=en] .zh{display:none}
 main{max-width:1120px;margin:0 auto;padding:18px 20px 60px}
 h1{font-size:26px;margin:4px 0 2px}h2{font-size:19px;margin:0 0 12px;padding-bottom:6px;border-bottom:2px solid var(--line)}
 h3{font-size:16px;margin:16px 0 6px}
-section{background:#fff;border:1px solid var(--line);border-radius:8px;padding:18px 20px;margin:16px 0}
+section{background:#fff;border:1px solid var(--line);border-radius:8px;padding:18px 20px;margin:16px 0;overflow-x:auto}
 .sub{color:var(--mute);margin:0 0 10px}
 .glance{display:grid;grid-template-columns:220px 1fr;gap:20px;align-items:start}
 .score{border-radius:10px;padding:14px;color:#fff;text-align:center}
