@@ -248,10 +248,7 @@ fn queue_finding(e: &Evacuation, plan: &Plan) -> Option<Finding> {
                 .find(|s| matches!(s.requires, Requirement::AllReach(_) | Requirement::Reach(_)))
         })
         .map_or_else(|| "evacuation".to_string(), |s| s.id.clone());
-    let mmss = |t: f64| {
-        let t = t.round() as u64;
-        format!("{}:{:02}", t / 60, t % 60)
-    };
+    let mmss = crate::words::clock;
     let queued = Text {
         zh: format!(
             "{} 有约 {} 处于满负荷排队状态（{} 人通过，峰值 {:.1} 人/秒）",

@@ -263,6 +263,16 @@ words!(Harm {
     Harm::Serious => "严重", "serious";
 });
 
+/// Seconds as "m:ss" ("h:mm:ss" from an hour), for times people read.
+pub fn clock(t: f64) -> String {
+    let t = t.max(0.0).round() as u64;
+    if t >= 3600 {
+        format!("{}:{:02}:{:02}", t / 3600, t / 60 % 60, t % 60)
+    } else {
+        format!("{}:{:02}", t / 60, t % 60)
+    }
+}
+
 /// Joins texts per language.
 pub fn join(parts: &[Text], zh_sep: &str, en_sep: &str) -> Text {
     Text {

@@ -16,7 +16,7 @@ use crate::scenario::schema::{Building, Point, Scenario, Site, SpaceKind, Terrai
 use crate::sim::Driver;
 use crate::sim::clock::EndReason;
 use crate::sim::events::{ActionName, SimEvent};
-use crate::words::{self, Words, site_ref, text};
+use crate::words::{self, Words, clock, site_ref, text};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -214,16 +214,6 @@ fn svg_bi(x: f64, y: f64, attrs: &str, zh: &str, en: &str) -> String {
 
 fn section(h: &mut String, id: &str, zh: &str, en: &str) {
     let _ = write!(h, r#"<section id="{id}"><h2>{}</h2>"#, bi2(zh, en));
-}
-
-/// Seconds as "m:ss" ("h:mm:ss" from an hour), for times people read.
-fn clock(t: f64) -> String {
-    let t = t.max(0.0).round() as u64;
-    if t >= 3600 {
-        format!("{}:{:02}:{:02}", t / 3600, t / 60 % 60, t % 60)
-    } else {
-        format!("{}:{:02}", t / 60, t % 60)
-    }
 }
 
 fn secs(t: Option<f64>) -> String {
