@@ -57,6 +57,40 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Lang::Zh)]
         lang: Lang,
     },
+    /// Play a drill in a window: the world built from the scenario, the camera on a participant,
+    /// the HUD. Unattended with --screenshots/--until (tests, demos, a kiosk's attract loop).
+    /// Exit status: 0 done, 1 invalid scenario or options, 2 unreadable or unwritable.
+    Play {
+        /// The scenario (.ron).
+        scenario: PathBuf,
+        /// The participant (id or role) to follow [default: the only participant, else the
+        /// overview]. Tab switches overview / over the shoulder / first person.
+        #[arg(long)]
+        role: Option<String>,
+        /// The language of the window.
+        #[arg(long, value_enum, default_value_t = Lang::Zh)]
+        lang: Lang,
+        /// A bot plays the followed participant: follow-plan, panic, late, rule-breaker.
+        #[arg(long, value_parser = parse_policy)]
+        bot: Option<crate::scenario::schema::BotPolicy>,
+        /// Save numbered screenshots here at fixed simulated times (unattended).
+        #[arg(long)]
+        screenshots: Option<PathBuf>,
+        /// Simulated seconds between screenshots.
+        #[arg(long, default_value_t = 10.0)]
+        every: f64,
+        /// Stop at this simulated time (unattended; also ends at the drill's end).
+        #[arg(long)]
+        until: Option<f64>,
+        /// Replace the camera's shaking by an on-screen cue.
+        #[arg(long)]
+        reduced_motion: bool,
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Output folder for journal.jsonl [default: runs/<scenario id>].
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Rebuild report.json and report.html from a journal (also a partial one after a crash).
     /// Exit status: 0 written, 1 invalid plan or journal, 2 unreadable input or unwritable
     /// output.
@@ -115,15 +149,18 @@ fn parse_bot(s: &str) -> Result<sim::BotOverride, String> {
     let (who, policy) = s
         .split_once('=')
         .ok_or_else(|| format!("`{s}`: write ROLE=POLICY, e.g. homeroom-teacher=late"))?;
-    let policy = sim::bots::policy_from_name(policy.trim()).ok_or_else(|| {
+    Ok(sim::BotOverride {
+        who: who.trim().to_string(),
+        policy: parse_policy(policy)?,
+    })
+}
+
+fn parse_policy(policy: &str) -> Result<crate::scenario::schema::BotPolicy, String> {
+    sim::bots::policy_from_name(policy.trim()).ok_or_else(|| {
         format!(
             "`{policy}` is not a bot policy; one of: {}",
             sim::bots::POLICY_NAMES.join(", ")
         )
-    })?;
-    Ok(sim::BotOverride {
-        who: who.trim().to_string(),
-        policy,
     })
 }
 
@@ -170,6 +207,32 @@ pub fn run(cli: Cli) -> u8 {
             pace,
             lang,
         } => run_drill(&scenario, headless, seed, &bots, out, pace, lang.into()),
+        Command::Play {
+            scenario,
+            role,
+            lang,
+            bot,
+            screenshots,
+            every,
+            until,
+            reduced_motion,
+            seed,
+            out,
+        } => {
+            let unattended =
+                (screenshots.is_some() || until.is_some()).then(|| crate::view::Unattended {
+                    screenshots,
+                    every_s: every,
+                    until_s: until.unwrap_or(f64::INFINITY),
+                });
+            let opts = crate::view::ViewOptions {
+                lang: lang.into(),
+                follow: role,
+                unattended,
+                reduced_motion,
+            };
+            play_drill(&scenario, seed, bot, out, opts)
+        }
         Command::Report {
             journal,
             plan,
@@ -218,6 +281,165 @@ fn complain(headline: &str, reports: &[FileReport]) {
     let _ = write_text(&mut err, reports);
 }
 
+/// A drill ready to step: its App (journal open), the scenario, and where it writes.
+struct Opened {
+    app: bevy::app::App,
+    loaded: scenario::LoadedScenario,
+    dir: PathBuf,
+    journal_path: PathBuf,
+    limit_s: f64,
+    id: String,
+}
+
+/// Load a scenario, draw the seed, open the journal and build the App for a surface; `cmd`
+/// names the command in messages.
+fn open_drill(
+    path: &std::path::Path,
+    seed: Option<u64>,
+    bots: &[sim::BotOverride],
+    out: Option<PathBuf>,
+    surface: sim::Surface,
+    cmd: &str,
+) -> Result<Opened, u8> {
+    let loaded = load(path)?;
+    let seed = match seed {
+        Some(s) => RunSeed(s),
+        None => match RunSeed::from_os() {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("drillhall {cmd}: {e}");
+                return Err(2);
+            }
+        },
+    };
+    let setup = match sim::DrillSetup::new(&loaded, seed, bots, &[]) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("drillhall {cmd}: {e}");
+            return Err(1);
+        }
+    };
+    let dir = out.unwrap_or_else(|| PathBuf::from("runs").join(&setup.scenario.meta.id));
+    let journal_path = dir.join("journal.jsonl");
+    let file =
+        match std::fs::create_dir_all(&dir).and_then(|()| std::fs::File::create(&journal_path)) {
+            Ok(f) => f,
+            Err(e) => {
+                eprintln!(
+                    "drillhall {cmd}: cannot write {}: {e}",
+                    journal_path.display()
+                );
+                return Err(2);
+            }
+        };
+    match &setup.blind {
+        Some(b) => println!(
+            "double-blind drill / 双盲演练: commitment {} — the seed and the drawn variant are revealed at the journal's end",
+            b.commitment
+        ),
+        None => println!("seed / 随机种子: {}", seed.0),
+    }
+    let limit_s = setup.scenario.end.time_limit_s;
+    let id = setup.scenario.meta.id.clone();
+    let app = match sim::build_app(setup, Box::new(std::io::BufWriter::new(file)), surface) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("drillhall {cmd}: {e}");
+            return Err(2);
+        }
+    };
+    if let Some(e) = app.world().get_resource::<sim::people::SetupError>() {
+        eprintln!("drillhall {cmd}: {}", e.0);
+        return Err(1);
+    }
+    Ok(Opened {
+        app,
+        loaded,
+        dir,
+        journal_path,
+        limit_s,
+        id,
+    })
+}
+
+fn play_drill(
+    path: &std::path::Path,
+    seed: Option<u64>,
+    bot: Option<crate::scenario::schema::BotPolicy>,
+    out: Option<PathBuf>,
+    opts: crate::view::ViewOptions,
+) -> u8 {
+    if !(opts
+        .unattended
+        .as_ref()
+        .is_none_or(|u| u.every_s > 0.0 && u.every_s.is_finite()))
+    {
+        eprintln!("drillhall play: --every must be a positive number of seconds");
+        return 1;
+    }
+    if let Some(dir) = opts
+        .unattended
+        .as_ref()
+        .and_then(|u| u.screenshots.as_ref())
+        && let Err(e) = std::fs::create_dir_all(dir)
+    {
+        eprintln!("drillhall play: cannot write {}: {e}", dir.display());
+        return 2;
+    }
+    // The followed participant's bot; the others keep the scenario's.
+    let bots: Vec<sim::BotOverride> = match (bot, &opts.follow) {
+        (Some(policy), Some(who)) => vec![sim::BotOverride {
+            who: who.clone(),
+            policy,
+        }],
+        _ => Vec::new(),
+    };
+    let Opened {
+        mut app,
+        loaded,
+        dir,
+        journal_path,
+        ..
+    } = match open_drill(
+        path,
+        seed,
+        &bots,
+        out,
+        sim::Surface::Desktop(opts.clone()),
+        "play",
+    ) {
+        Ok(o) => o,
+        Err(code) => return code,
+    };
+    if opts.unattended.is_none() {
+        println!(
+            "Tab: overview / over the shoulder / first person — 切换视角; a bot plays every participant for now / 目前由机器人扮演参演人员"
+        );
+    }
+    let exit = app.run();
+    drop(app);
+    if let Some(dir) = opts
+        .unattended
+        .as_ref()
+        .and_then(|u| u.screenshots.as_ref())
+    {
+        println!("screenshots / 截图: {}", dir.display());
+    }
+    if !exit.is_success() {
+        return 2;
+    }
+    match &loaded.plan {
+        Some(plan) => match read_journal(&journal_path) {
+            Ok(v) => {
+                let date = file_date(&journal_path);
+                write_verified_report(&v, plan, Some(&loaded.scenario), (opts.lang, date), &dir)
+            }
+            Err(code) => code,
+        },
+        None => 0,
+    }
+}
+
 fn run_drill(
     path: &std::path::Path,
     headless: bool,
@@ -239,64 +461,17 @@ fn run_drill(
         );
         return 1;
     }
-    let loaded = match load(path) {
-        Ok(l) => l,
+    let Opened {
+        mut app,
+        loaded,
+        dir,
+        journal_path,
+        limit_s,
+        id,
+    } = match open_drill(path, seed, bots, out, sim::Surface::Headless, "run") {
+        Ok(o) => o,
         Err(code) => return code,
     };
-    let seed = match seed {
-        Some(s) => RunSeed(s),
-        None => match RunSeed::from_os() {
-            Ok(s) => s,
-            Err(e) => {
-                eprintln!("drillhall run: {e}");
-                return 2;
-            }
-        },
-    };
-    let setup = match sim::DrillSetup::new(&loaded, seed, bots, &[]) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("drillhall run: {e}");
-            return 1;
-        }
-    };
-    let dir = out.unwrap_or_else(|| PathBuf::from("runs").join(&setup.scenario.meta.id));
-    let journal_path = dir.join("journal.jsonl");
-    let file =
-        match std::fs::create_dir_all(&dir).and_then(|()| std::fs::File::create(&journal_path)) {
-            Ok(f) => f,
-            Err(e) => {
-                eprintln!(
-                    "drillhall run: cannot write {}: {e}",
-                    journal_path.display()
-                );
-                return 2;
-            }
-        };
-    match &setup.blind {
-        Some(b) => println!(
-            "double-blind drill / 双盲演练: commitment {} — the seed and the drawn variant are revealed at the journal's end",
-            b.commitment
-        ),
-        None => println!("seed / 随机种子: {}", seed.0),
-    }
-    let limit_s = setup.scenario.end.time_limit_s;
-    let id = setup.scenario.meta.id.clone();
-    let mut app = match sim::build_app(
-        setup,
-        Box::new(std::io::BufWriter::new(file)),
-        sim::Surface::Headless,
-    ) {
-        Ok(a) => a,
-        Err(e) => {
-            eprintln!("drillhall run: {e}");
-            return 2;
-        }
-    };
-    if let Some(e) = app.world().get_resource::<sim::people::SetupError>() {
-        eprintln!("drillhall run: {}", e.0);
-        return 1;
-    }
     let started = std::time::Instant::now();
     let progress = std::io::IsTerminal::is_terminal(&std::io::stderr());
     let mut last_shown = 0u64;

@@ -39,6 +39,22 @@ if [ -n "$want" ] && [ "$want" != "$have" ]; then
   cargo install --quiet wasm-bindgen-cli --version "$want"
 fi
 
+# Xvfb and Mesa's software renderer: `drillhall play` draws under them in its test (and for
+# anyone looking at the desktop view on a machine without a display or GPU).
+view_packages=(xvfb xauth mesa-vulkan-drivers libgl1-mesa-dri libvulkan1)
+missing=()
+for p in "${view_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  if ! { as_root apt-get update -qq &&
+         as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; }; then
+    log "could not install ${missing[*]}: the desktop view's test will be skipped"
+  fi
+fi
+
 # Headless Chromium and CJK fonts: screenshots of report.html and the web hall's browser tests
 # (tools/browser). Optional: the browser tests skip, saying so, where Chromium is absent.
 browser_packages=(chromium fonts-noto-cjk)

@@ -5,6 +5,7 @@ mod cli;
 mod crowd;
 mod docs;
 mod fuzz;
+mod play;
 mod quake;
 mod report;
 mod runtime;

@@ -25,7 +25,7 @@ impl Write for Shared {
     }
 }
 
-fn root() -> &'static Path {
+pub fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
@@ -192,7 +192,7 @@ fn blind_drill_differs_by_seed_and_reveals_a_verifiable_variant() {
     assert!(run(file, 1, &[]).0 == reveals[0].0);
 }
 
-fn tempdir(name: &str) -> std::path::PathBuf {
+pub fn tempdir(name: &str) -> std::path::PathBuf {
     let d = std::env::temp_dir().join(format!("drillhall-test-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap();
@@ -419,7 +419,7 @@ fn every_shipped_scenario_runs_headless_to_its_end() {
     }
 }
 
-fn drillhall(args: &[&str]) -> (i32, String, String) {
+pub fn drillhall(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_drillhall"))
         .args(args)
         .current_dir(root())

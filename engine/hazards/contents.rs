@@ -801,6 +801,18 @@ impl Contents {
         (rb.translation(), *rb.rotation())
     }
 
+    /// The boxes an item is made of, in its own frame: half extents and centre (for the view).
+    pub fn shape(&self, item: usize) -> Vec<([f64; 3], [f64; 3])> {
+        let it = &self.items[item];
+        match it.kind {
+            ContentKind::Furniture(k) => parts(k, it.size_m),
+            _ => {
+                let (w, d, h) = it.size_m;
+                vec![([w / 2.0, d / 2.0, h / 2.0], [0.0; 3])]
+            }
+        }
+    }
+
     /// How far an item's up axis leans from vertical, degrees.
     pub fn tilt_deg(&self, item: usize) -> f64 {
         let r = self.world.bodies[self.items[item].body].rotation();

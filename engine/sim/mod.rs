@@ -182,10 +182,12 @@ fn participant_list(s: &Scenario) -> String {
 }
 
 /// Which surface the App is for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub enum Surface {
     /// No window, no GPU; the caller steps [`SimTick`] as fast as it likes.
     Headless,
+    /// A window with the view plugins; the frame loop steps the drill (`drillhall play`).
+    Desktop(crate::view::ViewOptions),
 }
 
 /// The one App builder: the simulation plugins for a drill, and the base plugins of the surface.
@@ -196,7 +198,26 @@ pub fn build_app(
     surface: Surface,
 ) -> Result<App, String> {
     let mut app = App::new();
-    match surface {
+    match &surface {
+        Surface::Desktop(opts) => {
+            let title = match opts.lang {
+                crate::report::html::Lang::Zh => {
+                    format!("drillhall — {}", setup.scenario.meta.title.zh)
+                }
+                crate::report::html::Lang::En => {
+                    format!("drillhall — {}", setup.scenario.meta.title.en)
+                }
+            };
+            app.add_plugins(DefaultPlugins.set(WindowPlugin {
+                primary_window: Some(Window {
+                    title,
+                    resolution: bevy::window::WindowResolution::new(1280, 720),
+                    ..default()
+                }),
+                ..default()
+            }));
+            app.insert_resource(opts.clone());
+        }
         Surface::Headless => {
             // MinimalPlugins without the schedule runner: the headless loop steps the schedule.
             app.add_plugins((
@@ -234,8 +255,16 @@ pub fn build_app(
         quake::plugin,
         journal::plugin,
     ));
-    app.finish();
-    app.cleanup();
+    match surface {
+        Surface::Headless => {
+            app.finish();
+            app.cleanup();
+        }
+        // The window's runner finishes the plugins once the renderer is ready.
+        Surface::Desktop(_) => {
+            app.add_plugins(crate::view::plugin);
+        }
+    }
     Ok(app)
 }
 

@@ -293,6 +293,30 @@ impl People {
     }
 
     /// Where a person is, as a place name.
+    /// Every wall of the building as (floor, from, to), door openings cut out: what the
+    /// contents strike and the view draws.
+    pub fn walls(&self) -> Vec<(usize, Point, Point)> {
+        let g = self.graph();
+        (0..g.nodes.len())
+            .filter_map(|n| match g.nodes[n].kind {
+                NodeKind::Space { floor, .. } => Some((floor, n)),
+                NodeKind::Outdoor => None,
+            })
+            .flat_map(|(floor, n)| {
+                self.net.geom.spaces[n]
+                    .walls
+                    .iter()
+                    .map(move |&(p, q)| (floor, p, q))
+            })
+            .collect()
+    }
+
+    /// Where a person is now: position on their floor and the elevation of that floor (m).
+    pub fn position(&self, p: usize) -> (Point, f64) {
+        let w = &self.net.walkers[p];
+        (w.pos, self.graph().elevation(w.node))
+    }
+
     pub fn place_of(&self, p: usize) -> String {
         self.net.graph.nodes[self.net.walkers[p].node].id.clone()
     }

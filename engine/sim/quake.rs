@@ -84,19 +84,7 @@ pub(super) fn plugin(app: &mut App) {
         .collect();
     let people = app.world().resource::<People>();
     let g = people.graph();
-    let walls: Vec<(usize, Point, Point)> = (0..g.nodes.len())
-        .filter_map(|n| match g.nodes[n].kind {
-            NodeKind::Space { floor, .. } => Some((floor, n)),
-            NodeKind::Outdoor => None,
-        })
-        .flat_map(|(floor, n)| {
-            people.net.geom.spaces[n]
-                .walls
-                .iter()
-                .map(move |&(p, q)| (floor, p, q))
-        })
-        .collect();
-    let contents = Contents::new(b, &walls, setup.seed.stream("contents"));
+    let contents = Contents::new(b, &people.walls(), setup.seed.stream("contents"));
     let mut openings = Vec::new();
     for (l, link) in g.links.iter().enumerate() {
         let what = match link.kind {

@@ -1,0 +1,93 @@
+//! The desktop view: a 3D world built from the scenario, the people and the building's contents
+//! as the simulation moves them, a camera, the HUD, and the unattended mode that drives the drill
+//! tick by tick and saves screenshots at fixed simulated times.
+//!
+//! The view reads the simulation and never writes to it except by stepping its schedule: the
+//! journal of a played drill is the journal of the same drill run headless.
+
+mod actors;
+mod camera;
+mod hud;
+mod stepping;
+mod world;
+
+use crate::report::html::Lang;
+use bevy::prelude::*;
+use std::path::PathBuf;
+
+/// How the window was asked for.
+#[derive(Resource, Clone, Debug)]
+pub struct ViewOptions {
+    pub lang: Lang,
+    /// The participant (id or role) the camera follows; `None` for the overview.
+    pub follow: Option<String>,
+    pub unattended: Option<Unattended>,
+    /// Replace camera shake by a visual cue.
+    pub reduced_motion: bool,
+}
+
+/// Unattended play (tests, demos, a kiosk's attract loop): screenshots at fixed simulated
+/// times, then exit.
+#[derive(Clone, Debug)]
+pub struct Unattended {
+    pub screenshots: Option<PathBuf>,
+    /// Simulated seconds between screenshots.
+    pub every_s: f64,
+    /// Stop at this simulated time (or when the drill ends).
+    pub until_s: f64,
+}
+
+/// Sim coordinates (x east, y north, z up) to Bevy's (y up, −z north).
+pub fn to_bevy(x: f64, y: f64, z: f64) -> Vec3 {
+    Vec3::new(x as f32, z as f32, -y as f32)
+}
+
+/// In the overview, storeys above this height are not drawn, so the floor where things happen can
+/// be seen from above.
+#[derive(Resource, Clone, Copy, Debug)]
+pub struct Cutaway {
+    pub above_m: f32,
+}
+
+/// What stands on one storey (its floor's height), for the cutaway.
+#[derive(Component, Clone, Copy, Debug)]
+pub struct Storey(pub f32);
+
+/// The CJK font shipped in assets/ (Noto Sans SC, subset; SIL OFL 1.1).
+#[derive(Resource, Clone)]
+pub struct UiFont(pub Handle<Font>);
+
+pub fn plugin(app: &mut App) {
+    let font = app
+        .world_mut()
+        .resource_mut::<Assets<Font>>()
+        .add(Font::from_bytes(
+            include_bytes!("../../assets/fonts/NotoSansSC-Subset.otf").to_vec(),
+        ));
+    app.insert_resource(UiFont(font));
+    app.insert_resource(Cutaway {
+        above_m: f32::INFINITY,
+    });
+    app.add_systems(PostUpdate, cut_away);
+    app.insert_resource(ClearColor(Color::srgb(0.70, 0.82, 0.93)));
+    app.add_plugins((
+        world::plugin,
+        actors::plugin,
+        camera::plugin,
+        hud::plugin,
+        stepping::plugin,
+    ));
+}
+
+fn cut_away(cut: Res<Cutaway>, mut q: Query<(&Storey, &mut Visibility)>) {
+    if !cut.is_changed() {
+        return;
+    }
+    for (s, mut v) in &mut q {
+        *v = if s.0 < cut.above_m {
+            Visibility::Inherited
+        } else {
+            Visibility::Hidden
+        };
+    }
+}

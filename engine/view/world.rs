@@ -1,0 +1,277 @@
+//! The static world built from the scenario: ground, floor slabs, walls with their door openings,
+//! stairs, windows, exit signs and the assembly areas.
+
+use super::{Storey, to_bevy};
+use crate::scenario::schema::{Point, Site, SpaceKind};
+use crate::sim::DrillSetup;
+use crate::sim::people::People;
+use bevy::prelude::*;
+
+const WALL_THICKNESS_M: f64 = 0.15;
+const SLAB_M: f64 = 0.12;
+
+/// A wall, drawn full height through the eyes and cut down (a doll's-house view) from above.
+#[derive(Component)]
+pub struct Wall {
+    pub base_y: f32,
+    pub height_m: f32,
+}
+
+/// A window pane: shown through the eyes, hidden in the cut-down view from above.
+#[derive(Component)]
+pub struct Pane;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(Startup, build);
+}
+
+/// A flat polygon at height `z`, facing up (fan triangulation: spaces are convex here).
+fn floor_mesh(poly: &[Point]) -> Mesh {
+    let mut positions: Vec<[f32; 3]> = poly
+        .iter()
+        .map(|p| to_bevy(p.0, p.1, 0.0).to_array())
+        .collect();
+    // Wind counter-clockwise seen from above in sim space so the face points up in Bevy.
+    if crate::scenario::geometry::signed_area(poly) < 0.0 {
+        positions.reverse();
+    }
+    let n = positions.len();
+    let mut indices = Vec::new();
+    for k in 1..n.saturating_sub(1) {
+        indices.extend([0u32, k as u32, k as u32 + 1]);
+    }
+    let normals = vec![[0.0, 1.0, 0.0]; n];
+    let uvs = vec![[0.0, 0.0]; n];
+    Mesh::new(
+        bevy::mesh::PrimitiveTopology::TriangleList,
+        bevy::asset::RenderAssetUsages::default(),
+    )
+    .with_inserted_attribute(Mesh::ATTRIBUTE_POSITION, positions)
+    .with_inserted_attribute(Mesh::ATTRIBUTE_NORMAL, normals)
+    .with_inserted_attribute(Mesh::ATTRIBUTE_UV_0, uvs)
+    .with_inserted_indices(bevy::mesh::Indices::U32(indices))
+}
+
+fn colour(k: SpaceKind) -> Color {
+    match k {
+        SpaceKind::Classroom | SpaceKind::Office | SpaceKind::Room => Color::srgb(0.78, 0.68, 0.55),
+        SpaceKind::Corridor | SpaceKind::Lobby | SpaceKind::Hall => Color::srgb(0.80, 0.80, 0.76),
+        SpaceKind::Stairwell => Color::srgb(0.86, 0.80, 0.55),
+        SpaceKind::Toilet | SpaceKind::Storage => Color::srgb(0.72, 0.74, 0.76),
+    }
+}
+
+/// A unit cube scaled into a box between two wall points, `height_m` tall and `thick_m` thick,
+/// standing on `z`.
+fn wall(p: Point, q: Point, z: f64, height_m: f64, thick_m: f64) -> Transform {
+    let len = ((q.0 - p.0).powi(2) + (q.1 - p.1).powi(2)).sqrt();
+    let mid = to_bevy((p.0 + q.0) / 2.0, (p.1 + q.1) / 2.0, z + height_m / 2.0);
+    let angle = (q.1 - p.1).atan2(q.0 - p.0) as f32;
+    Transform::from_translation(mid)
+        .with_rotation(Quat::from_rotation_y(angle))
+        .with_scale(Vec3::new(len as f32, height_m as f32, thick_m as f32))
+}
+
+fn build(
+    mut commands: Commands,
+    setup: Res<DrillSetup>,
+    people: Res<People>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
+) {
+    let mat = |materials: &mut Assets<StandardMaterial>, c: Color| {
+        materials.add(StandardMaterial {
+            base_color: c,
+            perceptual_roughness: 0.9,
+            ..default()
+        })
+    };
+    commands.spawn((
+        DirectionalLight {
+            illuminance: 9_000.0,
+            shadow_maps_enabled: false,
+            ..default()
+        },
+        Transform::from_xyz(30.0, 60.0, 20.0).looking_at(Vec3::ZERO, Vec3::Y),
+    ));
+    commands.insert_resource(GlobalAmbientLight {
+        brightness: 450.0,
+        ..default()
+    });
+    // One unit cube for walls, panes and roads, scaled: drawn batched.
+    let cube = meshes.add(Cuboid::new(1.0, 1.0, 1.0));
+    // Ground.
+    commands.spawn((
+        Mesh3d(meshes.add(Plane3d::default().mesh().size(2000.0, 2000.0))),
+        MeshMaterial3d(mat(&mut materials, Color::srgb(0.47, 0.58, 0.40))),
+        Transform::from_xyz(0.0, -0.02, 0.0),
+    ));
+    match &setup.scenario.site {
+        Site::Building(b) => {
+            let wall_mat = mat(&mut materials, Color::srgb(0.93, 0.92, 0.88));
+            let glass = materials.add(StandardMaterial {
+                base_color: Color::srgba(0.55, 0.75, 0.90, 0.35),
+                alpha_mode: AlphaMode::Blend,
+                ..default()
+            });
+            let exit_green = materials.add(StandardMaterial {
+                base_color: Color::srgb(0.0, 0.62, 0.30),
+                emissive: LinearRgba::rgb(0.0, 0.9, 0.35),
+                ..default()
+            });
+            for a in &b.assembly_areas {
+                commands.spawn((
+                    Mesh3d(meshes.add(floor_mesh(&a.polygon))),
+                    MeshMaterial3d(mat(&mut materials, Color::srgb(0.62, 0.36, 0.30))),
+                    Transform::from_xyz(0.0, 0.0, 0.0),
+                ));
+            }
+            for f in &b.floors {
+                let storey = Storey(f.elevation_m as f32);
+                for s in &f.spaces {
+                    commands.spawn((
+                        storey,
+                        Mesh3d(meshes.add(floor_mesh(&s.polygon))),
+                        MeshMaterial3d(mat(&mut materials, colour(s.kind))),
+                        Transform::from_translation(to_bevy(0.0, 0.0, f.elevation_m)),
+                    ));
+                    // The slab under it, so upper floors read as floors from outside.
+                    if f.elevation_m > 0.0 {
+                        let (lo, hi) = crate::scenario::geometry::bounds(&s.polygon);
+                        commands.spawn((
+                            storey,
+                            Mesh3d(meshes.add(Cuboid::new(
+                                (hi.0 - lo.0) as f32,
+                                SLAB_M as f32,
+                                (hi.1 - lo.1) as f32,
+                            ))),
+                            MeshMaterial3d(wall_mat.clone()),
+                            Transform::from_translation(to_bevy(
+                                (lo.0 + hi.0) / 2.0,
+                                (lo.1 + hi.1) / 2.0,
+                                f.elevation_m - SLAB_M / 2.0 - 0.005,
+                            )),
+                        ));
+                    }
+                }
+                for w in &f.windows {
+                    // The pane on its wall: the wall is cut where the view needs to see it.
+                    let Some(space) = f.spaces.iter().find(|s| s.id == w.space) else {
+                        continue;
+                    };
+                    let (_, e) = crate::scenario::geometry::boundary_distance(w.at, &space.polygon);
+                    let (p, q) = crate::scenario::geometry::edges(&space.polygon)
+                        .nth(e)
+                        .unwrap_or((w.at, w.at));
+                    let len = ((q.0 - p.0).powi(2) + (q.1 - p.1).powi(2)).sqrt().max(1e-6);
+                    let dir = ((q.0 - p.0) / len, (q.1 - p.1) / len);
+                    let half = w.width_m / 2.0;
+                    let a = (w.at.0 - dir.0 * half, w.at.1 - dir.1 * half);
+                    let b2 = (w.at.0 + dir.0 * half, w.at.1 + dir.1 * half);
+                    commands.spawn((
+                        storey,
+                        Pane,
+                        Mesh3d(cube.clone()),
+                        MeshMaterial3d(glass.clone()),
+                        wall(a, b2, f.elevation_m + w.sill_height_m, 1.4, 0.2),
+                    ));
+                }
+            }
+            let walls = people.walls();
+            for (floor, p, q) in walls {
+                let f = &b.floors[floor];
+                commands.spawn((
+                    Storey(f.elevation_m as f32),
+                    Wall {
+                        base_y: f.elevation_m as f32,
+                        height_m: f.height_m as f32,
+                    },
+                    Mesh3d(cube.clone()),
+                    MeshMaterial3d(wall_mat.clone()),
+                    wall(p, q, f.elevation_m, f.height_m, WALL_THICKNESS_M),
+                ));
+            }
+            // Stairs: a ramp across the lower stairwell up to the upper one.
+            for st in &b.stairs {
+                let find = |id: &str| {
+                    b.floors.iter().find_map(|f| {
+                        f.spaces
+                            .iter()
+                            .find(|s| s.id == id)
+                            .map(|s| (f.elevation_m, s))
+                    })
+                };
+                let (Some((z0, lower)), Some((z1, _))) = (find(&st.from), find(&st.to)) else {
+                    continue;
+                };
+                let (lo, hi) = crate::scenario::geometry::bounds(&lower.polygon);
+                let (w, d) = (hi.0 - lo.0, hi.1 - lo.1);
+                let run = w.max(d) * 0.8;
+                let rise = z1 - z0;
+                let slope = rise.atan2(run) as f32;
+                let along_x = w >= d;
+                let centre = to_bevy((lo.0 + hi.0) / 2.0, (lo.1 + hi.1) / 2.0, z0 + rise / 2.0);
+                let rot = if along_x {
+                    Quat::from_rotation_z(slope)
+                } else {
+                    Quat::from_rotation_x(slope)
+                };
+                let len = (run * run + rise * rise).sqrt() as f32;
+                let width = st.width_m as f32;
+                let cube = if along_x {
+                    Cuboid::new(len, 0.15, width)
+                } else {
+                    Cuboid::new(width, 0.15, len)
+                };
+                commands.spawn((
+                    Storey(z0 as f32),
+                    Mesh3d(meshes.add(cube)),
+                    MeshMaterial3d(mat(&mut materials, Color::srgb(0.60, 0.58, 0.55))),
+                    Transform::from_translation(centre).with_rotation(rot),
+                ));
+            }
+            // Exit signs: green boxes over every exit (the running-man sign's colour, GB 13495).
+            for x in &b.exits {
+                let z = b
+                    .floors
+                    .iter()
+                    .find(|f| f.spaces.iter().any(|s| s.id == x.space))
+                    .map_or(0.0, |f| f.elevation_m);
+                commands.spawn((
+                    Storey(z as f32),
+                    Mesh3d(meshes.add(Cuboid::new(0.9, 0.3, 0.9))),
+                    MeshMaterial3d(exit_green.clone()),
+                    Transform::from_translation(to_bevy(x.at.0, x.at.1, z + 2.4)),
+                ));
+            }
+        }
+        Site::Terrain(t) => {
+            for r in &t.roads {
+                let road = mat(&mut materials, Color::srgb(0.55, 0.55, 0.52));
+                for pair in r.points.windows(2) {
+                    commands.spawn((
+                        Mesh3d(cube.clone()),
+                        MeshMaterial3d(road.clone()),
+                        wall(pair[0], pair[1], -0.05, 0.08, r.width_m),
+                    ));
+                }
+            }
+            for h in &t.houses {
+                let (w, d) = h.footprint_m;
+                let height = 3.0 * f64::from(h.floors);
+                commands.spawn((
+                    Mesh3d(meshes.add(Cuboid::new(w as f32, height as f32, d as f32))),
+                    MeshMaterial3d(mat(&mut materials, Color::srgb(0.80, 0.72, 0.62))),
+                    Transform::from_translation(to_bevy(h.at.0, h.at.1, height / 2.0)),
+                ));
+            }
+            for s in &t.shelters {
+                commands.spawn((
+                    Mesh3d(meshes.add(floor_mesh(&s.polygon))),
+                    MeshMaterial3d(mat(&mut materials, Color::srgb(0.40, 0.70, 0.40))),
+                    Transform::from_xyz(0.0, 0.03, 0.0),
+                ));
+            }
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! `drillhall play` unattended under Xvfb with Mesa's software renderer: a bot plays the home
+//! earthquake, screenshots are taken at fixed simulated times and checked by their pixels, and
+//! the played journal is the headless one. The screenshots stay in target/play-screenshots/ for
+//! a person to look at. Skipped, saying so, where xvfb-run is missing.
+
+use crate::runtime::{root, tempdir};
+use std::process::Command;
+
+/// An RGB image.
+struct Shot {
+    w: usize,
+    h: usize,
+    rgb: Vec<u8>,
+}
+
+impl Shot {
+    fn read(path: &std::path::Path) -> Shot {
+        let decoder =
+            png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
+        let mut reader = decoder.read_info().unwrap();
+        let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+        let info = reader.next_frame(&mut buf).unwrap();
+        assert_eq!(info.color_type, png::ColorType::Rgb, "{}", path.display());
+        buf.truncate(info.buffer_size());
+        Shot {
+            w: info.width as usize,
+            h: info.height as usize,
+            rgb: buf,
+        }
+    }
+
+    /// Pixels of a region (fractions of the width and height) that satisfy `f`, as a share.
+    fn share(&self, (x0, y0, x1, y1): (f64, f64, f64, f64), f: impl Fn([u8; 3]) -> bool) -> f64 {
+        let (xa, xb) = ((x0 * self.w as f64) as usize, (x1 * self.w as f64) as usize);
+        let (ya, yb) = ((y0 * self.h as f64) as usize, (y1 * self.h as f64) as usize);
+        let mut n = 0;
+        for y in ya..yb {
+            for x in xa..xb {
+                let k = 3 * (y * self.w + x);
+                if f([self.rgb[k], self.rgb[k + 1], self.rgb[k + 2]]) {
+                    n += 1;
+                }
+            }
+        }
+        n as f64 / ((xb - xa) * (yb - ya)).max(1) as f64
+    }
+
+    fn luminance_sd(&self) -> f64 {
+        let l: Vec<f64> = self
+            .rgb
+            .chunks(3)
+            .map(|p| 0.299 * f64::from(p[0]) + 0.587 * f64::from(p[1]) + 0.114 * f64::from(p[2]))
+            .collect();
+        let m = l.iter().sum::<f64>() / l.len() as f64;
+        (l.iter().map(|x| (x - m).powi(2)).sum::<f64>() / l.len() as f64).sqrt()
+    }
+}
+
+#[test]
+fn play_home_earthquake_unattended_draws_the_room_the_hud_and_the_shaking() {
+    if Command::new("xvfb-run").arg("--help").output().is_err() {
+        println!("SKIPPED: xvfb-run is not installed (scripts/setup.sh installs it)");
+        return;
+    }
+    let shots = root().join("target/play-screenshots/home-earthquake");
+    let _ = std::fs::remove_dir_all(&shots);
+    let out = tempdir("play");
+    let run = Command::new("xvfb-run")
+        .args(["-a", "-s", "-screen 0 1280x720x24"])
+        .arg(env!("CARGO_BIN_EXE_drillhall"))
+        .args([
+            "play",
+            "scenarios/home-earthquake.ron",
+            "--seed",
+            "7",
+            "--until",
+            "30",
+        ])
+        .arg("--screenshots")
+        .arg(&shots)
+        .arg("--out")
+        .arg(&out)
+        .current_dir(root())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "play failed: {err}");
+    let names: Vec<String> = {
+        let mut v: Vec<String> = std::fs::read_dir(&shots)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(
+        names,
+        ["0001-t00010s.png", "0002-t00020s.png", "0003-t00030s.png"],
+        "screenshots at 10, 20 and 30 simulated seconds"
+    );
+    let shot: Vec<Shot> = names.iter().map(|n| Shot::read(&shots.join(n))).collect();
+    for (n, s) in names.iter().zip(&shot) {
+        let sd = s.luminance_sd();
+        // The HUD: a dark panel top left with light text on it.
+        let panel = s.share((0.02, 0.03, 0.35, 0.12), |p| p.iter().all(|&c| c < 130));
+        let text = s.share((0.02, 0.03, 0.35, 0.12), |p| p.iter().all(|&c| c > 200));
+        // The room: its floor (light wood) and walls (off-white) fill the middle.
+        let room = s.share((0.25, 0.3, 0.75, 0.9), |p| {
+            p[0] > 150 && p[0] >= p[1] && p[1] >= p[2] && p[0] - p[2] < 90
+        });
+        println!("{n}: luminance sd {sd:.1}, HUD panel {panel:.2}, text {text:.3}, room {room:.2}");
+        assert!(sd > 15.0, "{n} is blank");
+        assert!(panel > 0.4 && text > 0.01, "{n}: no HUD");
+        assert!(room > 0.3, "{n}: the room is not in view");
+    }
+    // At 20 s the ground shakes (the strong shaking is 12–42 s): the red cue top right.
+    let cue = |s: &Shot| {
+        s.share((0.75, 0.02, 0.99, 0.09), |p| {
+            p[0] > 200 && p[1] < 120 && p[2] < 120
+        })
+    };
+    println!(
+        "shaking cue: {:.3} at 10 s, {:.3} at 20 s",
+        cue(&shot[0]),
+        cue(&shot[1])
+    );
+    assert!(cue(&shot[1]) > 0.01, "no shaking cue at 20 s");
+    // The resident (orange) is on screen.
+    let orange = |s: &Shot| {
+        s.share((0.0, 0.0, 1.0, 1.0), |p| {
+            p[0] > 190 && (90..180).contains(&p[1]) && p[2] < 90
+        })
+    };
+    assert!(
+        shot.iter().any(|s| orange(s) > 0.0005),
+        "the resident is not drawn"
+    );
+    // The journal of the played drill is the headless one's, up to where play stopped.
+    let played = std::fs::read_to_string(out.join("journal.jsonl")).unwrap();
+    let head = tempdir("play-headless");
+    let (code, _, err) = crate::runtime::drillhall(&[
+        "run",
+        "scenarios/home-earthquake.ron",
+        "--headless",
+        "--seed",
+        "7",
+        "--out",
+        &head.to_string_lossy(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let headless = std::fs::read_to_string(head.join("journal.jsonl")).unwrap();
+    let lines = played.lines().count();
+    assert!(lines > 5);
+    assert!(
+        headless.lines().take(lines).eq(played.lines()),
+        "the played journal differs from the headless run"
+    );
+}
