@@ -428,16 +428,7 @@ fn play_drill(
     if !exit.is_success() {
         return 2;
     }
-    match &loaded.plan {
-        Some(plan) => match read_journal(&journal_path) {
-            Ok(v) => {
-                let date = file_date(&journal_path);
-                write_verified_report(&v, plan, Some(&loaded.scenario), (opts.lang, date), &dir)
-            }
-            Err(code) => code,
-        },
-        None => 0,
-    }
+    report_after_run(&loaded, &journal_path, opts.lang, &dir)
 }
 
 fn run_drill(
@@ -521,15 +512,25 @@ fn run_drill(
         wall,
         summary.sim_s / wall.max(1e-9)
     );
-    match &loaded.plan {
-        Some(plan) => match read_journal(&journal_path) {
-            Ok(v) => {
-                let date = file_date(&journal_path);
-                write_verified_report(&v, plan, Some(&loaded.scenario), (lang, date), &dir)
-            }
-            Err(code) => code,
-        },
-        None => 0,
+    report_after_run(&loaded, &journal_path, lang, &dir)
+}
+
+/// After a run or a play: the report of its journal, where the scenario has a plan.
+fn report_after_run(
+    loaded: &scenario::LoadedScenario,
+    journal_path: &std::path::Path,
+    lang: crate::report::html::Lang,
+    dir: &std::path::Path,
+) -> u8 {
+    let Some(plan) = &loaded.plan else {
+        return 0;
+    };
+    match read_journal(journal_path) {
+        Ok(v) => {
+            let date = file_date(journal_path);
+            write_verified_report(&v, plan, Some(&loaded.scenario), (lang, date), dir)
+        }
+        Err(code) => code,
     }
 }
 

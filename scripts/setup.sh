@@ -11,18 +11,21 @@ as_root() {
     log "need root for: $*"; return 1; fi
 }
 
-# Debian packages: Bevy's Linux dependencies and the mold linker (.cargo/config.toml uses it).
-apt_packages=(pkg-config libasound2-dev libudev-dev libwayland-dev libxkbcommon-dev mold)
-missing=()
-for p in "${apt_packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
+# Install the Debian packages named that are not installed yet; fails if apt does.
+debs() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  [ ${#missing[@]} -gt 0 ] || return 0
   log "installing Debian packages: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  as_root apt-get update -qq
-  as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+  as_root apt-get update -qq &&
+    as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# Debian packages: Bevy's Linux dependencies and the mold linker (.cargo/config.toml uses it).
+debs pkg-config libasound2-dev libudev-dev libwayland-dev libxkbcommon-dev mold
 
 # The web build target.
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
@@ -41,35 +44,13 @@ fi
 
 # Xvfb and Mesa's software renderer: `drillhall play` draws under them in its test (and for
 # anyone looking at the desktop view on a machine without a display or GPU).
-view_packages=(xvfb xauth mesa-vulkan-drivers libgl1-mesa-dri libvulkan1)
-missing=()
-for p in "${view_packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  log "installing Debian packages: ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  if ! { as_root apt-get update -qq &&
-         as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; }; then
-    log "could not install ${missing[*]}: the desktop view's test will be skipped"
-  fi
-fi
+debs xvfb xauth mesa-vulkan-drivers libgl1-mesa-dri libvulkan1 ||
+  log "could not install Xvfb and Mesa: the desktop view's test will be skipped"
 
 # Headless Chromium and CJK fonts: screenshots of report.html and the web hall's browser tests
 # (tools/browser). Optional: the browser tests skip, saying so, where Chromium is absent.
-browser_packages=(chromium fonts-noto-cjk)
-missing=()
-for p in "${browser_packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  log "installing Debian packages: ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  if ! { as_root apt-get update -qq &&
-         as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; }; then
-    log "could not install ${missing[*]}: browser screenshots and tests will be skipped"
-  fi
-fi
+debs chromium fonts-noto-cjk ||
+  log "could not install Chromium and CJK fonts: browser screenshots and tests will be skipped"
 if command -v npm >/dev/null && [ ! -d tools/browser/node_modules/playwright-core ]; then
   log "installing playwright-core (tools/browser)"
   (cd tools/browser && npm ci --no-audit --no-fund --silent) ||

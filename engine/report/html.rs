@@ -212,6 +212,11 @@ fn svg_bi(x: f64, y: f64, attrs: &str, zh: &str, en: &str) -> String {
     )
 }
 
+/// The grey line under a section's heading that says how to read it.
+fn sub(h: &mut String, zh: &str, en: &str) {
+    let _ = write!(h, r#"<p class="sub">{}</p>"#, bi2(zh, en));
+}
+
 fn section(h: &mut String, id: &str, zh: &str, en: &str) {
     let _ = write!(h, r#"<section id="{id}"><h2>{}</h2>"#, bi2(zh, en));
 }
@@ -1510,12 +1515,7 @@ impl Frame {
         }
     }
     fn around(pts: &[Point], w: f64) -> Frame {
-        let min = pts
-            .iter()
-            .fold((f64::MAX, f64::MAX), |a, p| (a.0.min(p.0), a.1.min(p.1)));
-        let max = pts
-            .iter()
-            .fold((f64::MIN, f64::MIN), |a, p| (a.0.max(p.0), a.1.max(p.1)));
+        let (min, max) = crate::scenario::geometry::bounds(pts);
         Frame::new(min, max, w)
     }
     fn at(&self, p: Point) -> (f64, f64) {
@@ -1967,13 +1967,10 @@ fn terrain_map(h: &mut String, t: &Terrain, events: &[(u64, SimEvent)]) {
 
 fn analysis(h: &mut String, i: &Inputs) {
     section(h, "analysis", "5 能力分析", "5 Analysis of objectives");
-    let _ = write!(
+    sub(
         h,
-        r#"<p class="sub">{}</p>"#,
-        bi2(
-            "按 HSEEP 评级：P 顺利完成；S 完成但有一定挑战（有超时）；M 完成但有重大挑战（有步骤未完成或违反）；U 未能完成（生命安全步骤未完成或违反）。",
-            "HSEEP ratings: P performed without challenges; S with some challenges (some late); M with major challenges (a step not met or violated); U unable to be performed (a life-safety step not met or violated)."
-        )
+        "按 HSEEP 评级：P 顺利完成；S 完成但有一定挑战（有超时）；M 完成但有重大挑战（有步骤未完成或违反）；U 未能完成（生命安全步骤未完成或违反）。",
+        "HSEEP ratings: P performed without challenges; S with some challenges (some late); M with major challenges (a step not met or violated); U unable to be performed (a life-safety step not met or violated).",
     );
     for o in &i.plan.objectives {
         let r = i.report.objectives.iter().find(|x| x.id == o.id);
@@ -2044,13 +2041,10 @@ fn analysis(h: &mut String, i: &Inputs) {
 
 fn task_table(h: &mut String, i: &Inputs) {
     section(h, "tasks", "6 关键任务评估", "6 Critical tasks");
-    let _ = write!(
+    sub(
         h,
-        r#"<p class="sub">{}</p>"#,
-        bi2(
-            "每一步按日志逐人判定；时间为演练时间（秒），期限自步骤开始起算，恰在期限内的行动算按时。",
-            "Each step is judged per person from the journal; times are drill seconds, deadlines count from the step's start, and an action exactly at the deadline is in time."
-        )
+        "每一步按日志逐人判定；时间为演练时间（秒），期限自步骤开始起算，恰在期限内的行动算按时。",
+        "Each step is judged per person from the journal; times are drill seconds, deadlines count from the step's start, and an action exactly at the deadline is in time.",
     );
     let _ = write!(
         h,
@@ -2170,13 +2164,10 @@ fn task_rows(h: &mut String, plan: &Plan, rows: &[&&TaskResult]) {
 
 fn findings(h: &mut String, i: &Inputs) {
     section(h, "findings", "7 发现的问题", "7 Findings");
-    let _ = write!(
+    sub(
         h,
-        r#"<p class="sub">{}</p>"#,
-        bi2(
-            "按 AQ/T 9009 分级：不足项（危及生命安全，须限期整改）、整改项（须纠正）、改进项（可改进）。",
-            "Classed as in AQ/T 9009: deficiency (endangers life, must be fixed by a date), correction (must be corrected), improvement (could be better)."
-        )
+        "按 AQ/T 9009 分级：不足项（危及生命安全，须限期整改）、整改项（须纠正）、改进项（可改进）。",
+        "Classed as in AQ/T 9009: deficiency (endangers life, must be fixed by a date), correction (must be corrected), improvement (could be better).",
     );
     if i.report.findings.is_empty() {
         let _ = write!(h, "<p>{}</p>", bi2("未发现问题。", "No findings."));
@@ -2208,13 +2199,10 @@ fn findings(h: &mut String, i: &Inputs) {
 
 fn improvement_plan(h: &mut String, i: &Inputs) {
     section(h, "improvement", "8 改进计划", "8 Improvement plan");
-    let _ = write!(
+    sub(
         h,
-        r#"<p class="sub">{}</p>"#,
-        bi2(
-            "纠正行动、责任方和建议完成时限（演练总结评估 → 修订预案）。时限为建议值，由演练组织单位确定。",
-            "Corrective actions, owners and suggested due dates (evaluation → plan revision). Due dates are suggestions for the organising unit to set."
-        )
+        "纠正行动、责任方和建议完成时限（演练总结评估 → 修订预案）。时限为建议值，由演练组织单位确定。",
+        "Corrective actions, owners and suggested due dates (evaluation → plan revision). Due dates are suggestions for the organising unit to set.",
     );
     if i.report.findings.is_empty() {
         let _ = write!(
