@@ -85,6 +85,12 @@ fn play_home_earthquake_unattended_draws_the_room_the_hud_and_the_shaking() {
         .unwrap();
     let err = String::from_utf8_lossy(&run.stderr);
     assert!(run.status.success(), "play failed: {err}");
+    // Which adapter drew it (llvmpipe, lavapipe, a GPU) — shown when a picture check fails.
+    let adapter: String = err
+        .lines()
+        .filter(|l| l.contains("AdapterInfo") || l.contains("WARN") || l.contains("ERROR"))
+        .collect::<Vec<_>>()
+        .join("\n");
     let names: Vec<String> = {
         let mut v: Vec<String> = std::fs::read_dir(&shots)
             .unwrap()
@@ -109,9 +115,15 @@ fn play_home_earthquake_unattended_draws_the_room_the_hud_and_the_shaking() {
             p[0] > 150 && p[0] >= p[1] && p[1] >= p[2] && p[0] - p[2] < 90
         });
         println!("{n}: luminance sd {sd:.1}, HUD panel {panel:.2}, text {text:.3}, room {room:.2}");
-        assert!(sd > 15.0, "{n} is blank");
-        assert!(panel > 0.4 && text > 0.01, "{n}: no HUD");
-        assert!(room > 0.3, "{n}: the room is not in view");
+        assert!(sd > 15.0, "{n} is blank; renderer log:\n{adapter}");
+        assert!(
+            panel > 0.4 && text > 0.01,
+            "{n}: no HUD; renderer log:\n{adapter}"
+        );
+        assert!(
+            room > 0.3,
+            "{n}: the room is not in view; renderer log:\n{adapter}"
+        );
     }
     // At 20 s the ground shakes (the strong shaking is 12–42 s): the red cue top right.
     let cue = |s: &Shot| {
