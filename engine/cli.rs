@@ -79,12 +79,21 @@ pub enum Command {
         /// Simulated seconds between screenshots.
         #[arg(long, default_value_t = 10.0)]
         every: f64,
+        /// Screenshots at these simulated seconds instead of every --every (e.g. 30,59,75).
+        #[arg(long, value_delimiter = ',')]
+        at: Vec<f64>,
         /// Stop at this simulated time (unattended; also ends at the drill's end).
         #[arg(long)]
         until: Option<f64>,
         /// Replace the camera's shaking by an on-screen cue.
         #[arg(long)]
         reduced_motion: bool,
+        /// Key bindings (RON; see docs/keys.ron) replacing the defaults they name.
+        #[arg(long)]
+        keys: Option<PathBuf>,
+        /// Size of on-screen text and panels (1 = normal, 0.7–2); `+`/`-` change it in play.
+        #[arg(long, default_value_t = 1.0)]
+        text_scale: f32,
         #[arg(long)]
         seed: Option<u64>,
         /// Output folder for journal.jsonl [default: runs/<scenario id>].
@@ -142,6 +151,20 @@ pub enum Bench {
         steps: u32,
         #[arg(long, default_value_t = 5)]
         runs: u32,
+    },
+    /// The desktop frame's CPU time (simulation + ECS, no GPU wait) with the drill's people,
+    /// paced as at 60 fps. Needs a display: under Xvfb, `xvfb-run -a drillhall bench frame`.
+    Frame {
+        #[arg(default_value = "scenarios/school-earthquake.ron")]
+        scenario: PathBuf,
+        /// Simulated second to measure from (the drill runs there headless first).
+        #[arg(long, default_value_t = 150.0)]
+        from: f64,
+        /// Frames measured (after 60 of warm-up).
+        #[arg(long, default_value_t = 600)]
+        frames: u32,
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
     },
 }
 
@@ -214,22 +237,52 @@ pub fn run(cli: Cli) -> u8 {
             bot,
             screenshots,
             every,
+            at,
             until,
             reduced_motion,
+            keys,
+            text_scale,
             seed,
             out,
         } => {
+            if !(0.7..=2.0).contains(&text_scale) {
+                eprintln!("drillhall play: --text-scale must be between 0.7 and 2");
+                return 1;
+            }
+            let keys = match keys {
+                None => crate::view::keys::KeyBindings::default(),
+                Some(path) => {
+                    let src = match std::fs::read_to_string(&path) {
+                        Ok(s) => s,
+                        Err(e) => {
+                            eprintln!("drillhall play: cannot read {}: {e}", path.display());
+                            return 2;
+                        }
+                    };
+                    match crate::view::keys::KeyBindings::parse(&src, &path.display().to_string()) {
+                        Ok(k) => k,
+                        Err(e) => {
+                            eprintln!("drillhall play: {e}");
+                            return 1;
+                        }
+                    }
+                }
+            };
             let unattended =
                 (screenshots.is_some() || until.is_some()).then(|| crate::view::Unattended {
                     screenshots,
                     every_s: every,
+                    at_s: at,
                     until_s: until.unwrap_or(f64::INFINITY),
+                    frame_bench: None,
                 });
             let opts = crate::view::ViewOptions {
                 lang: lang.into(),
                 follow: role,
                 unattended,
                 reduced_motion,
+                keys,
+                text_scale,
             };
             play_drill(&scenario, seed, bot, out, opts)
         }
@@ -257,6 +310,38 @@ pub fn run(cli: Cli) -> u8 {
                     runs,
                 },
         } => bench_crowd(&agents, &dt, steps, runs),
+        Command::Bench {
+            what:
+                Bench::Frame {
+                    scenario,
+                    from,
+                    frames,
+                    seed,
+                },
+        } => {
+            let opts = crate::view::ViewOptions {
+                lang: crate::report::html::Lang::En,
+                follow: None,
+                unattended: Some(crate::view::Unattended {
+                    screenshots: None,
+                    every_s: 10.0,
+                    at_s: Vec::new(),
+                    until_s: f64::INFINITY,
+                    frame_bench: Some(crate::view::FrameBench {
+                        from_s: from,
+                        frames: frames.max(10),
+                    }),
+                }),
+                reduced_motion: false,
+                keys: crate::view::keys::KeyBindings::default(),
+                text_scale: 1.0,
+            };
+            let out =
+                std::env::temp_dir().join(format!("drillhall-bench-frame-{}", std::process::id()));
+            let code = play_drill(&scenario, Some(seed), None, Some(out.clone()), opts);
+            let _ = std::fs::remove_dir_all(&out);
+            code
+        }
     }
 }
 
@@ -296,7 +381,7 @@ struct Opened {
 fn open_drill(
     path: &std::path::Path,
     seed: Option<u64>,
-    bots: &[sim::BotOverride],
+    (bots, humans): (&[sim::BotOverride], &[String]),
     out: Option<PathBuf>,
     surface: sim::Surface,
     cmd: &str,
@@ -312,7 +397,7 @@ fn open_drill(
             }
         },
     };
-    let setup = match sim::DrillSetup::new(&loaded, seed, bots, &[]) {
+    let setup = match sim::DrillSetup::new(&loaded, seed, bots, humans) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("drillhall {cmd}: {e}");
@@ -369,12 +454,14 @@ fn play_drill(
     out: Option<PathBuf>,
     opts: crate::view::ViewOptions,
 ) -> u8 {
-    if !(opts
-        .unattended
-        .as_ref()
-        .is_none_or(|u| u.every_s > 0.0 && u.every_s.is_finite()))
-    {
-        eprintln!("drillhall play: --every must be a positive number of seconds");
+    if !(opts.unattended.as_ref().is_none_or(|u| {
+        u.every_s > 0.0
+            && u.every_s.is_finite()
+            && u.at_s.iter().all(|s| *s >= 0.0 && s.is_finite())
+    })) {
+        eprintln!(
+            "drillhall play: --every must be a positive number of seconds, --at non-negative ones"
+        );
         return 1;
     }
     if let Some(dir) = opts
@@ -386,13 +473,30 @@ fn play_drill(
         eprintln!("drillhall play: cannot write {}: {e}", dir.display());
         return 2;
     }
-    // The followed participant's bot; the others keep the scenario's.
-    let bots: Vec<sim::BotOverride> = match (bot, &opts.follow) {
-        (Some(policy), Some(who)) => vec![sim::BotOverride {
-            who: who.clone(),
-            policy,
-        }],
-        _ => Vec::new(),
+    // With one participant, that is who is played.
+    let mut opts = opts;
+    if opts.follow.is_none() {
+        let l = match load(path) {
+            Ok(l) => l,
+            Err(code) => return code,
+        };
+        if let [only] = &l.scenario.participants[..] {
+            opts.follow = Some(only.id.clone());
+        }
+    }
+    // The followed participant is played by the person at the controls (a bot when unattended
+    // without --bot), or by the bot asked for; the others keep the scenario's bots.
+    let attended = opts.unattended.is_none();
+    let (bots, humans): (Vec<sim::BotOverride>, Vec<String>) = match (bot, &opts.follow) {
+        (Some(policy), Some(who)) => (
+            vec![sim::BotOverride {
+                who: who.clone(),
+                policy,
+            }],
+            Vec::new(),
+        ),
+        (None, Some(who)) if attended => (Vec::new(), vec![who.clone()]),
+        _ => (Vec::new(), Vec::new()),
     };
     let Opened {
         mut app,
@@ -403,7 +507,7 @@ fn play_drill(
     } = match open_drill(
         path,
         seed,
-        &bots,
+        (&bots, &humans),
         out,
         sim::Surface::Desktop(opts.clone()),
         "play",
@@ -411,13 +515,17 @@ fn play_drill(
         Ok(o) => o,
         Err(code) => return code,
     };
-    if opts.unattended.is_none() {
-        println!(
-            "Tab: overview / over the shoulder / first person — 切换视角; a bot plays every participant for now / 目前由机器人扮演参演人员"
-        );
-    }
+    let reported = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    app.insert_resource(crate::view::debrief::DrillFiles {
+        dir: dir.clone(),
+        journal: journal_path.clone(),
+        scenario: loaded.scenario.clone(),
+        reported: reported.clone(),
+    });
     let exit = app.run();
     drop(app);
+    // The debrief wrote the report already, unless the window closed before it.
+    let debriefed = reported.load(std::sync::atomic::Ordering::Relaxed);
     if let Some(dir) = opts
         .unattended
         .as_ref()
@@ -427,6 +535,23 @@ fn play_drill(
     }
     if !exit.is_success() {
         return 2;
+    }
+    if opts
+        .unattended
+        .as_ref()
+        .is_some_and(|u| u.frame_bench.is_some())
+    {
+        return 0;
+    }
+    if debriefed {
+        if loaded.plan.is_some() {
+            println!(
+                "report / 报告: {} and {}",
+                dir.join("report.json").display(),
+                dir.join("report.html").display()
+            );
+        }
+        return 0;
     }
     report_after_run(&loaded, &journal_path, opts.lang, &dir)
 }
@@ -459,7 +584,7 @@ fn run_drill(
         journal_path,
         limit_s,
         id,
-    } = match open_drill(path, seed, bots, out, sim::Surface::Headless, "run") {
+    } = match open_drill(path, seed, (bots, &[]), out, sim::Surface::Headless, "run") {
         Ok(o) => o,
         Err(code) => return code,
     };
@@ -527,7 +652,7 @@ fn report_after_run(
     };
     match read_journal(journal_path) {
         Ok(v) => {
-            let date = file_date(journal_path);
+            let date = crate::report::file_date(journal_path);
             write_verified_report(&v, plan, Some(&loaded.scenario), (lang, date), dir)
         }
         Err(code) => code,
@@ -554,62 +679,24 @@ fn write_verified_report(
     (lang, date): (crate::report::html::Lang, Option<String>),
     dir: &std::path::Path,
 ) -> u8 {
-    let r = crate::report::build(verified, plan);
-    let json = match serde_json::to_string_pretty(&r) {
-        Ok(t) => t,
+    let r = match crate::report::write_files(verified, plan, scenario, (lang, date), dir) {
+        Ok(r) => r,
         Err(e) => {
             eprintln!("drillhall report: {e}");
             return 2;
         }
     };
-    let html = crate::report::html::render(&crate::report::html::Inputs {
-        journal: verified,
-        report: &r,
-        plan,
-        scenario,
-        date,
-        lang,
-    });
-    let json_path = dir.join("report.json");
-    let html_path = dir.join("report.html");
-    for (path, text) in [(&json_path, json), (&html_path, html)] {
-        if let Err(e) = std::fs::create_dir_all(dir).and_then(|()| std::fs::write(path, text)) {
-            eprintln!("drillhall report: cannot write {}: {e}", path.display());
-            return 2;
-        }
-    }
     let rating = r.rating.map_or("–".to_string(), |x| format!("{x:?}"));
     println!(
         "report / 报告: {} and {} (score {:.1}, {:?}, rating {rating}; {} findings{})",
-        json_path.display(),
-        html_path.display(),
+        dir.join("report.json").display(),
+        dir.join("report.html").display(),
         r.score,
         r.band,
         r.findings.len(),
         if r.partial { "; partial journal" } else { "" }
     );
     0
-}
-
-/// The day a file was last written (UTC, YYYY-MM-DD): the day of the drill for its journal.
-fn file_date(path: &std::path::Path) -> Option<String> {
-    let t = std::fs::metadata(path).ok()?.modified().ok()?;
-    let days = t.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs() / 86_400;
-    Some(civil_date(days as i64))
-}
-
-/// Days since 1970-01-01 to a Gregorian date (Howard Hinnant's `civil_from_days`).
-fn civil_date(days: i64) -> String {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
 }
 
 fn report_cmd(
@@ -672,7 +759,7 @@ fn report_cmd(
         &verified,
         &plan,
         loaded.as_ref().map(|l| &l.scenario),
-        (lang, file_date(journal_path)),
+        (lang, crate::report::file_date(journal_path)),
         &dir,
     )
 }

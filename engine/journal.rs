@@ -104,6 +104,11 @@ impl<W: Write> JournalWriter<W> {
         Ok(())
     }
 
+    /// Flush now (a drill stopped before its end is read back for its debrief).
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+
     /// Flush everything and hand back the output.
     pub fn finish(mut self) -> io::Result<W> {
         self.out.flush()?;

@@ -501,3 +501,51 @@ fn findings(ev: &Evaluation, plan: &Plan, evac: Option<&Evacuation>) -> Vec<Find
     out.sort_by_key(|f| f.severity);
     out
 }
+
+/// Score a journal against a plan and write report.json and report.html into `dir`.
+pub fn write_files(
+    verified: &crate::journal::Verified,
+    plan: &Plan,
+    scenario: Option<&crate::scenario::schema::Scenario>,
+    (lang, date): (html::Lang, Option<String>),
+    dir: &std::path::Path,
+) -> Result<Report, String> {
+    let r = build(verified, plan);
+    let json = serde_json::to_string_pretty(&r).map_err(|e| e.to_string())?;
+    let page = html::render(&html::Inputs {
+        journal: verified,
+        report: &r,
+        plan,
+        scenario,
+        date,
+        lang,
+    });
+    for (name, text) in [("report.json", json), ("report.html", page)] {
+        let path = dir.join(name);
+        std::fs::create_dir_all(dir)
+            .and_then(|()| std::fs::write(&path, text))
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    Ok(r)
+}
+
+/// The day a file was last written (UTC, YYYY-MM-DD): the day of the drill for its journal.
+pub fn file_date(path: &std::path::Path) -> Option<String> {
+    let t = std::fs::metadata(path).ok()?.modified().ok()?;
+    let days = t.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs() / 86_400;
+    Some(civil_date(days as i64))
+}
+
+/// Days since 1970-01-01 to a Gregorian date (Howard Hinnant's `civil_from_days`).
+pub fn civil_date(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}

@@ -76,6 +76,8 @@ impl Words for ActionName {
             ActionName::ChooseExit => ("选择出口", "choose an exit"),
             ActionName::UseLift => ("乘电梯", "use the lift"),
             ActionName::GoBack => ("返回", "go back"),
+            ActionName::Walk => ("走动", "walk"),
+            ActionName::Halt => ("停步", "stop"),
         }
     }
 }

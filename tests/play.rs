@@ -57,7 +57,7 @@ impl Shot {
 }
 
 #[test]
-fn play_home_earthquake_unattended_draws_the_room_the_hud_and_the_shaking() {
+fn play_home_earthquake_unattended_shows_briefing_room_hud_shaking_and_debrief() {
     if Command::new("xvfb-run").arg("--help").output().is_err() {
         println!("SKIPPED: xvfb-run is not installed (scripts/setup.sh installs it)");
         return;
@@ -73,6 +73,8 @@ fn play_home_earthquake_unattended_draws_the_room_the_hud_and_the_shaking() {
             "scenarios/home-earthquake.ron",
             "--seed",
             "7",
+            "--bot",
+            "follow-plan",
             "--until",
             "30",
         ])
@@ -101,9 +103,29 @@ fn play_home_earthquake_unattended_draws_the_room_the_hud_and_the_shaking() {
     };
     assert_eq!(
         names,
-        ["0001-t00010s.png", "0002-t00020s.png", "0003-t00030s.png"],
-        "screenshots at 10, 20 and 30 simulated seconds"
+        [
+            "0000-briefing.png",
+            "0001-t00010s.png",
+            "0002-t00020s.png",
+            "0003-t00030s.png",
+            "9999-debrief.png"
+        ],
+        "the briefing, screenshots at 10, 20 and 30 simulated seconds, the debrief"
     );
+    // The briefing and the debrief: a dark panel across the middle with light text on it.
+    for n in [&names[0], &names[4]] {
+        let s = Shot::read(&shots.join(n));
+        let panel = s.share((0.15, 0.12, 0.85, 0.5), |p| p.iter().all(|&c| c < 110));
+        let text = s.share((0.15, 0.12, 0.85, 0.5), |p| p.iter().all(|&c| c > 200));
+        println!("{n}: panel {panel:.2}, text {text:.3}");
+        assert!(panel > 0.5 && text > 0.01, "{n}: no panel with text");
+    }
+    // The debrief scored the journal: the report is written beside it.
+    assert!(
+        out.join("report.html").is_file(),
+        "no report after the debrief"
+    );
+    let names = &names[1..4];
     let shot: Vec<Shot> = names.iter().map(|n| Shot::read(&shots.join(n))).collect();
     for (n, s) in names.iter().zip(&shot) {
         let sd = s.luminance_sd();

@@ -140,3 +140,34 @@ fn scenarios_round_trip_through_ron_writing() {
         assert_eq!(back.unwrap().scenario, ours, "{}", f.display());
     }
 }
+
+/// Everything the window can show — the view's and the vocabulary's strings, the scenarios'
+/// and plans' texts — has a glyph in the shipped CJK font subset (scripts/subset_font.py
+/// regenerates it). report.html is drawn by the browser's fonts and is not checked here.
+#[test]
+fn shipped_font_covers_every_character_shown() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let font = std::fs::read(root.join("assets/fonts/NotoSansSC-Subset.otf")).unwrap();
+    let face = ttf_parser::Face::parse(&font, 0).unwrap();
+    let mut files = vec![root.join("engine/words.rs")];
+    for dir in ["engine/view", "scenarios", "scenarios/plans"] {
+        for e in std::fs::read_dir(root.join(dir)).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "rs" || x == "ron") {
+                files.push(p);
+            }
+        }
+    }
+    let mut missing = std::collections::BTreeSet::new();
+    for f in &files {
+        for c in std::fs::read_to_string(f).unwrap().chars() {
+            if !c.is_ascii() && face.glyph_index(c).is_none() {
+                missing.insert((c, f.strip_prefix(root).unwrap().display().to_string()));
+            }
+        }
+    }
+    assert!(
+        files.len() > 10 && missing.is_empty(),
+        "characters without a glyph (run scripts/subset_font.py): {missing:?}"
+    );
+}

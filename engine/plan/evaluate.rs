@@ -263,9 +263,13 @@ pub fn evaluate(events: &[(u64, SimEvent)], plan: &Plan) -> Evaluation {
                         tr.went_back.push(t);
                         tr.break_cover(t);
                     }
-                    ActionName::StandUp | ActionName::MoveTo | ActionName::ChooseExit => {
+                    ActionName::StandUp
+                    | ActionName::MoveTo
+                    | ActionName::ChooseExit
+                    | ActionName::Walk => {
                         tr.break_cover(t);
                     }
+                    ActionName::Halt => {}
                 }
             }
             SimEvent::TookLift { who, .. } => {

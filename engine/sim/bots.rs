@@ -33,13 +33,13 @@ pub const LATE_S: f64 = 60.0;
 
 /// What bots have seen of the drill (public events only).
 #[derive(Debug, Default)]
-struct Seen {
-    obs: Observed,
+pub struct Seen {
+    pub obs: Observed,
     scanned: usize,
 }
 
 impl Seen {
-    fn observe(&mut self, log: &EventLog) {
+    pub fn observe(&mut self, log: &EventLog) {
         for (t, e) in &log.entries[self.scanned..] {
             let o = &mut self.obs;
             match e {

@@ -269,14 +269,18 @@ pub enum ActionName {
     ChooseExit,
     UseLift,
     GoBack,
+    Walk,
+    Halt,
 }
 
-const MOVES: [(ActionName, &str); 5] = [
+const MOVES: [(ActionName, &str); 7] = [
     (ActionName::StandUp, "StandUp"),
     (ActionName::MoveTo, "MoveTo"),
     (ActionName::ChooseExit, "ChooseExit"),
     (ActionName::UseLift, "UseLift"),
     (ActionName::GoBack, "GoBack"),
+    (ActionName::Walk, "Walk"),
+    (ActionName::Halt, "Halt"),
 ];
 
 impl From<ActionName> for String {

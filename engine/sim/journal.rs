@@ -21,6 +21,11 @@ impl JournalSink {
     pub fn entries(&self) -> u64 {
         self.entries
     }
+
+    /// Write out what is buffered (the drill may not have ended: a stopped one is read back).
+    pub fn flush(&mut self) -> std::io::Result<()> {
+        self.writer.as_mut().map_or(Ok(()), |w| w.flush())
+    }
 }
 
 /// The journal header of a run: a blind drill shows only its commitment until the end.

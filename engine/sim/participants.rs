@@ -9,7 +9,7 @@ use super::events::{ActionName, EventLog, ParticipantInfo, SimEvent};
 use super::people::{People, PersonState, Target};
 use super::{DrillSetup, Driver, SimSet, SimTick};
 use crate::plan::{Action, Requirement};
-use crate::scenario::schema::{SiteOrGroup, SiteRef};
+use crate::scenario::schema::{Point, SiteOrGroup, SiteRef};
 use bevy::prelude::*;
 
 /// What a participant can be told to do.
@@ -32,6 +32,11 @@ pub enum Input {
     GoBack,
     /// Report a head count.
     Report { present: u32, expected: u32 },
+    /// Walk towards a point on one's own storey (a person at the controls: a few metres ahead
+    /// in the direction they steer); through a door if the point lies beyond one.
+    Walk { to: Point },
+    /// Stop where one is.
+    Halt,
 }
 
 impl Input {
@@ -44,6 +49,8 @@ impl Input {
             Input::UseLift => (ActionName::UseLift, None),
             Input::GoBack => (ActionName::GoBack, None),
             Input::Report { .. } => (ActionName::Plan(Action::Report), None),
+            Input::Walk { to } => (ActionName::Walk, Some(format!("{:.1},{:.1}", to.0, to.1))),
+            Input::Halt => (ActionName::Halt, None),
         }
     }
 }
@@ -366,6 +373,16 @@ fn apply(
             ),
         },
         Input::ChooseExit(e) => parts.list[i].exit = Some(e.clone()),
+        Input::Walk { to } => {
+            if let Some(t) = people.walk_target(me, *to) {
+                go(i, t, Vec::new(), tick, parts, people, log);
+            }
+        }
+        Input::Halt => {
+            if people.persons[me].state == PersonState::Moving {
+                people.halt(me, PersonState::Still);
+            }
+        }
         Input::UseLift => {
             parts.list[i].use_lift = true;
             if let Some(t) = people.persons[me].target.clone() {

@@ -292,7 +292,6 @@ impl People {
         }
     }
 
-    /// Where a person is, as a place name.
     /// Every wall of the building as (floor, from, to), door openings cut out: what the
     /// contents strike and the view draws.
     pub fn walls(&self) -> Vec<(usize, Point, Point)> {
@@ -311,12 +310,43 @@ impl People {
             .collect()
     }
 
+    /// Where `Walk { to }` takes person `p`: the point, in the space of their own storey that
+    /// holds it (their own space first; an assembly area counts as ground level, a terrain site
+    /// as one open space). `None` where no space holds it: the point is in a wall or beyond the
+    /// outer wall, and the person stays where they are.
+    pub fn walk_target(&self, p: usize, to: Point) -> Option<Target> {
+        let g = self.graph();
+        let here = self.net.walkers[p].node;
+        let level = g.elevation(here);
+        let holds = |n: usize| g.nodes[n].polygon.is_empty() || contains(&g.nodes[n].polygon, to);
+        let node = if holds(here) {
+            here
+        } else {
+            (0..g.nodes.len()).find(|&n| (g.elevation(n) - level).abs() < 0.5 && holds(n))?
+        };
+        let kind = match g.nodes[node].kind {
+            NodeKind::Outdoor if g.is_building() => PlaceKind::AssemblyArea,
+            NodeKind::Outdoor => PlaceKind::OpenGround,
+            NodeKind::Space { .. } => PlaceKind::Space,
+        };
+        Some(Target {
+            goal: Goal {
+                nodes: vec![node],
+                point: Some(to),
+                options: RouteOptions::default(),
+            },
+            place: g.nodes[node].id.clone(),
+            kind,
+        })
+    }
+
     /// Where a person is now: position on their floor and the elevation of that floor (m).
     pub fn position(&self, p: usize) -> (Point, f64) {
         let w = &self.net.walkers[p];
         (w.pos, self.graph().elevation(w.node))
     }
 
+    /// Where a person is, as a place name.
     pub fn place_of(&self, p: usize) -> String {
         self.net.graph.nodes[self.net.walkers[p].node].id.clone()
     }

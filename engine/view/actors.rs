@@ -167,8 +167,9 @@ fn place_contents(
     let frame = Quat::from_rotation_x(-std::f32::consts::FRAC_PI_2);
     for (p, mut t, mut vis) in &mut q {
         let (pos, rot) = quake.contents.pose(p.0);
-        // Items above the cut (its storey's floor + 2.6 m) are not drawn.
-        *vis = if pos.z - 2.6 < cut.above_m {
+        // The cut is a storey's floor + 2 m; what stands on that storey reaches up to its
+        // ceiling lamps (≈ 3.2 m), what stands on the next starts at its floor (≥ 3.6 m up).
+        *vis = if pos.z < cut.above_m + 1.3 {
             Visibility::Inherited
         } else {
             Visibility::Hidden

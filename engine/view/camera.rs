@@ -3,6 +3,7 @@
 //! the ground (or, with reduced motion, only the HUD's cue shows it).
 
 use super::actors::Figure;
+use super::keys::{Command, KeyBindings};
 use super::world::{Pane, Wall};
 use super::{Cutaway, ViewOptions, to_bevy};
 use crate::scenario::schema::{Point, Site};
@@ -25,8 +26,10 @@ pub struct ViewCamera {
     pub mode: CameraMode,
     /// The person followed (index into People).
     pub person: Option<usize>,
-    /// Smoothed heading, radians from east.
-    yaw: f32,
+    /// Where the camera faces, radians from east: the body's heading, smoothed, unless the
+    /// trainee turns it (`manual`).
+    pub yaw: f32,
+    pub manual: bool,
     /// The site's centre and size, for the overview.
     centre: Vec3,
     size_m: f32,
@@ -58,7 +61,7 @@ fn followed(setup: &DrillSetup, people: &People, follow: Option<&str>) -> Option
         .position(|p| p.participant == Some(want))
 }
 
-fn spawn(
+pub(super) fn spawn(
     mut commands: Commands,
     setup: Res<DrillSetup>,
     people: Res<People>,
@@ -85,14 +88,21 @@ fn spawn(
     let centre = to_bevy((lo.0 + hi.0) / 2.0, (lo.1 + hi.1) / 2.0, 0.0);
     let size_m = (hi.0 - lo.0).max(hi.1 - lo.1).max(8.0) as f32;
     let person = followed(&setup, &people, opts.follow.as_deref());
+    // A person at the controls sees through their eyes; a bot is watched over its shoulder.
+    let human = person.is_some_and(|p| {
+        people.persons[p]
+            .participant
+            .is_some_and(|i| setup.drivers.get(i) == Some(&crate::sim::Driver::Human))
+    });
     commands.insert_resource(ViewCamera {
-        mode: if person.is_some() {
-            CameraMode::Follow
-        } else {
-            CameraMode::Overview
+        mode: match (person, human) {
+            (None, _) => CameraMode::Overview,
+            (Some(_), true) => CameraMode::FirstPerson,
+            (Some(_), false) => CameraMode::Follow,
         },
         person,
         yaw: std::f32::consts::FRAC_PI_2,
+        manual: false,
         centre,
         size_m,
     });
@@ -109,8 +119,15 @@ fn spawn(
     ));
 }
 
-fn switch_mode(keys: Res<ButtonInput<KeyCode>>, mut cam: ResMut<ViewCamera>) {
-    if keys.just_pressed(KeyCode::Tab) {
+fn switch_mode(
+    keys: Res<ButtonInput<KeyCode>>,
+    bindings: Res<KeyBindings>,
+    pads: Query<&Gamepad>,
+    mut cam: ResMut<ViewCamera>,
+) {
+    if bindings.just_pressed(Command::Camera, &keys)
+        || pads.iter().any(|g| g.just_pressed(GamepadButton::Select))
+    {
         cam.mode = match (cam.mode, cam.person) {
             (CameraMode::Overview, Some(_)) => CameraMode::Follow,
             (CameraMode::Follow, _) => CameraMode::FirstPerson,
@@ -160,10 +177,13 @@ fn aim(
     } else {
         to_bevy(a[0], a[1], a[2]) * SHAKE_M_PER_MPS2
     };
-    let above = if cam.mode == CameraMode::Overview {
-        busiest_storey(&people).map_or(f32::INFINITY, |z| z + 2.0)
-    } else {
-        f32::INFINITY
+    // From above, the storeys over the one looked into are not drawn: over the busiest storey
+    // in the overview, over the followed person's over the shoulder (the camera sits higher
+    // than a storey and would otherwise look out of the desks of the floor above).
+    let above = match (cam.mode, cam.person) {
+        (CameraMode::Overview, _) => busiest_storey(&people).map_or(f32::INFINITY, |z| z + 2.0),
+        (CameraMode::Follow, Some(p)) => people.position(p).1 as f32 + 2.0,
+        _ => f32::INFINITY,
     };
     if cut.above_m != above {
         cut.above_m = above;
@@ -176,7 +196,7 @@ fn aim(
         return;
     };
     let w = &people.net.walkers[p];
-    if w.heading.0.abs() + w.heading.1.abs() > 0.1 {
+    if !cam.manual && w.heading.0.abs() + w.heading.1.abs() > 0.1 {
         let target = w.heading.1.atan2(w.heading.0) as f32;
         let mut d = target - cam.yaw;
         while d > std::f32::consts::PI {

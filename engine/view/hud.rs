@@ -2,7 +2,10 @@
 //! or in a public experience its hint), a cue while the ground shakes, and subtitles for sounds.
 //! In a double-blind drill nothing tells the trainee what comes next.
 
-use super::{UiFont, ViewOptions};
+use super::control::{Choices, Trainee, prompt};
+use super::keys::{Command, KeyBindings};
+use super::sound::Heard;
+use super::{Screen, UiFont, ViewOptions, pick, wrap_at};
 use crate::report::html::Lang;
 use crate::scenario::schema::{Audience, Channel, Text as Bilingual};
 use crate::sim::DrillSetup;
@@ -25,17 +28,218 @@ struct Shown {
     message: Option<Bilingual>,
 }
 
+#[derive(Component)]
+struct Instruction;
+#[derive(Component)]
+struct Prompts;
+#[derive(Component)]
+struct Subtitle;
+
+/// Steps UiScale takes per key press, and its range.
+const TEXT_STEP: f32 = 0.15;
+const TEXT_RANGE: (f32, f32) = (0.7, 2.0);
+
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Shown>()
+        .init_resource::<Tasks>()
         .add_systems(Startup, spawn)
-        .add_systems(Update, update);
+        .add_systems(Update, (update, trainee_lines, text_size, show_in_drill));
 }
 
-fn pick(lang: Lang, t: &Bilingual) -> &str {
-    match lang {
-        Lang::Zh => &t.zh,
-        Lang::En => &t.en,
+/// The HUD is for the drill; the briefing and the debrief have their own panels.
+fn show_in_drill(screen: Res<Screen>, mut roots: Query<&mut Visibility, With<HudRoot>>) {
+    let v = if *screen == Screen::Drill {
+        Visibility::Inherited
+    } else {
+        Visibility::Hidden
+    };
+    for mut r in &mut roots {
+        if *r != v {
+            *r = v;
+        }
     }
+}
+
+#[derive(Component)]
+struct HudRoot;
+
+fn text_size(
+    keys: Res<ButtonInput<KeyCode>>,
+    bindings: Res<KeyBindings>,
+    mut scale: ResMut<UiScale>,
+) {
+    let step = if bindings.just_pressed(Command::TextLarger, &keys) {
+        TEXT_STEP
+    } else if bindings.just_pressed(Command::TextSmaller, &keys) {
+        -TEXT_STEP
+    } else {
+        return;
+    };
+    scale.0 = (scale.0 + step).clamp(TEXT_RANGE.0, TEXT_RANGE.1);
+}
+
+/// What the public course of the drill has shown so far (as the bots see it).
+#[derive(Resource, Default)]
+struct Tasks {
+    seen: crate::sim::bots::Seen,
+}
+
+/// The trainee's lines: the current instruction (not in a double-blind drill), the actions at
+/// hand, and the subtitle of the last sound.
+#[allow(clippy::too_many_arguments, clippy::type_complexity)]
+fn trainee_lines(
+    setup: Res<DrillSetup>,
+    opts: Res<ViewOptions>,
+    clock: Res<DrillClock>,
+    log: Res<EventLog>,
+    people: Res<crate::sim::people::People>,
+    parts: Res<crate::sim::participants::Participants>,
+    trainee: Res<Trainee>,
+    choices: Res<Choices>,
+    bindings: Res<KeyBindings>,
+    heard: Res<Heard>,
+    time: Res<Time>,
+    mut tasks: ResMut<Tasks>,
+    mut instruction: Query<&mut Text, (With<Instruction>, Without<Prompts>, Without<Subtitle>)>,
+    mut prompts: Query<
+        (&mut Text, &mut Node),
+        (With<Prompts>, Without<Instruction>, Without<Subtitle>),
+    >,
+    mut subtitle: Query<&mut Text, (With<Subtitle>, Without<Prompts>, Without<Instruction>)>,
+) {
+    let lang = opts.lang;
+    tasks.seen.observe(&log);
+    if let Ok(mut t) = subtitle.single_mut() {
+        let s = heard
+            .subtitle(time.elapsed_secs())
+            .map_or(String::new(), |x| pick(lang, &x).to_string());
+        if t.0 != s {
+            t.0 = s;
+        }
+    }
+    let Some(i) = trainee.participant else {
+        if let Ok((mut t, mut n)) = prompts.single_mut() {
+            t.0.clear();
+            n.display = Display::None;
+        }
+        return;
+    };
+    if let Ok(mut t) = instruction.single_mut() {
+        let s = if setup.blind.is_some() {
+            String::new()
+        } else {
+            current_steps(
+                &setup,
+                &tasks.seen.obs,
+                &log,
+                &people,
+                &parts,
+                i,
+                clock.tick,
+            )
+            .iter()
+            .map(|title| match lang {
+                Lang::Zh => format!("当前任务：{}", pick(lang, title)),
+                Lang::En => format!("Now: {}", pick(lang, title)),
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+        };
+        if t.0 != s {
+            t.0 = s;
+        }
+    }
+    if let Ok((mut t, mut n)) = prompts.single_mut() {
+        let me = parts.list[i].person;
+        let cover = people.persons[me].state == crate::sim::people::PersonState::Cover;
+        let mut lines = vec![match (cover, lang) {
+            (false, Lang::Zh) => format!("[{}] 蹲下、掩护、抓牢", bindings.label(Command::Crouch)),
+            (false, Lang::En) => {
+                format!("[{}] drop, cover, hold on", bindings.label(Command::Crouch))
+            }
+            (true, Lang::Zh) => format!("[{}] 起身", bindings.label(Command::Crouch)),
+            (true, Lang::En) => format!("[{}] stand up", bindings.label(Command::Crouch)),
+        }];
+        for (k, c) in choices.0.iter().enumerate() {
+            let mark = if k == trainee.selected { "→ " } else { "" };
+            lines.push(format!("{mark}{}", prompt(k, c, &bindings, lang)));
+        }
+        let s = lines.join("\n");
+        if t.0 != s {
+            t.0 = s;
+        }
+        n.display = Display::Flex;
+    }
+}
+
+/// The titles of the plan steps that have started for participant `i` and that they have not
+/// yet done, at most two.
+fn current_steps<'a>(
+    setup: &'a DrillSetup,
+    obs: &crate::plan::progress::Observed,
+    log: &EventLog,
+    people: &crate::sim::people::People,
+    parts: &crate::sim::participants::Participants,
+    i: usize,
+    tick: u64,
+) -> Vec<&'a Bilingual> {
+    use crate::plan::Requirement;
+    use crate::plan::progress::{Doers, applies};
+    let Some(plan) = &setup.plan else {
+        return Vec::new();
+    };
+    let st = &parts.list[i];
+    let roles: Vec<String> = parts.list.iter().map(|p| p.role.clone()).collect();
+    // When participant j last did action a (a step of theirs counts as done by it).
+    let did = |j: usize, a: crate::plan::Action, since: u64| {
+        log.entries.iter().any(|(t, e)| {
+            *t >= since
+                && matches!(e, SimEvent::Action { participant, action: crate::sim::events::ActionName::Plan(x), .. }
+                    if *participant == parts.list[j].id && *x == a)
+        })
+    };
+    let done_at = |j: usize, id: &str| -> Option<u64> {
+        let step = plan.steps.iter().find(|s| s.id == id)?;
+        match step.requires {
+            Requirement::Act(a) | Requirement::Hold { action: a, .. } => did(j, a, 0).then_some(0),
+            Requirement::ReportCount => parts.list[j].reported.then_some(0),
+            _ => None,
+        }
+    };
+    let doers = Doers {
+        roles: &roles,
+        done: done_at,
+    };
+    let me = st.person;
+    plan.steps
+        .iter()
+        .filter(|s| applies(s, &st.role))
+        .filter(|s| {
+            let Some(start) = doers.start(&s.starts, i, &plan.steps, obs) else {
+                return false;
+            };
+            if start > tick {
+                return false;
+            }
+            match &s.requires {
+                Requirement::Act(a) => !did(i, *a, start),
+                Requirement::Hold { action, .. } => {
+                    !did(i, *action, start)
+                        && people.persons[me].state != crate::sim::people::PersonState::Cover
+                }
+                Requirement::Reach(_) => !people.persons[me].at_refuge(),
+                Requirement::AllReach(_) => !st.groups.iter().all(|&g| {
+                    people.groups[g]
+                        .members
+                        .iter()
+                        .all(|&m| people.persons[m].settled())
+                }),
+                Requirement::ReportCount => !st.reported,
+            }
+        })
+        .take(2)
+        .map(|s| &s.title)
+        .collect()
 }
 
 fn spawn(mut commands: Commands, font: Res<UiFont>) {
@@ -64,8 +268,48 @@ fn spawn(mut commands: Commands, font: Res<UiFont>) {
                 text(20.0),
                 TextColor(Color::srgb(1.0, 0.92, 0.55)),
             ));
-        });
+            c.spawn((
+                Instruction,
+                Text::new(""),
+                text(20.0),
+                TextColor(Color::srgb(0.55, 1.0, 0.6)),
+            ));
+        })
+        .insert(HudRoot);
     commands.spawn((
+        HudRoot,
+        Prompts,
+        Text::new(""),
+        text(19.0),
+        TextColor(Color::WHITE),
+        Node {
+            position_type: PositionType::Absolute,
+            left: Val::Px(16.0),
+            bottom: Val::Px(16.0),
+            padding: UiRect::all(Val::Px(10.0)),
+            display: Display::None,
+            ..default()
+        },
+        BackgroundColor(Color::srgba(0.05, 0.10, 0.16, 0.72)),
+    ));
+    commands.spawn((
+        HudRoot,
+        Subtitle,
+        Text::new(""),
+        text(22.0),
+        TextColor(Color::srgb(1.0, 1.0, 0.85)),
+        TextShadow::default(),
+        Node {
+            position_type: PositionType::Absolute,
+            left: Val::Percent(25.0),
+            right: Val::Percent(25.0),
+            bottom: Val::Px(24.0),
+            justify_content: JustifyContent::Center,
+            ..default()
+        },
+    ));
+    commands.spawn((
+        HudRoot,
         Cue,
         Text::new(""),
         text(30.0),
@@ -77,25 +321,6 @@ fn spawn(mut commands: Commands, font: Res<UiFont>) {
             ..default()
         },
     ));
-}
-
-/// Chinese has no spaces to break at and the text engine lacks a CJK line breaker here: break
-/// every 30 characters, not before closing punctuation.
-fn wrap(s: &str, lang: Lang) -> String {
-    if lang == Lang::En {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut n = 0;
-    for c in s.chars() {
-        if n >= 30 && !"，。；：！？、）》」』".contains(c) {
-            out.push('\n');
-            n = 0;
-        }
-        out.push(c);
-        n += 1;
-    }
-    out
 }
 
 #[allow(clippy::too_many_arguments, clippy::type_complexity)]
@@ -148,7 +373,7 @@ fn update(
         t.0 = shown
             .message
             .as_ref()
-            .map_or(String::new(), |m| wrap(pick(lang, m), lang));
+            .map_or(String::new(), |m| wrap_at(pick(lang, m), lang, 30));
     }
     if let Ok(mut t) = cue.single_mut() {
         let shaking = timeline.shaking_at(clock.tick);

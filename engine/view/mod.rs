@@ -6,8 +6,13 @@
 //! journal of a played drill is the journal of the same drill run headless.
 
 mod actors;
+mod briefing;
 mod camera;
+pub mod control;
+pub mod debrief;
 mod hud;
+pub mod keys;
+pub mod sound;
 mod stepping;
 mod world;
 
@@ -24,6 +29,51 @@ pub struct ViewOptions {
     pub unattended: Option<Unattended>,
     /// Replace camera shake by a visual cue.
     pub reduced_motion: bool,
+    pub keys: keys::KeyBindings,
+    /// Scale of all on-screen text and panels (1 = normal); the text-size keys change it.
+    pub text_scale: f32,
+}
+
+/// Where the window is: the briefing, the drill, the debrief. The drill steps only in `Drill`.
+#[derive(Resource, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    Briefing,
+    Drill,
+    Debrief,
+}
+
+/// The text of a bilingual string in the window's language.
+pub(crate) fn pick(lang: Lang, t: &crate::scenario::schema::Text) -> &str {
+    match lang {
+        Lang::Zh => &t.zh,
+        Lang::En => &t.en,
+    }
+}
+
+/// Chinese has no spaces to break at and the text engine lacks a CJK line breaker here: break
+/// every `width` characters, not before closing punctuation. English is left to the engine.
+pub(crate) fn wrap_at(s: &str, lang: Lang, width: usize) -> String {
+    if lang == Lang::En {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut n = 0;
+    for c in s.chars() {
+        if c == '\n' {
+            n = 0;
+        } else if n >= width && !"，。；：！？、）》」』".contains(c) {
+            out.push('\n');
+            n = 0;
+        }
+        out.push(c);
+        n += 1;
+    }
+    out
+}
+
+/// [`wrap_at`] for the HUD and panels (about 46 characters at 20 px).
+pub(crate) fn wrap(s: &str, lang: Lang) -> String {
+    wrap_at(s, lang, 46)
 }
 
 /// Unattended play (tests, demos, a kiosk's attract loop): screenshots at fixed simulated
@@ -33,8 +83,22 @@ pub struct Unattended {
     pub screenshots: Option<PathBuf>,
     /// Simulated seconds between screenshots.
     pub every_s: f64,
+    /// Screenshots at these simulated seconds instead (`--at 30,59,75`).
+    pub at_s: Vec<f64>,
     /// Stop at this simulated time (or when the drill ends).
     pub until_s: f64,
+    /// Instead of screenshots: measure the frame's CPU time (`drillhall bench frame`).
+    pub frame_bench: Option<FrameBench>,
+}
+
+/// `drillhall bench frame`: the drill is run headless-fast to `from_s`, then paced as at 60
+/// frames per second (one tick every six frames) for `frames` frames, timing the main world's
+/// schedule (simulation and ECS: the view's systems, transforms, visibility, UI layout; the
+/// render world runs on its own thread and the GPU is not waited for).
+#[derive(Clone, Debug)]
+pub struct FrameBench {
+    pub from_s: f64,
+    pub frames: u32,
 }
 
 /// Sim coordinates (x east, y north, z up) to Bevy's (y up, −z north).
@@ -65,6 +129,10 @@ pub fn plugin(app: &mut App) {
             include_bytes!("../../assets/fonts/NotoSansSC-Subset.otf").to_vec(),
         ));
     app.insert_resource(UiFont(font));
+    let opts = app.world().resource::<ViewOptions>().clone();
+    app.insert_resource(opts.keys.clone());
+    app.insert_resource(UiScale(opts.text_scale));
+    app.insert_resource(Screen::Briefing);
     app.insert_resource(Cutaway {
         above_m: f32::INFINITY,
     });
@@ -76,6 +144,10 @@ pub fn plugin(app: &mut App) {
         camera::plugin,
         hud::plugin,
         stepping::plugin,
+        control::plugin,
+        briefing::plugin,
+        debrief::plugin,
+        sound::plugin,
     ));
 }
 
