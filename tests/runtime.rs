@@ -565,3 +565,90 @@ fn run_writes_a_report_and_report_rebuilds_it_from_the_journal() {
     let page = std::fs::read_to_string(cut.join("report.html")).unwrap();
     assert!(page.contains("日志在演练结束前中断") && page.contains("The journal ends before"));
 }
+
+/// A person at the controls steers with `Walk { to }`: the body walks the crowd model's way —
+/// through the door when the point lies beyond it — and stops there; a point beyond the outer
+/// wall is no target; `Halt` stops. Every input is journalled as the participant's action.
+#[test]
+fn a_person_at_the_controls_walks_through_the_door_and_halts() {
+    use drillhall::sim::participants::{Input, PendingInputs};
+    use drillhall::sim::people::People;
+    let loaded = scenario::load_scenario(&root().join("scenarios/home-earthquake.ron")).unwrap();
+    let setup = sim::DrillSetup::new(&loaded, RunSeed(7), &[], &["you".to_string()]).unwrap();
+    let out = Shared::default();
+    let mut app = sim::build_app(setup, Box::new(out.clone()), Surface::Headless).unwrap();
+    let step = |app: &mut bevy::app::App, s: f64| {
+        for _ in 0..(s * f64::from(sim::TICK_HZ)) as u32 {
+            app.world_mut().run_schedule(sim::SimTick);
+        }
+    };
+    let me = |app: &bevy::app::App| {
+        let people = app.world().resource::<People>();
+        let p = people
+            .persons
+            .iter()
+            .position(|p| p.participant == Some(0))
+            .unwrap();
+        (people.position(p).0, people.place_of(p))
+    };
+    step(&mut app, 1.0);
+    let (start, room) = me(&app);
+    assert_eq!(room, "living-room");
+    // Beyond the outer wall: no target, nobody moves.
+    assert!(
+        app.world()
+            .resource::<People>()
+            .walk_target(
+                app.world()
+                    .resource::<People>()
+                    .persons
+                    .iter()
+                    .position(|p| p.participant == Some(0))
+                    .unwrap(),
+                (-4.0, 2.0)
+            )
+            .is_none()
+    );
+    // Into the hallway, through d-living.
+    let goal = (3.0, 5.2);
+    app.world_mut()
+        .resource_mut::<PendingInputs>()
+        .0
+        .push((0, Input::Walk { to: goal }));
+    // Before the shaking (from about 12 s), which slows everyone.
+    step(&mut app, 8.0);
+    let (at, place) = me(&app);
+    assert_eq!(place, "hallway", "walked from {start:?} to {at:?}");
+    assert!(
+        drillhall::scenario::geometry::dist(at, goal) < 0.5,
+        "stopped at {at:?}, not near {goal:?}"
+    );
+    // Walking on, then halting: the body stops short of the goal.
+    app.world_mut()
+        .resource_mut::<PendingInputs>()
+        .0
+        .push((0, Input::Walk { to: (9.5, 5.2) }));
+    step(&mut app, 1.0);
+    app.world_mut()
+        .resource_mut::<PendingInputs>()
+        .0
+        .push((0, Input::Halt));
+    step(&mut app, 0.2);
+    let (halted, _) = me(&app);
+    step(&mut app, 3.0);
+    let (later, _) = me(&app);
+    assert!(halted.0 > 3.2 && halted.0 < 8.0, "walked on to {halted:?}");
+    assert!(
+        drillhall::scenario::geometry::dist(halted, later) < 0.05,
+        "kept walking after Halt: {halted:?} → {later:?}"
+    );
+    let v = journal::verify(std::io::Cursor::new(out.0.lock().unwrap().clone())).unwrap();
+    assert!(
+        action_time(&v, "you", "Walk").is_some(),
+        "Walk not journalled"
+    );
+    assert!(
+        action_time(&v, "you", "Halt").is_some(),
+        "Halt not journalled"
+    );
+}

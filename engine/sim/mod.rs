@@ -83,6 +83,8 @@ pub struct DrillSetup {
     /// The driver of each participant, in scenario order.
     pub drivers: Vec<Driver>,
     pub engine_version: String,
+    /// A terrain site's elevation grid, resolved (inline or from its file).
+    pub elevation: Option<crate::scenario::grid::GridData>,
 }
 
 /// A `--bot` option: a participant id or a role, and the policy.
@@ -164,6 +166,7 @@ impl DrillSetup {
             blind,
             drivers,
             engine_version: env!("CARGO_PKG_VERSION").to_string(),
+            elevation: loaded.elevation.clone(),
         })
     }
 }

@@ -117,6 +117,7 @@ fn spawn(
 
 fn place_people(
     people: Res<People>,
+    ground: Option<Res<super::world::Ground>>,
     looks: Res<FigureLooks>,
     cut: Res<Cutaway>,
     mut q: Query<(
@@ -129,12 +130,20 @@ fn place_people(
     for (f, mut t, mut vis, mut mat) in &mut q {
         let p = &people.persons[f.0];
         let ((x, y), z) = people.position(f.0);
+        // On a terrain site people stand on its ground.
+        let z = z + ground.as_ref().map_or(0.0, |g| g.height_at((x, y)));
         // Out of the building and gone on a terrain road: still drawn where they are.
         // Scale of the 1.44 m capsule: 1.66 m standing, 0.65 m in cover, lying when down.
         let (scale, lying) = match p.posture {
             Posture::UnderDesk | Posture::BesideWall | Posture::Crouched => (0.45, false),
             Posture::Down => (1.0, true),
             _ => (1.15, false),
+        };
+        // Pupils are a head shorter (≈ 1.4 m at 10–12 years).
+        let scale = if p.profile == crate::scenario::schema::Profile::Child {
+            scale * 0.85
+        } else {
+            scale
         };
         let centre = if lying { 0.22 } else { 0.72 * scale };
         t.translation = to_bevy(x, y, z + f64::from(centre));

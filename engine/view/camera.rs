@@ -149,6 +149,7 @@ fn aim(
     mut walls: Query<(&Wall, &mut Transform), Without<Camera3d>>,
     mut panes: Query<&mut Visibility, (With<Pane>, Without<Figure>)>,
     mut cut: ResMut<Cutaway>,
+    ground: Option<Res<super::world::Ground>>,
 ) {
     // Walls at full height through the eyes; cut to 1.1 m from above, so rooms can be seen into.
     let full = cam.mode == CameraMode::FirstPerson;
@@ -208,6 +209,7 @@ fn aim(
         cam.yaw += d * (3.0 * time.delta_secs()).min(1.0);
     }
     let ((x, y), z) = people.position(p);
+    let z = z + ground.as_ref().map_or(0.0, |g| g.height_at((x, y)));
     let body = to_bevy(x, y, z);
     let forward = to_bevy(f64::from(cam.yaw.cos()), f64::from(cam.yaw.sin()), 0.0);
     let eye_m = match people.persons[p].posture {
@@ -229,8 +231,9 @@ fn aim(
         let eye = body + Vec3::Y * eye_m + shake;
         *t = Transform::from_translation(eye).looking_at(eye + forward, Vec3::Y);
     } else {
-        // Behind and above, looking down into the room (no ceilings are drawn).
-        let eye = body - forward * 3.5 + Vec3::Y * 4.5 + shake;
+        // Behind and above, looking down into the room over the heads of a class (no ceilings
+        // are drawn; the storeys above are cut away).
+        let eye = body - forward * 4.5 + Vec3::Y * 5.5 + shake;
         *t = Transform::from_translation(eye).looking_at(body + Vec3::Y * 0.8 + forward, Vec3::Y);
     }
 }

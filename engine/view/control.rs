@@ -166,6 +166,7 @@ fn angle_between(a: f32, b: f32) -> f32 {
 }
 
 /// Turning: the mouse with its right button held, the turn keys, or the right stick.
+#[allow(clippy::too_many_arguments)]
 fn look(
     keys: Res<ButtonInput<KeyCode>>,
     mouse: Res<ButtonInput<MouseButton>>,
@@ -280,10 +281,10 @@ pub fn context_choices(
             continue;
         }
         match step.requires {
-            Requirement::Act(a) | Requirement::Hold { action: a, .. } => {
-                if a != Action::TakeCover && !plan_actions.contains(&a) {
-                    plan_actions.push(a);
-                }
+            Requirement::Act(a) | Requirement::Hold { action: a, .. }
+                if a != Action::TakeCover && !plan_actions.contains(&a) =>
+            {
+                plan_actions.push(a);
             }
             Requirement::ReportCount => reports = true,
             _ => {}

@@ -2,6 +2,7 @@
 //! same report.json and report.html as `drillhall report` writes — and the window shows the
 //! score, the per-task table and the key moments, with the full report a key away.
 
+use super::camera::ViewCamera;
 use super::control::Trainee;
 use super::keys::{Command, KeyBindings};
 use super::{Screen, UiFont, ViewOptions, pick, wrap};
@@ -43,8 +44,9 @@ struct Panel;
 struct Footer;
 
 /// Rows of the task table on screen; the report has them all.
-const TASK_ROWS: usize = 10;
-const MOMENTS: usize = 6;
+const TASK_ROWS: usize = 8;
+const MOMENTS: usize = 4;
+const FINDINGS: usize = 2;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -161,10 +163,14 @@ fn open_in_browser(path: &std::path::Path) -> std::io::Result<()> {
 fn spawn(world: &mut World, setup: &DrillSetup, d: &Debriefed, lang: Lang) {
     let font = world.resource::<UiFont>().0.clone();
     let bindings = world.resource::<KeyBindings>().clone();
+    // Whose tasks come first: the trainee's, else the participant the camera followed.
+    let parts = world.resource::<Participants>();
+    let followed = world.resource::<ViewCamera>().person;
     let me = world
         .resource::<Trainee>()
         .participant
-        .and_then(|i| world.resource::<Participants>().list.get(i))
+        .and_then(|i| parts.list.get(i))
+        .or_else(|| followed.and_then(|p| parts.list.iter().find(|x| x.person == p)))
         .map(|p| p.id.clone());
     let text = |size: f32| {
         TextFont::default()
@@ -228,25 +234,13 @@ fn spawn(world: &mut World, setup: &DrillSetup, d: &Debriefed, lang: Lang) {
                     .find(|s| s.id == id)
                     .map_or(id.to_string(), |s| pick(lang, &s.title).to_string())
             };
-            // The trainee's own tasks first, then those that fell short, then the rest.
-            let mut tasks: Vec<&crate::plan::evaluate::TaskResult> = r.tasks.iter().collect();
-            tasks.sort_by_key(|x| {
-                (
-                    Some(&x.participant) != me.as_ref(),
-                    matches!(
-                        x.outcome,
-                        crate::plan::evaluate::Outcome::Met
-                            | crate::plan::evaluate::Outcome::NotApplicable
-                    ),
-                )
-            });
-            for x in tasks.iter().take(TASK_ROWS) {
+            // The trainee's (or the followed participant's) own tasks one by one; everyone
+            // else's by plan step: how many met it, late, not, and the last done.
+            use crate::plan::evaluate::Outcome;
+            let tasks: Vec<&crate::plan::evaluate::TaskResult> = r.tasks.iter().collect();
+            let short = |o: Outcome| !matches!(o, Outcome::Met | Outcome::NotApplicable);
+            for x in tasks.iter().filter(|x| Some(&x.participant) == me.as_ref()) {
                 let (oz, oe) = x.outcome.words();
-                let short = !matches!(
-                    x.outcome,
-                    crate::plan::evaluate::Outcome::Met
-                        | crate::plan::evaluate::Outcome::NotApplicable
-                );
                 rows.push((
                     [
                         title_of(&x.id),
@@ -254,13 +248,63 @@ fn spawn(world: &mut World, setup: &DrillSetup, d: &Debriefed, lang: Lang) {
                         t(oz.into(), oe.into()),
                         x.done_s.map_or("–".into(), clock),
                     ],
-                    short,
+                    short(x.outcome),
                 ));
             }
-            more = tasks.len().saturating_sub(TASK_ROWS);
+            let mut steps_seen: Vec<&str> = Vec::new();
+            let mut others: Vec<([String; 4], bool)> = Vec::new();
+            for x in tasks.iter().filter(|x| Some(&x.participant) != me.as_ref()) {
+                if steps_seen.contains(&x.id.as_str()) {
+                    continue;
+                }
+                steps_seen.push(&x.id);
+                let same: Vec<&&crate::plan::evaluate::TaskResult> = tasks
+                    .iter()
+                    .filter(|y| y.id == x.id && Some(&y.participant) != me.as_ref())
+                    .collect();
+                let mut counts: Vec<(Outcome, usize)> = Vec::new();
+                for y in &same {
+                    match counts.iter_mut().find(|(o, _)| *o == y.outcome) {
+                        Some(c) => c.1 += 1,
+                        None => counts.push((y.outcome, 1)),
+                    }
+                }
+                counts.sort_by_key(|(o, _)| short(*o));
+                let summary = counts
+                    .iter()
+                    .map(|(o, n)| {
+                        let (oz, oe) = o.words();
+                        t(format!("{oz} {n}"), format!("{oe} {n}"))
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" · ");
+                let who = if same.len() == 1 {
+                    same[0].participant.clone()
+                } else {
+                    format!("{} ×{}", x.role, same.len())
+                };
+                let last = same
+                    .iter()
+                    .filter_map(|y| y.done_s)
+                    .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v))));
+                others.push((
+                    [
+                        title_of(&x.id),
+                        who,
+                        summary,
+                        last.map_or("–".into(), clock),
+                    ],
+                    same.iter().any(|y| short(y.outcome)),
+                ));
+            }
+            // Those that fell short first.
+            others.sort_by_key(|(_, fell_short)| !fell_short);
+            rows.extend(others);
+            more = rows.len().saturating_sub(TASK_ROWS);
+            rows.truncate(TASK_ROWS);
             let mut ev: Vec<(f64, String)> = tasks
                 .iter()
-                .filter(|x| me.is_none() || Some(&x.participant) == me.as_ref())
+                .filter(|x| Some(&x.participant) == me.as_ref())
                 .flat_map(|x| x.evidence.iter())
                 .map(|e| (e.t_s, pick(lang, &e.what).to_string()))
                 .collect();
@@ -271,7 +315,7 @@ fn spawn(world: &mut World, setup: &DrillSetup, d: &Debriefed, lang: Lang) {
                     .take(MOMENTS)
                     .map(|(s, w)| format!("{}  {}", clock(*s), wrap(w, lang))),
             );
-            for f in r.findings.iter().take(3) {
+            for f in r.findings.iter().take(FINDINGS) {
                 let (sz, se) = f.severity.words();
                 moments.push(wrap(
                     &format!(
@@ -376,8 +420,8 @@ fn spawn(world: &mut World, setup: &DrillSetup, d: &Debriefed, lang: Lang) {
                 if more > 0 {
                     c.spawn((
                         Text::new(t(
-                            format!("…… 另有 {more} 项见完整报告"),
-                            format!("… {more} more in the full report"),
+                            format!("…… 另有 {more} 行见完整报告"),
+                            format!("… {more} more rows in the full report"),
                         )),
                         text(16.0),
                         TextColor(Color::srgb(0.7, 0.7, 0.7)),

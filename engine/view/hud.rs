@@ -25,7 +25,8 @@ struct Cue;
 #[derive(Resource, Default)]
 struct Shown {
     scanned: usize,
-    message: Option<Bilingual>,
+    /// The latest message and the tick it came.
+    message: Option<(Bilingual, u64)>,
 }
 
 #[derive(Component)]
@@ -34,6 +35,9 @@ struct Instruction;
 struct Prompts;
 #[derive(Component)]
 struct Subtitle;
+
+/// Drill seconds a message stays on screen.
+const MESSAGE_S: f64 = 45.0;
 
 /// Steps UiScale takes per key press, and its range.
 const TEXT_STEP: f32 = 0.15;
@@ -256,7 +260,9 @@ fn spawn(mut commands: Commands, font: Res<UiFont>) {
             padding: UiRect::all(Val::Px(10.0)),
             flex_direction: FlexDirection::Column,
             row_gap: Val::Px(6.0),
-            max_width: Val::Percent(60.0),
+            // A fixed width: the panel then grows with the text it wraps.
+            width: Val::Px(640.0),
+            max_width: Val::Percent(90.0),
             ..default()
         })
         .insert(BackgroundColor(Color::srgba(0.05, 0.10, 0.16, 0.72)))
@@ -337,19 +343,20 @@ fn update(
 ) {
     let lang = opts.lang;
     let public = setup.scenario.meta.audience == Audience::Public;
-    for (_, e) in &log.entries[shown.scanned..] {
+    for (t, e) in &log.entries[shown.scanned..] {
         match e {
             SimEvent::InjectFired {
                 message: Some(m),
                 channel,
                 ..
-            } if *channel != Channel::Hint || public => shown.message = Some(m.clone()),
+            } if *channel != Channel::Hint || public => shown.message = Some((m.clone(), *t)),
             SimEvent::Hazard { event } => {
                 let (zh, en) = event.words();
-                shown.message = Some(Bilingual {
+                let m = Bilingual {
                     zh: format!("【{zh}】"),
                     en: format!("[{en}]"),
-                });
+                };
+                shown.message = Some((m, *t));
             }
             _ => {}
         }
@@ -370,10 +377,12 @@ fn update(
         };
     }
     if let Ok(mut t) = message.single_mut() {
-        t.0 = shown
-            .message
-            .as_ref()
-            .map_or(String::new(), |m| wrap_at(pick(lang, m), lang, 30));
+        // A message stays for MESSAGE_S of drill time, or until the next one.
+        let fresh = |at: u64| clock.tick < at + crate::sim::clock::tick_of(MESSAGE_S);
+        t.0 = match &shown.message {
+            Some((m, at)) if fresh(*at) => wrap_at(pick(lang, m), lang, 30),
+            _ => String::new(),
+        };
     }
     if let Ok(mut t) = cue.single_mut() {
         let shaking = timeline.shaking_at(clock.tick);

@@ -14,7 +14,7 @@ mod hud;
 pub mod keys;
 pub mod sound;
 mod stepping;
-mod world;
+pub mod world;
 
 use crate::report::html::Lang;
 use bevy::prelude::*;

@@ -63,6 +63,91 @@ fn colour(k: SpaceKind) -> Color {
 
 /// A unit cube scaled into a box between two wall points, `height_m` tall and `thick_m` thick,
 /// standing on `z`.
+/// A terrain site's ground: the elevation grid as a mesh (one vertex per cell centre, heights
+/// above the grid's lowest point), and the height anywhere on it for what stands there.
+#[derive(Resource, Clone, Debug)]
+pub struct Ground {
+    rows: usize,
+    cols: usize,
+    cell_m: f64,
+    /// Heights above the lowest cell, row-major, northern row first.
+    heights: Vec<f64>,
+}
+
+impl Ground {
+    pub fn new(g: &crate::scenario::grid::GridData, cell_m: f64) -> Ground {
+        let low = g.values.iter().copied().fold(f64::INFINITY, f64::min);
+        Ground {
+            rows: g.rows,
+            cols: g.cols,
+            cell_m,
+            heights: g.values.iter().map(|v| v - low).collect(),
+        }
+    }
+
+    /// Cell (row, col) centre in site coordinates (x east, y north from the south-west corner).
+    fn centre(&self, r: usize, c: usize) -> Point {
+        (
+            (c as f64 + 0.5) * self.cell_m,
+            ((self.rows - 1 - r) as f64 + 0.5) * self.cell_m,
+        )
+    }
+
+    /// Height at a site point, bilinear between cell centres (clamped at the edges).
+    pub fn height_at(&self, p: Point) -> f64 {
+        if self.rows == 0 || self.cols == 0 {
+            return 0.0;
+        }
+        let fx = (p.0 / self.cell_m - 0.5).clamp(0.0, (self.cols - 1) as f64);
+        let fy = (p.1 / self.cell_m - 0.5).clamp(0.0, (self.rows - 1) as f64);
+        let (c0, j0) = (fx.floor() as usize, fy.floor() as usize);
+        let (c1, j1) = ((c0 + 1).min(self.cols - 1), (j0 + 1).min(self.rows - 1));
+        let (tx, ty) = (fx - c0 as f64, fy - j0 as f64);
+        // Rows count from the north; j counts from the south.
+        let h = |c: usize, j: usize| self.heights[(self.rows - 1 - j) * self.cols + c];
+        let south = h(c0, j0) * (1.0 - tx) + h(c1, j0) * tx;
+        let north = h(c0, j1) * (1.0 - tx) + h(c1, j1) * tx;
+        south * (1.0 - ty) + north * ty
+    }
+
+    pub fn mesh(&self) -> Mesh {
+        let (rows, cols) = (self.rows, self.cols);
+        let mut positions = Vec::with_capacity(rows * cols);
+        let mut normals = Vec::with_capacity(rows * cols);
+        for r in 0..rows {
+            for c in 0..cols {
+                let (x, y) = self.centre(r, c);
+                let h = |rr: usize, cc: usize| self.heights[rr * cols + cc];
+                positions.push(to_bevy(x, y, h(r, c)).to_array());
+                // Central differences; rows run north to south.
+                let dzdx = (h(r, (c + 1).min(cols - 1)) - h(r, c.saturating_sub(1)))
+                    / (self.cell_m * ((c + 1).min(cols - 1) - c.saturating_sub(1)).max(1) as f64);
+                let dzdy = (h(r.saturating_sub(1), c) - h((r + 1).min(rows - 1), c))
+                    / (self.cell_m * ((r + 1).min(rows - 1) - r.saturating_sub(1)).max(1) as f64);
+                normals.push(to_bevy(-dzdx, -dzdy, 1.0).normalize().to_array());
+            }
+        }
+        let mut indices = Vec::new();
+        for r in 0..rows.saturating_sub(1) {
+            for c in 0..cols.saturating_sub(1) {
+                let (a, b) = ((r * cols + c) as u32, (r * cols + c + 1) as u32);
+                let (d, e) = (((r + 1) * cols + c) as u32, ((r + 1) * cols + c + 1) as u32);
+                // Counter-clockwise seen from above (row r is north of row r + 1).
+                indices.extend([a, d, b, b, d, e]);
+            }
+        }
+        let uvs = vec![[0.0f32, 0.0]; rows * cols];
+        Mesh::new(
+            bevy::mesh::PrimitiveTopology::TriangleList,
+            bevy::asset::RenderAssetUsages::default(),
+        )
+        .with_inserted_attribute(Mesh::ATTRIBUTE_POSITION, positions)
+        .with_inserted_attribute(Mesh::ATTRIBUTE_NORMAL, normals)
+        .with_inserted_attribute(Mesh::ATTRIBUTE_UV_0, uvs)
+        .with_inserted_indices(bevy::mesh::Indices::U32(indices))
+    }
+}
+
 fn wall(p: Point, q: Point, z: f64, height_m: f64, thick_m: f64) -> Transform {
     let len = ((q.0 - p.0).powi(2) + (q.1 - p.1).powi(2)).sqrt();
     let mid = to_bevy((p.0 + q.0) / 2.0, (p.1 + q.1) / 2.0, z + height_m / 2.0);
@@ -223,8 +308,10 @@ fn build(
                 } else {
                     Cuboid::new(width, 0.15, len)
                 };
+                // A flight belongs, for the cutaway, to the storey it leads up to: looking into
+                // a storey one sees the flights down from it, not the one rising over it.
                 commands.spawn((
-                    Storey(z0 as f32),
+                    Storey(z0.max(z1) as f32),
                     Mesh3d(meshes.add(cube)),
                     MeshMaterial3d(mat(&mut materials, Color::srgb(0.60, 0.58, 0.55))),
                     Transform::from_translation(centre).with_rotation(rot),
@@ -246,14 +333,39 @@ fn build(
             }
         }
         Site::Terrain(t) => {
+            let ground = setup
+                .elevation
+                .as_ref()
+                .map(|g| Ground::new(g, t.cell_size_m));
+            let z = |p: Point| ground.as_ref().map_or(0.0, |g| g.height_at(p));
+            if let Some(g) = &ground {
+                commands.spawn((
+                    Mesh3d(meshes.add(g.mesh())),
+                    MeshMaterial3d(mat(&mut materials, Color::srgb(0.55, 0.66, 0.42))),
+                    Transform::default(),
+                ));
+                commands.insert_resource(g.clone());
+            }
             for r in &t.roads {
                 let road = mat(&mut materials, Color::srgb(0.55, 0.55, 0.52));
+                // Road pieces of at most one cell, each at its ground height, so a road follows
+                // the hills instead of tunnelling through them.
+                let step_m = ground.as_ref().map_or(f64::INFINITY, |g| g.cell_m);
                 for pair in r.points.windows(2) {
-                    commands.spawn((
-                        Mesh3d(cube.clone()),
-                        MeshMaterial3d(road.clone()),
-                        wall(pair[0], pair[1], -0.05, 0.08, r.width_m),
-                    ));
+                    let (p, q) = (pair[0], pair[1]);
+                    let n = (crate::scenario::geometry::dist(p, q) / step_m)
+                        .ceil()
+                        .max(1.0) as usize;
+                    for k in 0..n {
+                        let at = |f: f64| (p.0 + (q.0 - p.0) * f, p.1 + (q.1 - p.1) * f);
+                        let (a, b) = (at(k as f64 / n as f64), at((k + 1) as f64 / n as f64));
+                        let mid = at((k as f64 + 0.5) / n as f64);
+                        commands.spawn((
+                            Mesh3d(cube.clone()),
+                            MeshMaterial3d(road.clone()),
+                            wall(a, b, z(mid) - 0.05, 0.2, r.width_m),
+                        ));
+                    }
                 }
             }
             for h in &t.houses {
@@ -262,14 +374,18 @@ fn build(
                 commands.spawn((
                     Mesh3d(meshes.add(Cuboid::new(w as f32, height as f32, d as f32))),
                     MeshMaterial3d(mat(&mut materials, Color::srgb(0.80, 0.72, 0.62))),
-                    Transform::from_translation(to_bevy(h.at.0, h.at.1, height / 2.0)),
+                    Transform::from_translation(to_bevy(h.at.0, h.at.1, z(h.at) + height / 2.0)),
                 ));
             }
             for s in &t.shelters {
                 commands.spawn((
                     Mesh3d(meshes.add(floor_mesh(&s.polygon))),
                     MeshMaterial3d(mat(&mut materials, Color::srgb(0.40, 0.70, 0.40))),
-                    Transform::from_xyz(0.0, 0.03, 0.0),
+                    Transform::from_xyz(
+                        0.0,
+                        z(crate::crowd::network::centroid(&s.polygon)) as f32 + 0.05,
+                        0.0,
+                    ),
                 ));
             }
         }
