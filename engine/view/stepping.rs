@@ -36,6 +36,8 @@ pub struct Stepping {
     waited_frames: u32,
     /// Screenshots of the drill itself so far (their numbers).
     taken_in_drill: u32,
+    /// The tick of the last screenshot of the drill.
+    last_shot: Option<u64>,
     briefed: bool,
     debriefed: bool,
 }
@@ -190,9 +192,12 @@ fn unattended(world: &mut World, st: &mut Stepping, u: &Unattended, screen: Scre
                 }
             }
             let now = world.resource::<DrillClock>().tick;
+            // At each screenshot's tick, and at the drill's end unless one was just taken.
+            let just_shot = st.last_shot.is_some_and(|t| now < t + u64::from(TICK_HZ));
             if let Some(dir) = &u.screenshots
-                && (now == next || ended(world))
+                && (now == next || (ended(world) && !just_shot))
             {
+                st.last_shot = Some(now);
                 st.taken_in_drill += 1;
                 st.due = Some(dir.join(format!(
                     "{:04}-t{:05.0}s.png",
