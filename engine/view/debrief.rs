@@ -44,9 +44,10 @@ struct Panel;
 struct Footer;
 
 /// Rows of the task table on screen; the report has them all.
-const TASK_ROWS: usize = 8;
-const MOMENTS: usize = 4;
-const FINDINGS: usize = 2;
+const TASK_ROWS: usize = 6;
+const OWN_ROWS: usize = 4;
+const MOMENTS: usize = 3;
+const FINDINGS: usize = 1;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -280,8 +281,13 @@ fn spawn(world: &mut World, setup: &DrillSetup, d: &Debriefed, lang: Lang) {
                     .join(" · ");
                 let who = if same.len() == 1 {
                     same[0].participant.clone()
-                } else {
+                } else if same.iter().all(|y| y.role == x.role) {
                     format!("{} ×{}", x.role, same.len())
+                } else {
+                    t(
+                        format!("{} 人", same.len()),
+                        format!("{} people", same.len()),
+                    )
                 };
                 let last = same
                     .iter()
@@ -297,11 +303,15 @@ fn spawn(world: &mut World, setup: &DrillSetup, d: &Debriefed, lang: Lang) {
                     same.iter().any(|y| short(y.outcome)),
                 ));
             }
-            // Those that fell short first.
+            // Those that fell short first; one's own tasks take at most OWN_ROWS, so the
+            // whole drill's shortfalls show too.
             others.sort_by_key(|(_, fell_short)| !fell_short);
-            rows.extend(others);
-            more = rows.len().saturating_sub(TASK_ROWS);
-            rows.truncate(TASK_ROWS);
+            rows.sort_by_key(|(_, fell_short)| !fell_short);
+            let total = rows.len() + others.len();
+            rows.truncate(OWN_ROWS.max(TASK_ROWS.saturating_sub(others.len())));
+            let room = TASK_ROWS.saturating_sub(rows.len());
+            rows.extend(others.into_iter().take(room));
+            more = total - rows.len();
             let mut ev: Vec<(f64, String)> = tasks
                 .iter()
                 .filter(|x| Some(&x.participant) == me.as_ref())
@@ -364,7 +374,7 @@ fn spawn(world: &mut World, setup: &DrillSetup, d: &Debriefed, lang: Lang) {
         t("结果".into(), "Outcome".into()),
         t("完成于".into(), "Done at".into()),
     ];
-    let widths = [46.0, 22.0, 18.0, 14.0];
+    let widths = [45.0, 24.0, 22.0, 9.0];
     world
         .spawn((
             Panel,
@@ -374,9 +384,14 @@ fn spawn(world: &mut World, setup: &DrillSetup, d: &Debriefed, lang: Lang) {
                 right: Val::Percent(6.0),
                 top: Val::Percent(5.0),
                 bottom: Val::Percent(5.0),
-                padding: UiRect::all(Val::Px(22.0)),
+                padding: UiRect {
+                    left: Val::Px(22.0),
+                    right: Val::Px(22.0),
+                    top: Val::Px(22.0),
+                    bottom: Val::Px(52.0),
+                },
                 flex_direction: FlexDirection::Column,
-                row_gap: Val::Px(8.0),
+                row_gap: Val::Px(6.0),
                 overflow: Overflow::clip(),
                 ..default()
             },
@@ -438,11 +453,19 @@ fn spawn(world: &mut World, setup: &DrillSetup, d: &Debriefed, lang: Lang) {
                     c.spawn((Text::new(m), text(17.0), TextColor(Color::WHITE)));
                 }
             }
+            // Pinned to the bottom edge: never pushed out of the panel by long content.
             c.spawn((
                 Footer,
                 Text::new(footer),
                 text(18.0),
                 TextColor(Color::srgb(1.0, 0.85, 0.35)),
+                Node {
+                    position_type: PositionType::Absolute,
+                    left: Val::Px(22.0),
+                    bottom: Val::Px(14.0),
+                    ..default()
+                },
+                BackgroundColor(Color::srgba(0.04, 0.08, 0.13, 1.0)),
             ));
         });
 }
