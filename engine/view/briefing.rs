@@ -191,33 +191,24 @@ fn redraw(
         lines.push((s, 18.0, Color::WHITE));
     }
     let b = |c: Command| bindings.label(c);
+    let walk = [
+        Command::Forward,
+        Command::Left,
+        Command::Back,
+        Command::Right,
+    ]
+    .map(b)
+    .concat();
+    let turn = format!("{}/{}", b(Command::TurnLeft), b(Command::TurnRight));
+    let (crouch, camera) = (b(Command::Crouch), b(Command::Camera));
+    let size = format!("{}/{}", b(Command::TextLarger), b(Command::TextSmaller));
     lines.push((
         t(
             format!(
-                "操作：{}{}{}{} 走动 · {}/{} 或按住鼠标右键 转身 · {} 蹲下掩护/起身 · 1–9 情境动作 · {} 切换视角 · {}/{} 字号；手柄：左摇杆走动，右摇杆转身，B 掩护，十字键选择、A 执行",
-                b(Command::Forward),
-                b(Command::Left),
-                b(Command::Back),
-                b(Command::Right),
-                b(Command::TurnLeft),
-                b(Command::TurnRight),
-                b(Command::Crouch),
-                b(Command::Camera),
-                b(Command::TextLarger),
-                b(Command::TextSmaller),
+                "操作：{walk} 走动 · {turn} 或按住鼠标右键 转身 · {crouch} 蹲下掩护/起身 · 1–9 情境动作 · {camera} 切换视角 · {size} 字号；手柄：左摇杆走动，右摇杆转身，B 掩护，十字键选择、A 执行"
             ),
             format!(
-                "Controls: {}{}{}{} walk · {}/{} or the mouse with its right button held: turn · {} take cover / stand up · 1–9 the actions on screen · {} camera · {}/{} text size. Gamepad: left stick walk, right stick turn, B cover, D-pad choose, A do it",
-                b(Command::Forward),
-                b(Command::Left),
-                b(Command::Back),
-                b(Command::Right),
-                b(Command::TurnLeft),
-                b(Command::TurnRight),
-                b(Command::Crouch),
-                b(Command::Camera),
-                b(Command::TextLarger),
-                b(Command::TextSmaller),
+                "Controls: {walk} walk · {turn} or the mouse with its right button held: turn · {crouch} take cover / stand up · 1–9 the actions on screen · {camera} camera · {size} text size. Gamepad: left stick walk, right stick turn, B cover, D-pad choose, A do it"
             ),
         ),
         17.0,

@@ -40,8 +40,12 @@ fn floor_mesh(poly: &[Point]) -> Mesh {
     for k in 1..n.saturating_sub(1) {
         indices.extend([0u32, k as u32, k as u32 + 1]);
     }
-    let normals = vec![[0.0, 1.0, 0.0]; n];
-    let uvs = vec![[0.0, 0.0]; n];
+    triangles(positions, vec![[0.0, 1.0, 0.0]; n], indices)
+}
+
+/// A triangle mesh from positions, normals and indices (no texture: the UVs are zero).
+fn triangles(positions: Vec<[f32; 3]>, normals: Vec<[f32; 3]>, indices: Vec<u32>) -> Mesh {
+    let uvs = vec![[0.0f32, 0.0]; positions.len()];
     Mesh::new(
         bevy::mesh::PrimitiveTopology::TriangleList,
         bevy::asset::RenderAssetUsages::default(),
@@ -136,15 +140,7 @@ impl Ground {
                 indices.extend([a, d, b, b, d, e]);
             }
         }
-        let uvs = vec![[0.0f32, 0.0]; rows * cols];
-        Mesh::new(
-            bevy::mesh::PrimitiveTopology::TriangleList,
-            bevy::asset::RenderAssetUsages::default(),
-        )
-        .with_inserted_attribute(Mesh::ATTRIBUTE_POSITION, positions)
-        .with_inserted_attribute(Mesh::ATTRIBUTE_NORMAL, normals)
-        .with_inserted_attribute(Mesh::ATTRIBUTE_UV_0, uvs)
-        .with_inserted_indices(bevy::mesh::Indices::U32(indices))
+        triangles(positions, normals, indices)
     }
 }
 
