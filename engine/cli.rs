@@ -61,8 +61,8 @@ pub enum Command {
     /// the HUD. Unattended with --screenshots/--until (tests, demos, a kiosk's attract loop).
     /// Exit status: 0 done, 1 invalid scenario or options, 2 unreadable or unwritable.
     Play {
-        /// The scenario (.ron).
-        scenario: PathBuf,
+        /// The scenario (.ron) [default: a title screen offering the drills in scenarios/].
+        scenario: Option<PathBuf>,
         /// The participant (id or role) to follow [default: the only participant, else the
         /// overview]. Tab switches overview / over the shoulder / first person.
         #[arg(long)]
@@ -249,6 +249,12 @@ pub fn run(cli: Cli) -> u8 {
                 eprintln!("drillhall play: --text-scale must be between 0.7 and 2");
                 return 1;
             }
+            // What the drill chosen on the title screen is opened with.
+            let mut forward: Vec<std::ffi::OsString> =
+                vec!["--text-scale".into(), text_scale.to_string().into()];
+            if let Some(k) = &keys {
+                forward.extend(["--keys".into(), k.clone().into_os_string()]);
+            }
             let keys = match keys {
                 None => crate::view::keys::KeyBindings::default(),
                 Some(path) => {
@@ -276,6 +282,9 @@ pub fn run(cli: Cli) -> u8 {
                     until_s: until.unwrap_or(f64::INFINITY),
                     frame_bench: None,
                 });
+            let Some(scenario) = scenario else {
+                return title_screen(lang.into(), keys, unattended, &forward);
+            };
             let opts = crate::view::ViewOptions {
                 lang: lang.into(),
                 follow: role,
@@ -554,6 +563,53 @@ fn play_drill(
         return 0;
     }
     report_after_run(&loaded, &journal_path, opts.lang, &dir)
+}
+
+/// `drillhall play` without a scenario: choose one of scenarios/ on a title screen, then play it
+/// in a new process (one window event loop per process).
+fn title_screen(
+    lang: crate::report::html::Lang,
+    keys: crate::view::keys::KeyBindings,
+    unattended: Option<crate::view::Unattended>,
+    forward: &[std::ffi::OsString],
+) -> u8 {
+    let offers = crate::view::title::offers(std::path::Path::new("scenarios"));
+    let shot = unattended
+        .and_then(|u| u.screenshots)
+        .map(|d| d.join("0000-title.png"));
+    if let Some(p) = shot.as_ref().and_then(|p| p.parent())
+        && let Err(e) = std::fs::create_dir_all(p)
+    {
+        eprintln!("drillhall play: cannot write {}: {e}", p.display());
+        return 2;
+    }
+    let Some((path, lang)) = crate::view::title::choose(offers, lang, keys, shot) else {
+        return 0;
+    };
+    let Ok(exe) = std::env::current_exe() else {
+        eprintln!("drillhall play: cannot find its own program to open the drill");
+        return 2;
+    };
+    let mut cmd = std::process::Command::new(exe);
+    cmd.arg("play")
+        .arg(&path)
+        .args(["--lang", lang.code()])
+        .args(forward);
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt;
+        let e = cmd.exec();
+        eprintln!("drillhall play: cannot open {}: {e}", path.display());
+        2
+    }
+    #[cfg(not(unix))]
+    match cmd.status() {
+        Ok(s) => s.code().map_or(2, |c| c.clamp(0, 255) as u8),
+        Err(e) => {
+            eprintln!("drillhall play: cannot open {}: {e}", path.display());
+            2
+        }
+    }
 }
 
 fn run_drill(

@@ -190,3 +190,33 @@ fn play_home_earthquake_unattended_shows_briefing_room_hud_shaking_and_debrief()
         "the played journal differs from the headless run"
     );
 }
+
+/// `drillhall play` without a scenario shows the title screen listing the shipped drills.
+#[test]
+fn play_without_a_scenario_offers_the_drills_on_a_title_screen() {
+    if Command::new("xvfb-run").arg("--help").output().is_err() {
+        println!("SKIPPED: xvfb-run is not installed (scripts/setup.sh installs it)");
+        return;
+    }
+    let shots = root().join("target/play-screenshots/title");
+    let _ = std::fs::remove_dir_all(&shots);
+    let run = Command::new("xvfb-run")
+        .args(["-a", "-s", "-screen 0 1280x720x24"])
+        .arg(env!("CARGO_BIN_EXE_drillhall"))
+        .arg("play")
+        .arg("--screenshots")
+        .arg(&shots)
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "play failed: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let s = Shot::read(&shots.join("0000-title.png"));
+    // Seven lines of coloured text on the dark screen: light pixels in the list's rows.
+    let text = s.share((0.08, 0.22, 0.8, 0.65), |p| p.iter().any(|&c| c > 180));
+    println!("title: text share {text:.3}");
+    assert!(text > 0.02, "no list of drills on the title screen");
+}

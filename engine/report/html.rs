@@ -29,7 +29,7 @@ pub enum Lang {
 }
 
 impl Lang {
-    fn code(self) -> &'static str {
+    pub fn code(self) -> &'static str {
         match self {
             Lang::Zh => "zh",
             Lang::En => "en",

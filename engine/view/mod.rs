@@ -14,6 +14,7 @@ mod hud;
 pub mod keys;
 pub mod sound;
 mod stepping;
+pub mod title;
 pub mod world;
 
 use crate::report::html::Lang;
