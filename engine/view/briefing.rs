@@ -125,13 +125,8 @@ fn redraw(
     let lang = opts.lang;
     let zh = lang == Lang::Zh;
     let t = |a: String, b: String| if zh { a } else { b };
-    let text = |size: f32| {
-        TextFont::default()
-            .with_font(font.0.clone())
-            .with_font_size(size)
-    };
     let meta = &setup.scenario.meta;
-    let mut lines: Vec<(String, f32, Color)> = vec![
+    let mut lines: Vec<super::Line> = vec![
         (
             t("演练简报".into(), "Briefing".into()),
             18.0,
@@ -222,25 +217,15 @@ fn redraw(
         24.0,
         Color::srgb(1.0, 0.85, 0.35),
     ));
-    commands
-        .spawn((
+    super::spawn_lines(
+        &mut commands,
+        &font.0,
+        (
             Panel,
-            Node {
-                position_type: PositionType::Absolute,
-                left: Val::Percent(10.0),
-                right: Val::Percent(10.0),
-                top: Val::Percent(10.0),
-                padding: UiRect::all(Val::Px(24.0)),
-                flex_direction: FlexDirection::Column,
-                row_gap: Val::Px(12.0),
-                ..default()
-            },
             BackgroundColor(Color::srgba(0.04, 0.08, 0.13, 0.92)),
             GlobalZIndex(10),
-        ))
-        .with_children(|c| {
-            for (s, size, color) in lines {
-                c.spawn((Text::new(s), text(size), TextColor(color)));
-            }
-        });
+        ),
+        12.0,
+        lines,
+    );
 }

@@ -72,6 +72,56 @@ pub(crate) fn wrap_at(s: &str, lang: Lang, width: usize) -> String {
     out
 }
 
+/// A line of a text panel: text, font size, colour.
+pub(crate) type Line = (String, f32, Color);
+
+/// A panel of lines (the title screen, the briefing) across the window's middle, 10 % from its
+/// sides and top; `bundle` marks it (and may add a background).
+pub(crate) fn spawn_lines(
+    commands: &mut Commands,
+    font: &Handle<Font>,
+    bundle: impl Bundle,
+    row_gap_px: f32,
+    lines: Vec<Line>,
+) {
+    commands
+        .spawn((
+            bundle,
+            Node {
+                position_type: PositionType::Absolute,
+                left: Val::Percent(10.0),
+                right: Val::Percent(10.0),
+                top: Val::Percent(10.0),
+                padding: UiRect::all(Val::Px(24.0)),
+                flex_direction: FlexDirection::Column,
+                row_gap: Val::Px(row_gap_px),
+                ..default()
+            },
+        ))
+        .with_children(|c| {
+            for (s, size, color) in lines {
+                c.spawn((
+                    Text::new(s),
+                    TextFont::default()
+                        .with_font(font.clone())
+                        .with_font_size(size),
+                    TextColor(color),
+                ));
+            }
+        });
+}
+
+/// The shipped CJK font, added to the app's fonts.
+pub(crate) fn load_ui_font(app: &mut App) -> UiFont {
+    UiFont(
+        app.world_mut()
+            .resource_mut::<Assets<Font>>()
+            .add(Font::from_bytes(
+                include_bytes!("../../assets/fonts/NotoSansSC-Subset.otf").to_vec(),
+            )),
+    )
+}
+
 /// [`wrap_at`] for the HUD and panels (about 46 characters at 20 px).
 pub(crate) fn wrap(s: &str, lang: Lang) -> String {
     wrap_at(s, lang, 46)
@@ -123,13 +173,8 @@ pub struct Storey(pub f32);
 pub struct UiFont(pub Handle<Font>);
 
 pub fn plugin(app: &mut App) {
-    let font = app
-        .world_mut()
-        .resource_mut::<Assets<Font>>()
-        .add(Font::from_bytes(
-            include_bytes!("../../assets/fonts/NotoSansSC-Subset.otf").to_vec(),
-        ));
-    app.insert_resource(UiFont(font));
+    let font = load_ui_font(app);
+    app.insert_resource(font);
     let opts = app.world().resource::<ViewOptions>().clone();
     app.insert_resource(opts.keys.clone());
     app.insert_resource(UiScale(opts.text_scale));

@@ -79,13 +79,8 @@ pub fn choose(
                 ..default()
             }),
     );
-    let font = app
-        .world_mut()
-        .resource_mut::<Assets<Font>>()
-        .add(Font::from_bytes(
-            include_bytes!("../../assets/fonts/NotoSansSC-Subset.otf").to_vec(),
-        ));
-    app.insert_resource(UiFont(font))
+    let font = super::load_ui_font(&mut app);
+    app.insert_resource(font)
         .insert_resource(keys)
         .insert_resource(ClearColor(Color::srgb(0.05, 0.10, 0.16)))
         .insert_resource(Title {
@@ -158,12 +153,7 @@ fn draw(
     let lang = title.lang;
     let zh = lang == Lang::Zh;
     let t = |a: String, b: String| if zh { a } else { b };
-    let text = |size: f32| {
-        TextFont::default()
-            .with_font(font.0.clone())
-            .with_font_size(size)
-    };
-    let mut lines: Vec<(String, f32, Color)> = vec![
+    let mut lines: Vec<super::Line> = vec![
         (
             t("应急演练馆".into(), "drillhall".into()),
             40.0,
@@ -216,22 +206,5 @@ fn draw(
         18.0,
         Color::srgb(0.8, 0.8, 0.8),
     ));
-    commands
-        .spawn((
-            Panel,
-            Node {
-                position_type: PositionType::Absolute,
-                left: Val::Percent(10.0),
-                right: Val::Percent(10.0),
-                top: Val::Percent(10.0),
-                flex_direction: FlexDirection::Column,
-                row_gap: Val::Px(14.0),
-                ..default()
-            },
-        ))
-        .with_children(|c| {
-            for (s, size, color) in lines {
-                c.spawn((Text::new(s), text(size), TextColor(color)));
-            }
-        });
+    super::spawn_lines(&mut commands, &font.0, Panel, 14.0, lines);
 }
