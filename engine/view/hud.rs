@@ -109,14 +109,26 @@ fn trainee_lines(
         (&mut Text, &mut Node),
         (With<Prompts>, Without<Instruction>, Without<Subtitle>),
     >,
-    mut subtitle: Query<&mut Text, (With<Subtitle>, Without<Prompts>, Without<Instruction>)>,
+    mut subtitle: Query<
+        (&mut Text, &mut Node),
+        (With<Subtitle>, Without<Prompts>, Without<Instruction>),
+    >,
 ) {
     let lang = opts.lang;
     tasks.seen.observe(&log);
-    if let Ok(mut t) = subtitle.single_mut() {
+    if let Ok((mut t, mut n)) = subtitle.single_mut() {
         let s = heard
             .subtitle(time.elapsed_secs())
             .map_or(String::new(), |x| pick(lang, &x).to_string());
+        // A dark box behind the words, only while there are words: readable on any ground.
+        let display = if s.is_empty() {
+            Display::None
+        } else {
+            Display::Flex
+        };
+        if n.display != display {
+            n.display = display;
+        }
         if t.0 != s {
             t.0 = s;
         }
@@ -304,15 +316,15 @@ fn spawn(mut commands: Commands, font: Res<UiFont>) {
         Text::new(""),
         text(22.0),
         TextColor(Color::srgb(1.0, 1.0, 0.85)),
-        TextShadow::default(),
         Node {
             position_type: PositionType::Absolute,
             left: Val::Percent(25.0),
-            right: Val::Percent(25.0),
             bottom: Val::Px(24.0),
-            justify_content: JustifyContent::Center,
+            padding: UiRect::axes(Val::Px(12.0), Val::Px(6.0)),
+            display: Display::None,
             ..default()
         },
+        BackgroundColor(Color::srgba(0.0, 0.0, 0.0, 0.65)),
     ));
     commands.spawn((
         HudRoot,
