@@ -160,7 +160,7 @@ pub enum Bench {
         /// Simulated second to measure from (the drill runs there headless first).
         #[arg(long, default_value_t = 150.0)]
         from: f64,
-        /// Frames measured (after 60 of warm-up).
+        /// Frames measured (after 30 of warm-up).
         #[arg(long, default_value_t = 600)]
         frames: u32,
         #[arg(long, default_value_t = 7)]
