@@ -211,22 +211,10 @@ pub fn build_app(
                     format!("drillhall — {}", setup.scenario.meta.title.en)
                 }
             };
-            app.add_plugins(
-                DefaultPlugins
-                    .set(WindowPlugin {
-                        primary_window: Some(Window {
-                            title,
-                            resolution: bevy::window::WindowResolution::new(1280, 720),
-                            ..default()
-                        }),
-                        ..default()
-                    })
-                    // Unattended screenshots must show everything at the tick they are taken.
-                    .set(bevy::render::RenderPlugin {
-                        synchronous_pipeline_compilation: opts.unattended.is_some(),
-                        ..default()
-                    }),
-            );
+            app.add_plugins(crate::view::window_plugins(
+                title,
+                opts.unattended.is_some(),
+            ));
             app.insert_resource(opts.clone());
         }
         Surface::Headless => {

@@ -63,22 +63,13 @@ fn choose(
         *screen = Screen::Drill;
         return;
     }
-    let n = parts.list.len();
-    let picked = (0..=n.min(9)).find(|&k| {
-        let key = [
-            KeyCode::Digit0,
-            KeyCode::Digit1,
-            KeyCode::Digit2,
-            KeyCode::Digit3,
-            KeyCode::Digit4,
-            KeyCode::Digit5,
-            KeyCode::Digit6,
-            KeyCode::Digit7,
-            KeyCode::Digit8,
-            KeyCode::Digit9,
-        ][k];
-        keys.just_pressed(key)
-    });
+    // The numbered-choice keys pick a role (rebindable like the drill's actions); 0 watches.
+    let n = parts.list.len().min(9);
+    let picked = if keys.just_pressed(KeyCode::Digit0) {
+        Some(0)
+    } else {
+        (1..=n).find(|&k| bindings.just_pressed(Command::Choice(k as u8), &keys))
+    };
     let Some(k) = picked else { return };
     // Whoever was played before goes back to their scenario bot.
     for (i, p) in setup.scenario.participants.clone().iter().enumerate() {
@@ -180,7 +171,8 @@ fn redraw(
     if parts.list.len() > 1 && opts.unattended.is_none() {
         let mut s = t("选择角色：".into(), "Choose a role: ".into());
         for (k, p) in parts.list.iter().enumerate().take(9) {
-            s.push_str(&format!("[{}] {} ({})  ", k + 1, p.role, p.id));
+            let key = bindings.label(Command::Choice(k as u8 + 1));
+            s.push_str(&format!("[{key}] {} ({})  ", p.role, p.id));
         }
         s.push_str(&t("[0] 旁观".into(), "[0] watch".into()));
         lines.push((s, 18.0, Color::WHITE));

@@ -207,18 +207,20 @@ fn current_steps<'a>(
     let st = &parts.list[i];
     let roles: Vec<String> = parts.list.iter().map(|p| p.role.clone()).collect();
     // When participant j last did action a (a step of theirs counts as done by it).
-    let did = |j: usize, a: crate::plan::Action, since: u64| {
-        log.entries.iter().any(|(t, e)| {
-            *t >= since
+    let first_did = |j: usize, a: crate::plan::Action, since: u64| {
+        log.entries.iter().find_map(|(t, e)| {
+            (*t >= since
                 && matches!(e, SimEvent::Action { participant, action: crate::sim::events::ActionName::Plan(x), .. }
-                    if *participant == parts.list[j].id && *x == a)
+                    if *participant == parts.list[j].id && *x == a))
+                .then_some(*t)
         })
     };
+    let did = |j: usize, a: crate::plan::Action, since: u64| first_did(j, a, since).is_some();
     let done_at = |j: usize, id: &str| -> Option<u64> {
         let step = plan.steps.iter().find(|s| s.id == id)?;
         match step.requires {
-            Requirement::Act(a) | Requirement::Hold { action: a, .. } => did(j, a, 0).then_some(0),
-            Requirement::ReportCount => parts.list[j].reported.then_some(0),
+            Requirement::Act(a) | Requirement::Hold { action: a, .. } => first_did(j, a, 0),
+            Requirement::ReportCount => first_did(j, crate::plan::Action::Report, 0),
             _ => None,
         }
     };

@@ -72,6 +72,24 @@ pub(crate) fn wrap_at(s: &str, lang: Lang, width: usize) -> String {
     out
 }
 
+/// Bevy's default plugins for a drillhall window (1280 × 720). Unattended windows compile render
+/// pipelines synchronously, so a screenshot shows everything at the moment it is taken.
+pub fn window_plugins(title: String, unattended: bool) -> bevy::app::PluginGroupBuilder {
+    DefaultPlugins
+        .set(WindowPlugin {
+            primary_window: Some(Window {
+                title,
+                resolution: bevy::window::WindowResolution::new(1280, 720),
+                ..default()
+            }),
+            ..default()
+        })
+        .set(bevy::render::RenderPlugin {
+            synchronous_pipeline_compilation: unattended,
+            ..default()
+        })
+}
+
 /// A line of a text panel: text, font size, colour.
 pub(crate) type Line = (String, f32, Color);
 

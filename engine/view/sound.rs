@@ -209,9 +209,6 @@ fn listen(
     mut heard: ResMut<Heard>,
 ) {
     let new = log.entries.len();
-    if heard.scanned > new {
-        heard.scanned = 0;
-    }
     // One cue per frame at most: ten people raising the alarm ring one bell.
     let cue = log.entries[heard.scanned..]
         .iter()

@@ -24,8 +24,6 @@ pub struct Stepping {
     owed_s: f64,
     /// Screenshots asked for and not yet written.
     pending: u32,
-    /// Screenshots written.
-    pub taken: u32,
     /// Frames to wait before the first step, so the window and assets are up.
     warmup: u32,
     /// A screenshot whose tick has come, waiting for the renderer to be ready.
@@ -336,7 +334,7 @@ fn written(shot: On<ScreenshotCaptured>, paths: Query<&ShotPath>, mut st: ResMut
     };
     match shot.image.clone().try_into_dynamic() {
         Ok(img) => match img.to_rgb8().save(path) {
-            Ok(()) => st.taken += 1,
+            Ok(()) => {}
             Err(e) => error!("cannot write {}: {e}", path.display()),
         },
         Err(e) => error!("cannot convert the screenshot: {e}"),

@@ -64,21 +64,10 @@ pub fn choose(
 ) -> Option<(PathBuf, Lang)> {
     let chosen = Arc::new(Mutex::new(None));
     let mut app = App::new();
-    app.add_plugins(
-        DefaultPlugins
-            .set(WindowPlugin {
-                primary_window: Some(Window {
-                    title: "drillhall — 应急演练馆 / drill hall".into(),
-                    resolution: bevy::window::WindowResolution::new(1280, 720),
-                    ..default()
-                }),
-                ..default()
-            })
-            .set(bevy::render::RenderPlugin {
-                synchronous_pipeline_compilation: shot.is_some(),
-                ..default()
-            }),
-    );
+    app.add_plugins(super::window_plugins(
+        "drillhall — 应急演练馆 / drill hall".into(),
+        shot.is_some(),
+    ));
     let font = super::load_ui_font(&mut app);
     app.insert_resource(font)
         .insert_resource(keys)
