@@ -120,6 +120,20 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Serve the built web experience hall (web/build.sh writes it to web/dist) on this
+    /// machine: open the address it prints in a browser. Exit status: 2 when the folder is not
+    /// a built site or the address cannot be taken.
+    Serve {
+        /// The built site.
+        #[arg(default_value = "web/dist")]
+        dir: PathBuf,
+        /// Port (0: any free one; the address is printed).
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// Address to listen on (0.0.0.0 to let phones on the same network in).
+        #[arg(long, default_value = "127.0.0.1")]
+        host: String,
+    },
     /// Benchmarks, printed as medians.
     Bench {
         #[command(subcommand)]
@@ -292,9 +306,11 @@ pub fn run(cli: Cli) -> u8 {
                 reduced_motion,
                 keys,
                 text_scale,
+                pace: 1.0,
             };
             play_drill(&scenario, seed, bot, out, opts)
         }
+        Command::Serve { dir, port, host } => serve(&dir, &host, port),
         Command::Report {
             journal,
             plan,
@@ -344,6 +360,7 @@ pub fn run(cli: Cli) -> u8 {
                 reduced_motion: false,
                 keys: crate::view::keys::KeyBindings::default(),
                 text_scale: 1.0,
+                pace: 1.0,
             };
             let out =
                 std::env::temp_dir().join(format!("drillhall-bench-frame-{}", std::process::id()));
@@ -563,6 +580,36 @@ fn play_drill(
         return 0;
     }
     report_after_run(&loaded, &journal_path, opts.lang, &dir)
+}
+
+fn serve(dir: &std::path::Path, host: &str, port: u16) -> u8 {
+    if !dir.join("index.html").is_file() || !dir.join("build.json").is_file() {
+        eprintln!(
+            "drillhall serve: {} is not a built web hall; build it with web/build.sh / 尚未构建网页体验馆，请先运行 web/build.sh",
+            dir.display()
+        );
+        return 2;
+    }
+    let listener = match std::net::TcpListener::bind((host, port)) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("drillhall serve: cannot listen on {host}:{port}: {e}");
+            return 2;
+        }
+    };
+    let addr = listener.local_addr().map_or_else(|_| format!("{host}:{port}"), |a| a.to_string());
+    println!(
+        "serving {} at http://{addr}/ (Ctrl-C stops) / 网页体验馆：http://{addr}/",
+        dir.display()
+    );
+    let _ = std::io::stdout().flush();
+    match crate::serve::serve(dir, listener) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("drillhall serve: {}: {e}", dir.display());
+            2
+        }
+    }
 }
 
 /// `drillhall play` without a scenario: choose one of scenarios/ on a title screen, then play it

@@ -3,14 +3,18 @@
 //! Layers (see ../shared/ARCHITECTURE.md): kernels without Bevy (`scenario`, `plan`, …), the
 //! engine that adapts them to Bevy, and the surfaces (CLI, desktop, web) on top.
 
+#[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod crowd;
+pub mod hall;
 pub mod hazards;
 pub mod journal;
 pub mod plan;
 pub mod report;
 pub mod rng;
 pub mod scenario;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod serve;
 pub mod sim;
 pub mod view;
 pub mod words;

@@ -51,8 +51,8 @@ debs xvfb xauth mesa-vulkan-drivers libgl1-mesa-dri libvulkan1 ||
 # (tools/browser). Optional: the browser tests skip, saying so, where Chromium is absent.
 debs chromium fonts-noto-cjk ||
   log "could not install Chromium and CJK fonts: browser screenshots and tests will be skipped"
-if command -v npm >/dev/null && [ ! -d tools/browser/node_modules/playwright-core ]; then
-  log "installing playwright-core (tools/browser)"
+if command -v npm >/dev/null && { [ ! -d tools/browser/node_modules/playwright-core ] || [ ! -d tools/browser/node_modules/binaryen ]; }; then
+  log "installing playwright-core and binaryen (tools/browser)"
   (cd tools/browser && npm ci --no-audit --no-fund --silent) ||
     log "could not install playwright-core: browser screenshots and tests will be skipped"
 fi

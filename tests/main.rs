@@ -11,3 +11,4 @@ mod report;
 mod runtime;
 mod shipped;
 mod validate_corpus;
+mod web;

@@ -849,6 +849,7 @@ mod tests {
             id: id.into(),
             objective: "o".into(),
             title: text(id),
+            why: None,
             responsible: Responsible::Role("teacher".into()),
             starts,
             requires,

@@ -60,6 +60,10 @@ pub struct PlanStep {
     pub id: String,
     pub objective: String,
     pub title: Text,
+    /// Why the step matters, in a sentence a visitor understands: a public experience's
+    /// knowledge cards show it under the step's title, and its result repeats it.
+    #[serde(default)]
+    pub why: Option<Text>,
     pub responsible: Responsible,
     pub starts: StepStart,
     pub requires: Requirement,

@@ -264,12 +264,70 @@ fn check(path: &FsPath) -> (Vec<FileReport>, Option<LoadedScenario>) {
     }
 }
 
+/// Where the files a scenario refers to (its plan, its grid) are read from: relative to the
+/// scenario's folder on disk, or from texts held in memory (the web hall embeds its
+/// experiences; the browser has no file system).
+#[derive(Clone, Copy, Debug)]
+pub enum Files<'a> {
+    Disk(&'a FsPath),
+    /// (path relative to the scenario, as the scenario writes it; text).
+    Memory(&'a [(&'a str, &'a str)]),
+}
+
+/// Why a referred file could not be read.
+#[derive(Clone, Debug)]
+pub enum FileError {
+    /// It is not there; where it was looked for.
+    Missing(String),
+    Unreadable(String),
+}
+
+impl std::fmt::Display for FileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FileError::Missing(at) => write!(f, "cannot read {at}: no such file"),
+            FileError::Unreadable(why) => f.write_str(why),
+        }
+    }
+}
+
+impl Files<'_> {
+    /// The file's name for messages and its text.
+    pub fn read(&self, rel: &str) -> Result<(String, String), FileError> {
+        match self {
+            Files::Disk(dir) => {
+                let path = dir.join(rel);
+                if !path.is_file() {
+                    return Err(FileError::Missing(path.display().to_string()));
+                }
+                read(&path)
+                    .map(|text| (path.display().to_string(), text))
+                    .map_err(FileError::Unreadable)
+            }
+            Files::Memory(texts) => texts
+                .iter()
+                .find(|(name, _)| *name == rel)
+                .map(|(name, text)| (name.to_string(), text.to_string()))
+                .ok_or_else(|| FileError::Missing(format!("{rel} (not embedded)"))),
+        }
+    }
+}
+
 /// Check a document held in memory; `base_dir` resolves the relative paths it contains.
 /// The scenario comes back when it could be read, even if checks found errors.
 pub fn check_source(
     file: &str,
     src: &str,
     base_dir: &FsPath,
+) -> (Vec<FileReport>, Option<LoadedScenario>) {
+    check_source_with(file, src, Files::Disk(base_dir))
+}
+
+/// [`check_source`] with the referred files read from `files`.
+pub fn check_source_with(
+    file: &str,
+    src: &str,
+    files: Files<'_>,
 ) -> (Vec<FileReport>, Option<LoadedScenario>) {
     let file = file.to_string();
     let (doc, located) = match parse_document(&file, src) {
@@ -302,7 +360,7 @@ pub fn check_source(
             )
         }
         Document::Scenario(scenario) => {
-            let mut ctx = validate::ScenarioCheck::new(&scenario, &located, base_dir);
+            let mut ctx = validate::ScenarioCheck::new(&scenario, &located, files);
             ctx.run();
             let (diags, plan, plan_reports, elevation) = ctx.finish();
             let mut reports = vec![FileReport {

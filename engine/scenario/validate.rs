@@ -9,10 +9,9 @@ use super::geometry as geo;
 use super::grid::{self, GridData};
 use super::schema::*;
 use super::suggest::closest;
-use super::{Document, Located};
+use super::{Document, FileError, Files, Located};
 use crate::plan::{Destination, Plan, Requirement, Responsible, StepStart};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
 /// Tolerance for "on the wall": authors type coordinates to the centimetre.
 const WALL_TOL_M: f64 = 0.05;
@@ -272,7 +271,7 @@ fn parse_clock(s: &str) -> Option<(u32, u32)> {
 pub(super) struct ScenarioCheck<'a> {
     s: &'a Scenario,
     loc: &'a Located,
-    base_dir: &'a Path,
+    files: Files<'a>,
     diags: Vec<Diagnostic>,
     plan: Option<Plan>,
     plan_reports: Vec<FileReport>,
@@ -313,11 +312,11 @@ enum RefUse {
 }
 
 impl<'a> ScenarioCheck<'a> {
-    pub(super) fn new(s: &'a Scenario, loc: &'a Located, base_dir: &'a Path) -> Self {
+    pub(super) fn new(s: &'a Scenario, loc: &'a Located, files: Files<'a>) -> Self {
         ScenarioCheck {
             s,
             loc,
-            base_dir,
+            files,
             diags: Vec::new(),
             plan: None,
             plan_reports: Vec::new(),
@@ -975,7 +974,7 @@ impl<'a> ScenarioCheck<'a> {
 
     fn terrain(&mut self, t: &'a Terrain) {
         let kind = self.s.meta.kind;
-        let base_dir = self.base_dir;
+        let files = self.files;
         let mut o = Out {
             loc: self.loc,
             diags: &mut self.diags,
@@ -1020,8 +1019,7 @@ impl<'a> ScenarioCheck<'a> {
                 }
             }
             Grid::AsciiGrid(rel) => {
-                let path = base_dir.join(rel);
-                match super::read(&path) {
+                match files.read(rel).map(|(_, text)| text) {
                     Err(e) => {
                         o.err_hint(
                             "site.elevation",
@@ -1319,22 +1317,19 @@ impl<'a> ScenarioCheck<'a> {
                 self.plan = Some((**p).clone());
             }
             Some(PlanRef::File(rel)) => {
-                let path = self.base_dir.join(rel);
-                if !path.is_file() {
-                    self.out().err_hint(
-                        "plan",
-                        format!("plan file `{rel}` does not exist"),
-                        format!(
-                            "the path is relative to the scenario file; looked at {}",
-                            path.display()
-                        ),
-                    );
-                    return;
-                }
-                let file = path.display().to_string();
-                let src = match super::read(&path) {
-                    Ok(s) => s,
-                    Err(e) => {
+                let (file, src) = match self.files.read(rel) {
+                    Ok(x) => x,
+                    Err(FileError::Missing(looked_at)) => {
+                        self.out().err_hint(
+                            "plan",
+                            format!("plan file `{rel}` does not exist"),
+                            format!(
+                                "the path is relative to the scenario file; looked at {looked_at}"
+                            ),
+                        );
+                        return;
+                    }
+                    Err(FileError::Unreadable(e)) => {
                         self.out().err("plan", format!("plan file `{rel}`: {e}"));
                         return;
                     }
@@ -1386,6 +1381,27 @@ impl<'a> ScenarioCheck<'a> {
                 p.kind, self.s.meta.kind
             );
             self.out().err("plan", msg);
+        }
+        if let Some(p) = &self.plan
+            && self.s.meta.audience == Audience::Public
+        {
+            let bare: Vec<&str> = p
+                .steps
+                .iter()
+                .filter(|s| s.why.is_none())
+                .map(|s| s.id.as_str())
+                .collect();
+            if !bare.is_empty() {
+                let msg = format!(
+                    "in a public experience every step's knowledge card explains why; no `why` for: {}",
+                    bare.join(", ")
+                );
+                self.out().warn(
+                    "plan",
+                    msg,
+                    Some("add `why: (zh: \"…\", en: \"…\")` to the plan's steps".into()),
+                );
+            }
         }
     }
 

@@ -234,7 +234,8 @@ fn decide(
     }
 }
 
-fn place_ref(t: &Target) -> SiteRef {
+/// The site reference of a place to go to (what `Input::MoveTo` takes).
+pub(crate) fn place_ref(t: &Target) -> SiteRef {
     match t.kind {
         PlaceKind::AssemblyArea => SiteRef::AssemblyArea(t.place.clone()),
         PlaceKind::Shelter | PlaceKind::SafetyZone | PlaceKind::HighGround => {

@@ -191,6 +191,8 @@ pub enum Surface {
     Headless,
     /// A window with the view plugins; the frame loop steps the drill (`drillhall play`).
     Desktop(crate::view::ViewOptions),
+    /// The web hall's canvas: the scene, with the page around it (`crate::hall`).
+    Hall(crate::view::ViewOptions),
 }
 
 /// The one App builder: the simulation plugins for a drill, and the base plugins of the surface.
@@ -214,6 +216,12 @@ pub fn build_app(
             app.add_plugins(crate::view::window_plugins(
                 title,
                 opts.unattended.is_some(),
+            ));
+            app.insert_resource(opts.clone());
+        }
+        Surface::Hall(opts) => {
+            app.add_plugins(crate::hall::window_plugins(
+                crate::view::pick(opts.lang, &setup.scenario.meta.title).to_string(),
             ));
             app.insert_resource(opts.clone());
         }
@@ -260,8 +268,14 @@ pub fn build_app(
             app.cleanup();
         }
         // The window's runner finishes the plugins once the renderer is ready.
+        #[cfg(not(target_arch = "wasm32"))]
         Surface::Desktop(_) => {
             app.add_plugins(crate::view::plugin);
+        }
+        #[cfg(target_arch = "wasm32")]
+        Surface::Desktop(_) => return Err("the desktop window is not built for the web".into()),
+        Surface::Hall(_) => {
+            app.add_plugins(crate::hall::plugin);
         }
     }
     Ok(app)

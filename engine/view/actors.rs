@@ -116,6 +116,7 @@ fn spawn(
 }
 
 fn place_people(
+    setup: Res<crate::sim::DrillSetup>,
     people: Res<People>,
     ground: Option<Res<super::world::Ground>>,
     looks: Res<FigureLooks>,
@@ -127,6 +128,9 @@ fn place_people(
         &mut MeshMaterial3d<StandardMaterial>,
     )>,
 ) {
+    // A public experience shows nobody hurt or lying (public-education practice); the page
+    // says in words what would have happened.
+    let public = setup.scenario.meta.audience == crate::scenario::schema::Audience::Public;
     for (f, mut t, mut vis, mut mat) in &mut q {
         let p = &people.persons[f.0];
         let ((x, y), z) = people.position(f.0);
@@ -136,6 +140,7 @@ fn place_people(
         // Scale of the 1.44 m capsule: 1.66 m standing, 0.65 m in cover, lying when down.
         let (scale, lying) = match p.posture {
             Posture::UnderDesk | Posture::BesideWall | Posture::Crouched => (0.45, false),
+            Posture::Down if public => (0.45, false),
             Posture::Down => (1.0, true),
             _ => (1.15, false),
         };
@@ -153,7 +158,7 @@ fn place_people(
         } else {
             Quat::IDENTITY
         };
-        if lying || p.state == PersonState::Injured {
+        if !public && (lying || p.state == PersonState::Injured) {
             mat.0 = looks.down.clone();
         }
         *vis = if (z as f32) < cut.above_m {

@@ -54,9 +54,24 @@ pub struct Choice {
 #[derive(Resource, Default)]
 pub struct Choices(pub Vec<Choice>);
 
+/// Controls worked from outside the window's input: the web hall's on-screen buttons (a phone
+/// has no keyboard). Merged with the keyboard's and the gamepad's.
+#[derive(Resource, Default, Debug)]
+pub struct Virtual {
+    /// Held walking direction: x right, y forward, each −1…1.
+    pub walk: Vec2,
+    /// Held turning: 1 left … −1 right.
+    pub turn: f32,
+    /// Pressed since the last frame: take cover or stand up.
+    pub crouch: bool,
+    /// Pressed since the last frame: the context action with this index.
+    pub choice: Option<usize>,
+}
+
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Trainee>()
         .init_resource::<Choices>()
+        .init_resource::<Virtual>()
         .add_systems(Startup, pick_trainee.after(super::camera::spawn))
         .add_systems(
             Update,
@@ -105,6 +120,7 @@ fn walk(
     time: Res<Time>,
     people: Res<People>,
     parts: Res<Participants>,
+    virt: Res<Virtual>,
     mut cam: ResMut<ViewCamera>,
     mut trainee: ResMut<Trainee>,
     mut pending: ResMut<PendingInputs>,
@@ -121,6 +137,9 @@ fn walk(
     );
     if m == Vec2::ZERO {
         m = gamepad_stick(&pads, false);
+    }
+    if m == Vec2::ZERO {
+        m = virt.walk.clamp_length_max(1.0);
     }
     if m.length() < 0.2 || people.persons[me].state == PersonState::Injured {
         if trainee.walking.take().is_some() {
@@ -175,6 +194,7 @@ fn look(
     pads: Query<&Gamepad>,
     time: Res<Time>,
     trainee: Res<Trainee>,
+    virt: Res<Virtual>,
     mut cam: ResMut<ViewCamera>,
 ) {
     if trainee.participant.is_none() || cam.mode == CameraMode::Overview {
@@ -192,6 +212,7 @@ fn look(
         turn -= KEY_TURN * dt;
     }
     turn -= gamepad_stick(&pads, true).x * KEY_TURN * dt;
+    turn += virt.turn.clamp(-1.0, 1.0) * KEY_TURN * dt;
     if turn != 0.0 {
         cam.manual = true;
         cam.yaw = (cam.yaw + turn).rem_euclid(std::f32::consts::TAU);
@@ -207,14 +228,16 @@ fn act(
     people: Res<People>,
     parts: Res<Participants>,
     choices: Res<Choices>,
+    mut virt: ResMut<Virtual>,
     mut cam: ResMut<ViewCamera>,
     mut trainee: ResMut<Trainee>,
     mut pending: ResMut<PendingInputs>,
 ) {
+    let (virt_crouch, virt_choice) = (std::mem::take(&mut virt.crouch), virt.choice.take());
     let Some(i) = trainee.participant else { return };
     let me = parts.list[i].person;
     let pad = |b: GamepadButton| pads.iter().any(|g| g.just_pressed(b));
-    if bindings.just_pressed(Command::Crouch, &keys) || pad(GamepadButton::East) {
+    if bindings.just_pressed(Command::Crouch, &keys) || pad(GamepadButton::East) || virt_crouch {
         let input = if people.persons[me].state == PersonState::Cover {
             Input::StandUp
         } else {
@@ -240,6 +263,7 @@ fn act(
     if chosen.is_none() && n > 0 && pad(GamepadButton::South) {
         chosen = Some(trainee.selected);
     }
+    chosen = chosen.or(virt_choice.filter(|&k| k < n));
     if let Some(k) = chosen {
         trainee.walking = None;
         // Led by the action (down a stair, out with the class): the camera turns with the body.
@@ -275,6 +299,7 @@ pub fn context_choices(
     let me = st.person;
     let mut out: Vec<Choice> = Vec::new();
     let mut plan_actions: Vec<Action> = Vec::new();
+    let mut destinations: Vec<crate::plan::Destination> = Vec::new();
     let mut reports = false;
     for step in setup.plan.iter().flat_map(|p| &p.steps) {
         if !crate::plan::progress::applies(step, &st.role) {
@@ -287,7 +312,35 @@ pub fn context_choices(
                 plan_actions.push(a);
             }
             Requirement::ReportCount => reports = true,
+            Requirement::Reach(d) | Requirement::AllReach(d) if !destinations.contains(&d) => {
+                destinations.push(d);
+            }
             _ => {}
+        }
+    }
+    // Where the plan sends one, by the route the crowd model finds (a phone has no keys to
+    // walk there; a trainee may still walk).
+    let mut place_choices: Vec<Choice> = Vec::new();
+    for d in destinations {
+        let kind = crate::sim::events::PlaceKind::of(d);
+        let already = |t: &crate::sim::people::Target| {
+            people.persons[me].at_refuge()
+                || people.persons[me]
+                    .target
+                    .as_ref()
+                    .is_some_and(|x| x.place == t.place)
+        };
+        if let Some(t) = people.nearest_refuge(me, kind).filter(|t| !already(t)) {
+            let c = Choice {
+                label: crate::words::text(
+                    &format!("前往{}", place_name(&setup.scenario.site, &t.place).zh),
+                    &format!("Go to {}", place_name(&setup.scenario.site, &t.place).en),
+                ),
+                input: Input::MoveTo(crate::sim::bots::place_ref(&t)),
+            };
+            if !place_choices.iter().any(|x| x.label == c.label) {
+                place_choices.push(c);
+            }
         }
     }
     let (pos, _) = people.position(me);
@@ -297,6 +350,8 @@ pub fn context_choices(
         for a in plan_actions {
             out.push(plan_choice(a, None));
         }
+        out.extend(place_choices);
+        out.truncate(MAX_CHOICES);
         return out;
     };
     let near = |at: Point, r: f64| crate::scenario::geometry::dist(at, pos) <= r;
@@ -316,6 +371,7 @@ pub fn context_choices(
         };
         out.push(plan_choice(a, target));
     }
+    out.extend(place_choices);
     if reports && let Some((present, expected)) = st.last_count {
         out.push(Choice {
             label: crate::words::text(
@@ -375,6 +431,23 @@ pub fn context_choices(
     }
     out.truncate(MAX_CHOICES);
     out
+}
+
+/// A place's name as the scenario gives it (its id where it has none).
+fn place_name(site: &Site, id: &str) -> Text {
+    let named = match site {
+        Site::Building(b) => b
+            .assembly_areas
+            .iter()
+            .find(|a| a.id == id)
+            .and_then(|a| a.name.clone()),
+        Site::Terrain(t) => t
+            .shelters
+            .iter()
+            .find(|s| s.id == id)
+            .map(|s| s.name.clone()),
+    };
+    named.unwrap_or_else(|| crate::words::text(id, id))
 }
 
 fn plan_choice(action: Action, target: Option<String>) -> Choice {

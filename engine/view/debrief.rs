@@ -98,6 +98,7 @@ fn prepare(world: &mut World) {
     };
     spawn(world, &setup, &d, lang);
     world.insert_resource(d);
+    world.insert_resource(super::EndShown);
 }
 
 fn score(f: &DrillFiles, plan: &crate::plan::Plan, lang: Lang) -> Result<Report, String> {

@@ -7,7 +7,7 @@ use super::keys::{Command, KeyBindings};
 use super::sound::Heard;
 use super::{Screen, UiFont, ViewOptions, pick, wrap_at};
 use crate::report::html::Lang;
-use crate::scenario::schema::{Audience, Channel, Text as Bilingual};
+use crate::scenario::schema::Text as Bilingual;
 use crate::sim::DrillSetup;
 use crate::sim::clock::DrillClock;
 use crate::sim::events::{EventLog, SimEvent};
@@ -22,13 +22,6 @@ struct Message;
 #[derive(Component)]
 struct Cue;
 
-#[derive(Resource, Default)]
-struct Shown {
-    scanned: usize,
-    /// The latest message and the tick it came.
-    message: Option<(Bilingual, u64)>,
-}
-
 #[derive(Component)]
 struct Instruction;
 #[derive(Component)]
@@ -36,16 +29,12 @@ struct Prompts;
 #[derive(Component)]
 struct Subtitle;
 
-/// Drill seconds a message stays on screen.
-const MESSAGE_S: f64 = 45.0;
-
 /// Steps UiScale takes per key press, and its range.
 const TEXT_STEP: f32 = 0.15;
 const TEXT_RANGE: (f32, f32) = (0.7, 2.0);
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<Shown>()
-        .init_resource::<Tasks>()
+    app.init_resource::<Tasks>()
         .add_systems(Startup, spawn)
         .add_systems(Update, (update, trainee_lines, text_size, show_in_drill));
 }
@@ -348,34 +337,13 @@ fn update(
     setup: Res<DrillSetup>,
     opts: Res<ViewOptions>,
     clock: Res<DrillClock>,
-    log: Res<EventLog>,
     timeline: Res<HazardTimeline>,
-    mut shown: ResMut<Shown>,
+    notices: Res<super::notices::Notices>,
     mut status: Query<&mut Text, (With<Status>, Without<Message>, Without<Cue>)>,
     mut message: Query<&mut Text, (With<Message>, Without<Status>, Without<Cue>)>,
     mut cue: Query<&mut Text, (With<Cue>, Without<Status>, Without<Message>)>,
 ) {
     let lang = opts.lang;
-    let public = setup.scenario.meta.audience == Audience::Public;
-    for (t, e) in &log.entries[shown.scanned..] {
-        match e {
-            SimEvent::InjectFired {
-                message: Some(m),
-                channel,
-                ..
-            } if *channel != Channel::Hint || public => shown.message = Some((m.clone(), *t)),
-            SimEvent::Hazard { event } => {
-                let (zh, en) = event.words();
-                let m = Bilingual {
-                    zh: format!("【{zh}】"),
-                    en: format!("[{en}]"),
-                };
-                shown.message = Some((m, *t));
-            }
-            _ => {}
-        }
-    }
-    shown.scanned = log.entries.len();
     if let Ok(mut t) = status.single_mut() {
         let (pzh, pen) = clock.phase.words();
         let title = pick(lang, &setup.scenario.meta.title);
@@ -391,11 +359,9 @@ fn update(
         };
     }
     if let Ok(mut t) = message.single_mut() {
-        // A message stays for MESSAGE_S of drill time, or until the next one.
-        let fresh = |at: u64| clock.tick < at + crate::sim::clock::tick_of(MESSAGE_S);
-        t.0 = match &shown.message {
-            Some((m, at)) if fresh(*at) => wrap_at(pick(lang, m), lang, 30),
-            _ => String::new(),
+        t.0 = match notices.current(clock.tick) {
+            Some(m) => wrap_at(pick(lang, m), lang, 30),
+            None => String::new(),
         };
     }
     if let Ok(mut t) = cue.single_mut() {

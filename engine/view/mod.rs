@@ -6,18 +6,30 @@
 //! journal of a played drill is the journal of the same drill run headless.
 
 mod actors;
+#[cfg(not(target_arch = "wasm32"))]
 mod briefing;
 mod camera;
 pub mod control;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod debrief;
+#[cfg(not(target_arch = "wasm32"))]
 mod hud;
 pub mod keys;
+pub mod notices;
 pub mod sound;
 mod stepping;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod title;
+#[cfg(not(target_arch = "wasm32"))]
+mod ui;
 pub mod world;
 
-use crate::report::html::Lang;
+pub use notices::NoticeSet;
+pub use stepping::StepSet;
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) use ui::{Line, UiFont, load_ui_font, spawn_lines, wrap, wrap_at};
+
+pub use crate::report::html::Lang;
 use bevy::prelude::*;
 use std::path::PathBuf;
 
@@ -33,6 +45,8 @@ pub struct ViewOptions {
     pub keys: keys::KeyBindings,
     /// Scale of all on-screen text and panels (1 = normal); the text-size keys change it.
     pub text_scale: f32,
+    /// Simulated seconds per wall second when played (1 = real time).
+    pub pace: f64,
 }
 
 /// Where the window is: the briefing, the drill, the debrief. The drill steps only in `Drill`.
@@ -44,32 +58,11 @@ pub enum Screen {
 }
 
 /// The text of a bilingual string in the window's language.
-pub(crate) fn pick(lang: Lang, t: &crate::scenario::schema::Text) -> &str {
+pub fn pick(lang: Lang, t: &crate::scenario::schema::Text) -> &str {
     match lang {
         Lang::Zh => &t.zh,
         Lang::En => &t.en,
     }
-}
-
-/// Chinese has no spaces to break at and the text engine lacks a CJK line breaker here: break
-/// every `width` characters, not before closing punctuation. English is left to the engine.
-pub(crate) fn wrap_at(s: &str, lang: Lang, width: usize) -> String {
-    if lang == Lang::En {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut n = 0;
-    for c in s.chars() {
-        if c == '\n' {
-            n = 0;
-        } else if n >= width && !"，。；：！？、）》」』".contains(c) {
-            out.push('\n');
-            n = 0;
-        }
-        out.push(c);
-        n += 1;
-    }
-    out
 }
 
 /// Bevy's default plugins for a drillhall window (1280 × 720). Unattended windows compile render
@@ -88,61 +81,6 @@ pub fn window_plugins(title: String, unattended: bool) -> bevy::app::PluginGroup
             synchronous_pipeline_compilation: unattended,
             ..default()
         })
-}
-
-/// A line of a text panel: text, font size, colour.
-pub(crate) type Line = (String, f32, Color);
-
-/// A panel of lines (the title screen, the briefing) across the window's middle, 10 % from its
-/// sides and top; `bundle` marks it (and may add a background).
-pub(crate) fn spawn_lines(
-    commands: &mut Commands,
-    font: &Handle<Font>,
-    bundle: impl Bundle,
-    row_gap_px: f32,
-    lines: Vec<Line>,
-) {
-    commands
-        .spawn((
-            bundle,
-            Node {
-                position_type: PositionType::Absolute,
-                left: Val::Percent(10.0),
-                right: Val::Percent(10.0),
-                top: Val::Percent(10.0),
-                padding: UiRect::all(Val::Px(24.0)),
-                flex_direction: FlexDirection::Column,
-                row_gap: Val::Px(row_gap_px),
-                ..default()
-            },
-        ))
-        .with_children(|c| {
-            for (s, size, color) in lines {
-                c.spawn((
-                    Text::new(s),
-                    TextFont::default()
-                        .with_font(font.clone())
-                        .with_font_size(size),
-                    TextColor(color),
-                ));
-            }
-        });
-}
-
-/// The shipped CJK font, added to the app's fonts.
-pub(crate) fn load_ui_font(app: &mut App) -> UiFont {
-    UiFont(
-        app.world_mut()
-            .resource_mut::<Assets<Font>>()
-            .add(Font::from_bytes(
-                include_bytes!("../../assets/fonts/NotoSansSC-Subset.otf").to_vec(),
-            )),
-    )
-}
-
-/// [`wrap_at`] for the HUD and panels (about 46 characters at 20 px).
-pub(crate) fn wrap(s: &str, lang: Lang) -> String {
-    wrap_at(s, lang, 46)
 }
 
 /// Unattended play (tests, demos, a kiosk's attract loop): screenshots at fixed simulated
@@ -186,17 +124,30 @@ pub struct Cutaway {
 #[derive(Component, Clone, Copy, Debug)]
 pub struct Storey(pub f32);
 
-/// The CJK font shipped in assets/ (Noto Sans SC, subset; SIL OFL 1.1).
-#[derive(Resource, Clone)]
-pub struct UiFont(pub Handle<Font>);
+/// Set once the drill's end screen has what it shows (the desktop's debrief, the hall's result):
+/// unattended play takes its last screenshot then.
+#[derive(Resource)]
+pub struct EndShown;
 
+/// The desktop window: the scene and the trainee's controls, with the briefing, HUD and
+/// debrief panels.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn plugin(app: &mut App) {
     let font = load_ui_font(app);
     app.insert_resource(font);
     let opts = app.world().resource::<ViewOptions>().clone();
-    app.insert_resource(opts.keys.clone());
     app.insert_resource(UiScale(opts.text_scale));
     app.insert_resource(Screen::Briefing);
+    scene(app);
+    app.add_plugins((hud::plugin, briefing::plugin, debrief::plugin));
+}
+
+/// What every surface with a window shows and does: the world and its people, the camera, the
+/// trainee's controls and the sound cues, and the drill stepped from the frame loop. The
+/// caller inserts the first [`Screen`].
+pub fn scene(app: &mut App) {
+    let opts = app.world().resource::<ViewOptions>().clone();
+    app.insert_resource(opts.keys.clone());
     app.insert_resource(Cutaway {
         above_m: f32::INFINITY,
     });
@@ -206,11 +157,9 @@ pub fn plugin(app: &mut App) {
         world::plugin,
         actors::plugin,
         camera::plugin,
-        hud::plugin,
         stepping::plugin,
         control::plugin,
-        briefing::plugin,
-        debrief::plugin,
+        notices::plugin,
         sound::plugin,
     ));
 }

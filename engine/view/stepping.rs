@@ -113,7 +113,7 @@ fn step(world: &mut World) {
     let ended = |w: &World| w.resource::<DrillClock>().ended.is_some();
     match (&opts.unattended, screen) {
         (None, Screen::Drill) => {
-            st.owed_s = (st.owed_s + dt).min(0.5);
+            st.owed_s = (st.owed_s + dt * opts.pace.max(0.0)).min(0.5 * opts.pace.max(1.0));
             let tick_s = 1.0 / f64::from(TICK_HZ);
             while st.owed_s >= tick_s && !ended(world) {
                 world.run_schedule(SimTick);
@@ -205,8 +205,8 @@ fn unattended(world: &mut World, st: &mut Stepping, u: &Unattended, screen: Scre
             }
         }
         Screen::Debrief => {
-            // The debrief is drawn once its report is read.
-            let ready = world.get_resource::<super::debrief::Debriefed>().is_some();
+            // The end screen is drawn once the drill is scored.
+            let ready = world.contains_resource::<super::EndShown>();
             if !ready {
                 return;
             }
@@ -229,7 +229,7 @@ const BENCH_WARMUP_FRAMES: u32 = 30;
 /// Per measured frame: the main schedule's time and the part of it spent in drill ticks, ms.
 #[derive(Resource, Default)]
 struct FrameTimes {
-    started: Option<std::time::Instant>,
+    started: Option<bevy::platform::time::Instant>,
     /// (frame ms, of it in drill ticks ms, ticks run).
     frames: Vec<(f64, f64, u32)>,
     sim_ms: f64,
@@ -238,8 +238,9 @@ struct FrameTimes {
     ticks: u32,
 }
 
+/// (bevy_platform's Instant: std's panics in the browser.)
 fn frame_start(mut t: ResMut<FrameTimes>) {
-    t.started = Some(std::time::Instant::now());
+    t.started = Some(bevy::platform::time::Instant::now());
 }
 
 fn frame_end(mut t: ResMut<FrameTimes>) {
@@ -267,7 +268,7 @@ fn frame_bench(world: &mut World, st: &mut Stepping, b: &FrameBench, screen: Scr
         Screen::Drill => {
             st.owed_s += 1.0 / 60.0;
             let tick_s = 1.0 / f64::from(TICK_HZ);
-            let t0 = std::time::Instant::now();
+            let t0 = bevy::platform::time::Instant::now();
             let mut ticks = 0;
             while st.owed_s >= tick_s && world.resource::<DrillClock>().ended.is_none() {
                 world.run_schedule(SimTick);

@@ -1,0 +1,96 @@
+//! A public experience's result: stars and the things to remember, from the same evaluation a
+//! trainer's report uses (`plan::evaluate`), so the page never judges on its own.
+//!
+//! Public-education practice rewards taking part and teaches through what went wrong: every
+//! finished experience earns one star; two when nothing that protects life was missed; three
+//! when every step was done in time. What to remember puts the visitor's own mistakes first.
+
+use crate::plan::Plan;
+use crate::plan::evaluate::{Evaluation, Outcome};
+use crate::scenario::schema::Text;
+use crate::words::Words;
+use serde::Serialize;
+
+/// Things to remember shown at most.
+pub const REMEMBER_MAX: usize = 3;
+
+/// What the result page shows.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct HallOutcome {
+    /// 1–3.
+    pub stars: u8,
+    /// The evaluation's score, 0–100.
+    pub score: f64,
+    /// Every plan step that applied to the visitor, in plan order.
+    pub steps: Vec<StepLine>,
+    /// Two or three of those steps: the ones missed first.
+    pub remember: Vec<StepLine>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StepLine {
+    pub id: String,
+    pub title: Text,
+    /// Why it matters (the plan step's `why`), where the plan says.
+    pub why: Option<Text>,
+    pub outcome: Outcome,
+    /// The outcome in words, zh and en.
+    pub outcome_words: Text,
+    /// What the visitor did, from the evaluation's evidence (the last line).
+    pub what_happened: Option<Text>,
+}
+
+/// The result of participant `who` (their id) under `plan`.
+pub fn of(eval: &Evaluation, plan: &Plan, who: &str) -> HallOutcome {
+    let mut steps: Vec<(StepLine, bool)> = Vec::new();
+    for s in &plan.steps {
+        let Some(t) = eval
+            .tasks
+            .iter()
+            .find(|t| t.id == s.id && t.participant == who && t.outcome != Outcome::NotApplicable)
+        else {
+            continue;
+        };
+        steps.push((
+            StepLine {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                why: s.why.clone(),
+                outcome: t.outcome,
+                outcome_words: t.outcome.text(),
+                what_happened: t.evidence.last().map(|e| e.what.clone()),
+            },
+            s.life_safety,
+        ));
+    }
+    let failed = |o: Outcome| matches!(o, Outcome::NotMet | Outcome::Violated);
+    let stars = if steps.iter().all(|(l, _)| l.outcome == Outcome::Met) {
+        3
+    } else if steps.iter().any(|(l, life)| *life && failed(l.outcome)) {
+        1
+    } else {
+        2
+    };
+    // Mistakes first (the worst first), then what protects life, then the rest; plan order
+    // within each (the sort is stable).
+    let rank = |(l, life): &(StepLine, bool)| match l.outcome {
+        Outcome::Violated => 0,
+        Outcome::NotMet => 1,
+        Outcome::MetLate => 2,
+        _ if *life => 3,
+        _ => 4,
+    };
+    let mut ranked: Vec<&(StepLine, bool)> = steps.iter().collect();
+    ranked.sort_by_key(|x| rank(x));
+    let remember = ranked
+        .into_iter()
+        .take(REMEMBER_MAX)
+        .map(|(l, _)| l.clone())
+        .collect();
+    HallOutcome {
+        stars,
+        score: eval.score,
+        steps: steps.into_iter().map(|(l, _)| l).collect(),
+        remember,
+    }
+}
