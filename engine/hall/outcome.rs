@@ -38,6 +38,18 @@ pub struct StepLine {
     pub outcome_words: Text,
     /// What the visitor did, from the evaluation's evidence (the last line).
     pub what_happened: Option<Text>,
+    /// How long it took against the time the plan allows, where it has a deadline.
+    pub timing: Option<Text>,
+}
+
+/// "took 9 s (the plan: within 5 s)" for a step done with a deadline.
+fn timing(started_s: Option<f64>, due_s: Option<f64>, done_s: Option<f64>) -> Option<Text> {
+    let (start, due, done) = (started_s?, due_s?, done_s?);
+    let (took, allowed) = ((done - start).max(0.0), due - start);
+    Some(Text {
+        zh: format!("用时 {took:.0} 秒（要求 {allowed:.0} 秒内）"),
+        en: format!("took {took:.0} s (the plan: within {allowed:.0} s)"),
+    })
 }
 
 /// The result of participant `who` (their id) under `plan`.
@@ -59,6 +71,7 @@ pub fn of(eval: &Evaluation, plan: &Plan, who: &str) -> HallOutcome {
                 outcome: t.outcome,
                 outcome_words: t.outcome.text(),
                 what_happened: t.evidence.last().map(|e| e.what.clone()),
+                timing: timing(t.started_s, t.due_s, t.done_s),
             },
             s.life_safety,
         ));

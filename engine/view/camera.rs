@@ -6,7 +6,7 @@ use super::actors::Figure;
 use super::keys::{Command, KeyBindings};
 use super::world::{Pane, Wall};
 use super::{Cutaway, ViewOptions, to_bevy};
-use crate::scenario::schema::{Point, Site};
+use crate::scenario::schema::{Audience, Point, Site};
 use crate::sim::DrillSetup;
 use crate::sim::clock::DrillClock;
 use crate::sim::events::Posture;
@@ -88,7 +88,7 @@ pub(super) fn spawn(
     let centre = to_bevy((lo.0 + hi.0) / 2.0, (lo.1 + hi.1) / 2.0, 0.0);
     let size_m = (hi.0 - lo.0).max(hi.1 - lo.1).max(8.0) as f32;
     let person = followed(&setup, &people, opts.follow.as_deref());
-    // A person at the controls sees through their eyes; a bot is watched over its shoulder.
+    // A trainee at the controls sees through their eyes; a bot is watched over its shoulder.
     let human = person.is_some_and(|p| {
         people.persons[p]
             .participant
@@ -97,6 +97,10 @@ pub(super) fn spawn(
     commands.insert_resource(ViewCamera {
         mode: match (person, human) {
             (None, _) => CameraMode::Overview,
+            // The public see themselves take cover (and where the table is) over the shoulder.
+            (Some(_), true) if setup.scenario.meta.audience == Audience::Public => {
+                CameraMode::Follow
+            }
             (Some(_), true) => CameraMode::FirstPerson,
             (Some(_), false) => CameraMode::Follow,
         },

@@ -15,7 +15,7 @@ const T = {
     zh: '你的浏览器不支持 WebGL2，无法显示三维场景。请换用新版的 Chrome、Edge、Firefox 或 Safari，或在设置中打开硬件加速。',
     en: 'Your browser does not support WebGL2, so the 3D scene cannot be shown. Please use a recent Chrome, Edge, Firefox or Safari, or turn on hardware acceleration in its settings.',
   },
-  minutes: { zh: (n) => `约 ${n} 分钟`, en: (n) => `about ${n} min` },
+  minutes: { zh: (n) => `最多 ${n} 分钟`, en: (n) => `up to ${n} min` },
   soon: { zh: '即将开放', en: 'Coming soon' },
   open: { zh: '进入体验', en: 'Enter' },
   fire: { zh: '森林火灾：扑救与避险', en: 'Forest fire: fighting it safely' },
@@ -268,7 +268,8 @@ async function start() {
 function renderState(s) {
   lastState = s;
   $('clock').textContent = s.clock;
-  $('phase').textContent = pick(s.phase);
+  // The experience's name, not the drill's phase: the banner and the hint say what is happening.
+  $('phase').textContent = chosen ? pick(chosen.title) : '';
   const text = (id, v) => { $(id).hidden = !v; if (v) $(id).textContent = pick(v); };
   text('notice', s.notice);
   text('subtitle', s.subtitle);
@@ -312,12 +313,11 @@ function renderResult(r) {
       p.textContent = pick(l.why);
       li.append(p);
     }
-    if (l.what_happened) {
-      const p = document.createElement('p');
-      p.className = 'did';
-      p.textContent = pick(l.outcome_words) + ' — ' + pick(l.what_happened);
-      li.append(p);
-    }
+    const did = [pick(l.outcome_words), l.timing && pick(l.timing), l.what_happened && pick(l.what_happened)];
+    const p = document.createElement('p');
+    p.className = 'did';
+    p.textContent = did.filter(Boolean).join(' · ');
+    li.append(p);
     return li;
   };
   $('remember').replaceChildren(...o.remember.map(card));
