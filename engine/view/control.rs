@@ -430,6 +430,18 @@ pub fn context_choices(
         });
     }
     out.truncate(MAX_CHOICES);
+    // The public read plain words, not the site's ids: the door, the exit at hand.
+    if setup.scenario.meta.audience == crate::scenario::schema::Audience::Public {
+        for c in &mut out {
+            match &c.input {
+                Input::Act { action, .. } => c.label = action.text(),
+                Input::MoveTo(SiteRef::Exit(_)) => {
+                    c.label = crate::words::text("从这个出口出去", "Leave by this exit");
+                }
+                _ => {}
+            }
+        }
+    }
     out
 }
 
