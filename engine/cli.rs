@@ -597,7 +597,9 @@ fn serve(dir: &std::path::Path, host: &str, port: u16) -> u8 {
             return 2;
         }
     };
-    let addr = listener.local_addr().map_or_else(|_| format!("{host}:{port}"), |a| a.to_string());
+    let addr = listener
+        .local_addr()
+        .map_or_else(|_| format!("{host}:{port}"), |a| a.to_string());
     println!(
         "serving {} at http://{addr}/ (Ctrl-C stops) / 网页体验馆：http://{addr}/",
         dir.display()

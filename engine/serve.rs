@@ -105,7 +105,11 @@ fn answer(root: &Path, stream: TcpStream) -> std::io::Result<()> {
     let mut encoding = None;
     for (enc, ext) in [("br", "br"), ("gzip", "gz")] {
         let pre = PathBuf::from(format!("{}.{ext}", path.display()));
-        if accept_encoding.split(',').any(|e| e.trim().starts_with(enc)) && pre.is_file() {
+        if accept_encoding
+            .split(',')
+            .any(|e| e.trim().starts_with(enc))
+            && pre.is_file()
+        {
             body_path = pre;
             encoding = Some(enc);
             break;
@@ -147,7 +151,14 @@ mod tests {
         let root = Path::new("/srv/site");
         assert_eq!(resolve(root, "/a.js?v=1"), Some(root.join("a.js")));
         assert_eq!(resolve(root, "/x%20y.json"), Some(root.join("x y.json")));
-        for bad in ["/../etc/passwd", "/a/../../b", "/%2e%2e/secret", "/%00", "/%zz", "/a%5c..%5cb"] {
+        for bad in [
+            "/../etc/passwd",
+            "/a/../../b",
+            "/%2e%2e/secret",
+            "/%00",
+            "/%zz",
+            "/a%5c..%5cb",
+        ] {
             assert_eq!(resolve(root, bad), None, "{bad}");
         }
     }

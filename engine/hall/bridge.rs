@@ -127,7 +127,16 @@ mod tests {
         assert_eq!(C::parse("walk 5 -9"), Some(C::Walk(1.0, -1.0)));
         assert_eq!(C::parse("turn -0.5"), Some(C::Turn(-0.5)));
         assert_eq!(C::parse("finish"), Some(C::Finish));
-        for junk in ["", "choice", "choice -1", "walk 1", "walk NaN 0", "turn inf", "cover now", "run"] {
+        for junk in [
+            "",
+            "choice",
+            "choice -1",
+            "walk 1",
+            "walk NaN 0",
+            "turn inf",
+            "cover now",
+            "run",
+        ] {
             assert_eq!(C::parse(junk), None, "{junk:?}");
         }
     }

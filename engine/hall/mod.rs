@@ -146,7 +146,11 @@ pub fn build(cfg: &HallConfig) -> Result<App, String> {
         reduced_motion: cfg.reduced_motion,
         keys: crate::view::keys::KeyBindings::default(),
         text_scale: 1.0,
-        pace: cfg.pace.filter(|p| p.is_finite()).unwrap_or(1.0).clamp(0.25, 8.0),
+        pace: cfg
+            .pace
+            .filter(|p| p.is_finite())
+            .unwrap_or(1.0)
+            .clamp(0.25, 8.0),
     };
     // The visitor's drill is scored from the event log in memory; the browser has no files.
     crate::sim::build_app(setup, Box::new(std::io::sink()), Surface::Hall(opts))

@@ -1018,55 +1018,53 @@ impl<'a> ScenarioCheck<'a> {
                     })
                 }
             }
-            Grid::AsciiGrid(rel) => {
-                match files.read(rel).map(|(_, text)| text) {
+            Grid::AsciiGrid(rel) => match files.read(rel).map(|(_, text)| text) {
+                Err(e) => {
+                    o.err_hint(
+                        "site.elevation",
+                        format!("grid file `{rel}`: {e}"),
+                        "the path is relative to the scenario file",
+                    );
+                    None
+                }
+                Ok(src) => match grid::parse_ascii_grid(&src) {
                     Err(e) => {
-                        o.err_hint(
+                        let at = if e.line > 0 {
+                            format!(" line {}", e.line)
+                        } else {
+                            String::new()
+                        };
+                        o.err(
                             "site.elevation",
-                            format!("grid file `{rel}`: {e}"),
-                            "the path is relative to the scenario file",
+                            format!("grid file `{rel}`{at}: {}", e.message),
                         );
                         None
                     }
-                    Ok(src) => match grid::parse_ascii_grid(&src) {
-                        Err(e) => {
-                            let at = if e.line > 0 {
-                                format!(" line {}", e.line)
-                            } else {
-                                String::new()
-                            };
-                            o.err(
-                                "site.elevation",
-                                format!("grid file `{rel}`{at}: {}", e.message),
+                    Ok(g) if g.rows < 2 || g.cols < 2 => {
+                        o.err(
+                            "site.elevation",
+                            format!("grid file `{rel}` has fewer than 2 × 2 cells"),
+                        );
+                        None
+                    }
+                    Ok(g) => {
+                        if let Some(fc) = g.file_cell_size_m
+                            && cell_ok
+                            && (fc - t.cell_size_m).abs() > 1e-6 * t.cell_size_m
+                        {
+                            o.err_hint(
+                                "site.cell_size_m",
+                                format!(
+                                    "cell size {} m differs from the {} m in `{rel}`",
+                                    t.cell_size_m, fc
+                                ),
+                                "make the two agree",
                             );
-                            None
                         }
-                        Ok(g) if g.rows < 2 || g.cols < 2 => {
-                            o.err(
-                                "site.elevation",
-                                format!("grid file `{rel}` has fewer than 2 × 2 cells"),
-                            );
-                            None
-                        }
-                        Ok(g) => {
-                            if let Some(fc) = g.file_cell_size_m
-                                && cell_ok
-                                && (fc - t.cell_size_m).abs() > 1e-6 * t.cell_size_m
-                            {
-                                o.err_hint(
-                                    "site.cell_size_m",
-                                    format!(
-                                        "cell size {} m differs from the {} m in `{rel}`",
-                                        t.cell_size_m, fc
-                                    ),
-                                    "make the two agree",
-                                );
-                            }
-                            Some(g)
-                        }
-                    },
-                }
-            }
+                        Some(g)
+                    }
+                },
+            },
         };
         if let Some(g) = &grid {
             if let Some((k, v)) = g

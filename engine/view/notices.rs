@@ -38,11 +38,7 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-fn scan(
-    setup: Res<DrillSetup>,
-    log: Res<EventLog>,
-    mut notices: ResMut<Notices>,
-) {
+fn scan(setup: Res<DrillSetup>, log: Res<EventLog>, mut notices: ResMut<Notices>) {
     // Hints are for the public: a trainee's drill does not coach.
     let public = setup.scenario.meta.audience == Audience::Public;
     let start = notices.scanned.min(log.entries.len());

@@ -83,4 +83,3 @@ pub(crate) fn wrap(s: &str, lang: Lang) -> String {
 /// The CJK font shipped in assets/ (Noto Sans SC, subset; SIL OFL 1.1).
 #[derive(Resource, Clone)]
 pub struct UiFont(pub Handle<Font>);
-
