@@ -134,18 +134,21 @@ function renderBefore() {
   $('x-briefing').textContent = pick(chosen.briefing);
   const ol = $('x-cards');
   ol.replaceChildren();
-  for (const c of chosen.cards) {
-    const li = document.createElement('li');
-    const h = document.createElement('h3');
-    h.textContent = pick(c.title);
-    li.append(h);
-    if (c.why) {
-      const p = document.createElement('p');
-      p.textContent = pick(c.why);
-      li.append(p);
-    }
-    ol.append(li);
+  for (const c of chosen.cards) ol.append(knowledgeCard(c.title, c.why));
+}
+
+// A knowledge card: what to do (a plan step's title) and why.
+function knowledgeCard(title, why) {
+  const li = document.createElement('li');
+  const h = document.createElement('h3');
+  h.textContent = pick(title);
+  li.append(h);
+  if (why) {
+    const p = document.createElement('p');
+    p.textContent = pick(why);
+    li.append(p);
   }
+  return li;
 }
 
 // Download progress: bytes as they arrive against the size the build recorded (a server may
@@ -303,16 +306,8 @@ function renderResult(r) {
   $('score').textContent = tr('score', Math.round(o.score)) + (r.complete ? '' : tr('partial'));
   $('score').dataset.score = String(o.score);
   const card = (l) => {
-    const li = document.createElement('li');
+    const li = knowledgeCard(l.title, l.why);
     li.className = 'outcome-' + l.outcome.toLowerCase();
-    const h = document.createElement('h3');
-    h.textContent = pick(l.title);
-    li.append(h);
-    if (l.why) {
-      const p = document.createElement('p');
-      p.textContent = pick(l.why);
-      li.append(p);
-    }
     const did = [pick(l.outcome_words), l.timing && pick(l.timing), l.what_happened && pick(l.what_happened)];
     const p = document.createElement('p');
     p.className = 'did';
