@@ -49,8 +49,10 @@ debs xvfb xauth mesa-vulkan-drivers libgl1-mesa-dri libvulkan1 ||
 
 # Headless Chromium and CJK fonts: screenshots of report.html and the web hall's browser tests
 # (tools/browser). Optional: the browser tests skip, saying so, where Chromium is absent.
-debs chromium fonts-noto-cjk ||
+debs chromium fonts-noto-cjk nodejs ||
   log "could not install Chromium and CJK fonts: browser screenshots and tests will be skipped"
+# Debian's nodejs comes without npm (other builds bundle it).
+command -v npm >/dev/null || debs npm || log "could not install npm: browser tests will be skipped"
 if command -v npm >/dev/null && { [ ! -d tools/browser/node_modules/playwright-core ] || [ ! -d tools/browser/node_modules/binaryen ]; }; then
   log "installing playwright-core and binaryen (tools/browser)"
   (cd tools/browser && npm ci --no-audit --no-fund --silent) ||
