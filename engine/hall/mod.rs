@@ -14,7 +14,7 @@ pub mod outcome;
 use crate::plan::evaluate::evaluate;
 use crate::report::html::Lang;
 use crate::rng::RunSeed;
-use crate::scenario::schema::{Audience, Text};
+use crate::scenario::schema::Audience;
 use crate::scenario::{Files, LoadedScenario, check_source_with};
 use crate::sim::clock::DrillClock;
 use crate::sim::events::EventLog;
@@ -25,7 +25,6 @@ use crate::view::control::{Choices, Trainee, Virtual};
 use crate::view::notices::Notices;
 use crate::view::sound::Heard;
 use crate::view::{EndShown, Screen, ViewOptions};
-use crate::words::Words;
 use bevy::prelude::*;
 use bridge::PageCommand;
 use serde::Deserialize;
@@ -58,12 +57,10 @@ pub fn load(e: &Embedded) -> Result<LoadedScenario, String> {
     let errors: Vec<String> = reports
         .iter()
         .flat_map(|r| {
-            r.unreadable.iter().cloned().chain(
-                r.diagnostics
-                    .iter()
-                    .filter(|d| d.severity == crate::scenario::diagnostic::Severity::Error)
-                    .map(|d| format!("{}:{}:{}: {}", d.file, d.line, d.column, d.message)),
-            )
+            r.unreadable
+                .iter()
+                .cloned()
+                .chain(r.errors().map(ToString::to_string))
         })
         .collect();
     match loaded {
@@ -223,7 +220,7 @@ fn pump(mut virt: ResMut<Virtual>, mut screen: ResMut<Screen>) {
     }
 }
 
-/// The drill's state for the page: time, phase, the notice (hint), the subtitle of the sound
+/// The drill's state for the page: time, the notice (hint), the subtitle of the sound
 /// playing, the actions at hand, whether the visitor is in cover, and a gentle word when
 /// something struck them (a public experience shows no injuries).
 #[allow(clippy::too_many_arguments)]
@@ -246,11 +243,9 @@ fn tell(
     }
     let me = trainee.participant.map(|i| parts.list[i].person);
     let state = me.map(|p| &people.persons[p]);
-    let (pzh, pen) = clock.phase.words();
     let msg = json!({
         "t_s": (clock.seconds() * 10.0).round() / 10.0,
         "clock": crate::words::clock(clock.seconds()),
-        "phase": Text { zh: pzh.into(), en: pen.into() },
         "shaking": timeline.shaking_at(clock.tick),
         "notice": notices.current(clock.tick),
         "subtitle": heard.subtitle(time.elapsed_secs()),

@@ -205,14 +205,10 @@ pub fn build_app(
     let mut app = App::new();
     match &surface {
         Surface::Desktop(opts) => {
-            let title = match opts.lang {
-                crate::report::html::Lang::Zh => {
-                    format!("drillhall — {}", setup.scenario.meta.title.zh)
-                }
-                crate::report::html::Lang::En => {
-                    format!("drillhall — {}", setup.scenario.meta.title.en)
-                }
-            };
+            let title = format!(
+                "drillhall — {}",
+                crate::view::pick(opts.lang, &setup.scenario.meta.title)
+            );
             app.add_plugins(crate::view::window_plugins(
                 title,
                 opts.unattended.is_some(),

@@ -321,20 +321,21 @@ pub fn context_choices(
     // Where the plan sends one, by the route the crowd model finds (a phone has no keys to
     // walk there; a trainee may still walk).
     let mut place_choices: Vec<Choice> = Vec::new();
+    let already = |t: &crate::sim::people::Target| {
+        people.persons[me].at_refuge()
+            || people.persons[me]
+                .target
+                .as_ref()
+                .is_some_and(|x| x.place == t.place)
+    };
     for d in destinations {
         let kind = crate::sim::events::PlaceKind::of(d);
-        let already = |t: &crate::sim::people::Target| {
-            people.persons[me].at_refuge()
-                || people.persons[me]
-                    .target
-                    .as_ref()
-                    .is_some_and(|x| x.place == t.place)
-        };
         if let Some(t) = people.nearest_refuge(me, kind).filter(|t| !already(t)) {
+            let name = place_name(&setup.scenario.site, &t.place);
             let c = Choice {
                 label: crate::words::text(
-                    &format!("前往{}", place_name(&setup.scenario.site, &t.place).zh),
-                    &format!("Go to {}", place_name(&setup.scenario.site, &t.place).en),
+                    &format!("前往{}", name.zh),
+                    &format!("Go to {}", name.en),
                 ),
                 input: Input::MoveTo(crate::sim::bots::place_ref(&t)),
             };

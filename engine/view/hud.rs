@@ -36,7 +36,15 @@ const TEXT_RANGE: (f32, f32) = (0.7, 2.0);
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Tasks>()
         .add_systems(Startup, spawn)
-        .add_systems(Update, (update, trainee_lines, text_size, show_in_drill));
+        .add_systems(
+            Update,
+            (
+                update.after(super::NoticeSet),
+                trainee_lines,
+                text_size,
+                show_in_drill,
+            ),
+        );
 }
 
 /// The HUD is for the drill; the briefing and the debrief have their own panels.

@@ -272,7 +272,7 @@ function renderState(s) {
   lastState = s;
   $('clock').textContent = s.clock;
   // The experience's name, not the drill's phase: the banner and the hint say what is happening.
-  $('phase').textContent = chosen ? pick(chosen.title) : '';
+  $('stage-title').textContent = chosen ? pick(chosen.title) : '';
   const text = (id, v) => { $(id).hidden = !v; if (v) $(id).textContent = pick(v); };
   text('notice', s.notice);
   text('subtitle', s.subtitle);
