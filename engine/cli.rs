@@ -5,6 +5,7 @@ use crate::journal;
 use crate::rng::RunSeed;
 use crate::scenario::{self, diagnostic::FileReport};
 use crate::sim;
+use crate::words::Lang;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
@@ -202,21 +203,6 @@ fn parse_policy(policy: &str) -> Result<crate::scenario::schema::BotPolicy, Stri
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Lang {
-    Zh,
-    En,
-}
-
-impl From<Lang> for crate::report::html::Lang {
-    fn from(l: Lang) -> Self {
-        match l {
-            Lang::Zh => crate::report::html::Lang::Zh,
-            Lang::En => crate::report::html::Lang::En,
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Text,
     Json,
@@ -345,7 +331,7 @@ pub fn run(cli: Cli) -> u8 {
                 },
         } => {
             let opts = crate::view::ViewOptions {
-                lang: crate::report::html::Lang::En,
+                lang: crate::words::Lang::En,
                 follow: None,
                 unattended: Some(crate::view::Unattended {
                     screenshots: None,
@@ -409,7 +395,7 @@ fn open_drill(
     seed: Option<u64>,
     (bots, humans): (&[sim::BotOverride], &[String]),
     out: Option<PathBuf>,
-    surface: sim::Surface,
+    surface: crate::app::Surface,
     cmd: &str,
 ) -> Result<Opened, u8> {
     let loaded = load(path)?;
@@ -452,7 +438,7 @@ fn open_drill(
     }
     let limit_s = setup.scenario.end.time_limit_s;
     let id = setup.scenario.meta.id.clone();
-    let app = match sim::build_app(setup, Box::new(std::io::BufWriter::new(file)), surface) {
+    let app = match crate::app::build_app(setup, Box::new(std::io::BufWriter::new(file)), surface) {
         Ok(a) => a,
         Err(e) => {
             eprintln!("drillhall {cmd}: {e}");
@@ -535,7 +521,7 @@ fn play_drill(
         seed,
         (&bots, &humans),
         out,
-        sim::Surface::Desktop(opts.clone()),
+        crate::app::Surface::Desktop(opts.clone()),
         "play",
     ) {
         Ok(o) => o,
@@ -617,7 +603,7 @@ fn serve(dir: &std::path::Path, host: &str, port: u16) -> u8 {
 /// `drillhall play` without a scenario: choose one of scenarios/ on a title screen, then play it
 /// in a new process (one window event loop per process).
 fn title_screen(
-    lang: crate::report::html::Lang,
+    lang: crate::words::Lang,
     keys: crate::view::keys::KeyBindings,
     unattended: Option<crate::view::Unattended>,
     forward: &[std::ffi::OsString],
@@ -668,7 +654,7 @@ fn run_drill(
     bots: &[sim::BotOverride],
     out: Option<PathBuf>,
     pace: Option<f64>,
-    lang: crate::report::html::Lang,
+    lang: crate::words::Lang,
 ) -> u8 {
     if !headless {
         eprintln!(
@@ -689,7 +675,14 @@ fn run_drill(
         journal_path,
         limit_s,
         id,
-    } = match open_drill(path, seed, (bots, &[]), out, sim::Surface::Headless, "run") {
+    } = match open_drill(
+        path,
+        seed,
+        (bots, &[]),
+        out,
+        crate::app::Surface::Headless,
+        "run",
+    ) {
         Ok(o) => o,
         Err(code) => return code,
     };
@@ -749,7 +742,7 @@ fn run_drill(
 fn report_after_run(
     loaded: &scenario::LoadedScenario,
     journal_path: &std::path::Path,
-    lang: crate::report::html::Lang,
+    lang: crate::words::Lang,
     dir: &std::path::Path,
 ) -> u8 {
     let Some(plan) = &loaded.plan else {
@@ -781,7 +774,7 @@ fn write_verified_report(
     verified: &journal::Verified,
     plan: &crate::plan::Plan,
     scenario: Option<&crate::scenario::schema::Scenario>,
-    (lang, date): (crate::report::html::Lang, Option<String>),
+    (lang, date): (crate::words::Lang, Option<String>),
     dir: &std::path::Path,
 ) -> u8 {
     let r = match crate::report::write_files(verified, plan, scenario, (lang, date), dir) {
@@ -808,7 +801,7 @@ fn report_cmd(
     journal_path: &std::path::Path,
     plan: Option<PathBuf>,
     scenario: Option<PathBuf>,
-    lang: crate::report::html::Lang,
+    lang: crate::words::Lang,
     out: Option<PathBuf>,
 ) -> u8 {
     let verified = match read_journal(journal_path) {
@@ -927,13 +920,15 @@ fn bench_drill(path: &std::path::Path, runs: u32, seed: u64) -> u8 {
             }
         };
         // The journal is written to memory: hashing and serialising are part of the cost.
-        let mut app = match sim::build_app(setup, Box::new(Vec::new()), sim::Surface::Headless) {
-            Ok(a) => a,
-            Err(e) => {
-                eprintln!("drillhall bench: {e}");
-                return 2;
-            }
-        };
+        let mut app =
+            match crate::app::build_app(setup, Box::new(Vec::new()), crate::app::Surface::Headless)
+            {
+                Ok(a) => a,
+                Err(e) => {
+                    eprintln!("drillhall bench: {e}");
+                    return 2;
+                }
+            };
         setups.push(t0.elapsed().as_secs_f64());
         let t1 = std::time::Instant::now();
         let s = sim::run_headless(&mut app, |_| true);

@@ -3,9 +3,11 @@
 //! Layers (see ../shared/ARCHITECTURE.md): kernels without Bevy (`scenario`, `plan`, …), the
 //! engine that adapts them to Bevy, and the surfaces (CLI, desktop, web) on top.
 
+pub mod app;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod crowd;
+pub mod drill;
 pub mod hall;
 pub mod hazards;
 pub mod journal;

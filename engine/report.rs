@@ -5,10 +5,10 @@
 pub mod html;
 
 use crate::journal::Verified;
+use crate::journal::events::SimEvent;
 use crate::plan::evaluate::{Band, Evaluation, Outcome, Rating, evaluate};
 use crate::plan::{Plan, Requirement};
 use crate::scenario::schema::Text;
-use crate::sim::events::SimEvent;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -39,7 +39,7 @@ pub struct Report {
 /// AQ/T 9009 finding classes: 不足项 (life-safety deficiency), 整改项 (must be corrected),
 /// 改进项 (could be improved).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Severity {
+pub enum FindingSeverity {
     Deficiency,
     Correction,
     Improvement,
@@ -54,7 +54,7 @@ pub enum Aim {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
-    pub severity: Severity,
+    pub severity: FindingSeverity,
     pub task: String,
     /// Who fell short (participant ids).
     pub who: Vec<String>,
@@ -156,7 +156,8 @@ pub fn evacuation(events: &[(u64, SimEvent)], tick_hz: u32) -> Option<Evacuation
     for (t, e) in events {
         match e {
             SimEvent::Action {
-                action: crate::sim::events::ActionName::Plan(crate::plan::Action::SignalEvacuation),
+                action:
+                    crate::journal::events::ActionName::Plan(crate::plan::Action::SignalEvacuation),
                 ..
             } => {
                 signal.get_or_insert(*t);
@@ -327,7 +328,7 @@ fn queue_finding(e: &Evacuation, plan: &Plan) -> Option<Finding> {
         ),
     };
     Some(Finding {
-        severity: Severity::Improvement,
+        severity: FindingSeverity::Improvement,
         task,
         who: Vec::new(),
         observation,
@@ -359,9 +360,9 @@ fn findings(ev: &Evaluation, plan: &Plan, evac: Option<&Evacuation>) -> Vec<Find
             .any(|t| matches!(t.outcome, Outcome::NotMet | Outcome::Violated));
         let violated = short.iter().any(|t| t.outcome == Outcome::Violated);
         let severity = match (failed, step.life_safety) {
-            (true, true) => Severity::Deficiency,
-            (true, false) => Severity::Correction,
-            (false, _) => Severity::Improvement,
+            (true, true) => FindingSeverity::Deficiency,
+            (true, false) => FindingSeverity::Correction,
+            (false, _) => FindingSeverity::Improvement,
         };
         let who: Vec<String> = short.iter().map(|t| t.participant.clone()).collect();
         // The worst first: its evidence is the example.
@@ -507,7 +508,7 @@ pub fn write_files(
     verified: &crate::journal::Verified,
     plan: &Plan,
     scenario: Option<&crate::scenario::schema::Scenario>,
-    (lang, date): (html::Lang, Option<String>),
+    (lang, date): (crate::words::Lang, Option<String>),
     dir: &std::path::Path,
 ) -> Result<Report, String> {
     let r = build(verified, plan);
@@ -549,3 +550,18 @@ pub fn civil_date(days: i64) -> String {
     let y = yoe + era * 400 + i64::from(m <= 2);
     format!("{y:04}-{m:02}-{d:02}")
 }
+
+// Names in both languages.
+use crate::words::{Words, words};
+
+words!(FindingSeverity {
+    FindingSeverity::Deficiency => "不足项", "deficiency";
+    FindingSeverity::Correction => "整改项", "correction";
+    FindingSeverity::Improvement => "改进项", "improvement";
+});
+
+words!(Aim {
+    Aim::Plan => "预案", "plan";
+    Aim::Training => "培训", "training";
+    Aim::Site => "场所", "site";
+});

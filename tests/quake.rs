@@ -2,10 +2,10 @@
 //! the building's contents in the shaking, and what the four bot policies' journals show.
 
 use crate::runtime::{action_time, events, kinds, run, run_loaded};
-use drillhall::hazards::ground_motion::{GroundMotion, pga_range_mps2, pgv_range_mps};
+use drillhall::hazards::quake::ground_motion::{GroundMotion, pga_range_mps2, pgv_range_mps};
+use drillhall::journal::events::Posture;
 use drillhall::rng::RunSeed;
 use drillhall::scenario::schema::{BotPolicy, Earthquake, Intensity};
-use drillhall::sim::events::Posture;
 
 fn quake(intensity: Intensity) -> Earthquake {
     Earthquake {

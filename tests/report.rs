@@ -3,8 +3,9 @@
 
 use crate::runtime::{events, run};
 use drillhall::plan::evaluate::{Outcome, Rating};
-use drillhall::report::{self, Report, Severity, html};
+use drillhall::report::{self, FindingSeverity as Severity, Report, html};
 use drillhall::scenario::schema::BotPolicy;
+use drillhall::words::Lang;
 
 fn school_report(bots: &[(&str, BotPolicy)]) -> (Report, drillhall::journal::Verified) {
     let (bytes, _) = run("scenarios/school-earthquake.ron", 7, bots);
@@ -29,7 +30,7 @@ fn school_html(r: &Report, v: &drillhall::journal::Verified) -> String {
         plan: loaded.plan.as_ref().unwrap(),
         scenario: Some(&loaded.scenario),
         date: Some("2026-11-24".into()),
-        lang: html::Lang::Zh,
+        lang: Lang::Zh,
     });
     // HSEEP AAR/IP and AQ/T 9009 order: at a glance, overview, timeline, evacuation, map,
     // analysis, tasks, findings, improvement plan, sources.

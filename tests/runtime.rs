@@ -1,10 +1,11 @@
 //! The headless drill runtime: determinism, blind draws, crash safety, bots, the `run` command.
 
+use drillhall::app::Surface;
 use drillhall::journal::{self, Verified};
 use drillhall::rng::RunSeed;
 use drillhall::scenario::schema::BotPolicy;
 use drillhall::scenario::{self, blind};
-use drillhall::sim::{self, BotOverride, Surface};
+use drillhall::sim::{self, BotOverride};
 use serde_json::Value;
 use std::io::Write;
 use std::path::Path;
@@ -61,7 +62,8 @@ pub(crate) fn run_loaded(
         .collect();
     let setup = sim::DrillSetup::new(loaded, RunSeed(seed), &overrides, &[]).unwrap();
     let out = Shared::default();
-    let mut app = sim::build_app(setup, Box::new(out.clone()), Surface::Headless).unwrap();
+    let mut app =
+        drillhall::app::build_app(setup, Box::new(out.clone()), Surface::Headless).unwrap();
     let summary = sim::run_headless(&mut app, |w| {
         w.resource::<sim::clock::DrillClock>().seconds() < until_s
     });
@@ -576,7 +578,8 @@ fn a_person_at_the_controls_walks_through_the_door_and_halts() {
     let loaded = scenario::load_scenario(&root().join("scenarios/home-earthquake.ron")).unwrap();
     let setup = sim::DrillSetup::new(&loaded, RunSeed(7), &[], &["you".to_string()]).unwrap();
     let out = Shared::default();
-    let mut app = sim::build_app(setup, Box::new(out.clone()), Surface::Headless).unwrap();
+    let mut app =
+        drillhall::app::build_app(setup, Box::new(out.clone()), Surface::Headless).unwrap();
     let step = |app: &mut bevy::app::App, s: f64| {
         for _ in 0..(s * f64::from(sim::TICK_HZ)) as u32 {
             app.world_mut().run_schedule(sim::SimTick);

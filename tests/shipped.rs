@@ -171,3 +171,67 @@ fn shipped_font_covers_every_character_shown() {
         "characters without a glyph (run scripts/subset_font.py): {missing:?}"
     );
 }
+
+/// Issue 16 reshaped the engine without changing what it simulates: every shipped drill, seeds
+/// 1–3 with its default bots, writes the journal it wrote before (tests/fixtures/journal-hashes.txt,
+/// from commit a846e98). A change that moves a journal on purpose updates the fixture and says
+/// why in its commit.
+#[test]
+fn every_shipped_drill_writes_the_journal_it_wrote_before_the_reshaping() {
+    let fixture =
+        std::fs::read_to_string(crate::runtime::root().join("tests/fixtures/journal-hashes.txt"))
+            .expect("the fixture is readable");
+    let cases: Vec<(String, u64, String)> = fixture
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            (f[0].to_string(), f[1].parse().unwrap(), f[2].to_string())
+        })
+        .collect();
+    let shipped = std::fs::read_dir(crate::runtime::root().join("scenarios"))
+        .unwrap()
+        .filter_map(|e| e.ok()?.path().file_stem()?.to_str().map(str::to_string))
+        .filter(|n| cases.iter().any(|c| &c.0 == n))
+        .count();
+    assert!(
+        shipped >= 7,
+        "the fixture covers every shipped drill ({shipped})"
+    );
+    let results: Vec<(String, u64, String, String)> = std::thread::scope(|s| {
+        let chunks: Vec<Vec<&(String, u64, String)>> = (0..2)
+            .map(|k| cases.iter().skip(k).step_by(2).collect())
+            .collect();
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| {
+                s.spawn(move || {
+                    chunk
+                        .into_iter()
+                        .map(|(name, seed, want)| {
+                            let (bytes, _) =
+                                crate::runtime::run(&format!("scenarios/{name}.ron"), *seed, &[]);
+                            let got = drillhall::scenario::sha256_hex(&bytes);
+                            (name.clone(), *seed, want.clone(), got)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
+    });
+    let mut moved = Vec::new();
+    for (name, seed, want, got) in &results {
+        println!(
+            "{name} seed {seed}: {}",
+            if want == got { "same journal" } else { "MOVED" }
+        );
+        if want != got {
+            moved.push(format!("{name} seed {seed}: {got} (was {want})"));
+        }
+    }
+    assert!(moved.is_empty(), "journals moved:\n{}", moved.join("\n"));
+}

@@ -5,11 +5,12 @@
 //! playwright-core is missing. Its screenshots stay in target/web-screenshots/.
 
 use crate::runtime::root;
+use drillhall::app::Surface;
 use drillhall::hall::{self, outcome};
 use drillhall::plan::evaluate::{Outcome, evaluate};
 use drillhall::rng::RunSeed;
 use drillhall::scenario::schema::BotPolicy;
-use drillhall::sim::{self, BotOverride, DrillSetup, Surface};
+use drillhall::sim::{self, BotOverride, DrillSetup};
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
@@ -68,9 +69,10 @@ fn home_outcome(policy: BotPolicy) -> outcome::HallOutcome {
         &[],
     )
     .unwrap();
-    let mut app = sim::build_app(setup, Box::new(std::io::sink()), Surface::Headless).unwrap();
+    let mut app =
+        drillhall::app::build_app(setup, Box::new(std::io::sink()), Surface::Headless).unwrap();
     sim::run_headless(&mut app, |_| true);
-    let log = app.world().resource::<sim::events::EventLog>();
+    let log = app.world().resource::<sim::log::EventLog>();
     let plan = loaded.plan.as_ref().unwrap();
     outcome::of(&evaluate(&log.entries, plan), plan, &who)
 }

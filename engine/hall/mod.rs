@@ -11,20 +11,21 @@
 pub mod bridge;
 pub mod outcome;
 
+use crate::app::Surface;
 use crate::plan::evaluate::evaluate;
-use crate::report::html::Lang;
 use crate::rng::RunSeed;
 use crate::scenario::schema::Audience;
 use crate::scenario::{Files, LoadedScenario, check_source_with};
+use crate::sim::DrillSetup;
 use crate::sim::clock::DrillClock;
-use crate::sim::events::EventLog;
 use crate::sim::hazards::HazardTimeline;
+use crate::sim::log::EventLog;
 use crate::sim::people::{People, PersonState};
-use crate::sim::{DrillSetup, Surface};
 use crate::view::control::{Choices, Trainee, Virtual};
 use crate::view::notices::Notices;
 use crate::view::sound::Heard;
 use crate::view::{EndShown, Screen, ViewOptions};
+use crate::words::Lang;
 use bevy::prelude::*;
 use bridge::PageCommand;
 use serde::Deserialize;
@@ -150,7 +151,7 @@ pub fn build(cfg: &HallConfig) -> Result<App, String> {
             .clamp(0.25, 8.0),
     };
     // The visitor's drill is scored from the event log in memory; the browser has no files.
-    crate::sim::build_app(setup, Box::new(std::io::sink()), Surface::Hall(opts))
+    crate::app::build_app(setup, Box::new(std::io::sink()), Surface::Hall(opts))
 }
 
 /// The browser's entry point: read the page's config, build the drill, run it.

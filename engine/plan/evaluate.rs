@@ -22,8 +22,8 @@
 
 use super::progress::{Doers, Observed, applies};
 use super::{Action, Destination, Plan, PlanStep, Prohibition, Requirement};
+use crate::journal::events::{ActionName, ParticipantInfo, PlaceKind, Posture, SimEvent};
 use crate::scenario::schema::{HazardEvent, Phase, Text};
-use crate::sim::events::{ActionName, ParticipantInfo, PlaceKind, Posture, SimEvent};
 use crate::words::{Words, text};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -154,7 +154,7 @@ impl Track {
 fn reaches(kind: Option<PlaceKind>, d: Destination) -> bool {
     kind.is_some_and(|k| match d {
         Destination::OutOfBuilding => k.is_refuge() || k == PlaceKind::OpenGround,
-        _ => k == PlaceKind::of(d),
+        _ => k == d.place_kind(),
     })
 }
 
@@ -318,7 +318,7 @@ pub fn evaluate(events: &[(u64, SimEvent)], plan: &Plan) -> Evaluation {
             SimEvent::Injured { who, severity, .. }
                 if !tracks.contains_key(who)
                     && (severity.is_none()
-                        || *severity == Some(crate::hazards::contents::Severity::Serious)) =>
+                        || *severity == Some(crate::journal::events::Harm::Serious)) =>
             {
                 settled_n += 1;
                 out_of_play.push(who.clone());
@@ -825,12 +825,37 @@ fn rate(plan: &Plan, tasks: Vec<TaskResult>) -> Evaluation {
     }
 }
 
+// Names in both languages.
+use crate::words::words;
+
+words!(Outcome {
+    Outcome::Met => "完成", "met";
+    Outcome::MetLate => "超时完成", "met late";
+    Outcome::NotMet => "未完成", "not met";
+    Outcome::Violated => "违反", "violated";
+    Outcome::NotApplicable => "不适用", "not applicable";
+});
+
+words!(Rating {
+    Rating::P => "P 顺利完成", "P performed without challenges";
+    Rating::S => "S 完成但有一定挑战", "S performed with some challenges";
+    Rating::M => "M 完成但有重大挑战", "M performed with major challenges";
+    Rating::U => "U 未能完成", "U unable to be performed";
+});
+
+words!(Band {
+    Band::Excellent => "优秀", "Excellent";
+    Band::Good => "良好", "Good";
+    Band::Pass => "合格", "Pass";
+    Band::Fail => "不合格", "Fail";
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::journal::events::{ActionName, Driver};
     use crate::plan::{Citation, Objective, Responsible, StepStart};
     use crate::scenario::schema::Text;
-    use crate::sim::{Driver, events::ActionName};
 
     fn text(s: &str) -> Text {
         Text {

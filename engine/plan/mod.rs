@@ -8,9 +8,11 @@
 
 pub mod evaluate;
 pub mod progress;
+pub mod words;
 
-pub use crate::scenario::schema::HazardEvent;
-use crate::scenario::schema::{DrillKind, Phase, Text, WarningLevel};
+pub use crate::drill::{Action, HazardEvent};
+use crate::drill::{DrillKind, Phase, Text, WarningLevel};
+use crate::journal::events::PlaceKind;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -124,41 +126,24 @@ pub enum Requirement {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Action {
-    TakeCover,
-    RaiseAlarm,
-    SignalEvacuation,
-    OpenDoor,
-    CloseDoor,
-    GuideGroup,
-    PostAtLanding,
-    CountHeads,
-    Report,
-    Call119,
-    Call12119,
-    CallCommandPost,
-    Scout,
-    PostLookout,
-    IdentifyEscapeRoutes,
-    IdentifySafetyZone,
-    AnchorLine,
-    Attack,
-    Withdraw,
-    IssueWarning,
-    DoorToDoor,
-    Broadcast,
-    MoveHousehold,
-    Register,
-    SwitchOffPower,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Destination {
     OutOfBuilding,
     AssemblyArea,
     Shelter,
     SafetyZone,
     HighGround,
+}
+
+impl Destination {
+    /// The kind of place this destination names (out of the building: its assembly area).
+    pub fn place_kind(self) -> PlaceKind {
+        match self {
+            Destination::OutOfBuilding | Destination::AssemblyArea => PlaceKind::AssemblyArea,
+            Destination::Shelter => PlaceKind::Shelter,
+            Destination::SafetyZone => PlaceKind::SafetyZone,
+            Destination::HighGround => PlaceKind::HighGround,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

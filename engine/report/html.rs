@@ -8,34 +8,18 @@
 //! improvement proposals): at a glance, overview, timeline, evacuation, site map, analysis per
 //! objective, critical tasks, findings, improvement plan, sources and method.
 
-use super::{Aim, Finding, Report, Severity, events_of};
+use super::{Aim, Finding, FindingSeverity, Report, events_of};
 use crate::journal::Verified;
+use crate::journal::events::Driver;
+use crate::journal::events::EndReason;
+use crate::journal::events::{ActionName, SimEvent};
 use crate::plan::evaluate::{Band, Outcome, Rating, TaskResult};
 use crate::plan::{Plan, PlanStep, Requirement};
 use crate::scenario::schema::{Building, Point, Scenario, Site, SpaceKind, Terrain, Text};
-use crate::sim::Driver;
-use crate::sim::clock::EndReason;
-use crate::sim::events::{ActionName, SimEvent};
-use crate::words::{self, Words, clock, site_ref, text};
+use crate::scenario::words::site_ref;
+use crate::words::{self, Lang, Words, clock, text};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-
-/// The language the report opens in (both are in the file; a button switches).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    Zh,
-    En,
-}
-
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Zh => "zh",
-            Lang::En => "en",
-        }
-    }
-}
 
 /// What the report is made from.
 pub struct Inputs<'a> {
@@ -254,7 +238,7 @@ fn outcome_chip(o: Outcome) -> String {
     format!(r#"<span class="chip o-{o:?}">{}</span>"#, bi(&o.text()))
 }
 
-fn severity_chip(s: Severity) -> String {
+fn severity_chip(s: FindingSeverity) -> String {
     format!(r#"<span class="chip s-{s:?}">{}</span>"#, bi(&s.text()))
 }
 
@@ -281,7 +265,7 @@ struct Facts {
     end_s: f64,
     end: Option<(EndReason, u32, u32)>,
     occupants: u32,
-    participants: Vec<crate::sim::events::ParticipantInfo>,
+    participants: Vec<crate::journal::events::ParticipantInfo>,
     /// Distinct people hurt, and how many of them seriously.
     hurt: u32,
     serious: u32,
@@ -318,7 +302,7 @@ impl Facts {
                     if !hurt.contains(&who.as_str()) {
                         hurt.push(who);
                     }
-                    if *severity == Some(crate::hazards::contents::Severity::Serious)
+                    if *severity == Some(crate::journal::events::Harm::Serious)
                         && !serious.contains(&who.as_str())
                     {
                         serious.push(who);
@@ -463,11 +447,11 @@ fn glance(h: &mut String, i: &Inputs, title: &Text, f: &Facts) {
             en: format!("People hurt ({} unable to walk out)", f.serious),
         },
     );
-    let n = |s: Severity| r.findings.iter().filter(|x| x.severity == s).count();
+    let n = |s: FindingSeverity| r.findings.iter().filter(|x| x.severity == s).count();
     let (d, c, m) = (
-        n(Severity::Deficiency),
-        n(Severity::Correction),
-        n(Severity::Improvement),
+        n(FindingSeverity::Deficiency),
+        n(FindingSeverity::Correction),
+        n(FindingSeverity::Improvement),
     );
     kpi(
         h,
@@ -507,7 +491,7 @@ fn conclusion(i: &Inputs, f: &Facts) -> Text {
     let worst: Vec<&Finding> = r
         .findings
         .iter()
-        .filter(|x| x.severity == Severity::Deficiency)
+        .filter(|x| x.severity == FindingSeverity::Deficiency)
         .collect();
     if worst.is_empty() {
         zh += "未发现危及生命安全的不足项。";
@@ -831,7 +815,10 @@ fn moments(i: &Inputs, events: &[(u64, SimEvent)], hz: f64) -> Vec<Moment> {
                 let msel = i
                     .scenario
                     .and_then(|s| s.injects.iter().find(|x| x.number == *number));
-                let does = msel.map_or_else(|| text(effect, effect), |x| words::effect(&x.effect));
+                let does = msel.map_or_else(
+                    || text(effect, effect),
+                    |x| crate::scenario::words::effect(&x.effect),
+                );
                 let what = match (message, msel.map(|x| &x.effect)) {
                     (Some(m), Some(crate::scenario::schema::Effect::Message)) => m.clone(),
                     (Some(m), _) => Text {
@@ -901,7 +888,7 @@ fn moments(i: &Inputs, events: &[(u64, SimEvent)], hz: f64) -> Vec<Moment> {
             SimEvent::Injured {
                 who,
                 cause,
-                severity: Some(crate::hazards::contents::Severity::Serious),
+                severity: Some(crate::journal::events::Harm::Serious),
                 ..
             } => push(
                 t,
@@ -2086,9 +2073,9 @@ fn task_table(h: &mut String, i: &Inputs) {
                 String::new()
             },
             esc(&s.id),
-            bi(&words::responsible(&s.responsible, i.plan)),
-            bi(&words::step_start(&s.starts, i.plan)),
-            bi(&words::requirement(&s.requires)),
+            bi(&crate::plan::words::responsible(&s.responsible, i.plan)),
+            bi(&crate::plan::words::step_start(&s.starts, i.plan)),
+            bi(&crate::plan::words::requirement(&s.requires)),
             s.deadline_s.map_or("–".into(), |d| format!("{d:.0} s")),
             s.weight,
             esc(&s.source.doc),
@@ -2242,9 +2229,9 @@ fn improvement_plan(h: &mut String, i: &Inputs) {
             }
         };
         let due = match f.severity {
-            Severity::Deficiency => text("下次演练前", "Before the next drill"),
-            Severity::Correction => text("30 日内", "Within 30 days"),
-            Severity::Improvement => text("下次预案修订时", "At the next plan revision"),
+            FindingSeverity::Deficiency => text("下次演练前", "Before the next drill"),
+            FindingSeverity::Correction => text("30 日内", "Within 30 days"),
+            FindingSeverity::Improvement => text("下次预案修订时", "At the next plan revision"),
         };
         let _ = write!(
             h,

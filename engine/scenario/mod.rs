@@ -14,6 +14,7 @@ pub mod ron_ast;
 pub mod schema;
 pub mod suggest;
 mod validate;
+pub mod words;
 
 use crate::plan::Plan;
 use de::{Path, Seg, StructureError};

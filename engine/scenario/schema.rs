@@ -4,22 +4,14 @@
 //! site frame, x east, y north. docs/scenario-format.md documents every field; a test checks the
 //! document against these types so the two cannot drift.
 
+pub use crate::drill::{
+    DrillKind, HazardEvent, Intensity, Phase, Point, Text, WarningLevel, WarningSignal,
+};
 use crate::plan::Plan;
 use serde::{Deserialize, Serialize};
 
 /// The format version this engine reads.
 pub const FORMAT_VERSION: u32 = 1;
-
-/// A point in the site frame, metres: `(x, y)`.
-pub type Point = (f64, f64);
-
-/// User-facing text in both languages.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Text {
-    pub zh: String,
-    pub en: String,
-}
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -54,13 +46,6 @@ pub struct Meta {
     /// Time of day the drill starts, "HH:MM" (night and heat matter to fire rules).
     #[serde(default)]
     pub start_clock: Option<String>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum DrillKind {
-    Earthquake,
-    ForestFire,
-    Flood,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -667,18 +652,6 @@ pub enum Hazard {
     Flood(Flood),
 }
 
-/// Seismic intensity on the Chinese scale GB/T 17742-2020, VI to XII.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Intensity {
-    VI,
-    VII,
-    VIII,
-    IX,
-    X,
-    XI,
-    XII,
-}
-
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Earthquake {
@@ -849,25 +822,6 @@ pub struct Warning {
     pub message: Option<Text>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum WarningSignal {
-    /// CMA rainstorm warning signal.
-    Rainstorm,
-    /// River level warning tied to a gauge.
-    Hydrological,
-    /// Flash flood / mountain torrent warning.
-    FlashFlood,
-}
-
-/// Warning colours, blue (IV) to red (I).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum WarningLevel {
-    Blue,
-    Yellow,
-    Orange,
-    Red,
-}
-
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Gauge {
@@ -943,40 +897,6 @@ pub enum Condition {
         distance_m: f64,
     },
     WarningIssued(WarningLevel),
-}
-
-/// Milestones of the hazard that steps and injects can wait for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum HazardEvent {
-    EarlyWarning,
-    ShakingStarts,
-    ShakingStops,
-    FireReported,
-    FireWithinReach,
-    WaterRising,
-}
-
-impl HazardEvent {
-    /// The kind of drill in which the event can happen.
-    pub fn drill_kind(self) -> DrillKind {
-        match self {
-            HazardEvent::EarlyWarning | HazardEvent::ShakingStarts | HazardEvent::ShakingStops => {
-                DrillKind::Earthquake
-            }
-            HazardEvent::FireReported | HazardEvent::FireWithinReach => DrillKind::ForestFire,
-            HazardEvent::WaterRising => DrillKind::Flood,
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Phase {
-    Briefing,
-    NormalActivity,
-    Alarm,
-    Response,
-    AllClear,
-    Debrief,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

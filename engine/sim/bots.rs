@@ -17,10 +17,12 @@
 //! after the first did, so one missing report does not hold the whole chain.
 
 use super::clock::{DrillClock, tick_of};
-use super::events::{EventLog, PlaceKind, SimEvent};
+use super::log::EventLog;
 use super::participants::{Input, Participants, PendingInputs};
 use super::people::{People, PersonState, Target};
-use super::{DrillSetup, Driver, SimSet, SimTick};
+use super::{DrillSetup, SimSet, SimTick};
+use crate::journal::events::Driver;
+use crate::journal::events::{PlaceKind, SimEvent};
 use crate::plan::progress::{Doers, Observed, applies};
 use crate::plan::{Action, Destination, PlanStep, Requirement};
 use crate::scenario::schema::{BotPolicy, Phase, SiteRef};
@@ -260,7 +262,7 @@ fn destination_for(
 ) -> Option<Target> {
     let st = &parts.list[i];
     let me = st.person;
-    let kind = PlaceKind::of(d);
+    let kind = d.place_kind();
     if let Some(a) = st.areas.first()
         && let Some(t) = people
             .target(&SiteRef::AssemblyArea(a.clone()))

@@ -7,15 +7,16 @@
 //! first person moving off), the all-clear by inject or once everyone is accounted for, and
 //! the debrief when the drill ends: at its time limit, or when everyone is accounted for.
 
-use super::events::{ActionName, EventLog, SimEvent};
 use super::hazards::HazardTimeline;
+use super::log::EventLog;
 use super::participants::Participants;
 use super::people::People;
 use super::{DrillSetup, SimSet, SimTick, TICK_HZ};
+pub use crate::journal::events::EndReason;
+use crate::journal::events::{ActionName, SimEvent};
 use crate::plan::Action;
 use crate::scenario::schema::Phase;
 use bevy::prelude::*;
-use serde::{Deserialize, Serialize};
 
 /// The tick at or after a time in seconds.
 pub fn tick_of(seconds: f64) -> u64 {
@@ -24,15 +25,6 @@ pub fn tick_of(seconds: f64) -> u64 {
     } else {
         0
     }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum EndReason {
-    /// Every occupant and participant is accounted for and the counts are reported.
-    AllAccountedFor,
-    TimeLimit,
-    /// Stopped from outside before its end (a killed run, a closed window).
-    Stopped,
 }
 
 /// Seconds the drill waits, once everyone is where they will stay, for the head-count reports.
@@ -81,7 +73,7 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-fn start(
+pub(super) fn start(
     setup: Res<DrillSetup>,
     mut clock: ResMut<DrillClock>,
     mut log: ResMut<EventLog>,

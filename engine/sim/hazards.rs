@@ -8,9 +8,10 @@
 //! and water flow are the hazard kernels' work; until they land, what needs them is recorded as
 //! not simulated.
 
-use super::events::{EventLog, SimEvent};
+use super::log::EventLog;
 use super::{DrillSetup, SimSet, SimTick, clock::DrillClock, clock::tick_of};
-use crate::hazards::ground_motion::{GROUND_MOTION_DT_S, GroundMotion};
+use crate::hazards::quake::ground_motion::{GROUND_MOTION_DT_S, GroundMotion};
+use crate::journal::events::SimEvent;
 use crate::scenario::schema::{Hazard, HazardEvent, Intensity};
 use bevy::prelude::*;
 
@@ -87,7 +88,7 @@ impl HazardTimeline {
         for h in hazards {
             match h {
                 Hazard::Earthquake(q) => {
-                    let s_arrival = crate::hazards::ground_motion::s_arrival_s(q);
+                    let s_arrival = crate::hazards::quake::ground_motion::s_arrival_s(q);
                     let stop = s_arrival + q.strong_shaking_s;
                     if let Some(w) = q.early_warning_s {
                         let e = SimEvent::Hazard {

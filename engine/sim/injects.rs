@@ -2,10 +2,11 @@
 //! when a condition on the simulation first holds, and apply their effect.
 
 use super::clock::{DrillClock, tick_of};
-use super::events::{EventLog, SimEvent};
 use super::hazards::HazardTimeline;
+use super::log::EventLog;
 use super::people::{People, PersonState};
 use super::{DrillSetup, SimSet, SimTick};
+use crate::journal::events::SimEvent;
 use crate::scenario::geometry::dist;
 use crate::scenario::schema::{
     Condition, Effect, HazardEvent, Inject, Phase, SiteRef, Trigger, WarningLevel,

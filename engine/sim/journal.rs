@@ -2,7 +2,7 @@
 //! flushed at least every simulated second (see `crate::journal`).
 
 use super::clock::DrillClock;
-use super::events::EventLog;
+use super::log::EventLog;
 use super::{DrillSetup, SimSet, SimTick, TICK_HZ};
 use crate::journal::{Header, JournalWriter};
 use bevy::prelude::*;

@@ -1,4 +1,4 @@
-//! The drill simulation as Bevy plugins: one App builder for every surface.
+//! The drill simulation as Bevy plugins, the same on every surface (`crate::app` builds the App).
 //!
 //! The simulation runs in its own schedule, [`SimTick`], one run per fixed tick of
 //! 1/[`TICK_HZ`] s, on a single thread with its systems in a fixed order ([`SimSet`]), so the same
@@ -9,23 +9,24 @@
 
 pub mod bots;
 pub mod clock;
-pub mod events;
 pub mod hazards;
 pub mod injects;
 pub mod journal;
+pub mod log;
 pub mod participants;
 pub mod people;
 pub mod quake;
 
+pub use crate::journal::events::SimEvent;
+use crate::journal::events::{Driver, EndReason};
 use crate::plan::Plan;
 use crate::rng::RunSeed;
 use crate::scenario::LoadedScenario;
 use crate::scenario::blind::{self, Variant};
 use crate::scenario::schema::{BotPolicy, Scenario};
-use bevy::app::{App, TaskPoolPlugin};
+use bevy::app::App;
 use bevy::ecs::schedule::{Schedule, ScheduleLabel, SingleThreadedExecutor, SystemSet};
 use bevy::prelude::*;
-pub use events::SimEvent;
 pub use participants::Input;
 use std::io::Write;
 
@@ -55,13 +56,6 @@ pub enum SimSet {
     Assess,
     /// Everything recorded this tick goes to the journal.
     Record,
-}
-
-/// Who drives a participant.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum Driver {
-    Human,
-    Bot(BotPolicy),
 }
 
 /// A double-blind run: what was drawn, kept for the reveal at the end.
@@ -184,52 +178,14 @@ fn participant_list(s: &Scenario) -> String {
     }
 }
 
-/// Which surface the App is for.
-#[derive(Clone, Debug)]
-pub enum Surface {
-    /// No window, no GPU; the caller steps [`SimTick`] as fast as it likes.
-    Headless,
-    /// A window with the view plugins; the frame loop steps the drill (`drillhall play`).
-    Desktop(crate::view::ViewOptions),
-    /// The web hall's canvas: the scene, with the page around it (`crate::hall`).
-    Hall(crate::view::ViewOptions),
-}
-
-/// The one App builder: the simulation plugins for a drill, and the base plugins of the surface.
-/// `journal` receives the journal (a file, memory, or `io::sink()`).
-pub fn build_app(
+/// The simulation on an App: its schedule, its resources and its plugins, and the journal it
+/// writes to `journal` (a file, memory, or `io::sink()`). Every surface adds exactly this; what
+/// it adds around it (a window, a canvas, nothing) is `crate::app`'s business.
+pub fn add_drill(
+    app: &mut App,
     setup: DrillSetup,
     journal: Box<dyn Write + Send + Sync>,
-    surface: Surface,
-) -> Result<App, String> {
-    let mut app = App::new();
-    match &surface {
-        Surface::Desktop(opts) => {
-            let title = format!(
-                "drillhall — {}",
-                crate::view::pick(opts.lang, &setup.scenario.meta.title)
-            );
-            app.add_plugins(crate::view::window_plugins(
-                title,
-                opts.unattended.is_some(),
-            ));
-            app.insert_resource(opts.clone());
-        }
-        Surface::Hall(opts) => {
-            app.add_plugins(crate::hall::window_plugins(
-                crate::view::pick(opts.lang, &setup.scenario.meta.title).to_string(),
-            ));
-            app.insert_resource(opts.clone());
-        }
-        Surface::Headless => {
-            // MinimalPlugins without the schedule runner: the headless loop steps the schedule.
-            app.add_plugins((
-                TaskPoolPlugin::default(),
-                bevy::diagnostic::FrameCountPlugin,
-                bevy::time::TimePlugin,
-            ));
-        }
-    }
+) -> Result<(), String> {
     let mut schedule = Schedule::new(SimTick);
     schedule.set_executor(SingleThreadedExecutor::new());
     schedule.configure_sets(
@@ -247,7 +203,7 @@ pub fn build_app(
     );
     app.add_schedule(schedule);
     app.insert_resource(setup);
-    journal::open(&mut app, journal)?;
+    journal::open(app, journal)?;
     app.add_plugins((
         clock::plugin,
         hazards::plugin,
@@ -258,23 +214,7 @@ pub fn build_app(
         quake::plugin,
         journal::plugin,
     ));
-    match surface {
-        Surface::Headless => {
-            app.finish();
-            app.cleanup();
-        }
-        // The window's runner finishes the plugins once the renderer is ready.
-        #[cfg(not(target_arch = "wasm32"))]
-        Surface::Desktop(_) => {
-            app.add_plugins(crate::view::plugin);
-        }
-        #[cfg(target_arch = "wasm32")]
-        Surface::Desktop(_) => return Err("the desktop window is not built for the web".into()),
-        Surface::Hall(_) => {
-            app.add_plugins(crate::hall::plugin);
-        }
-    }
-    Ok(app)
+    Ok(())
 }
 
 /// How a headless run ended.
@@ -282,7 +222,7 @@ pub fn build_app(
 pub struct RunSummary {
     pub ticks: u64,
     pub sim_s: f64,
-    pub end: clock::EndReason,
+    pub end: EndReason,
     pub occupants: u32,
     pub out_of_building: u32,
     pub at_destination: u32,
@@ -315,7 +255,7 @@ pub fn summary(world: &World) -> RunSummary {
     let clock = world.resource::<clock::DrillClock>();
     let people = world.resource::<people::People>();
     let c = people.counts();
-    let log = &world.resource::<events::EventLog>().entries;
+    let log = &world.resource::<log::EventLog>().entries;
     let evacuation = crate::report::evacuation(log, TICK_HZ);
     let hurt: std::collections::BTreeSet<&str> = log
         .iter()
@@ -327,7 +267,7 @@ pub fn summary(world: &World) -> RunSummary {
     RunSummary {
         ticks: clock.tick,
         sim_s: clock.seconds(),
-        end: clock.ended.clone().unwrap_or(clock::EndReason::Stopped),
+        end: clock.ended.clone().unwrap_or(EndReason::Stopped),
         occupants: c.occupants,
         out_of_building: c.out_of_building,
         at_destination: c.at_destination,

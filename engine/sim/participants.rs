@@ -5,9 +5,11 @@
 //! `SimSet::Decide`, the view from outside the schedule) and are applied in arrival order.
 
 use super::clock::DrillClock;
-use super::events::{ActionName, EventLog, ParticipantInfo, SimEvent};
+use super::log::EventLog;
 use super::people::{People, PersonState, Target};
-use super::{DrillSetup, Driver, SimSet, SimTick};
+use super::{DrillSetup, SimSet, SimTick};
+use crate::journal::events::Driver;
+use crate::journal::events::{ActionName, ParticipantInfo, SimEvent};
 use crate::plan::{Action, Requirement};
 use crate::scenario::schema::{Point, SiteOrGroup, SiteRef};
 use bevy::prelude::*;
@@ -62,6 +64,13 @@ pub fn site_ref_id(r: &SiteRef) -> String {
         named => named.id().unwrap_or_default().to_string(),
     }
 }
+
+/// A surface's choice of whom its person plays, sent before the drill's first tick (the
+/// briefing's role choice): `Some(Some(i))` seats them as participant `i`, `Some(None)` leaves
+/// every seat to the bots. Applied at tick 0, before the journal's first event names the drivers;
+/// later requests are ignored (a drill's drivers are fixed once it has begun).
+#[derive(Resource, Default, Debug)]
+pub struct SeatRequest(pub Option<Option<usize>>);
 
 /// Inputs waiting to be applied this tick: (participant index, input).
 #[derive(Resource, Default, Debug)]
@@ -230,7 +239,36 @@ pub(super) fn plugin(app: &mut App) {
         .collect();
     app.insert_resource(Participants { list });
     app.init_resource::<PendingInputs>();
+    app.init_resource::<SeatRequest>();
+    app.add_systems(
+        SimTick,
+        take_seat
+            .in_set(SimSet::Hazards)
+            .before(super::clock::start),
+    );
     app.add_systems(SimTick, apply_inputs.in_set(SimSet::Act));
+}
+
+/// Seats the person a surface asked for, at tick 0: whoever a person played before goes back to
+/// their scenario bot.
+fn take_seat(
+    clock: Res<DrillClock>,
+    setup: Res<DrillSetup>,
+    mut seat: ResMut<SeatRequest>,
+    mut parts: ResMut<Participants>,
+) {
+    let Some(choice) = seat.0.take() else { return };
+    if clock.tick != 0 {
+        return;
+    }
+    for (st, p) in parts.list.iter_mut().zip(&setup.scenario.participants) {
+        if st.driver == Driver::Human {
+            st.driver = Driver::Bot(p.bot);
+        }
+    }
+    if let Some(st) = choice.and_then(|i| parts.list.get_mut(i)) {
+        st.driver = Driver::Human;
+    }
 }
 
 fn apply_inputs(

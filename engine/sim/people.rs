@@ -10,13 +10,14 @@
 //! the crowd kernel (`crowd::kernel`).
 
 use super::clock::{DrillClock, tick_of};
-use super::events::{ActionName, EventLog, PlaceKind, Posture, SimEvent};
 use super::hazards::HazardTimeline;
+use super::log::EventLog;
 use super::{DrillSetup, SimSet, SimTick, TICK_HZ};
 use crate::crowd::network::{
     Goal, LinkKind, Milestone, NavGraph, Network, NodeKind, RouteOptions, centroid,
 };
 use crate::crowd::profiles::free_speed_mps;
+use crate::journal::events::{ActionName, PlaceKind, Posture, SimEvent};
 use crate::plan::Action;
 use crate::rng::sample_time;
 use crate::scenario::geometry::contains;

@@ -1,22 +1,23 @@
 //! The earthquake inside the building: the contents shaken by the ground motion
-//! ([`crate::hazards::contents`]), strikes on people as injuries, debris in doorways as blocked
+//! ([`crate::hazards::quake::contents`]), strikes on people as injuries, debris in doorways as blocked
 //! doors (and the crowd re-routes), walking slowed and people knocked down by strong shaking
-//! ([`crate::hazards::ground_motion::walking_speed_factor`]), and the postures people take.
+//! ([`crate::hazards::quake::ground_motion::walking_speed_factor`]), and the postures people take.
 //!
 //! Someone who takes cover drops under the nearest free desk or table within reach (Drop, Cover
 //! and Hold On: "crawl under a sturdy table or desk if one is near"), holds on and moves with
 //! it; with none near, they get down beside a wall, or where they are.
 
 use super::clock::DrillClock;
-use super::events::{EventLog, Posture, SimEvent};
 use super::hazards::HazardTimeline;
+use super::log::EventLog;
 use super::people::{People, PersonState};
 use super::{DrillSetup, SimSet, SimTick, TICK_HZ};
 use crate::crowd::network::{LinkKind, Motion, NodeKind};
 use crate::crowd::profiles::standing_height_m;
 use crate::crowd::space::Gate;
-use crate::hazards::contents::{Contents, Impact, Severity, severity_of};
-use crate::hazards::ground_motion::{fall_rate_per_s, walking_speed_factor};
+use crate::hazards::quake::ground_motion::{fall_rate_per_s, walking_speed_factor};
+use crate::hazards::quake::{Contents, Impact, severity_of};
+use crate::journal::events::{Harm, Posture, SimEvent};
 use crate::scenario::geometry::{boundary_distance, dist, edges, outward_normal};
 use crate::scenario::schema::{DrillKind, HazardEvent, Point, Site, SiteRef};
 use bevy::prelude::*;
@@ -56,7 +57,7 @@ pub struct Quake {
     /// The desk or table each person holds on to.
     pub shelter: Vec<Option<usize>>,
     /// The worst injury each person has had.
-    worst: Vec<Option<Severity>>,
+    worst: Vec<Option<Harm>>,
     openings: Vec<Opening>,
     windows: Vec<(usize, Point)>,
     debris_blocked: Vec<bool>,
@@ -226,13 +227,13 @@ fn footing_and_falls(
         let who = people.persons[p].id.clone();
         log.push(tick, SimEvent::Fell { who: who.clone() });
         if q.rng.random::<f64>() < FALL_INJURY_CHANCE && q.worst[p].is_none() {
-            q.worst[p] = Some(Severity::Minor);
+            q.worst[p] = Some(Harm::Minor);
             log.push(
                 tick,
                 SimEvent::Injured {
                     who,
                     cause: "fall".into(),
-                    severity: Some(Severity::Minor),
+                    severity: Some(Harm::Minor),
                     energy_j: None,
                     posture: Some(Posture::Down),
                 },
@@ -436,7 +437,7 @@ fn injuries(q: &mut Quake, impacts: &[Impact], people: &mut People, log: &mut Ev
         }
         q.worst[p] = Some(sev);
         let posture = people.persons[p].posture;
-        if sev == Severity::Serious {
+        if sev == Harm::Serious {
             people.halt(p, PersonState::Injured);
         }
         log.push(

@@ -2,7 +2,7 @@
 //! batched) and the building's contents as the physics leaves them.
 
 use super::{Cutaway, to_bevy};
-use crate::sim::events::Posture;
+use crate::journal::events::Posture;
 use crate::sim::people::{People, PersonState};
 use crate::sim::quake::Quake;
 use bevy::prelude::*;
@@ -84,7 +84,7 @@ fn spawn(
         ..default()
     });
     let books = materials.add(Color::srgb(0.70, 0.20, 0.20));
-    use crate::hazards::contents::ContentKind;
+    use crate::hazards::quake::catalogue::ContentKind;
     use crate::scenario::schema::FurnitureKind;
     // One unit cube for every part: the same mesh and material let Bevy draw them batched.
     let cube = meshes.add(Cuboid::new(1.0, 1.0, 1.0));

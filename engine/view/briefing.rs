@@ -7,9 +7,9 @@ use super::camera::{CameraMode, ViewCamera};
 use super::control::Trainee;
 use super::keys::{Command, KeyBindings};
 use super::{Screen, UiFont, ViewOptions, pick, wrap};
-use crate::report::html::Lang;
-use crate::sim::participants::Participants;
-use crate::sim::{DrillSetup, Driver};
+use crate::sim::DrillSetup;
+use crate::sim::participants::{Participants, SeatRequest};
+use crate::words::Lang;
 use bevy::prelude::*;
 
 #[derive(Component)]
@@ -47,8 +47,8 @@ fn choose(
     bindings: Res<KeyBindings>,
     pads: Query<&Gamepad>,
     opts: Res<ViewOptions>,
-    mut setup: ResMut<DrillSetup>,
-    mut parts: ResMut<Participants>,
+    parts: Res<Participants>,
+    mut seat: ResMut<SeatRequest>,
     mut cam: ResMut<ViewCamera>,
     mut trainee: ResMut<Trainee>,
     mut screen: ResMut<Screen>,
@@ -71,21 +71,16 @@ fn choose(
         (1..=n).find(|&k| bindings.just_pressed(Command::Choice(k as u8), &keys))
     };
     let Some(k) = picked else { return };
-    // Whoever was played before goes back to their scenario bot.
-    for (i, p) in setup.scenario.participants.clone().iter().enumerate() {
-        if setup.drivers[i] == Driver::Human {
-            setup.drivers[i] = Driver::Bot(p.bot);
-            parts.list[i].driver = Driver::Bot(p.bot);
-        }
-    }
+    // The simulation seats the chosen role at its first tick (and hands the others to their
+    // scenario bots); the view only asks.
     if k == 0 {
+        seat.0 = Some(None);
         trainee.participant = None;
         cam.person = None;
         cam.mode = CameraMode::Overview;
     } else {
         let i = k - 1;
-        setup.drivers[i] = Driver::Human;
-        parts.list[i].driver = Driver::Human;
+        seat.0 = Some(Some(i));
         trainee.participant = Some(i);
         cam.person = Some(parts.list[i].person);
         cam.mode = CameraMode::FirstPerson;

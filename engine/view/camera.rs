@@ -6,10 +6,10 @@ use super::actors::Figure;
 use super::keys::{Command, KeyBindings};
 use super::world::{Pane, Wall};
 use super::{Cutaway, ViewOptions, to_bevy};
+use crate::journal::events::Posture;
 use crate::scenario::schema::{Audience, Point, Site};
 use crate::sim::DrillSetup;
 use crate::sim::clock::DrillClock;
-use crate::sim::events::Posture;
 use crate::sim::hazards::HazardTimeline;
 use crate::sim::people::People;
 use bevy::prelude::*;
@@ -92,7 +92,7 @@ pub(super) fn spawn(
     let human = person.is_some_and(|p| {
         people.persons[p]
             .participant
-            .is_some_and(|i| setup.drivers.get(i) == Some(&crate::sim::Driver::Human))
+            .is_some_and(|i| setup.drivers.get(i) == Some(&crate::journal::events::Driver::Human))
     });
     commands.insert_resource(ViewCamera {
         mode: match (person, human) {

@@ -9,12 +9,13 @@
 use super::camera::{CameraMode, ViewCamera};
 use super::keys::{Command, KeyBindings};
 use super::{Screen, pick};
+use crate::journal::events::Driver;
 use crate::plan::{Action, Requirement};
-use crate::report::html::Lang;
 use crate::scenario::schema::{Point, Site, SiteRef, Text};
+use crate::sim::DrillSetup;
 use crate::sim::participants::{Input, Participants, PendingInputs};
 use crate::sim::people::{People, PersonState};
-use crate::sim::{DrillSetup, Driver};
+use crate::words::Lang;
 use crate::words::Words;
 use bevy::input::mouse::AccumulatedMouseMotion;
 use bevy::prelude::*;
@@ -85,18 +86,12 @@ fn in_drill(screen: Res<Screen>) -> bool {
     *screen == Screen::Drill
 }
 
-fn pick_trainee(
-    setup: Res<DrillSetup>,
-    parts: Res<Participants>,
-    cam: Res<ViewCamera>,
-    mut trainee: ResMut<Trainee>,
-) {
+fn pick_trainee(parts: Res<Participants>, cam: Res<ViewCamera>, mut trainee: ResMut<Trainee>) {
     let Some(person) = cam.person else { return };
     trainee.participant = parts
         .list
         .iter()
-        .position(|p| p.person == person)
-        .filter(|&i| setup.drivers.get(i) == Some(&Driver::Human));
+        .position(|p| p.person == person && p.driver == Driver::Human);
 }
 
 fn gamepad_stick(pads: &Query<&Gamepad>, right: bool) -> Vec2 {
@@ -329,7 +324,7 @@ pub fn context_choices(
                 .is_some_and(|x| x.place == t.place)
     };
     for d in destinations {
-        let kind = crate::sim::events::PlaceKind::of(d);
+        let kind = d.place_kind();
         if let Some(t) = people.nearest_refuge(me, kind).filter(|t| !already(t)) {
             let name = place_name(&setup.scenario.site, &t.place);
             let c = Choice {

@@ -6,12 +6,13 @@ use super::control::{Choices, Trainee, prompt};
 use super::keys::{Command, KeyBindings};
 use super::sound::Heard;
 use super::{Screen, UiFont, ViewOptions, pick, wrap_at};
-use crate::report::html::Lang;
+use crate::journal::events::SimEvent;
 use crate::scenario::schema::Text as Bilingual;
 use crate::sim::DrillSetup;
 use crate::sim::clock::DrillClock;
-use crate::sim::events::{EventLog, SimEvent};
 use crate::sim::hazards::HazardTimeline;
+use crate::sim::log::EventLog;
+use crate::words::Lang;
 use crate::words::Words;
 use bevy::prelude::*;
 
@@ -207,7 +208,7 @@ fn current_steps<'a>(
     let first_did = |j: usize, a: crate::plan::Action, since: u64| {
         log.entries.iter().find_map(|(t, e)| {
             (*t >= since
-                && matches!(e, SimEvent::Action { participant, action: crate::sim::events::ActionName::Plan(x), .. }
+                && matches!(e, SimEvent::Action { participant, action: crate::journal::events::ActionName::Plan(x), .. }
                     if *participant == parts.list[j].id && *x == a))
                 .then_some(*t)
         })

@@ -29,7 +29,7 @@ pub use stepping::StepSet;
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) use ui::{Line, UiFont, load_ui_font, spawn_lines, wrap, wrap_at};
 
-pub use crate::report::html::Lang;
+pub use crate::words::{Lang, pick};
 use bevy::prelude::*;
 use std::path::PathBuf;
 
@@ -55,14 +55,6 @@ pub enum Screen {
     Briefing,
     Drill,
     Debrief,
-}
-
-/// The text of a bilingual string in the window's language.
-pub fn pick(lang: Lang, t: &crate::scenario::schema::Text) -> &str {
-    match lang {
-        Lang::Zh => &t.zh,
-        Lang::En => &t.en,
-    }
 }
 
 /// Bevy's default plugins for a drillhall window (1280 × 720). Unattended windows compile render

@@ -1,9 +1,10 @@
 //! The notice on screen: the latest message to the trainee (an inject's message, or in a public
 //! experience its hint) or hazard event, for the desktop's HUD and the web hall's page alike.
 
+use crate::journal::events::SimEvent;
 use crate::scenario::schema::{Audience, Channel, Text};
 use crate::sim::DrillSetup;
-use crate::sim::events::{EventLog, SimEvent};
+use crate::sim::log::EventLog;
 use crate::words::Words;
 use bevy::prelude::*;
 

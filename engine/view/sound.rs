@@ -7,9 +7,10 @@
 //! terminals) is a rapid high beep, the school evacuation signal an electric bell or a two-tone
 //! siren. They are cues to recognise, not recordings of a particular device.
 
+use crate::journal::events::{ActionName, SimEvent};
 use crate::plan::Action;
 use crate::scenario::schema::{Channel, HazardEvent, Text};
-use crate::sim::events::{ActionName, EventLog, SimEvent};
+use crate::sim::log::EventLog;
 use bevy::audio::{AddAudioSource, ChannelCount, Decodable, SampleRate, Source};
 use bevy::prelude::*;
 use std::sync::Arc;

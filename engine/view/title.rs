@@ -4,8 +4,8 @@
 
 use super::keys::{Command, KeyBindings};
 use super::{UiFont, pick};
-use crate::report::html::Lang;
 use crate::scenario::schema::{Audience, DrillKind, Meta};
+use crate::words::Lang;
 use crate::words::Words;
 use bevy::prelude::*;
 use std::path::PathBuf;

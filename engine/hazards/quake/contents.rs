@@ -1,6 +1,6 @@
 //! A building's loose contents in an earthquake: desks, chairs, tables, shelves and their books,
-//! cabinets, ceiling lights and window glass as rigid bodies (rapier, through bevy_rapier3d's
-//! re-export) that slide, topple and fall; people as sensors that register what strikes them.
+//! cabinets, ceiling lights and window glass as rigid bodies (rapier3d,
+//! without Bevy) that slide, topple and fall; people as sensors that register what strikes them.
 //!
 //! The building is taken as rigid on its foundation and the bodies are simulated in its frame:
 //! every body feels gravity plus the inertial force −m·a_floor(t) (d'Alembert), which is the same
@@ -20,31 +20,22 @@
 //! meets one at 1.5 m/s or more strikes them with energy ½mv² ([`Impact`]). Someone crouched under
 //! a desk is shielded by the desk itself: what falls lands on its top. Deterministic: one thread,
 //! a fixed 100 Hz step and the seeded stream; impacts are sorted before they are returned.
+//!
+//! This module is the rapier world; `catalogue` holds what the bodies are and when fixings fail,
+//! `injury` what a strike does, `queries` what the view and the crowd ask of the world.
 
-use crate::rng::standard_normal;
+use super::catalogue::{
+    ContentKind, FLOOR_FRICTION, Fixing, GLASS_MEDIAN_MPS2, Item, LIGHT_DROP_M, LIGHT_MEDIAN_MPS2,
+    SHARD_KG, SHARD_M, SHARDS, floor_amplification, lognormal, parts, wake_mps2,
+};
+use super::injury::{Impact, STRIKE_SPEED_MPS};
 use crate::scenario::geometry::{boundary_distance, bounds, outward_normal};
 use crate::scenario::schema::{Building, FurnitureKind, Point};
-use bevy_rapier3d::rapier::parry::bounding_volume::Aabb;
-use bevy_rapier3d::rapier::prelude::*;
 use rand::Rng;
+use rapier3d::prelude::*;
 
 /// The physics step (the ground-motion sample interval).
 pub const PHYSICS_DT_S: f64 = 0.01;
-/// A body meeting a person at this speed or more strikes them.
-pub const STRIKE_SPEED_MPS: f64 = 1.5;
-/// Friction of furniture feet on the floor.
-const FLOOR_FRICTION: f32 = 0.4;
-/// Pendant ceiling lights hang this far below the ceiling.
-const LIGHT_DROP_M: f64 = 0.4;
-/// Median fixing capacity of a pendant light and a window pane (floor acceleration, m/s²) and
-/// the lognormal dispersion: assumptions (see the module comment).
-const LIGHT_MEDIAN_MPS2: f64 = 0.6 * 9.81;
-const GLASS_MEDIAN_MPS2: f64 = 0.8 * 9.81;
-const FRAGILITY_BETA: f64 = 0.5;
-/// A window breaks into this many shards of this size (m) and mass (kg).
-const SHARDS: usize = 4;
-const SHARD_M: (f32, f32, f32) = (0.3, 0.3, 0.006);
-const SHARD_KG: f32 = 1.4;
 /// Seconds of quiet after the last shaking before the physics stops if bodies still move.
 const SETTLE_S: f64 = 15.0;
 
@@ -52,235 +43,52 @@ const CONTENT: Group = Group::GROUP_1;
 const STRUCTURE: Group = Group::GROUP_2;
 const PERSON: Group = Group::GROUP_3;
 
-/// What a body is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ContentKind {
-    Furniture(FurnitureKind),
-    /// A row of books on a shelf.
-    Books,
-    /// A shard of a broken window pane.
-    Glass,
-}
-
-impl ContentKind {
-    pub fn name(self) -> &'static str {
-        match self {
-            ContentKind::Furniture(k) => match k {
-                FurnitureKind::Desk => "desk",
-                FurnitureKind::Chair => "chair",
-                FurnitureKind::Table => "table",
-                FurnitureKind::Bookshelf => "bookshelf",
-                FurnitureKind::Cabinet => "cabinet",
-                FurnitureKind::CeilingLight => "ceiling light",
-                FurnitureKind::Whiteboard => "whiteboard",
-                FurnitureKind::Television => "television",
-                FurnitureKind::Bed => "bed",
-                FurnitureKind::Wardrobe => "wardrobe",
-            },
-            ContentKind::Books => "books",
-            ContentKind::Glass => "window glass",
-        }
-    }
-
-    /// Something to take cover under.
-    pub fn shelters(self) -> bool {
-        matches!(
-            self,
-            ContentKind::Furniture(FurnitureKind::Desk | FurnitureKind::Table)
-        )
-    }
-}
-
-/// How a body is held before the shaking.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Fixing {
-    /// Stands free on the floor (or a shelf).
-    Free,
-    /// Fixed to the structure; never moves.
-    Anchored,
-    /// Hung or glazed: fixed until the floor acceleration exceeds its capacity (m/s²).
-    Until { capacity_mps2: f64 },
-}
-
-/// One body.
-#[derive(Clone, Debug)]
-pub struct Item {
-    pub kind: ContentKind,
-    pub floor: usize,
-    /// The space it stood in.
-    pub space: String,
-    pub body: RigidBodyHandle,
-    pub fixing: Fixing,
-    /// Width, depth, height (m).
-    pub size_m: (f64, f64, f64),
-    pub mass_kg: f64,
-    /// Where it stood (centre, m).
-    pub start: [f64; 3],
-    /// Its fixing has failed (lights, windows).
-    pub failed: bool,
-    /// Below this floor acceleration (m/s²) it neither slides nor tips: it may rest asleep.
-    wake_mps2: f64,
-}
-
-/// The floor acceleration below which a free box of size `(w, d, h)` can neither slide (μg) nor
-/// tip (g·b/h over its narrower base, the rigid-block overturning threshold). Vertical shaking
-/// (2/3 of the horizontal) lightens the box: a_h ≥ μ(g − 2a_h/3) gives a_h ≥ μg/(1 + 2μ/3),
-/// 0.79 of μg; 0.75 keeps a margin.
-fn wake_mps2((w, d, h): (f64, f64, f64)) -> f64 {
-    let g = 9.81;
-    0.75 * (f64::from(FLOOR_FRICTION) * g).min(g * w.min(d) / h.max(1e-3))
-}
-
 /// A floor slab: its level and its horizontal amplification.
 #[derive(Clone, Debug)]
-struct Slab {
-    elevation_m: f64,
-    amplification: f64,
+pub(super) struct Slab {
+    pub(super) elevation_m: f64,
+    pub(super) amplification: f64,
 }
 
 /// A window pane, fixed in its wall until it breaks.
 #[derive(Clone, Debug)]
-struct Pane {
-    floor: usize,
-    space: String,
-    at: Point,
+pub(super) struct Pane {
+    pub(super) floor: usize,
+    pub(super) space: String,
+    pub(super) at: Point,
     /// Unit vector along the wall and into the room.
-    along: Point,
-    inward: Point,
-    width_m: f64,
-    sill_m: f64,
+    pub(super) along: Point,
+    pub(super) inward: Point,
+    pub(super) width_m: f64,
+    pub(super) sill_m: f64,
     capacity_mps2: f64,
-    broken: bool,
+    pub(super) broken: bool,
 }
 
-/// A body striking a person.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Impact {
-    pub person: usize,
-    pub item: usize,
-    pub speed_mps: f64,
-    pub energy_j: f64,
-}
-
-/// How bad an injury is: first aid, medical treatment, or unable to walk out.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
-)]
-pub enum Severity {
-    Minor,
-    Moderate,
-    Serious,
-}
-
-/// Below this strike energy (J) nobody is hurt beyond a bruise: an assumption.
-pub const HARMLESS_J: f64 = 5.0;
-/// From this energy a strike needs medical treatment: an assumption.
-pub const MODERATE_J: f64 = 20.0;
-/// From this energy a strike can kill or disable: the "hazardous fragment" criterion of 58 ft·lb
-/// (79 J) of the US DoD Explosives Safety Board (DoD 6055.09-M).
-pub const SERIOUS_J: f64 = 79.0;
-
-/// The injury a strike of `energy_j` causes (`None`: unhurt). Glass cuts: at least minor.
-pub fn severity_of(energy_j: f64, kind: ContentKind) -> Option<Severity> {
-    if energy_j >= SERIOUS_J {
-        Some(Severity::Serious)
-    } else if energy_j >= MODERATE_J {
-        Some(Severity::Moderate)
-    } else if energy_j >= HARMLESS_J || kind == ContentKind::Glass {
-        Some(Severity::Minor)
-    } else {
-        None
-    }
-}
-
-/// What the shaking did, for the journal.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Damage {
-    /// Bodies that moved more than 0.1 m.
-    pub shifted: u32,
-    /// Tall pieces now lying down (tilted more than 45°).
-    pub toppled: u32,
-    pub lights_fallen: u32,
-    pub windows_broken: u32,
-}
-
-struct Sensor {
-    collider: ColliderHandle,
-    floor: usize,
-    pos: Point,
-    height_m: f64,
+pub(super) struct Sensor {
+    pub(super) collider: ColliderHandle,
+    pub(super) floor: usize,
+    pub(super) pos: Point,
+    pub(super) height_m: f64,
 }
 
 /// The contents of a building and the people among them.
 pub struct Contents {
-    world: PhysicsWorld,
+    pub(super) world: PhysicsWorld,
     pub items: Vec<Item>,
-    slabs: Vec<Slab>,
-    panes: Vec<Pane>,
-    sensors: Vec<Option<Sensor>>,
+    pub(super) slabs: Vec<Slab>,
+    pub(super) panes: Vec<Pane>,
+    pub(super) sensors: Vec<Option<Sensor>>,
     /// Person–item pairs that have struck already (one strike per pair).
-    struck: Vec<(usize, usize)>,
-    rng: rand_chacha::ChaCha20Rng,
+    pub(super) struck: Vec<(usize, usize)>,
+    pub(super) rng: rand_chacha::ChaCha20Rng,
     /// Seconds since the ground was last moving (physics stops when everything rests).
-    quiet_s: f64,
-    running: bool,
+    pub(super) quiet_s: f64,
+    pub(super) running: bool,
 }
 
 fn vec3(x: f64, y: f64, z: f64) -> Vector {
     Vector::new(x as f32, y as f32, z as f32)
-}
-
-fn lognormal(rng: &mut impl Rng, median: f64) -> f64 {
-    median * libm::exp(FRAGILITY_BETA * standard_normal(rng))
-}
-
-/// The parts of a piece, in its own frame (x along the width, y along the depth, z up, origin at
-/// the centre; the piece faces +y, as the format's `rotation_deg` 0 faces north): half extents
-/// and centre of each box.
-fn parts(kind: FurnitureKind, (w, d, h): (f64, f64, f64)) -> Vec<([f64; 3], [f64; 3])> {
-    let t = 0.03;
-    match kind {
-        // A top on two side frames: the space under it is free (room to take cover).
-        FurnitureKind::Desk | FurnitureKind::Table => vec![
-            ([w / 2.0, d / 2.0, t], [0.0, 0.0, h / 2.0 - t]),
-            (
-                [t / 2.0, d / 2.0, h / 2.0 - t],
-                [-w / 2.0 + t / 2.0, 0.0, -t],
-            ),
-            (
-                [t / 2.0, d / 2.0, h / 2.0 - t],
-                [w / 2.0 - t / 2.0, 0.0, -t],
-            ),
-        ],
-        // A seat box and a back rest behind (−y): the sitter faces +y.
-        FurnitureKind::Chair => {
-            let seat = 0.45f64.min(h);
-            vec![
-                (
-                    [w / 2.0, d / 2.0, seat / 2.0],
-                    [0.0, 0.0, -h / 2.0 + seat / 2.0],
-                ),
-                (
-                    [w / 2.0, t / 2.0, (h - seat) / 2.0],
-                    [0.0, -d / 2.0 + t / 2.0, h / 2.0 - (h - seat) / 2.0],
-                ),
-            ]
-        }
-        // Open at the front (+y): back (−y), sides, top, bottom and three shelves.
-        FurnitureKind::Bookshelf => {
-            let mut v = vec![
-                ([w / 2.0, t / 2.0, h / 2.0], [0.0, -d / 2.0 + t / 2.0, 0.0]),
-                ([t / 2.0, d / 2.0, h / 2.0], [-w / 2.0 + t / 2.0, 0.0, 0.0]),
-                ([t / 2.0, d / 2.0, h / 2.0], [w / 2.0 - t / 2.0, 0.0, 0.0]),
-            ];
-            for k in 0..=4 {
-                let z = -h / 2.0 + t / 2.0 + f64::from(k) * (h - t) / 4.0;
-                v.push(([w / 2.0, d / 2.0, t / 2.0], [0.0, 0.0, z]));
-            }
-            v
-        }
-        _ => vec![([w / 2.0, d / 2.0, h / 2.0], [0.0, 0.0, 0.0])],
-    }
 }
 
 fn compound(parts: &[([f64; 3], [f64; 3])]) -> ColliderBuilder {
@@ -334,7 +142,7 @@ impl Contents {
             let z0 = f.elevation_m;
             c.slabs.push(Slab {
                 elevation_m: z0,
-                amplification: 1.0 + 2.0 * (z0 / roof_m).clamp(0.0, 1.0),
+                amplification: floor_amplification(z0, roof_m),
             });
             // The slab under the floor's spaces, and every wall (a thin box on each piece; door
             // openings are left open: debris can land in them).
@@ -787,185 +595,5 @@ impl Contents {
                 energy_j: 0.5 * m * v * v,
             });
         }
-    }
-
-    /// Centre of an item now (m).
-    pub fn position(&self, item: usize) -> [f64; 3] {
-        let t = self.world.bodies[self.items[item].body].translation();
-        [f64::from(t.x), f64::from(t.y), f64::from(t.z)]
-    }
-
-    /// Pose of an item now: centre and rotation (for the view).
-    pub fn pose(&self, item: usize) -> (Vector, Rotation) {
-        let rb = &self.world.bodies[self.items[item].body];
-        (rb.translation(), *rb.rotation())
-    }
-
-    /// The boxes an item is made of, in its own frame: half extents and centre (for the view).
-    pub fn shape(&self, item: usize) -> Vec<([f64; 3], [f64; 3])> {
-        let it = &self.items[item];
-        match it.kind {
-            ContentKind::Furniture(k) => parts(k, it.size_m),
-            _ => {
-                let (w, d, h) = it.size_m;
-                vec![([w / 2.0, d / 2.0, h / 2.0], [0.0; 3])]
-            }
-        }
-    }
-
-    /// How far an item's up axis leans from vertical, degrees.
-    pub fn tilt_deg(&self, item: usize) -> f64 {
-        let r = self.world.bodies[self.items[item].body].rotation();
-        let up = *r * Vector::Z;
-        f64::from(up.z.clamp(-1.0, 1.0).acos()).to_degrees()
-    }
-
-    /// The nearest shelter (desk, table) on `floor` in `space` within `reach_m` of `pos` that is
-    /// not in `taken`, for someone taking cover.
-    pub fn shelter_near(
-        &self,
-        floor: usize,
-        space: &str,
-        pos: Point,
-        reach_m: f64,
-        taken: &[usize],
-    ) -> Option<usize> {
-        let mut best: Option<(f64, usize)> = None;
-        for (k, it) in self.items.iter().enumerate() {
-            if it.floor != floor || it.space != space || !it.kind.shelters() || taken.contains(&k) {
-                continue;
-            }
-            let c = self.position(k);
-            let d = ((c[0] - pos.0).powi(2) + (c[1] - pos.1).powi(2)).sqrt();
-            if d <= reach_m && best.is_none_or(|(bd, _)| d < bd) {
-                best = Some((d, k));
-            }
-        }
-        best.map(|(_, k)| k)
-    }
-
-    /// Bodies no longer where they stood (moved, tilted, or fallen from their fixing), with their
-    /// floor and bounding box now: what can lie in an opening. Tall enough only (0.25 m).
-    pub fn displaced(&self) -> Vec<(usize, Aabb)> {
-        let mut out = Vec::new();
-        for (k, it) in self.items.iter().enumerate() {
-            if it.fixing == Fixing::Anchored {
-                continue;
-            }
-            let rb = &self.world.bodies[it.body];
-            let t = rb.translation();
-            let moved = (f64::from(t.x) - it.start[0]).abs() + (f64::from(t.y) - it.start[1]).abs();
-            if moved < 0.05 && self.tilt_deg(k) < 5.0 && !it.failed {
-                continue;
-            }
-            let Some(col) = rb
-                .colliders()
-                .first()
-                .and_then(|&c| self.world.colliders.get(c))
-            else {
-                continue;
-            };
-            let bb = col.compute_aabb();
-            let z0 = self.slabs[it.floor].elevation_m;
-            if f64::from(bb.maxs.z) < z0 + 0.25 || f64::from(bb.mins.z) > z0 + 2.0 {
-                continue;
-            }
-            out.push((k, bb));
-        }
-        out
-    }
-
-    /// The clear width (m) left in the opening from `p0` to `p1` on `floor` by the `displaced`
-    /// bodies lying within 0.5 m of it, and which of them narrow it.
-    pub fn opening_clear_m(
-        &self,
-        displaced: &[(usize, Aabb)],
-        floor: usize,
-        p0: Point,
-        p1: Point,
-    ) -> (f64, Vec<usize>) {
-        let w = ((p1.0 - p0.0).powi(2) + (p1.1 - p0.1).powi(2))
-            .sqrt()
-            .max(1e-9);
-        let u = ((p1.0 - p0.0) / w, (p1.1 - p0.1) / w);
-        let n = (-u.1, u.0);
-        let mut cover: Vec<(f64, f64)> = Vec::new();
-        let mut who = Vec::new();
-        for (k, bb) in displaced {
-            if self.items[*k].floor != floor {
-                continue;
-            }
-            // The box's footprint in the opening's frame.
-            let (mut s0, mut s1, mut n0, mut n1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
-            for (x, y) in [
-                (bb.mins.x, bb.mins.y),
-                (bb.maxs.x, bb.mins.y),
-                (bb.mins.x, bb.maxs.y),
-                (bb.maxs.x, bb.maxs.y),
-            ] {
-                let d = (f64::from(x) - p0.0, f64::from(y) - p0.1);
-                let (s, m) = (d.0 * u.0 + d.1 * u.1, d.0 * n.0 + d.1 * n.1);
-                (s0, s1, n0, n1) = (s0.min(s), s1.max(s), n0.min(m), n1.max(m));
-            }
-            if n1 < -0.5 || n0 > 0.5 || s1 <= 0.0 || s0 >= w {
-                continue;
-            }
-            cover.push((s0.max(0.0), s1.min(w)));
-            who.push(*k);
-        }
-        cover.sort_by(|a, b| a.0.total_cmp(&b.0));
-        let (mut best, mut at) = (0.0f64, 0.0f64);
-        for (a, b) in cover {
-            best = best.max(a - at);
-            at = at.max(b);
-        }
-        best = best.max(w - at);
-        (best, who)
-    }
-
-    /// What the shaking has done so far.
-    pub fn damage(&self) -> Damage {
-        let mut d = Damage::default();
-        for (k, it) in self.items.iter().enumerate() {
-            if it.kind == ContentKind::Glass {
-                continue;
-            }
-            let c = self.position(k);
-            let moved = ((c[0] - it.start[0]).powi(2) + (c[1] - it.start[1]).powi(2)).sqrt();
-            if moved > 0.1 || it.failed {
-                d.shifted += 1;
-            }
-            if it.kind == ContentKind::Furniture(FurnitureKind::CeilingLight) {
-                d.lights_fallen += u32::from(it.failed);
-            } else if it.size_m.2 > it.size_m.0.min(it.size_m.1) && self.tilt_deg(k) > 45.0 {
-                d.toppled += 1;
-            }
-        }
-        d.windows_broken = self.panes.iter().filter(|p| p.broken).count() as u32;
-        d
-    }
-
-    /// Free-standing pieces taller than 1.2 m on `floor` (shelves, cabinets, wardrobes): where
-    /// they stand and how far they reach if they topple (their height).
-    pub fn tall_pieces(&self, floor: usize) -> Vec<(Point, f64)> {
-        self.items
-            .iter()
-            .enumerate()
-            .filter(|(_, it)| {
-                it.floor == floor
-                    && it.fixing == Fixing::Free
-                    && matches!(it.kind, ContentKind::Furniture(_))
-                    && it.size_m.2 > 1.2
-            })
-            .map(|(k, it)| {
-                let c = self.position(k);
-                ((c[0], c[1]), it.size_m.2)
-            })
-            .collect()
-    }
-
-    /// The floor acceleration amplification of `floor`.
-    pub fn amplification(&self, floor: usize) -> f64 {
-        self.slabs.get(floor).map_or(1.0, |s| s.amplification)
     }
 }

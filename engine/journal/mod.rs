@@ -8,6 +8,8 @@
 //! last line (the crash hit mid-write) is recognised as such by the reader, not taken for
 //! tampering. Scoring reads the journal and nothing else.
 
+pub mod events;
+
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::io::{self, BufRead, Write};

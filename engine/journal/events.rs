@@ -1,13 +1,14 @@
-//! The events of a drill: what the journal records and the plan is scored against.
+//! The journal's vocabulary: the events of a drill, what the journal records and the plan is
+//! scored against, and the words they are made of (places, postures, actions, who drives a
+//! participant, how a drill ended, how bad an injury is). Plain data, no Bevy: the simulation
+//! writes these, the evaluator and the report read them back.
 
-pub use crate::hazards::contents::Severity;
-use crate::plan::Action;
+use crate::drill::Action;
 use crate::scenario::blind::Variant;
 use crate::scenario::schema::{
-    Channel, DrillKind, HazardEvent, Intensity, Phase, Recipients, SiteRef, Text, WarningLevel,
-    WarningSignal,
+    BotPolicy, Channel, DrillKind, HazardEvent, Intensity, Phase, Recipients, SiteRef, Text,
+    WarningLevel, WarningSignal,
 };
-use bevy::prelude::Resource;
 use serde::{Deserialize, Serialize};
 
 /// What kind of place someone arrived at; plans ask for kinds ("an assembly area").
@@ -34,17 +35,6 @@ impl PlaceKind {
                 | PlaceKind::SafetyZone
                 | PlaceKind::HighGround
         )
-    }
-
-    /// The kind of place a plan's destination names (out of the building: its assembly area).
-    pub fn of(d: crate::plan::Destination) -> PlaceKind {
-        use crate::plan::Destination;
-        match d {
-            Destination::OutOfBuilding | Destination::AssemblyArea => PlaceKind::AssemblyArea,
-            Destination::Shelter => PlaceKind::Shelter,
-            Destination::SafetyZone => PlaceKind::SafetyZone,
-            Destination::HighGround => PlaceKind::HighGround,
-        }
     }
 }
 
@@ -169,7 +159,7 @@ pub enum SimEvent {
         who: String,
         cause: String,
         #[serde(skip_serializing_if = "Option::is_none", default)]
-        severity: Option<Severity>,
+        severity: Option<Harm>,
         /// The energy of the strike that caused it, J.
         #[serde(skip_serializing_if = "Option::is_none", default)]
         energy_j: Option<f64>,
@@ -207,7 +197,7 @@ pub enum SimEvent {
         place: String,
     },
     DrillEnded {
-        reason: super::clock::EndReason,
+        reason: EndReason,
         accounted_for: u32,
         people: u32,
     },
@@ -314,28 +304,80 @@ impl TryFrom<String> for ActionName {
 pub struct ParticipantInfo {
     pub id: String,
     pub role: String,
-    pub driver: super::Driver,
+    pub driver: Driver,
     /// The occupant groups answerable to them, with their sizes (for "all of them reach …").
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub groups: Vec<(String, u32)>,
 }
 
-/// Everything that happened so far, in order. The journal writes it out; bots, injects and
-/// phases read it.
-#[derive(Resource, Default, Debug)]
-pub struct EventLog {
-    pub entries: Vec<(u64, SimEvent)>,
-    /// How many entries the journal has written.
-    pub recorded: usize,
+/// Who drives a participant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Driver {
+    Human,
+    Bot(BotPolicy),
 }
 
-impl EventLog {
-    pub fn push(&mut self, tick: u64, event: SimEvent) {
-        self.entries.push((tick, event));
-    }
+/// Why a drill ended.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EndReason {
+    /// Every occupant and participant is accounted for and the counts are reported.
+    AllAccountedFor,
+    TimeLimit,
+    /// Stopped from outside before its end (a killed run, a closed window).
+    Stopped,
+}
 
-    /// The first tick at which an event matching `f` happened.
-    pub fn first(&self, f: impl Fn(&SimEvent) -> bool) -> Option<u64> {
-        self.entries.iter().find(|(_, e)| f(e)).map(|(t, _)| *t)
+/// How bad an injury is: first aid, medical treatment, or unable to walk out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Harm {
+    Minor,
+    Moderate,
+    Serious,
+}
+
+// Names in both languages.
+use crate::words::{Words, words};
+
+impl Words for ActionName {
+    fn words(&self) -> (&'static str, &'static str) {
+        match self {
+            ActionName::Plan(a) => a.words(),
+            ActionName::StandUp => ("起身", "stand up"),
+            ActionName::MoveTo => ("移动", "move"),
+            ActionName::ChooseExit => ("选择出口", "choose an exit"),
+            ActionName::UseLift => ("乘电梯", "use the lift"),
+            ActionName::GoBack => ("返回", "go back"),
+            ActionName::Walk => ("走动", "walk"),
+            ActionName::Halt => ("停步", "stop"),
+        }
     }
 }
+
+words!(PlaceKind {
+    PlaceKind::Space => "室内", "a room";
+    PlaceKind::Stairwell => "楼梯间", "a stairwell";
+    PlaceKind::AssemblyArea => "集合点", "the assembly area";
+    PlaceKind::Shelter => "避难场所", "a shelter";
+    PlaceKind::SafetyZone => "安全区", "a safety zone";
+    PlaceKind::HighGround => "高地", "high ground";
+    PlaceKind::House => "住房", "a house";
+    PlaceKind::Place => "地点", "a place";
+    PlaceKind::OpenGround => "空旷地", "open ground";
+});
+
+words!(Posture {
+    Posture::Standing => "站立", "standing";
+    Posture::Moving => "走动", "moving";
+    Posture::UnderDesk => "桌下避险", "under a desk";
+    Posture::BesideWall => "内墙边蹲下", "down beside a wall";
+    Posture::Crouched => "原地蹲下护头", "crouched, head covered";
+    Posture::Doorway => "站在门口", "in a doorway";
+    Posture::AtWindow => "靠近窗户", "at a window";
+    Posture::Down => "摔倒", "knocked down";
+});
+
+words!(Harm {
+    Harm::Minor => "轻微", "minor";
+    Harm::Moderate => "中度", "moderate";
+    Harm::Serious => "严重", "serious";
+});
