@@ -229,7 +229,7 @@ pub fn run(cli: Cli) -> u8 {
             out,
             pace,
             lang,
-        } => run_drill(&scenario, headless, seed, &bots, out, pace, lang.into()),
+        } => run_drill(&scenario, headless, seed, &bots, out, pace, lang),
         Command::Play {
             scenario,
             role,
@@ -283,10 +283,10 @@ pub fn run(cli: Cli) -> u8 {
                     frame_bench: None,
                 });
             let Some(scenario) = scenario else {
-                return title_screen(lang.into(), keys, unattended, &forward);
+                return title_screen(lang, keys, unattended, &forward);
             };
             let opts = crate::view::ViewOptions {
-                lang: lang.into(),
+                lang: lang,
                 follow: role,
                 unattended,
                 reduced_motion,
@@ -303,7 +303,7 @@ pub fn run(cli: Cli) -> u8 {
             scenario,
             lang,
             out,
-        } => report_cmd(&journal, plan, scenario, lang.into(), out),
+        } => report_cmd(&journal, plan, scenario, lang, out),
         Command::Bench {
             what:
                 Bench::Drill {

@@ -8,6 +8,8 @@ pub mod app;
 pub mod cli;
 pub mod crowd;
 pub mod drill;
+// The hall and the view only draw: std's maths is fine there (clippy.toml).
+#[allow(clippy::disallowed_methods)]
 pub mod hall;
 pub mod hazards;
 pub mod journal;
@@ -18,5 +20,6 @@ pub mod scenario;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod serve;
 pub mod sim;
+#[allow(clippy::disallowed_methods)]
 pub mod view;
 pub mod words;

@@ -120,9 +120,11 @@ pub fn build(v: &Verified, plan: &Plan) -> Report {
         .iter()
         .any(|(_, e)| matches!(e, SimEvent::DrillEnded { .. }));
     let seed = v.header.seed.or_else(|| {
-        events.iter().find_map(|(_, e)| match e {
-            SimEvent::Revealed { seed, .. } => Some(*seed),
-            _ => None,
+        events.iter().find_map(|(_, e)| {
+            let SimEvent::Revealed { seed, .. } = e else {
+                return None;
+            };
+            Some(*seed)
         })
     });
     Report {
@@ -182,7 +184,33 @@ pub fn evacuation(events: &[(u64, SimEvent)], tick_hz: u32) -> Option<Evacuation
                 capacity_s = Some(*minimum_s);
                 through.clone_from(ids);
             }
-            _ => {}
+            SimEvent::EnteredStair { .. }
+            | SimEvent::Action { .. }
+            | SimEvent::DrillStarted { .. }
+            | SimEvent::PhaseChanged { .. }
+            | SimEvent::Hazard { .. }
+            | SimEvent::Aftershock { .. }
+            | SimEvent::GroundMotion { .. }
+            | SimEvent::WarningIssued { .. }
+            | SimEvent::InjectFired { .. }
+            | SimEvent::Blocked { .. }
+            | SimEvent::Cleared { .. }
+            | SimEvent::NotSimulated { .. }
+            | SimEvent::HeadCount { .. }
+            | SimEvent::Report { .. }
+            | SimEvent::PassedDoor { .. }
+            | SimEvent::TookLift { .. }
+            | SimEvent::Arrived { .. }
+            | SimEvent::StayedBehind { .. }
+            | SimEvent::Injured { .. }
+            | SimEvent::Fell { .. }
+            | SimEvent::Panicked { .. }
+            | SimEvent::TookPosture { .. }
+            | SimEvent::Postures { .. }
+            | SimEvent::ContentsDamage { .. }
+            | SimEvent::Stranded { .. }
+            | SimEvent::DrillEnded { .. }
+            | SimEvent::Revealed { .. } => {}
         }
     }
     let from = signal.or(first_move)?;

@@ -59,7 +59,7 @@ impl Shot {
 #[test]
 fn play_home_earthquake_unattended_shows_briefing_room_hud_shaking_and_debrief() {
     if Command::new("xvfb-run").arg("--help").output().is_err() {
-        println!("SKIPPED: xvfb-run is not installed (scripts/setup.sh installs it)");
+        crate::missing_tool("xvfb-run is not installed");
         return;
     }
     let shots = root().join("target/play-screenshots/home-earthquake");
@@ -195,7 +195,7 @@ fn play_home_earthquake_unattended_shows_briefing_room_hud_shaking_and_debrief()
 #[test]
 fn play_without_a_scenario_offers_the_drills_on_a_title_screen() {
     if Command::new("xvfb-run").arg("--help").output().is_err() {
-        println!("SKIPPED: xvfb-run is not installed (scripts/setup.sh installs it)");
+        crate::missing_tool("xvfb-run is not installed");
         return;
     }
     let shots = root().join("target/play-screenshots/title");

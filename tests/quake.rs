@@ -18,17 +18,28 @@ fn quake(intensity: Intensity) -> Earthquake {
     }
 }
 
+/// GB/T 17742-2020, table of horizontal peak ground acceleration (m/s²) and velocity (m/s) per
+/// intensity: (low, mean, high). Written here from the standard, not read from the engine, so the
+/// test checks the engine's table as well as its shaking.
+const GBT_17742_PGA_PGV: [(Intensity, (f64, f64, f64), (f64, f64, f64)); 5] = [
+    (Intensity::VI, (0.45, 0.63, 0.89), (0.05, 0.06, 0.09)),
+    (Intensity::VII, (0.90, 1.25, 1.77), (0.10, 0.13, 0.18)),
+    (Intensity::VIII, (1.78, 2.50, 3.53), (0.19, 0.25, 0.35)),
+    (Intensity::IX, (3.54, 5.00, 7.07), (0.36, 0.50, 0.71)),
+    (Intensity::X, (7.08, 10.00, 14.14), (0.72, 1.00, 1.41)),
+];
+
+#[test]
+fn the_engine_s_intensity_table_is_gb_t_17742_2020() {
+    for (i, pga, pgv) in GBT_17742_PGA_PGV {
+        assert_eq!(pga_range_mps2(i), pga, "{i:?} PGA");
+        assert_eq!(pgv_range_mps(i), pgv, "{i:?} PGV");
+    }
+}
+
 #[test]
 fn pga_and_pgv_match_the_intensity_vi_to_x() {
-    for i in [
-        Intensity::VI,
-        Intensity::VII,
-        Intensity::VIII,
-        Intensity::IX,
-        Intensity::X,
-    ] {
-        let (lo, mean, hi) = pga_range_mps2(i);
-        let (vlo, vmean, vhi) = pgv_range_mps(i);
+    for (i, (lo, mean, hi), (vlo, vmean, vhi)) in GBT_17742_PGA_PGV {
         let mut pgas = Vec::new();
         let mut pgvs = Vec::new();
         for seed in 0..40 {

@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex};
 
 /// A `Write` that keeps what was written, shared with the test.
 #[derive(Clone, Default)]
-struct Shared(Arc<Mutex<Vec<u8>>>);
+pub(crate) struct Shared(pub(crate) Arc<Mutex<Vec<u8>>>);
 
 impl Write for Shared {
     fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
@@ -418,6 +418,107 @@ fn every_shipped_scenario_runs_headless_to_its_end() {
             "{file}"
         );
         assert_eq!(v.entries.len() as u64, s.journal_entries);
+    }
+}
+
+/// Forest fire and flood do not spread or flow yet: their drills still journal everything they
+/// schedule at its time (the fire reported at the first ignition, the warnings at their issue
+/// times, timed injects, injects after a warning with their delay), say in the journal what they
+/// cannot simulate, and never fire what waits on fire or water.
+#[test]
+fn fire_and_flood_drills_journal_their_schedule_and_name_what_is_not_simulated() {
+    use drillhall::scenario::schema::{Condition, Hazard, Trigger};
+    for (file, missing) in [
+        ("scenarios/small-fire.ron", "fire spread"),
+        ("scenarios/small-flood.ron", "water flow"),
+    ] {
+        let loaded = scenario::load_scenario(&root().join(file)).unwrap();
+        let sc = &loaded.scenario;
+        let (bytes, s) = run(file, 3, &[]);
+        let v = events(&bytes);
+        let at = |kind: &str, pred: &dyn Fn(&Value) -> bool| {
+            kinds(&v, kind)
+                .filter(|e| pred(&e.event))
+                .map(|e| e.t_s)
+                .collect::<Vec<f64>>()
+        };
+        let not_simulated = at("NotSimulated", &|e| {
+            e["what"].as_str().is_some_and(|w| w.contains(missing))
+        });
+        assert_eq!(
+            not_simulated,
+            vec![0.0],
+            "{file}: says once, at the start, what it lacks"
+        );
+        let tick = |t: f64| (t * 10.0).round() / 10.0;
+        for h in &sc.hazards {
+            match h {
+                Hazard::ForestFire(f) => {
+                    let first = f
+                        .ignitions
+                        .iter()
+                        .map(|i| i.time_s)
+                        .fold(f64::MAX, f64::min);
+                    let reported = at("Hazard", &|e| e["event"] == "FireReported");
+                    assert_eq!(reported, vec![tick(first)], "{file}: fire reported");
+                }
+                Hazard::Flood(fl) => {
+                    for w in &fl.warnings {
+                        let level = format!("{:?}", w.level);
+                        let issued = at("WarningIssued", &|e| e["level"] == level.as_str());
+                        assert_eq!(issued, vec![tick(w.issued_s)], "{file}: {level} warning");
+                    }
+                    assert_eq!(at("Hazard", &|e| e["event"] == "WaterRising").len(), 1);
+                }
+                Hazard::Earthquake(_) => unreachable!("{file} is not an earthquake drill"),
+            }
+        }
+        for inj in &sc.injects {
+            let fired = at("InjectFired", &|e| e["number"] == inj.number);
+            let due = match &inj.trigger {
+                Trigger::At { time_s } => Some(tick(*time_s)),
+                Trigger::When {
+                    condition: Condition::WarningIssued(level),
+                    delay_s,
+                } => sc.hazards.iter().find_map(|h| match h {
+                    Hazard::Flood(fl) => fl
+                        .warnings
+                        .iter()
+                        .filter(|w| w.level >= *level)
+                        .map(|w| tick(w.issued_s + delay_s))
+                        .reduce(f64::min),
+                    Hazard::ForestFire(_) | Hazard::Earthquake(_) => None,
+                }),
+                Trigger::When {
+                    condition: Condition::WaterDepth { .. } | Condition::FireWithin { .. },
+                    ..
+                } => {
+                    assert!(
+                        fired.is_empty(),
+                        "{file}: inject {} waits on water or fire",
+                        inj.number
+                    );
+                    continue;
+                }
+                Trigger::When { .. } | Trigger::After { .. } => continue,
+            };
+            // Due within the drill: one that ends first (everyone accounted for) never gets there.
+            assert_eq!(
+                fired,
+                due.into_iter()
+                    .filter(|t| *t <= s.sim_s)
+                    .collect::<Vec<_>>(),
+                "{file}: inject {}",
+                inj.number
+            );
+        }
+        assert!(kinds(&v, "DrillEnded").count() == 1, "{file}");
+        println!(
+            "{file}: {} entries, ended {:?} at {:.0} s, not simulated: {missing}",
+            v.entries.len(),
+            s.end,
+            s.sim_s
+        );
     }
 }
 

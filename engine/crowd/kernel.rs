@@ -260,7 +260,7 @@ fn repulsion_table() -> Vec<f32> {
 fn spread(p: usize) -> Point {
     let a = p as f64 * 2.399_963_229_728_653; // golden angle
     let r = 0.1 + 0.25 * ((p as f64 * 0.618_033_988_75).fract());
-    (r * a.cos(), r * a.sin())
+    (r * libm::cos(a), r * libm::sin(a))
 }
 
 impl Network {

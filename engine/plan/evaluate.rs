@@ -232,7 +232,10 @@ pub fn evaluate(events: &[(u64, SimEvent)], plan: &Plan) -> Evaluation {
                             s.1 = t;
                         }
                     }
-                    _ => {}
+                    HazardEvent::EarlyWarning
+                    | HazardEvent::FireReported
+                    | HazardEvent::FireWithinReach
+                    | HazardEvent::WaterRising => {}
                 }
             }
             SimEvent::InjectFired { number, .. } => {
@@ -344,7 +347,22 @@ pub fn evaluate(events: &[(u64, SimEvent)], plan: &Plan) -> Evaluation {
                         ],
                     ));
             }
-            _ => {}
+            SimEvent::Injured { .. }
+            | SimEvent::EvacuationCapacity { .. }
+            | SimEvent::Aftershock { .. }
+            | SimEvent::GroundMotion { .. }
+            | SimEvent::Blocked { .. }
+            | SimEvent::Cleared { .. }
+            | SimEvent::NotSimulated { .. }
+            | SimEvent::HeadCount { .. }
+            | SimEvent::PassedDoor { .. }
+            | SimEvent::EnteredStair { .. }
+            | SimEvent::Fell { .. }
+            | SimEvent::Panicked { .. }
+            | SimEvent::Postures { .. }
+            | SimEvent::ContentsDamage { .. }
+            | SimEvent::DrillEnded { .. }
+            | SimEvent::Revealed { .. } => {}
         }
         if obs.settled.is_none() && occupants > 0 && settled_n >= occupants {
             obs.settled = Some(t);
@@ -724,7 +742,17 @@ fn violations(
                 }
             }
             // Not in the journal yet: not judged.
-            _ => {}
+            Prohibition::JumpFromHeight
+            | Prohibition::CrossMovingWater
+            | Prohibition::DriveThroughWater
+            | Prohibition::DirectAttackOnHead
+            | Prohibition::AttackAtNight
+            | Prohibition::AttackInHighWind
+            | Prohibition::AttackOnSteepTerrain
+            | Prohibition::AttackUnscouted
+            | Prohibition::UntrainedAttack
+            | Prohibition::EscapeDownwind
+            | Prohibition::EscapeUphill => {}
         }
     }
     out

@@ -1097,7 +1097,7 @@ fn timeline(h: &mut String, i: &Inputs, events: &[(u64, SimEvent)], hz: f64, f: 
 /// A "nice" tick step for an axis up to `max` with about `n` ticks.
 fn nice_step(max: f64, n: f64) -> f64 {
     let raw = (max / n).max(1e-9);
-    let mag = 10f64.powf(raw.log10().floor());
+    let mag = libm::pow(10.0, libm::floor(libm::log10(raw)));
     let f = raw / mag;
     mag * if f <= 1.0 {
         1.0

@@ -53,7 +53,32 @@ impl Seen {
                     o.injects.entry(*number).or_insert(*t);
                 }
                 SimEvent::WarningIssued { level, .. } => o.warnings.push((*level, *t)),
-                _ => {}
+                SimEvent::DrillStarted { .. }
+                | SimEvent::EvacuationCapacity { .. }
+                | SimEvent::Aftershock { .. }
+                | SimEvent::GroundMotion { .. }
+                | SimEvent::Blocked { .. }
+                | SimEvent::Cleared { .. }
+                | SimEvent::NotSimulated { .. }
+                | SimEvent::Action { .. }
+                | SimEvent::HeadCount { .. }
+                | SimEvent::Report { .. }
+                | SimEvent::StartedMoving { .. }
+                | SimEvent::PassedDoor { .. }
+                | SimEvent::EnteredStair { .. }
+                | SimEvent::TookLift { .. }
+                | SimEvent::LeftBuilding { .. }
+                | SimEvent::Arrived { .. }
+                | SimEvent::StayedBehind { .. }
+                | SimEvent::Injured { .. }
+                | SimEvent::Fell { .. }
+                | SimEvent::Panicked { .. }
+                | SimEvent::TookPosture { .. }
+                | SimEvent::Postures { .. }
+                | SimEvent::ContentsDamage { .. }
+                | SimEvent::Stranded { .. }
+                | SimEvent::DrillEnded { .. }
+                | SimEvent::Revealed { .. } => {}
             }
         }
         self.scanned = log.entries.len();

@@ -146,7 +146,35 @@ fn response_event(e: &SimEvent) -> bool {
                 | AnchorLine
                 | Attack
         ),
-        _ => false,
+        SimEvent::Action { .. }
+        | SimEvent::DrillStarted { .. }
+        | SimEvent::PhaseChanged { .. }
+        | SimEvent::EvacuationCapacity { .. }
+        | SimEvent::Hazard { .. }
+        | SimEvent::Aftershock { .. }
+        | SimEvent::GroundMotion { .. }
+        | SimEvent::WarningIssued { .. }
+        | SimEvent::InjectFired { .. }
+        | SimEvent::Blocked { .. }
+        | SimEvent::Cleared { .. }
+        | SimEvent::NotSimulated { .. }
+        | SimEvent::HeadCount { .. }
+        | SimEvent::Report { .. }
+        | SimEvent::PassedDoor { .. }
+        | SimEvent::EnteredStair { .. }
+        | SimEvent::TookLift { .. }
+        | SimEvent::LeftBuilding { .. }
+        | SimEvent::Arrived { .. }
+        | SimEvent::StayedBehind { .. }
+        | SimEvent::Injured { .. }
+        | SimEvent::Fell { .. }
+        | SimEvent::Panicked { .. }
+        | SimEvent::TookPosture { .. }
+        | SimEvent::Postures { .. }
+        | SimEvent::ContentsDamage { .. }
+        | SimEvent::Stranded { .. }
+        | SimEvent::DrillEnded { .. }
+        | SimEvent::Revealed { .. } => false,
     }
 }
 

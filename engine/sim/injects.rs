@@ -69,7 +69,32 @@ impl InjectState {
                 SimEvent::Arrived { place, .. } => {
                     self.arrived_at.insert(place.clone());
                 }
-                _ => {}
+                SimEvent::DrillStarted { .. }
+                | SimEvent::EvacuationCapacity { .. }
+                | SimEvent::Aftershock { .. }
+                | SimEvent::GroundMotion { .. }
+                | SimEvent::InjectFired { .. }
+                | SimEvent::Blocked { .. }
+                | SimEvent::Cleared { .. }
+                | SimEvent::NotSimulated { .. }
+                | SimEvent::Action { .. }
+                | SimEvent::HeadCount { .. }
+                | SimEvent::Report { .. }
+                | SimEvent::StartedMoving { .. }
+                | SimEvent::PassedDoor { .. }
+                | SimEvent::EnteredStair { .. }
+                | SimEvent::TookLift { .. }
+                | SimEvent::LeftBuilding { .. }
+                | SimEvent::StayedBehind { .. }
+                | SimEvent::Injured { .. }
+                | SimEvent::Fell { .. }
+                | SimEvent::Panicked { .. }
+                | SimEvent::TookPosture { .. }
+                | SimEvent::Postures { .. }
+                | SimEvent::ContentsDamage { .. }
+                | SimEvent::Stranded { .. }
+                | SimEvent::DrillEnded { .. }
+                | SimEvent::Revealed { .. } => {}
             }
         }
         self.scanned = log.entries.len();

@@ -50,8 +50,9 @@ pub enum SimSet {
     Act,
     /// Occupants decide when to go; everyone moves.
     Move,
-    /// What the shaking does to the building's contents and the people among them.
-    Quake,
+    /// What the hazards do to the site and the people on it: one self-gating plugin per hazard
+    /// (the earthquake's contents and injuries in `quake`; fire and water will join here).
+    HazardEffects,
     /// Phases, the end of the drill, the plan's progress.
     Assess,
     /// Everything recorded this tick goes to the journal.
@@ -195,7 +196,7 @@ pub fn add_drill(
             SimSet::Decide,
             SimSet::Act,
             SimSet::Move,
-            SimSet::Quake,
+            SimSet::HazardEffects,
             SimSet::Assess,
             SimSet::Record,
         )
@@ -259,9 +260,11 @@ pub fn summary(world: &World) -> RunSummary {
     let evacuation = crate::report::evacuation(log, TICK_HZ);
     let hurt: std::collections::BTreeSet<&str> = log
         .iter()
-        .filter_map(|(_, e)| match e {
-            SimEvent::Injured { who, .. } => Some(who.as_str()),
-            _ => None,
+        .filter_map(|(_, e)| {
+            let SimEvent::Injured { who, .. } = e else {
+                return None;
+            };
+            Some(who.as_str())
         })
         .collect();
     RunSummary {

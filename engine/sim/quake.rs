@@ -121,7 +121,7 @@ pub(super) fn plugin(app: &mut App) {
         scanned: 0,
         rng,
     });
-    app.add_systems(SimTick, shake.in_set(SimSet::Quake));
+    app.add_systems(SimTick, shake.in_set(SimSet::HazardEffects));
 }
 
 fn floor_of(people: &People, p: usize) -> Option<usize> {

@@ -58,7 +58,35 @@ fn scan(setup: Res<DrillSetup>, log: Res<EventLog>, mut notices: ResMut<Notices>
                 };
                 notices.latest = Some((m, *t));
             }
-            _ => {}
+            SimEvent::InjectFired { .. }
+            | SimEvent::DrillStarted { .. }
+            | SimEvent::PhaseChanged { .. }
+            | SimEvent::EvacuationCapacity { .. }
+            | SimEvent::Aftershock { .. }
+            | SimEvent::GroundMotion { .. }
+            | SimEvent::WarningIssued { .. }
+            | SimEvent::Blocked { .. }
+            | SimEvent::Cleared { .. }
+            | SimEvent::NotSimulated { .. }
+            | SimEvent::Action { .. }
+            | SimEvent::HeadCount { .. }
+            | SimEvent::Report { .. }
+            | SimEvent::StartedMoving { .. }
+            | SimEvent::PassedDoor { .. }
+            | SimEvent::EnteredStair { .. }
+            | SimEvent::TookLift { .. }
+            | SimEvent::LeftBuilding { .. }
+            | SimEvent::Arrived { .. }
+            | SimEvent::StayedBehind { .. }
+            | SimEvent::Injured { .. }
+            | SimEvent::Fell { .. }
+            | SimEvent::Panicked { .. }
+            | SimEvent::TookPosture { .. }
+            | SimEvent::Postures { .. }
+            | SimEvent::ContentsDamage { .. }
+            | SimEvent::Stranded { .. }
+            | SimEvent::DrillEnded { .. }
+            | SimEvent::Revealed { .. } => {}
         }
     }
     notices.scanned = log.entries.len();

@@ -198,7 +198,36 @@ pub fn cue_of(e: &SimEvent) -> Option<Cue> {
             channel: Channel::Siren,
             ..
         } => Some(Cue::Alarm),
-        _ => None,
+        SimEvent::Hazard { .. }
+        | SimEvent::Action { .. }
+        | SimEvent::InjectFired { .. }
+        | SimEvent::DrillStarted { .. }
+        | SimEvent::PhaseChanged { .. }
+        | SimEvent::EvacuationCapacity { .. }
+        | SimEvent::Aftershock { .. }
+        | SimEvent::GroundMotion { .. }
+        | SimEvent::WarningIssued { .. }
+        | SimEvent::Blocked { .. }
+        | SimEvent::Cleared { .. }
+        | SimEvent::NotSimulated { .. }
+        | SimEvent::HeadCount { .. }
+        | SimEvent::Report { .. }
+        | SimEvent::StartedMoving { .. }
+        | SimEvent::PassedDoor { .. }
+        | SimEvent::EnteredStair { .. }
+        | SimEvent::TookLift { .. }
+        | SimEvent::LeftBuilding { .. }
+        | SimEvent::Arrived { .. }
+        | SimEvent::StayedBehind { .. }
+        | SimEvent::Injured { .. }
+        | SimEvent::Fell { .. }
+        | SimEvent::Panicked { .. }
+        | SimEvent::TookPosture { .. }
+        | SimEvent::Postures { .. }
+        | SimEvent::ContentsDamage { .. }
+        | SimEvent::Stranded { .. }
+        | SimEvent::DrillEnded { .. }
+        | SimEvent::Revealed { .. } => None,
     }
 }
 

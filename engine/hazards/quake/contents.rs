@@ -166,7 +166,7 @@ impl Contents {
                 if len < 0.05 {
                     continue;
                 }
-                let ang = (q.1 - p.1).atan2(q.0 - p.0);
+                let ang = libm::atan2(q.1 - p.1, q.0 - p.0);
                 c.world.colliders.insert(
                     ColliderBuilder::cuboid((len / 2.0) as f32, 0.02, (f.height_m / 2.0) as f32)
                         .position(Pose::new(
@@ -291,7 +291,7 @@ impl Contents {
             wake_mps2: if light { 0.0 } else { wake_mps2((w, d, h)) },
         });
         if books {
-            let (cs, sn) = (f64::from(rot).cos(), f64::from(rot).sin());
+            let (cs, sn) = (libm::cos(f64::from(rot)), libm::sin(f64::from(rot)));
             let per = (mass - frame_kg) / 12.0;
             let (bw, bd, bh) = (
                 (w - 0.08) / 3.0,
@@ -541,7 +541,7 @@ impl Contents {
                     p.at.1 + s * p.along.1 + 0.05 * p.inward.1,
                     z,
                 ];
-                let rot = p.along.1.atan2(p.along.0) as f32 + j as f32 * 0.3;
+                let rot = libm::atan2(p.along.1, p.along.0) as f32 + j as f32 * 0.3;
                 self.add_body(
                     ContentKind::Glass,
                     p.floor,

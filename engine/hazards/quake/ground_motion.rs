@@ -12,7 +12,8 @@
 //! (the common engineering ratio). XI and XII are beyond the standard's table: their ranges are
 //! the next doublings of X's, as the table doubles per degree.
 //!
-//! Deterministic: the noise comes from the caller's seeded stream; plain f64 arithmetic.
+//! Deterministic: the noise comes from the caller's seeded stream; transcendental functions go
+//! through `libm`, so native and wasm32 builds round alike.
 
 use crate::rng::standard_normal;
 use crate::scenario::schema::{Earthquake, Intensity};
@@ -159,7 +160,7 @@ fn envelope(t: f64, s_from: f64, strong_s: f64) -> f64 {
     } else if t < s_from + strong_s.max(RISE_S) {
         1.0
     } else {
-        (-DECAY_PER_S * (t - s_from - strong_s.max(RISE_S))).exp()
+        libm::exp(-DECAY_PER_S * (t - s_from - strong_s.max(RISE_S)))
     }
 }
 
@@ -197,7 +198,7 @@ fn generate(
     let s_from = (s_at_s - p_at_s).max(0.0);
     let strong = strong_s.max(RISE_S);
     // Until the decay is below 1 % of the strong phase.
-    let length_s = s_from + strong + (100.0f64).ln() / DECAY_PER_S;
+    let length_s = s_from + strong + libm::log(100.0) / DECAY_PER_S;
     let n = (length_s / dt).ceil() as usize + 1;
     let comps: Vec<Vec<f64>> = (0..3).map(|_| filtered_noise(n, rng)).collect();
     let mut accel: Vec<[f64; 3]> = (0..n)
@@ -207,10 +208,10 @@ fn generate(
         })
         .collect();
     let (lo, _, hi) = pga_range_mps2(intensity);
-    let target = (lo.ln() + rng.random::<f64>() * (hi.ln() - lo.ln())).exp();
+    let target = libm::exp(libm::log(lo) + rng.random::<f64>() * (libm::log(hi) - libm::log(lo)));
     let peak_h = accel
         .iter()
-        .map(|a| a[0].hypot(a[1]))
+        .map(|a| libm::hypot(a[0], a[1]))
         .fold(0.0, f64::max)
         .max(1e-12);
     let peak_v = accel
@@ -233,7 +234,7 @@ fn generate(
     let pgv = v
         .iter()
         .enumerate()
-        .map(|(i, vi)| (vi[0] - drift[0] * i as f64).hypot(vi[1] - drift[1] * i as f64))
+        .map(|(i, vi)| libm::hypot(vi[0] - drift[0] * i as f64, vi[1] - drift[1] * i as f64))
         .fold(0.0, f64::max);
     GroundMotion {
         start_s: p_at_s,

@@ -48,7 +48,7 @@ impl Contents {
     pub fn tilt_deg(&self, item: usize) -> f64 {
         let r = self.world.bodies[self.items[item].body].rotation();
         let up = *r * Vector::Z;
-        f64::from(up.z.clamp(-1.0, 1.0).acos()).to_degrees()
+        libm::acos(f64::from(up.z.clamp(-1.0, 1.0))).to_degrees()
     }
 
     /// The nearest shelter (desk, table) on `floor` in `space` within `reach_m` of `pos` that is
