@@ -1,0 +1,274 @@
+//! Checks of the plan: the scenario's reference to it and the plan itself.
+
+use super::{Out, ScenarioCheck};
+use crate::plan::{Plan, Requirement, Responsible, StepStart};
+use crate::scenario::diagnostic::{Diagnostic, DocKind, FileReport, Severity};
+use crate::scenario::schema::*;
+use crate::scenario::{Document, FileError, Located};
+use std::collections::BTreeSet;
+
+impl ScenarioCheck<'_> {
+    pub(super) fn plan_ref(&mut self) {
+        match &self.s.plan {
+            None => {
+                if self.s.meta.audience == Audience::Trainee {
+                    self.out().warn(
+                        "plan",
+                        "the scenario has no plan: participants will not be scored".into(),
+                        Some("add `plan: File(\"plans/….ron\")`".into()),
+                    );
+                }
+            }
+            Some(PlanRef::Inline(p)) => {
+                plan(p, "plan.", self.loc, &mut self.diags);
+                self.plan = Some((**p).clone());
+            }
+            Some(PlanRef::File(rel)) => {
+                let (file, src) = match self.files.read(rel) {
+                    Ok(x) => x,
+                    Err(FileError::Missing(looked_at)) => {
+                        self.out().err_hint(
+                            "plan",
+                            format!("plan file `{rel}` does not exist"),
+                            format!(
+                                "the path is relative to the scenario file; looked at {looked_at}"
+                            ),
+                        );
+                        return;
+                    }
+                    Err(FileError::Unreadable(e)) => {
+                        self.out().err("plan", format!("plan file `{rel}`: {e}"));
+                        return;
+                    }
+                };
+                match super::parse_document(&file, &src) {
+                    Err(diagnostics) => {
+                        self.out().err(
+                            "plan",
+                            format!("plan file `{rel}` has errors (listed under it)"),
+                        );
+                        self.plan_reports.push(FileReport {
+                            file,
+                            kind: Some(DocKind::Plan),
+                            unreadable: None,
+                            diagnostics,
+                        });
+                    }
+                    Ok((Document::Scenario(_), _)) => {
+                        self.out()
+                            .err("plan", format!("`{rel}` is a scenario, not a plan"));
+                    }
+                    Ok((Document::Plan(p), ploc)) => {
+                        let mut diags = Vec::new();
+                        plan(&p, "", &ploc, &mut diags);
+                        if diags.iter().any(|d| d.severity == Severity::Error) {
+                            self.out().err(
+                                "plan",
+                                format!("plan file `{rel}` has errors (listed under it)"),
+                            );
+                        }
+                        if !diags.is_empty() {
+                            self.plan_reports.push(FileReport {
+                                file,
+                                kind: Some(DocKind::Plan),
+                                unreadable: None,
+                                diagnostics: super::sorted(diags),
+                            });
+                        }
+                        self.plan = Some(*p);
+                    }
+                }
+            }
+        }
+        if let Some(p) = &self.plan
+            && p.kind != self.s.meta.kind
+        {
+            let msg = format!(
+                "the plan is for {:?} drills, the scenario is a {:?} drill",
+                p.kind, self.s.meta.kind
+            );
+            self.out().err("plan", msg);
+        }
+        if let Some(p) = &self.plan
+            && self.s.meta.audience == Audience::Public
+        {
+            let bare: Vec<&str> = p
+                .steps
+                .iter()
+                .filter(|s| s.why.is_none())
+                .map(|s| s.id.as_str())
+                .collect();
+            if !bare.is_empty() {
+                let msg = format!(
+                    "in a public experience every step's knowledge card explains why; no `why` for: {}",
+                    bare.join(", ")
+                );
+                self.out().warn(
+                    "plan",
+                    msg,
+                    Some("add `why: (zh: \"…\", en: \"…\")` to the plan's steps".into()),
+                );
+            }
+        }
+    }
+}
+
+/// A step's start and, for `AnyOf`, each alternative, with their field paths.
+pub(super) fn step_starts<'s>(start: &'s StepStart, path: &str) -> Vec<(String, &'s StepStart)> {
+    let mut out = vec![(path.to_string(), start)];
+    if let StepStart::AnyOf(v) = start {
+        for (k, s) in v.iter().enumerate() {
+            out.extend(step_starts(s, &format!("{path}[{k}]")));
+        }
+    }
+    out
+}
+
+/// Check a plan; `prefix` is "" for a plan file or "plan." for a plan inline in a scenario.
+pub(in crate::scenario) fn plan(
+    p: &Plan,
+    prefix: &str,
+    loc: &Located,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut o = Out { loc, diags };
+    let f = |rest: &str| format!("{prefix}{rest}");
+    if p.format_version != FORMAT_VERSION {
+        o.err_hint(
+            &f("format_version"),
+            format!(
+                "format version {} is not supported; this drillhall reads version {FORMAT_VERSION}",
+                p.format_version
+            ),
+            "write `format_version: 1`",
+        );
+    }
+    if p.id.trim().is_empty() {
+        o.err(&f("id"), "the plan id is empty".into());
+    }
+    o.text(&f("title"), &p.title);
+    let sources = o.list_ids("source", &f("sources"), &p.sources, |x| &x.id);
+    let roles = o.list_ids("role", &f("roles"), &p.roles, |x| &x.id);
+    let objectives = o.list_ids("objective", &f("objectives"), &p.objectives, |x| &x.id);
+    let steps = o.list_ids("step", &f("steps"), &p.steps, |x| &x.id);
+    for (i, s) in p.sources.iter().enumerate() {
+        if s.title.trim().is_empty() {
+            o.err(
+                &f(&format!("sources[{i}].title")),
+                "the source's title is empty".into(),
+            );
+        }
+    }
+    for (i, r) in p.roles.iter().enumerate() {
+        o.text(&f(&format!("roles[{i}].name")), &r.name);
+        if let Some(d) = &r.duties {
+            o.text(&f(&format!("roles[{i}].duties")), d);
+        }
+    }
+    for (i, ob) in p.objectives.iter().enumerate() {
+        o.text(&f(&format!("objectives[{i}].name")), &ob.name);
+        if !p.steps.iter().any(|s| s.objective == ob.id) {
+            o.warn(
+                &f(&format!("objectives[{i}]")),
+                format!("objective `{}` has no steps", ob.id),
+                None,
+            );
+        }
+    }
+    if p.steps.is_empty() {
+        o.err(&f("steps"), "the plan has no steps".into());
+    }
+    for (i, s) in p.steps.iter().enumerate() {
+        let sp = |rest: &str| f(&format!("steps[{i}].{rest}"));
+        o.known(&sp("objective"), "objective", &s.objective, &objectives);
+        o.text(&sp("title"), &s.title);
+        if let Responsible::Role(r) = &s.responsible {
+            o.known(&sp("responsible"), "role", r, &roles);
+        }
+        for (path, start) in step_starts(&s.starts, &sp("starts")) {
+            match start {
+                StepStart::Step(other) if other == &s.id => {
+                    o.err(&path, format!("step `{}` starts on itself", s.id));
+                }
+                StepStart::Step(other) => {
+                    o.known(&path, "step", other, &steps);
+                }
+                StepStart::Hazard(ev) if ev.drill_kind() != p.kind => {
+                    o.err(
+                        &path,
+                        format!("{ev:?} does not happen in {:?} drills", p.kind),
+                    );
+                }
+                StepStart::Warning(_) if p.kind != DrillKind::Flood => {
+                    o.err(
+                        &path,
+                        format!("warning levels belong to flood drills, not {:?}", p.kind),
+                    );
+                }
+                StepStart::AnyOf(v) if v.is_empty() => {
+                    o.err(&path, "`AnyOf` needs at least one start".into());
+                }
+                _ => {}
+            }
+        }
+        if let Requirement::Hold { duration_s, .. } = &s.requires {
+            o.positive(
+                &sp("requires.duration_s"),
+                *duration_s,
+                86400.0,
+                "hold duration",
+            );
+        }
+        if let Some(d) = s.deadline_s {
+            o.positive(&sp("deadline_s"), d, 7.0 * 86400.0, "deadline");
+        }
+        for (k, a) in s.after.iter().enumerate() {
+            if a == &s.id {
+                o.err(
+                    &sp(&format!("after[{k}]")),
+                    format!("step `{}` must come after itself", s.id),
+                );
+            } else {
+                o.known(&sp(&format!("after[{k}]")), "step", a, &steps);
+            }
+        }
+        o.positive(&sp("weight"), s.weight, 100.0, "weight");
+        if o.known(&sp("source.doc"), "source", &s.source.doc, &sources)
+            && s.source.clause.trim().is_empty()
+        {
+            o.err_hint(
+                &sp("source.clause"),
+                "the clause is empty".into(),
+                "cite the section or clause, e.g. \"§3.2\"",
+            );
+        }
+    }
+    // Ordering must be acyclic (through `after` and `starts: Step`).
+    fn deps(s: &crate::plan::PlanStep) -> Vec<&str> {
+        let mut v: Vec<&str> = s.after.iter().map(String::as_str).collect();
+        for (_, start) in step_starts(&s.starts, "") {
+            if let StepStart::Step(x) = start {
+                v.push(x);
+            }
+        }
+        v
+    }
+    for (i, s) in p.steps.iter().enumerate() {
+        let mut stack: Vec<&str> = deps(s);
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        while let Some(x) = stack.pop() {
+            if x == s.id {
+                o.err(
+                    &f(&format!("steps[{i}].after")),
+                    format!("step `{}` depends on itself through other steps", s.id),
+                );
+                break;
+            }
+            if seen.insert(x)
+                && let Some(&k) = steps.get(x)
+            {
+                stack.extend(deps(&p.steps[k]));
+            }
+        }
+    }
+}
