@@ -128,26 +128,28 @@ impl Drop for Server {
     }
 }
 
-#[test]
-fn web_hall_earthquake_experience_in_chromium() {
-    if let Err(why) = browser() {
-        println!("SKIPPED: {why} (scripts/setup.sh installs it)");
-        return;
-    }
-    let build = Command::new(root().join("web/build.sh"))
-        .current_dir(root())
-        .output()
-        .unwrap();
-    assert!(
-        build.status.success(),
-        "web/build.sh failed:\n{}",
-        String::from_utf8_lossy(&build.stderr)
-    );
-    let sizes: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(root().join("web/dist/build.json")).unwrap())
-            .unwrap();
-    println!("sizes: {}", sizes["sizes"]);
+/// The site built once for every browser test of this run (web/build.sh), or why not.
+fn site() -> Result<(), String> {
+    static BUILT: std::sync::OnceLock<Result<(), String>> = std::sync::OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            let build = Command::new(root().join("web/build.sh"))
+                .current_dir(root())
+                .output()
+                .map_err(|e| format!("web/build.sh: {e}"))?;
+            if !build.status.success() {
+                return Err(format!(
+                    "web/build.sh failed:\n{}",
+                    String::from_utf8_lossy(&build.stderr)
+                ));
+            }
+            Ok(())
+        })
+        .clone()
+}
 
+/// `drillhall serve web/dist` on a free port: the server (killed when dropped) and its address.
+fn serve() -> (Server, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_drillhall"))
         .args(["serve", "web/dist", "--port", "0"])
         .current_dir(root())
@@ -158,12 +160,43 @@ fn web_hall_earthquake_experience_in_chromium() {
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut line)
         .unwrap();
-    let _server = Server(child);
+    let server = Server(child);
     let url = line
         .split_whitespace()
         .find(|w| w.starts_with("http://"))
         .unwrap_or_else(|| panic!("no address in {line:?}"))
         .to_string();
+    (server, url)
+}
+
+/// The browser and the built site, or the test says why it cannot run (a failure under CI).
+/// One browser at a time: two software-rendered pages on a small machine would starve each
+/// other's frames past the visits' deadlines.
+fn ready() -> Option<std::sync::MutexGuard<'static, ()>> {
+    static ONE_BROWSER: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    if let Err(why) = browser() {
+        crate::missing_tool(&why);
+        return None;
+    }
+    let guard = ONE_BROWSER
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Err(why) = site() {
+        panic!("{why}");
+    }
+    Some(guard)
+}
+
+#[test]
+fn web_hall_earthquake_experience_in_chromium() {
+    let Some(_browser) = ready() else {
+        return;
+    };
+    let sizes: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("web/dist/build.json")).unwrap())
+            .unwrap();
+    println!("sizes: {}", sizes["sizes"]);
+    let (_server, url) = serve();
 
     let shots = root().join("target/web-screenshots");
     let run = Command::new("node")
@@ -200,5 +233,72 @@ fn web_hall_earthquake_experience_in_chromium() {
         "result-en",
     ] {
         assert!(shots.join(format!("{name}.png")).is_file(), "{name}");
+    }
+}
+
+/// The engine promises the same journal everywhere: the home earthquake with a bot in the
+/// visitor's place, seed 7, in headless Chromium (wasm32, the hall's frame loop) and natively
+/// (headless), hash chain for hash chain — a plan-following bot, and a panicking one (out in
+/// the shaking, among the contents the physics moves). On a difference the first differing line
+/// is shown.
+#[test]
+fn web_journal_equals_native_journal() {
+    let Some(_browser) = ready() else {
+        return;
+    };
+    let (_server, url) = serve();
+    for (name, policy) in [
+        ("follow-plan", BotPolicy::FollowPlan),
+        ("panic", BotPolicy::Panic),
+    ] {
+        let run = Command::new("node")
+            .arg(root().join("tools/browser/journal.mjs"))
+            .arg(&url)
+            .args(["--seed", "7", "--bot", name])
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&run.stdout);
+        assert!(
+            run.status.success(),
+            "the browser's drill ({name}) failed:\n{stdout}\n{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let web: serde_json::Value =
+            serde_json::from_str(stdout.trim().lines().last().unwrap()).unwrap();
+        let web_text = web["text"].as_str().unwrap();
+
+        // The same experience natively: the hall's embedded files, the same seed and bot.
+        let e = &hall::EXPERIENCES[0];
+        let loaded = hall::load(e).unwrap();
+        let who = loaded.scenario.participants[0].id.clone();
+        let setup =
+            DrillSetup::new(&loaded, RunSeed(7), &[BotOverride { who, policy }], &[]).unwrap();
+        let journal = hall::MemoryJournal::default();
+        let mut app =
+            drillhall::app::build_app(setup, Box::new(journal.clone()), Surface::Headless).unwrap();
+        sim::run_headless(&mut app, |_| true);
+        let native_text = journal.text();
+        let native = hall::journal_message(&native_text);
+        println!(
+            "{name}: browser {} lines, last hash {}; native {} lines, last hash {}",
+            web["lines"], web["last_hash"], native["lines"], native["last_hash"]
+        );
+        if let Some((k, (w, n))) = web_text
+            .lines()
+            .zip(native_text.lines())
+            .enumerate()
+            .find(|(_, (w, n))| w != n)
+        {
+            panic!(
+                "{name}: the journals differ first at line {}:\nbrowser: {w}\nnative:  {n}",
+                k + 1
+            );
+        }
+        assert_eq!(
+            web["lines"], native["lines"],
+            "{name}: one journal is longer"
+        );
+        assert!(native["last_hash"].is_string());
+        assert_eq!(web["last_hash"], native["last_hash"], "{name}");
     }
 }

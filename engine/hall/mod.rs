@@ -118,6 +118,56 @@ pub struct HallConfig {
     pub pace: Option<f64>,
     #[serde(default)]
     pub seed: Option<u64>,
+    /// A bot in the visitor's place (`follow-plan`, `panic`, `late`, `rule-breaker`): the
+    /// page's buttons are ignored and, at the end, the page is handed the journal, so a test can
+    /// compare it with the native run of the same scenario and seed.
+    #[serde(default)]
+    pub bot: Option<String>,
+}
+
+/// The journal of the visitor's drill, kept in memory (the browser has no files).
+#[derive(Clone, Default)]
+pub struct MemoryJournal(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for MemoryJournal {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .lock()
+            .map_err(|_| std::io::Error::other("journal lock poisoned"))?
+            .extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl MemoryJournal {
+    /// The journal written so far.
+    pub fn text(&self) -> String {
+        self.0
+            .lock()
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .unwrap_or_default()
+    }
+}
+
+/// The hall's journal and whether the page is handed it at the end (a bot plays).
+#[derive(Resource)]
+struct HallJournal {
+    journal: MemoryJournal,
+    hand_over: bool,
+}
+
+/// What the page is handed at the end of a bot's drill: the journal's text, its line count and
+/// the last line's hash (the hash chain's head, which fixes every line before it).
+pub fn journal_message(text: &str) -> serde_json::Value {
+    let last_hash = text
+        .lines()
+        .last()
+        .and_then(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .and_then(|v| v["hash"].as_str().map(str::to_string));
+    json!({ "lines": text.lines().count(), "last_hash": last_hash, "text": text })
 }
 
 /// The drill's App for the page's canvas `#hall-canvas`.
@@ -132,7 +182,27 @@ pub fn build(cfg: &HallConfig) -> Result<App, String> {
         None => RunSeed::from_os()?,
     };
     let who = loaded.scenario.participants[0].id.clone();
-    let setup = DrillSetup::new(&loaded, seed, &[], std::slice::from_ref(&who))?;
+    let bot = match cfg.bot.as_deref() {
+        None => None,
+        Some(name) => Some(crate::sim::bots::policy_from_name(name).ok_or_else(|| {
+            format!(
+                "bot `{name}`: one of {}",
+                crate::sim::bots::POLICY_NAMES.join(", ")
+            )
+        })?),
+    };
+    let setup = match bot {
+        Some(policy) => DrillSetup::new(
+            &loaded,
+            seed,
+            &[crate::sim::BotOverride {
+                who: who.clone(),
+                policy,
+            }],
+            &[],
+        )?,
+        None => DrillSetup::new(&loaded, seed, &[], std::slice::from_ref(&who))?,
+    };
     let lang = match cfg.lang.as_deref() {
         Some("en") => Lang::En,
         _ => Lang::Zh,
@@ -150,8 +220,14 @@ pub fn build(cfg: &HallConfig) -> Result<App, String> {
             .unwrap_or(1.0)
             .clamp(0.25, 8.0),
     };
-    // The visitor's drill is scored from the event log in memory; the browser has no files.
-    crate::app::build_app(setup, Box::new(std::io::sink()), Surface::Hall(opts))
+    // The visitor's drill is scored from the event log; the journal is kept in memory.
+    let journal = MemoryJournal::default();
+    let mut app = crate::app::build_app(setup, Box::new(journal.clone()), Surface::Hall(opts))?;
+    app.insert_resource(HallJournal {
+        journal,
+        hand_over: bot.is_some(),
+    });
+    Ok(app)
 }
 
 /// The browser's entry point: read the page's config, build the drill, run it.
@@ -281,6 +357,12 @@ fn finish(world: &mut World) {
     let ended = world.resource::<DrillClock>().ended.is_some();
     let json = json!({ "outcome": result, "complete": ended }).to_string();
     bridge::send("result", &json);
+    if let Some(j) = world.get_resource::<HallJournal>()
+        && j.hand_over
+        && ended
+    {
+        bridge::send("journal", &journal_message(&j.journal.text()).to_string());
+    }
     world.insert_resource(EndShown);
 }
 

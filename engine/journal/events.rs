@@ -6,10 +6,47 @@
 use crate::drill::Action;
 use crate::scenario::blind::Variant;
 use crate::scenario::schema::{
-    BotPolicy, Channel, DrillKind, HazardEvent, Intensity, Phase, Recipients, SiteRef, Text,
-    WarningLevel, WarningSignal,
+    BotPolicy, Channel, DrillKind, Effect, HazardEvent, Intensity, Phase, Recipients, SiteRef,
+    Text, WarningLevel, WarningSignal,
 };
 use serde::{Deserialize, Serialize};
+
+/// What an inject did, as the journal names it (the effect's variant without its data).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EffectKind {
+    Block,
+    Clear,
+    Aftershock,
+    WindShift,
+    SpotFire,
+    IssueWarning,
+    LeveeBreach,
+    PowerCut,
+    Injured,
+    Missing,
+    Message,
+    AllClear,
+}
+
+impl EffectKind {
+    /// The journal's name of an effect.
+    pub fn of(e: &Effect) -> EffectKind {
+        match e {
+            Effect::Block(_) => EffectKind::Block,
+            Effect::Clear(_) => EffectKind::Clear,
+            Effect::Aftershock { .. } => EffectKind::Aftershock,
+            Effect::WindShift(_) => EffectKind::WindShift,
+            Effect::SpotFire { .. } => EffectKind::SpotFire,
+            Effect::IssueWarning { .. } => EffectKind::IssueWarning,
+            Effect::LeveeBreach(_) => EffectKind::LeveeBreach,
+            Effect::PowerCut => EffectKind::PowerCut,
+            Effect::Injured { .. } => EffectKind::Injured,
+            Effect::Missing { .. } => EffectKind::Missing,
+            Effect::Message => EffectKind::Message,
+            Effect::AllClear => EffectKind::AllClear,
+        }
+    }
+}
 
 /// What kind of place someone arrived at; plans ask for kinds ("an assembly area").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -84,7 +121,7 @@ pub enum SimEvent {
     },
     InjectFired {
         number: u32,
-        effect: String,
+        effect: EffectKind,
         to: Recipients,
         channel: Channel,
         #[serde(skip_serializing_if = "Option::is_none", default)]

@@ -816,7 +816,10 @@ fn moments(i: &Inputs, events: &[(u64, SimEvent)], hz: f64) -> Vec<Moment> {
                     .scenario
                     .and_then(|s| s.injects.iter().find(|x| x.number == *number));
                 let does = msel.map_or_else(
-                    || text(effect, effect),
+                    || {
+                        let name = format!("{effect:?}");
+                        text(&name, &name)
+                    },
                     |x| crate::scenario::words::effect(&x.effect),
                 );
                 let what = match (message, msel.map(|x| &x.effect)) {

@@ -13,7 +13,7 @@ use super::participants::Participants;
 use super::people::People;
 use super::{DrillSetup, SimSet, SimTick, TICK_HZ};
 pub use crate::journal::events::EndReason;
-use crate::journal::events::{ActionName, SimEvent};
+use crate::journal::events::{ActionName, EffectKind, SimEvent};
 use crate::plan::Action;
 use crate::scenario::schema::Phase;
 use bevy::prelude::*;
@@ -183,8 +183,10 @@ fn phases(mut clock: ResMut<DrillClock>, mut log: ResMut<EventLog>) {
     let mut changes = Vec::new();
     let mut phase = clock.phase;
     for (_, e) in &log.entries[clock.scanned..] {
-        let next = if let SimEvent::InjectFired { effect, .. } = e
-            && effect == "AllClear"
+        let next = if let SimEvent::InjectFired {
+            effect: EffectKind::AllClear,
+            ..
+        } = e
         {
             Some(Phase::AllClear)
         } else if response_event(e) && phase >= Phase::Alarm {

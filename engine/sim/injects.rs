@@ -6,7 +6,7 @@ use super::hazards::HazardTimeline;
 use super::log::EventLog;
 use super::people::{People, PersonState};
 use super::{DrillSetup, SimSet, SimTick};
-use crate::journal::events::SimEvent;
+use crate::journal::events::{EffectKind, SimEvent};
 use crate::scenario::geometry::dist;
 use crate::scenario::schema::{
     Condition, Effect, HazardEvent, Inject, Phase, SiteRef, Trigger, WarningLevel,
@@ -35,24 +35,6 @@ pub(super) fn plugin(app: &mut App) {
         ..InjectState::default()
     });
     app.add_systems(SimTick, fire.in_set(SimSet::Injects));
-}
-
-/// The journal's name of an effect.
-pub fn effect_name(e: &Effect) -> &'static str {
-    match e {
-        Effect::Block(_) => "Block",
-        Effect::Clear(_) => "Clear",
-        Effect::Aftershock { .. } => "Aftershock",
-        Effect::WindShift(_) => "WindShift",
-        Effect::SpotFire { .. } => "SpotFire",
-        Effect::IssueWarning { .. } => "IssueWarning",
-        Effect::LeveeBreach(_) => "LeveeBreach",
-        Effect::PowerCut => "PowerCut",
-        Effect::Injured { .. } => "Injured",
-        Effect::Missing { .. } => "Missing",
-        Effect::Message => "Message",
-        Effect::AllClear => "AllClear",
-    }
 }
 
 impl InjectState {
@@ -238,7 +220,7 @@ fn apply(
         tick,
         SimEvent::InjectFired {
             number: inj.number,
-            effect: effect_name(&inj.effect).to_string(),
+            effect: EffectKind::of(&inj.effect),
             to: inj.to.clone(),
             channel: inj.channel,
             message: inj.message.clone(),

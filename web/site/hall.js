@@ -230,6 +230,8 @@ window.drillhallHall = {
     reducedMotion: $('reduced-motion').checked,
     pace: Number(params.get('pace')) || undefined,
     seed: params.has('seed') ? Number(params.get('seed')) : undefined,
+    // A bot in the visitor's place (tests): the engine hands over the journal at the end.
+    bot: params.get('bot') || undefined,
   }),
   takeInput: () => input.splice(0).join('\n'),
   fromEngine: (kind, json) => {
@@ -239,6 +241,7 @@ window.drillhallHall = {
       window.hallTimes.firstFrame = performance.now();
       $('starting').hidden = true;
     } else if (kind === 'result') renderResult(v);
+    else if (kind === 'journal') window.hallJournal = v;
     else if (kind === 'error') fail(v.message);
   },
 };
