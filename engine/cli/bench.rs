@@ -1,0 +1,137 @@
+//! `drillhall bench drill|crowd|frame`: throughput benchmarks, printed as medians.
+
+use super::open::load;
+use super::play::play_drill;
+use crate::rng::RunSeed;
+use crate::sim;
+
+pub(super) fn bench_drill(path: &std::path::Path, runs: u32, seed: u64) -> u8 {
+    let loaded = match load(path) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    let mut ratios = Vec::new();
+    let mut setups = Vec::new();
+    let mut sim_s = 0.0;
+    for _ in 0..runs.max(1) {
+        let t0 = std::time::Instant::now();
+        let setup = match sim::DrillSetup::new(&loaded, RunSeed(seed), &[], &[]) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("drillhall bench: {e}");
+                return 1;
+            }
+        };
+        // The journal is written to memory: hashing and serialising are part of the cost.
+        let mut app =
+            match crate::app::build_app(setup, Box::new(Vec::new()), crate::app::Surface::Headless)
+            {
+                Ok(a) => a,
+                Err(e) => {
+                    eprintln!("drillhall bench: {e}");
+                    return 2;
+                }
+            };
+        setups.push(t0.elapsed().as_secs_f64());
+        let t1 = std::time::Instant::now();
+        let s = sim::run_headless(&mut app, |_| true);
+        let wall = t1.elapsed().as_secs_f64();
+        sim_s = s.sim_s;
+        ratios.push(s.sim_s / wall.max(1e-9));
+        println!(
+            "run: {:.1} s simulated in {:.3} s wall = {:.0}× real time",
+            s.sim_s,
+            wall,
+            s.sim_s / wall
+        );
+    }
+    let (lo, hi) = (
+        ratios.iter().copied().fold(f64::INFINITY, f64::min),
+        ratios.iter().copied().fold(0.0, f64::max),
+    );
+    println!(
+        "{}: {:.1} s of drill; median {:.0}× real time over {} runs (min {:.0}×, max {:.0}×); setup median {:.3} s",
+        loaded.scenario.meta.id,
+        sim_s,
+        median(&mut ratios),
+        ratios.len(),
+        lo,
+        hi,
+        median(&mut setups)
+    );
+    0
+}
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+pub(super) fn bench_crowd(agents: &[usize], dts: &[f64], steps: u32, runs: u32) -> u8 {
+    if let Some(bad) = dts.iter().find(|d| !(**d > 0.0 && **d <= 1.0)) {
+        eprintln!("drillhall bench crowd: --dt {bad}: a step between 0 and 1 s");
+        return 1;
+    }
+    println!(
+        "crowd kernel, one thread: 30 × 20 m room, four 1 m exits, {steps} steps per run, median of {} runs",
+        runs.max(1)
+    );
+    for &n in agents {
+        for &dt in dts {
+            let mut rates = Vec::new();
+            let mut realtime = Vec::new();
+            for _ in 0..runs.max(1) {
+                let mut net = crate::crowd::kernel::bench_room(n);
+                let mut out = Vec::new();
+                let mut agent_steps = 0u64;
+                let t0 = std::time::Instant::now();
+                for tick in 0..u64::from(steps) {
+                    out.clear();
+                    net.step(dt, tick, &mut out);
+                    agent_steps += net.walkers.iter().filter(|w| w.is_moving()).count() as u64;
+                }
+                let wall = t0.elapsed().as_secs_f64().max(1e-9);
+                rates.push(agent_steps as f64 / wall);
+                realtime.push(f64::from(steps) * dt / wall);
+            }
+            let (lo, hi) = (
+                rates.iter().copied().fold(f64::INFINITY, f64::min),
+                rates.iter().copied().fold(0.0, f64::max),
+            );
+            println!(
+                "{n:>6} agents, dt {dt:.2} s: median {:.2} M agent-steps/s (min {:.2}, max {:.2}); {:.2}× real time",
+                median(&mut rates) / 1e6,
+                lo / 1e6,
+                hi / 1e6,
+                median(&mut realtime)
+            );
+        }
+    }
+    0
+}
+
+/// The desktop frame's CPU time with the drill's people, paced as at 60 fps.
+pub(super) fn bench_frame(scenario: &std::path::Path, from: f64, frames: u32, seed: u64) -> u8 {
+    let opts = crate::view::ViewOptions {
+        lang: crate::words::Lang::En,
+        follow: None,
+        unattended: Some(crate::view::Unattended {
+            screenshots: None,
+            every_s: 10.0,
+            at_s: Vec::new(),
+            until_s: f64::INFINITY,
+            frame_bench: Some(crate::view::FrameBench {
+                from_s: from,
+                frames: frames.max(10),
+            }),
+        }),
+        reduced_motion: false,
+        keys: crate::view::keys::KeyBindings::default(),
+        text_scale: 1.0,
+        pace: 1.0,
+    };
+    let out = std::env::temp_dir().join(format!("drillhall-bench-frame-{}", std::process::id()));
+    let code = play_drill(scenario, Some(seed), None, Some(out.clone()), opts);
+    let _ = std::fs::remove_dir_all(&out);
+    code
+}

@@ -1,0 +1,290 @@
+//! The step: proposals accepted, limited at an opening's flow limit, or refused at a wall;
+//! people through openings, onto stairs and into lifts, and off them again.
+
+use super::proposal::Proposal;
+use super::{
+    ARRIVE_M, MAKE_WAY_MPS, Milestone, Motion, Network, WAYPOINT_M, ZONE_ENTER_M, normalise,
+    smoke_speed_factor, spread,
+};
+use crate::crowd::network::{LinkKind, REFERENCE_SPEED_MPS, STAIR_DOWN_MPS, STAIR_UP_MPS};
+use crate::crowd::space::Gate;
+use crate::scenario::geometry::{contains, dist, point_segment};
+use crate::scenario::schema::Point;
+
+impl Network {
+    /// Advance everyone by `dt_s`; milestones go to `out` in person order.
+    pub fn step(&mut self, dt_s: f64, tick: u64, out: &mut Vec<Milestone>) {
+        for (l, link) in self.graph.links.iter().enumerate() {
+            self.credit[l] =
+                (self.credit[l] + link.flow_pps * dt_s).min(1.0 + link.flow_pps * dt_s);
+        }
+        self.build_hash();
+        let n = self.walkers.len();
+        let mut prop = std::mem::take(&mut self.scratch.prop);
+        prop.clear();
+        for p in 0..n {
+            let down = self.walkers[p].down_s > 0.0;
+            prop.push(if self.walkers[p].motion == Motion::Walk && !down {
+                self.propose(p, dt_s)
+            } else {
+                Proposal {
+                    to: self.walkers[p].pos,
+                    speed: 0.0,
+                    dir: (0.0, 0.0),
+                    blocker: u32::MAX,
+                }
+            });
+        }
+        for (p, pr) in prop.iter().enumerate() {
+            match self.walkers[p].motion {
+                // Someone down lies still: no progress is asked of them meanwhile.
+                Motion::Walk if self.walkers[p].down_s > 0.0 => {
+                    self.walkers[p].down_s = (self.walkers[p].down_s - dt_s).max(0.0);
+                }
+                Motion::Walk => {
+                    self.apply(p, pr, dt_s, tick, out);
+                    self.make_way(p, pr, dt_s);
+                }
+                Motion::Traverse { link, remaining_s } => {
+                    if remaining_s > dt_s {
+                        self.walkers[p].motion = Motion::Traverse {
+                            link,
+                            remaining_s: remaining_s - dt_s,
+                        };
+                    } else {
+                        self.land(p, link);
+                    }
+                }
+                Motion::Still => {}
+            }
+        }
+        self.scratch.prop = prop;
+    }
+
+    /// Accept, limit or refuse one walker's proposed move.
+    #[allow(clippy::too_many_arguments)]
+    fn apply(&mut self, p: usize, prop: &Proposal, dt_s: f64, tick: u64, out: &mut Vec<Milestone>) {
+        let (q, v, e) = (prop.to, prop.speed, prop.dir);
+        let pos = self.walkers[p].pos;
+        let node = self.walkers[p].node;
+        if let Some(&l) = self.walkers[p].route.front() {
+            let from_a = self.graph.links[l].a == node;
+            let gate = &self.geom.gates[l];
+            if gate.distance(pos, from_a) < 1.0 && self.walkers[p].reported != Some(l) {
+                self.walkers[p].reported = Some(l);
+                self.first_reached[l].get_or_insert(tick);
+                out.push(Milestone::Reached { person: p, link: l });
+            }
+            let crossing = match *gate {
+                Gate::Segment { p0, p1, normal } => {
+                    let n = if from_a {
+                        normal
+                    } else {
+                        (-normal.0, -normal.1)
+                    };
+                    let side = |x: Point| (x.0 - p0.0) * n.0 + (x.1 - p0.1) * n.1;
+                    let (before, after) = (side(pos), side(q));
+                    if after >= 0.0 {
+                        let f = if before < 0.0 {
+                            before / (before - after)
+                        } else {
+                            0.0
+                        };
+                        let c = (pos.0 + (q.0 - pos.0) * f, pos.1 + (q.1 - pos.1) * f);
+                        (point_segment(c, p0, p1).0 < 0.05).then_some((c, n))
+                    } else {
+                        None
+                    }
+                }
+                Gate::Zone { .. } => {
+                    let (at, _) = gate.aim(q, self.walkers[p].radius_m, from_a);
+                    (dist(q, at) < ZONE_ENTER_M).then_some((q, (0.0, 0.0)))
+                }
+            };
+            if let Some((c, n)) = crossing {
+                if self.credit[l] >= 1.0 {
+                    self.credit[l] -= 1.0;
+                    self.pass(p, l, c, n, out);
+                } else {
+                    // The opening is at its flow limit: wait at it.
+                    let w = &mut self.walkers[p];
+                    w.heading = e;
+                    w.speed_mps = 0.0;
+                }
+                return;
+            }
+        }
+        let space = &self.geom.spaces[node];
+        let accepted = if space.confined {
+            let poly = &self.graph.nodes[node].polygon;
+            if contains(poly, q) {
+                Some(q)
+            } else {
+                // Into a wall: slide along the nearest one, else along an axis, else stay.
+                let along_wall = space
+                    .walls
+                    .iter()
+                    .min_by(|a, b| {
+                        point_segment(q, a.0, a.1)
+                            .0
+                            .total_cmp(&point_segment(q, b.0, b.1).0)
+                    })
+                    .map_or(pos, |&(a, b)| {
+                        let t = normalise((b.0 - a.0, b.1 - a.1));
+                        let m = (q.0 - pos.0) * t.0 + (q.1 - pos.1) * t.1;
+                        (pos.0 + m * t.0, pos.1 + m * t.1)
+                    });
+                [along_wall, (q.0, pos.1), (pos.0, q.1)]
+                    .into_iter()
+                    .find(|&c| contains(poly, c))
+            }
+        } else {
+            Some(q)
+        };
+        let new = accepted.unwrap_or(pos);
+        let moved = dist(pos, new);
+        let arrived_here = self.arrived[node];
+        let w = &mut self.walkers[p];
+        w.pos = new;
+        w.heading = e;
+        w.speed_mps = if accepted.is_some() {
+            v.min(moved / dt_s)
+        } else {
+            0.0
+        };
+        if !w.route.is_empty() {
+            return;
+        }
+        if w.legs.len() > 1 {
+            // At a bend, or held off it by others there: on to the next leg.
+            let d = dist(w.pos, w.legs[0].to);
+            if w.stalled(d, dt_s) || d < WAYPOINT_M {
+                w.legs.pop_front();
+                w.reset_progress();
+            }
+            return;
+        }
+        let target = w
+            .goal
+            .as_ref()
+            .and_then(|g| g.point)
+            .unwrap_or(self.graph.nodes[node].centroid);
+        // No closer to the goal for a while: one has joined those standing round it.
+        let d = dist(w.pos, target);
+        // Those already there stand round the goal at about 2 p/m²: the edge of that group is
+        // arriving too.
+        let group_r = (f64::from(arrived_here) / (2.0 * std::f64::consts::PI)).sqrt();
+        if w.stalled(d, dt_s) || d < ARRIVE_M + group_r {
+            w.motion = Motion::Still;
+            w.goal = None;
+            w.legs.clear();
+            w.heading = (0.0, 0.0);
+            w.speed_mps = 0.0;
+            w.reset_progress();
+            self.arrived[node] += 1;
+            out.push(Milestone::Arrived { person: p, node });
+        }
+    }
+
+    /// Someone standing still who blocks a walker steps aside (people in a waiting crowd make
+    /// way), if there is room beside them.
+    fn make_way(&mut self, p: usize, prop: &Proposal, dt_s: f64) {
+        let j = prop.blocker as usize;
+        if prop.speed > 0.05 || j >= self.walkers.len() || self.walkers[j].motion != Motion::Still {
+            return;
+        }
+        let (me, them) = (self.walkers[p].pos, self.walkers[j].pos);
+        let e = prop.dir;
+        // Aside, perpendicular to the walker's way, on the side they already stand.
+        let cross = e.0 * (them.1 - me.1) - e.1 * (them.0 - me.0);
+        let side = if cross >= 0.0 {
+            (-e.1, e.0)
+        } else {
+            (e.1, -e.0)
+        };
+        let step = MAKE_WAY_MPS * dt_s;
+        let to = (them.0 + step * side.0, them.1 + step * side.1);
+        let node = self.walkers[j].node;
+        if !self.geom.spaces[node].confined || contains(&self.graph.nodes[node].polygon, to) {
+            self.walkers[j].pos = to;
+        }
+    }
+
+    /// Through an opening at `c` (outward normal `n`): into the next space, or onto a stair or
+    /// into a lift.
+    fn pass(&mut self, p: usize, l: usize, c: Point, n: Point, out: &mut Vec<Milestone>) {
+        out.push(Milestone::Passed { person: p, link: l });
+        self.passed[l] += 1;
+        let link = &self.graph.links[l];
+        let node = self.walkers[p].node;
+        let to = if link.a == node { link.b } else { link.a };
+        let traverse_s = match link.kind {
+            LinkKind::Stair {
+                run_m,
+                up_mps,
+                down_mps,
+            } => {
+                let w = &self.walkers[p];
+                let up = self.graph.elevation(to) > self.graph.elevation(node);
+                let scale = w.free_speed_mps / REFERENCE_SPEED_MPS;
+                let v = if up {
+                    up_mps.unwrap_or(STAIR_UP_MPS * scale)
+                } else {
+                    down_mps.unwrap_or(STAIR_DOWN_MPS * scale)
+                };
+                // Wheelchair users are carried down by helpers (evacuation chair pace).
+                let v = if w.can_climb { v } else { v.min(0.2) };
+                let v = v * smoke_speed_factor(self.smoke_k[node]) * self.footing[node];
+                run_m / v.max(0.05)
+            }
+            LinkKind::Lift { trip_s } => trip_s,
+            LinkKind::Door | LinkKind::Exit => 0.0,
+        };
+        let w = &mut self.walkers[p];
+        w.route.pop_front();
+        w.reported = None;
+        if traverse_s > 0.0 {
+            w.pos = c;
+            w.motion = Motion::Traverse {
+                link: l,
+                remaining_s: traverse_s,
+            };
+            return;
+        }
+        let inside =
+            |x: Point| !self.geom.spaces[to].confined || contains(&self.graph.nodes[to].polygon, x);
+        let candidates = [
+            (c.0 + 0.1 * n.0, c.1 + 0.1 * n.1),
+            (c.0 + 0.3 * n.0, c.1 + 0.3 * n.1),
+            link.at(to),
+        ];
+        let np = candidates
+            .into_iter()
+            .find(|&x| inside(x))
+            .unwrap_or(self.graph.nodes[to].centroid);
+        let w = &mut self.walkers[p];
+        w.node = to;
+        w.pos = np;
+        w.reset_progress();
+    }
+
+    /// Off a stair flight or out of a lift, on the other side.
+    fn land(&mut self, p: usize, l: usize) {
+        let link = &self.graph.links[l];
+        let node = self.walkers[p].node;
+        let to = if link.a == node { link.b } else { link.a };
+        let base = self.geom.gates[l].centre(link.a == to);
+        let o = spread(p);
+        let spot = (base.0 + o.0, base.1 + o.1);
+        let ok = !self.geom.spaces[to].confined || contains(&self.graph.nodes[to].polygon, spot);
+        let w = &mut self.walkers[p];
+        w.node = to;
+        w.pos = if ok { spot } else { base };
+        w.reset_progress();
+        w.motion = if w.goal.is_some() {
+            Motion::Walk
+        } else {
+            Motion::Still
+        };
+    }
+}
