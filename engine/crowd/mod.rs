@@ -2,6 +2,7 @@
 //! choice; `space` the walkable geometry of each space; `kernel` the microscopic pedestrian
 //! model that moves every person through it.
 
+pub mod behaviour;
 pub mod kernel;
 pub mod network;
 pub mod profiles;

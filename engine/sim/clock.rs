@@ -18,13 +18,9 @@ use crate::plan::Action;
 use crate::scenario::schema::Phase;
 use bevy::prelude::*;
 
-/// The tick at or after a time in seconds.
+/// The tick at or after a time in seconds (the occupants' kernel rounds the same way).
 pub fn tick_of(seconds: f64) -> u64 {
-    if seconds.is_finite() && seconds > 0.0 {
-        libm::ceil(seconds * f64::from(TICK_HZ) - 1e-9) as u64
-    } else {
-        0
-    }
+    crate::crowd::behaviour::ticks(seconds, TICK_HZ)
 }
 
 /// Seconds the drill waits, once everyone is where they will stay, for the head-count reports.
