@@ -403,9 +403,10 @@ fn findings(ev: &Evaluation, plan: &Plan, evac: Option<&Evacuation>) -> Vec<Find
             .evidence
             .last()
             .map_or((String::new(), String::new()), |e| {
+                let what = e.text();
                 (
-                    format!("{}（{:.0} 秒）", e.what.zh, e.t_s),
-                    format!("{} at {:.0} s", e.what.en, e.t_s),
+                    format!("{}（{:.0} 秒）", what.zh, e.t_s),
+                    format!("{} at {:.0} s", what.en, e.t_s),
                 )
             });
         let count = |o: Outcome| short.iter().filter(|t| t.outcome == o).count();

@@ -70,7 +70,7 @@ pub fn of(eval: &Evaluation, plan: &Plan, who: &str) -> HallOutcome {
                 why: s.why.clone(),
                 outcome: t.outcome,
                 outcome_words: t.outcome.text(),
-                what_happened: t.evidence.last().map(|e| e.what.clone()),
+                what_happened: t.evidence.last().map(|e| e.text()),
                 timing: timing(t.started_s, t.due_s, t.done_s),
             },
             s.life_safety,

@@ -1,6 +1,8 @@
 //! The plan's words in both languages: its destinations, prohibitions, and what starts a step,
-//! what it requires and who answers for it, as reports and the HUD say them.
+//! what it requires and who answers for it, as reports and the HUD say them; and the
+//! evaluation's: outcomes, ratings, bands and the evidence behind each judgement.
 
+use super::evaluate::{Band, EvidenceFact, Outcome, Rating};
 use super::{Destination, Plan, Prohibition, Requirement, Responsible, StepStart};
 use crate::drill::Text;
 use crate::words::{Words, join, text, words};
@@ -110,5 +112,193 @@ pub fn responsible(r: &Responsible, plan: &Plan) -> Text {
             .iter()
             .find(|x| &x.id == id)
             .map_or_else(|| text(id, id), |x| x.name.clone()),
+    }
+}
+
+// The evaluation's words.
+
+words!(Outcome {
+    Outcome::Met => "完成", "met";
+    Outcome::MetLate => "超时完成", "met late";
+    Outcome::NotMet => "未完成", "not met";
+    Outcome::Violated => "违反", "violated";
+    Outcome::NotApplicable => "不适用", "not applicable";
+});
+
+words!(Rating {
+    Rating::P => "P 顺利完成", "P performed without challenges";
+    Rating::S => "S 完成但有一定挑战", "S performed with some challenges";
+    Rating::M => "M 完成但有重大挑战", "M performed with major challenges";
+    Rating::U => "U 未能完成", "U unable to be performed";
+});
+
+words!(Band {
+    Band::Excellent => "优秀", "Excellent";
+    Band::Good => "良好", "Good";
+    Band::Pass => "合格", "Pass";
+    Band::Fail => "不合格", "Fail";
+});
+
+impl EvidenceFact {
+    /// What the journal shows, as reports, the debrief and the hall say it.
+    pub fn text(&self) -> Text {
+        match self {
+            EvidenceFact::InCover => text("已就地避险", "in cover"),
+            EvidenceFact::Did(a) => a.text(),
+            EvidenceFact::HeldCover { duration_s } => Text {
+                zh: format!("自步骤开始持续避险 {duration_s} 秒"),
+                en: format!("cover held {duration_s} s from the start"),
+            },
+            EvidenceFact::LeftBuilding => text("已撤出建筑", "out of the building"),
+            EvidenceFact::AlreadyAt { place } => {
+                let (zh, en) = place.map_or(("建筑外", "outside"), |k| k.words());
+                Text {
+                    zh: format!("已在{zh}"),
+                    en: format!("at {en}"),
+                }
+            }
+            EvidenceFact::Arrived { place } => {
+                let (zh, en) = place.map_or(("建筑外", "outside"), |k| k.words());
+                Text {
+                    zh: format!("到达{zh}"),
+                    en: format!("arrived at {en}"),
+                }
+            }
+            EvidenceFact::Excused { people } => Text {
+                zh: format!("{people} 人不计入：滞留、被困或重伤"),
+                en: format!(
+                    "{people} excused: out of play (stayed behind, cut off or seriously hurt)"
+                ),
+            },
+            EvidenceFact::AllReached {
+                destination,
+                people,
+            } => {
+                let (zh, en) = reached(*destination);
+                Text {
+                    zh: format!("全部 {people} 人{zh}"),
+                    en: format!("all {people} in their charge {en}"),
+                }
+            }
+            EvidenceFact::SomeReached {
+                destination,
+                reached: n,
+                of,
+            } => {
+                let (zh, en) = reached(*destination);
+                Text {
+                    zh: format!("{of} 人中仅 {n} 人{zh}"),
+                    en: format!("only {n} of the {of} in their charge {en}"),
+                }
+            }
+            EvidenceFact::CountCorrect { present, expected } => Text {
+                zh: format!("报告应到 {expected} 人、实到 {present} 人，正确"),
+                en: format!("reported {present} of {expected}, correct"),
+            },
+            EvidenceFact::CountWrong {
+                reported_present: rp,
+                reported_expected: re,
+                true_present: tp,
+                true_expected: te,
+            } => Text {
+                zh: format!("报告应到 {re} 人、实到 {rp} 人，实际应到 {te} 人、实到 {tp} 人"),
+                en: format!("reported {rp} of {re}, but {tp} of {te} were present"),
+            },
+            EvidenceFact::NotSeen => text(
+                "步骤开始后日志中未见完成",
+                "not seen in the journal after the step started",
+            ),
+            EvidenceFact::Violated(p) => {
+                let (zh, en) = breach(*p);
+                text(zh, en)
+            }
+            EvidenceFact::BeforeStep { first } => Text {
+                zh: format!("在预案规定的前序步骤“{first}”之前完成"),
+                en: format!("done before `{first}`, which the plan puts first"),
+            },
+            EvidenceFact::Recorded(t) => t.clone(),
+        }
+    }
+}
+
+/// "Reached" a destination, as evidence says it.
+fn reached(d: Destination) -> (String, String) {
+    match d {
+        Destination::OutOfBuilding => ("撤出建筑".into(), "got out of the building".into()),
+        Destination::AssemblyArea
+        | Destination::Shelter
+        | Destination::SafetyZone
+        | Destination::HighGround => {
+            let (zh, en) = d.words();
+            (format!("到达{zh}"), format!("reached {en}"))
+        }
+    }
+}
+
+/// What a participant did that a prohibition forbids, as evidence says it (the prohibition's
+/// own words name the rule: "using the lift"; these the deed: "took the lift").
+fn breach(p: Prohibition) -> (&'static str, &'static str) {
+    match p {
+        Prohibition::UseLift => ("乘坐电梯", "took the lift"),
+        Prohibition::GoBack => ("返回", "went back"),
+        Prohibition::ReturnBeforeAllClear => ("解除前返回", "went back before the all-clear"),
+        Prohibition::RunDuringShaking => ("震时跑动", "moved during the shaking"),
+        Prohibition::StandInDoorway => ("震时站在门口", "stood in a doorway during the shaking"),
+        // Not judged yet (the journal cannot show them); the deed, should it be.
+        Prohibition::JumpFromHeight => ("跳楼", "jumped from a height"),
+        Prohibition::CrossMovingWater => ("涉水通过流水", "crossed moving water"),
+        Prohibition::DriveThroughWater => ("驾车涉水", "drove through water"),
+        Prohibition::DirectAttackOnHead => ("正面扑打火头", "attacked the head directly"),
+        Prohibition::AttackAtNight => ("夜间扑救", "attacked at night"),
+        Prohibition::AttackInHighWind => ("大风中扑救", "attacked in high wind"),
+        Prohibition::AttackOnSteepTerrain => ("陡坡扑救", "attacked on steep terrain"),
+        Prohibition::AttackUnscouted => ("未侦察扑救", "attacked unscouted"),
+        Prohibition::UntrainedAttack => ("未经训练扑救", "attacked untrained"),
+        Prohibition::EscapeDownwind => ("顺风逃生", "escaped downwind"),
+        Prohibition::EscapeUphill => ("向山上逃生", "escaped uphill"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::journal::events::PlaceKind;
+
+    #[test]
+    fn evidence_says_the_fact_with_its_numbers_and_places() {
+        let says = |f: EvidenceFact| f.text().en;
+        assert_eq!(
+            says(EvidenceFact::HeldCover { duration_s: 10.0 }),
+            "cover held 10 s from the start"
+        );
+        assert_eq!(says(EvidenceFact::AlreadyAt { place: None }), "at outside");
+        assert_eq!(
+            EvidenceFact::Arrived {
+                place: Some(PlaceKind::AssemblyArea)
+            }
+            .text()
+            .zh,
+            "到达集合点"
+        );
+        assert_eq!(
+            says(EvidenceFact::SomeReached {
+                destination: Destination::OutOfBuilding,
+                reached: 47,
+                of: 48,
+            }),
+            "only 47 of the 48 in their charge got out of the building"
+        );
+        assert_eq!(
+            says(EvidenceFact::Violated(Prohibition::UseLift)),
+            "took the lift"
+        );
+        assert_eq!(
+            EvidenceFact::BeforeStep {
+                first: "signal".into()
+            }
+            .text()
+            .zh,
+            "在预案规定的前序步骤“signal”之前完成"
+        );
     }
 }

@@ -2135,7 +2135,7 @@ fn task_rows(h: &mut String, plan: &Plan, rows: &[&&TaskResult]) {
         let ev: Vec<String> = t
             .evidence
             .iter()
-            .map(|e| format!("{:.1} s: {}", e.t_s, bi(&e.what)))
+            .map(|e| format!("{:.1} s: {}", e.t_s, bi(&e.text())))
             .collect();
         let _ = write!(
             h,

@@ -317,7 +317,7 @@ fn spawn(world: &mut World, setup: &DrillSetup, d: &Debriefed, lang: Lang) {
                 .iter()
                 .filter(|x| Some(&x.participant) == me.as_ref())
                 .flat_map(|x| x.evidence.iter())
-                .map(|e| (e.t_s, pick(lang, &e.what).to_string()))
+                .map(|e| (e.t_s, pick(lang, &e.text()).to_string()))
                 .collect();
             ev.sort_by(|a, b| a.0.total_cmp(&b.0));
             ev.dedup_by(|a, b| a.1 == b.1);

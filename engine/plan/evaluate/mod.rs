@@ -1,0 +1,297 @@
+//! The evaluator: a pure function of (journal events, plan) → evaluation.
+//!
+//! Every step applies to each participant it names (`Everyone`, or a role). For each, the step
+//! starts as [`super::progress`] reads it from the journal, and its requirement is done at the
+//! first moment the journal shows it:
+//! - `Act(TakeCover)`: in cover at or after the start (cover taken before and still held counts
+//!   from the start); `Act(a)`: an action `a` at or after the start;
+//! - `Hold(TakeCover, d)`: in cover without a break from the start for `d` seconds;
+//! - `Reach(kind)`: arrived at such a place (or out of the building) at or after the start, or
+//!   still standing there at the start;
+//! - `AllReach(kind)`: every member of the participant's groups has, less those the scenario
+//!   took out of play (stayed behind, cut off, seriously hurt: the count steps judge those);
+//! - `ReportCount`: a report whose counts equal the simulation's truth.
+//!
+//! Outcome: `Met` by the deadline (an event exactly at the deadline is in time), `MetLate`
+//! after it, `NotMet` never, `Violated` when a prohibition is seen from the start to the end of
+//! the drill (prohibitions the journal cannot show, such as jumping, are not judged), and
+//! `NotApplicable` when the step never started. Per objective, the HSEEP rating: `U` when a
+//! life-safety step is not met or violated, `M` when any step is, `S` when all are met but some
+//! late, `P` when all are met in time. The score is the weighted share of credit (met 1, late ½),
+//! 0–100; bands 优秀 ≥ 90, 良好 ≥ 75, 合格 ≥ 60, 不合格 below.
+//!
+//! Three passes: [`replay`] plays the journal back into tracks (what each participant did and
+//! when), [`judge`] holds each step's requirement and prohibitions against them (an outcome and
+//! its evidence, as facts), [`rate`] rates the objectives and scores the drill. The evidence's
+//! words are the plan's words' business (`plan::words`): the evaluator only decides.
+
+#[cfg(test)]
+mod fixtures;
+mod judge;
+mod rate;
+mod replay;
+
+use super::{Action, Destination, Plan, Prohibition};
+use crate::drill::Text;
+use crate::journal::events::{PlaceKind, SimEvent};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Outcome {
+    Met,
+    MetLate,
+    NotMet,
+    Violated,
+    NotApplicable,
+}
+
+/// HSEEP performance ratings: Performed without Challenges, with Some Challenges, with Major
+/// Challenges, Unable to be Performed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Rating {
+    P,
+    S,
+    M,
+    U,
+}
+
+/// A journal event that proves a judgement.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub t_s: f64,
+    /// What the journal shows then. report.json carries it in words (`{zh, en}`), as tools
+    /// have always read it.
+    #[serde(with = "in_words")]
+    pub what: EvidenceFact,
+}
+
+impl Evidence {
+    /// What the journal shows, in both languages.
+    pub fn text(&self) -> Text {
+        self.what.text()
+    }
+}
+
+/// What the journal shows of a participant, as the evaluator found it; `plan::words` says it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EvidenceFact {
+    /// In cover (taken then, or held since before the step started).
+    InCover,
+    /// Performed a plan action.
+    Did(Action),
+    /// In cover without a break for `duration_s` from the step's start.
+    HeldCover { duration_s: f64 },
+    /// Out of the building.
+    LeftBuilding,
+    /// Already at a place when the step started (`None`: outside).
+    AlreadyAt { place: Option<PlaceKind> },
+    /// Arrived at a place (`None`: outside).
+    Arrived { place: Option<PlaceKind> },
+    /// Members of their groups the scenario took out of play (stayed behind, cut off or
+    /// seriously hurt), not counted in "all reach".
+    Excused { people: u32 },
+    /// Everyone in their charge reached the destination.
+    AllReached {
+        destination: Destination,
+        people: u32,
+    },
+    /// Only `reached` of the `of` in their charge reached the destination.
+    SomeReached {
+        destination: Destination,
+        reached: u32,
+        of: u32,
+    },
+    /// A count reported that matches the truth.
+    CountCorrect { present: u32, expected: u32 },
+    /// A count reported that does not.
+    CountWrong {
+        reported_present: u32,
+        reported_expected: u32,
+        true_present: u32,
+        true_expected: u32,
+    },
+    /// The journal does not show the requirement met after the step started.
+    NotSeen,
+    /// Did what the prohibition forbids.
+    Violated(Prohibition),
+    /// Done before step `first`, which the plan puts first.
+    BeforeStep { first: String },
+    /// Read back from a report.json: only its words remain.
+    Recorded(Text),
+}
+
+/// Evidence in report.json: the fact's words, as before facts were data.
+mod in_words {
+    use super::EvidenceFact;
+    use crate::drill::Text;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(what: &EvidenceFact, s: S) -> Result<S::Ok, S::Error> {
+        what.text().serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<EvidenceFact, D::Error> {
+        Text::deserialize(d).map(EvidenceFact::Recorded)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TaskResult {
+    pub id: String,
+    pub objective: String,
+    pub participant: String,
+    pub role: String,
+    pub outcome: Outcome,
+    pub rating: Rating,
+    pub started_s: Option<f64>,
+    pub due_s: Option<f64>,
+    pub done_s: Option<f64>,
+    pub weight: f64,
+    pub life_safety: bool,
+    pub evidence: Vec<Evidence>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ObjectiveResult {
+    pub id: String,
+    /// `None` when none of its steps applied.
+    pub rating: Option<Rating>,
+    /// The rule that gave the rating, in words.
+    pub rule: Text,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Evaluation {
+    pub tasks: Vec<TaskResult>,
+    pub objectives: Vec<ObjectiveResult>,
+    pub score: f64,
+    pub band: Band,
+    pub rating: Option<Rating>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Band {
+    Excellent,
+    Good,
+    Pass,
+    Fail,
+}
+
+/// Evaluate the events of a drill (tick, event, in journal order) against `plan`.
+pub fn evaluate(events: &[(u64, SimEvent)], plan: &Plan) -> Evaluation {
+    let tracks = replay::replay(events);
+    rate::rate(plan, judge::judge(plan, &tracks))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixtures::{act, hazard, outcome, plan, signal_step, started, step};
+    use super::*;
+    use crate::drill::HazardEvent;
+    use crate::journal::events::ActionName;
+    use crate::plan::{Requirement, StepStart};
+
+    #[test]
+    fn evidence_is_written_in_words_as_before_and_read_back_as_them() {
+        let e = Evidence {
+            t_s: 20.0,
+            what: EvidenceFact::CountWrong {
+                reported_present: 48,
+                reported_expected: 48,
+                true_present: 47,
+                true_expected: 48,
+            },
+        };
+        let json = serde_json::to_string(&e).unwrap();
+        assert_eq!(
+            json,
+            r#"{"t_s":20.0,"what":{"zh":"报告应到 48 人、实到 48 人，实际应到 48 人、实到 47 人","en":"reported 48 of 48, but 47 of 48 were present"}}"#
+        );
+        let back: Evidence = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.what, EvidenceFact::Recorded(e.text()));
+        assert_eq!(back.text(), e.text());
+    }
+
+    #[test]
+    fn an_action_exactly_at_the_deadline_is_in_time_and_a_tick_later_is_late() {
+        let p = plan(vec![signal_step(60.0)]);
+        let on_time = [
+            started(),
+            hazard(100, HazardEvent::ShakingStops),
+            act(700, ActionName::Plan(Action::SignalEvacuation)),
+        ];
+        assert_eq!(outcome(&on_time, &p, "signal"), Outcome::Met);
+        let late = [
+            started(),
+            hazard(100, HazardEvent::ShakingStops),
+            act(701, ActionName::Plan(Action::SignalEvacuation)),
+        ];
+        let ev = evaluate(&late, &p);
+        assert_eq!(ev.tasks[0].outcome, Outcome::MetLate);
+        assert_eq!(ev.tasks[0].done_s, Some(70.1));
+        assert_eq!(ev.objectives[0].rating, Some(Rating::S));
+        assert_eq!(ev.score, 50.0);
+    }
+
+    #[test]
+    fn the_lift_within_a_step_violates_it_and_outside_it_does_not() {
+        let mut s = step(
+            "walk-out",
+            StepStart::Hazard(HazardEvent::ShakingStops),
+            Requirement::Act(Action::GuideGroup),
+            Some(20.0),
+        );
+        s.prohibits = vec![Prohibition::UseLift];
+        s.life_safety = true;
+        let p = plan(vec![s]);
+        let inside = [
+            started(),
+            hazard(100, HazardEvent::ShakingStops),
+            act(105, ActionName::UseLift),
+            act(110, ActionName::Plan(Action::GuideGroup)),
+        ];
+        let ev = evaluate(&inside, &p);
+        assert_eq!(ev.tasks[0].outcome, Outcome::Violated);
+        assert!(
+            ev.tasks[0]
+                .evidence
+                .iter()
+                .any(|e| e.t_s == 10.5 && e.what == EvidenceFact::Violated(Prohibition::UseLift))
+        );
+        assert_eq!(ev.rating, Some(Rating::U));
+        assert_eq!(ev.band, Band::Fail);
+        // After the step was done and due, the lift is another step's business.
+        let after = [
+            started(),
+            hazard(100, HazardEvent::ShakingStops),
+            act(110, ActionName::Plan(Action::GuideGroup)),
+            act(400, ActionName::UseLift),
+        ];
+        assert_eq!(outcome(&after, &p, "walk-out"), Outcome::Met);
+    }
+
+    #[test]
+    fn a_participant_who_leaves_mid_drill_leaves_later_steps_unmet() {
+        let mut second = step(
+            "count",
+            StepStart::Step("signal".into()),
+            Requirement::Act(Action::CountHeads),
+            Some(60.0),
+        );
+        second.after = vec!["signal".into()];
+        let p = plan(vec![signal_step(60.0), second]);
+        // Signals, then nothing more from them until the journal ends.
+        let events = [
+            started(),
+            hazard(100, HazardEvent::ShakingStops),
+            act(120, ActionName::Plan(Action::SignalEvacuation)),
+            hazard(5000, HazardEvent::WaterRising),
+        ];
+        let ev = evaluate(&events, &p);
+        assert_eq!(ev.tasks[0].outcome, Outcome::Met);
+        assert_eq!(ev.tasks[1].outcome, Outcome::NotMet);
+        assert_eq!(ev.tasks[1].started_s, Some(12.0));
+        assert_eq!(ev.score, 50.0);
+        assert_eq!(ev.objectives[0].rating, Some(Rating::M));
+    }
+}

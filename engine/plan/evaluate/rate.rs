@@ -1,0 +1,211 @@
+//! Ratings, score and band: per task and per objective the HSEEP rating, overall the worst
+//! objective's; the score as the weighted share of credit, and its band (capped at a pass by a
+//! life-safety failure).
+
+use super::{Band, Evaluation, ObjectiveResult, Outcome, Rating, TaskResult};
+use crate::drill::Text;
+use crate::plan::Plan;
+use crate::words::{Words, text};
+
+impl Band {
+    /// The band of a score (0–100), before any cap.
+    pub fn of(score: f64) -> Band {
+        if score >= 90.0 {
+            Band::Excellent
+        } else if score >= 75.0 {
+            Band::Good
+        } else if score >= 60.0 {
+            Band::Pass
+        } else {
+            Band::Fail
+        }
+    }
+}
+
+/// The rating of one participant's result of a step.
+pub(super) fn of_task(outcome: Outcome, life_safety: bool) -> Rating {
+    match outcome {
+        Outcome::Met | Outcome::NotApplicable => Rating::P,
+        Outcome::MetLate => Rating::S,
+        Outcome::NotMet | Outcome::Violated if life_safety => Rating::U,
+        Outcome::NotMet | Outcome::Violated => Rating::M,
+    }
+}
+
+/// Ratings per objective and overall, and the score.
+pub(super) fn rate(plan: &Plan, tasks: Vec<TaskResult>) -> Evaluation {
+    let title = |t: &TaskResult| {
+        plan.steps
+            .iter()
+            .find(|s| s.id == t.id)
+            .map_or_else(|| text(&t.id, &t.id), |s| s.title.clone())
+    };
+    let mut objectives = Vec::new();
+    for o in &plan.objectives {
+        let mine: Vec<&TaskResult> = tasks
+            .iter()
+            .filter(|t| t.objective == o.id && t.outcome != Outcome::NotApplicable)
+            .collect();
+        let (rating, rule) = if mine.is_empty() {
+            (None, text("无适用步骤", "no step of it applied"))
+        } else if let Some(t) = mine
+            .iter()
+            .find(|t| t.life_safety && matches!(t.outcome, Outcome::NotMet | Outcome::Violated))
+        {
+            let (zh, en) = t.outcome.words();
+            (
+                Some(Rating::U),
+                Text {
+                    zh: format!("生命安全步骤“{}”：{} {zh}", title(t).zh, t.participant),
+                    en: format!(
+                        "life-safety step \"{}\" {en} by {}",
+                        title(t).en,
+                        t.participant
+                    ),
+                },
+            )
+        } else if let Some(t) = mine
+            .iter()
+            .find(|t| matches!(t.outcome, Outcome::NotMet | Outcome::Violated))
+        {
+            let (zh, en) = t.outcome.words();
+            (
+                Some(Rating::M),
+                Text {
+                    zh: format!("步骤“{}”：{} {zh}", title(t).zh, t.participant),
+                    en: format!("step \"{}\" {en} by {}", title(t).en, t.participant),
+                },
+            )
+        } else if let Some(t) = mine.iter().find(|t| t.outcome == Outcome::MetLate) {
+            (
+                Some(Rating::S),
+                Text {
+                    zh: format!("全部完成；“{}”：{} 超时完成", title(t).zh, t.participant),
+                    en: format!("all met; \"{}\" late by {}", title(t).en, t.participant),
+                },
+            )
+        } else {
+            (
+                Some(Rating::P),
+                text("全部步骤按时完成", "every step met in time"),
+            )
+        };
+        objectives.push(ObjectiveResult {
+            id: o.id.clone(),
+            rating,
+            rule,
+        });
+    }
+    let (mut got, mut of) = (0.0, 0.0);
+    for t in &tasks {
+        let credit = match t.outcome {
+            Outcome::Met => 1.0,
+            Outcome::MetLate => 0.5,
+            Outcome::NotMet | Outcome::Violated => 0.0,
+            Outcome::NotApplicable => continue,
+        };
+        got += t.weight * credit;
+        of += t.weight;
+    }
+    let score = if of > 0.0 {
+        (1000.0 * got / of).round() / 10.0
+    } else {
+        0.0
+    };
+    let rating = objectives.iter().filter_map(|o| o.rating).max();
+    // A life-safety failure (不足项) caps the conclusion at a pass, whatever the score.
+    let band = match (Band::of(score), rating) {
+        (Band::Excellent | Band::Good, Some(Rating::U)) => Band::Pass,
+        (b, _) => b,
+    };
+    Evaluation {
+        tasks,
+        objectives,
+        score,
+        band,
+        rating,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::{plan, signal_step};
+    use super::*;
+
+    fn result(id: &str, outcome: Outcome, weight: f64, life_safety: bool) -> TaskResult {
+        TaskResult {
+            id: id.into(),
+            objective: "o".into(),
+            participant: "t".into(),
+            role: "teacher".into(),
+            outcome,
+            rating: of_task(outcome, life_safety),
+            started_s: None,
+            due_s: None,
+            done_s: None,
+            weight,
+            life_safety,
+            evidence: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn met_earns_full_credit_late_half_and_a_step_that_never_started_none() {
+        let ev = rate(
+            &plan(vec![signal_step(60.0)]),
+            vec![
+                result("a", Outcome::Met, 2.0, false),
+                result("b", Outcome::MetLate, 1.0, false),
+                result("signal", Outcome::NotMet, 1.0, false),
+                result("d", Outcome::NotApplicable, 5.0, false),
+            ],
+        );
+        // (2 + ½) of 4.
+        assert_eq!(ev.score, 62.5);
+        assert_eq!(ev.band, Band::Pass);
+        assert_eq!(ev.rating, Some(Rating::M));
+        assert_eq!(ev.objectives[0].rule.en, "step \"signal\" not met by t");
+        assert_eq!(ev.tasks[1].rating, Rating::S);
+    }
+
+    #[test]
+    fn a_life_safety_failure_rates_the_objective_u_and_caps_the_band_at_a_pass() {
+        let ev = rate(
+            &plan(Vec::new()),
+            vec![
+                result("a", Outcome::Met, 9.0, false),
+                result("b", Outcome::Violated, 1.0, true),
+            ],
+        );
+        assert_eq!(ev.score, 90.0);
+        assert_eq!(Band::of(ev.score), Band::Excellent);
+        assert_eq!(ev.band, Band::Pass);
+        assert_eq!(ev.rating, Some(Rating::U));
+        assert_eq!(
+            ev.objectives[0].rule,
+            Text {
+                zh: "生命安全步骤“b”：t 违反".into(),
+                en: "life-safety step \"b\" violated by t".into(),
+            }
+        );
+    }
+
+    #[test]
+    fn bands_start_at_90_75_and_60() {
+        let bands = [90.0, 89.9, 75.0, 74.9, 60.0, 59.9].map(Band::of);
+        assert_eq!(
+            bands,
+            [
+                Band::Excellent,
+                Band::Good,
+                Band::Good,
+                Band::Pass,
+                Band::Pass,
+                Band::Fail
+            ]
+        );
+        let none = rate(&plan(Vec::new()), Vec::new());
+        assert_eq!((none.score, none.rating), (0.0, None));
+        assert_eq!(none.objectives[0].rule.en, "no step of it applied");
+    }
+}

@@ -1,0 +1,349 @@
+//! The journal played back into tracks: what each participant did and when (cover taken and
+//! broken, actions, places, the lift, going back, postures, counts reported), the public course
+//! of the drill (phases, hazards, injects, warnings, when everyone was settled) and the
+//! occupants' arrivals, which "all of them reach …" counts. Times are ticks.
+
+use crate::drill::{Action, HazardEvent, Phase};
+use crate::journal::events::{ActionName, Harm, ParticipantInfo, PlaceKind, Posture, SimEvent};
+use crate::plan::Destination;
+use crate::plan::progress::Observed;
+use std::collections::BTreeMap;
+
+/// An occupant arriving somewhere (`None`: out of the building).
+pub(super) type Arrival = (u64, String, Option<PlaceKind>);
+
+/// What the journal shows of one participant.
+#[derive(Debug, Default)]
+pub(super) struct Track {
+    /// Cover intervals [from, to) in ticks (`to` = u64::MAX while held).
+    pub cover: Vec<(u64, u64)>,
+    pub actions: Vec<(u64, Action)>,
+    /// (tick, kind of place) of each arrival; `None` when they set off again.
+    pub places: Vec<(u64, Option<PlaceKind>)>,
+    pub left_building: Option<u64>,
+    pub lifts: Vec<u64>,
+    pub went_back: Vec<u64>,
+    pub postures: Vec<(u64, Posture)>,
+    pub moved: Vec<u64>,
+    /// (tick, [reported present, reported expected, true present, true expected]).
+    pub reports: Vec<(u64, [u32; 4])>,
+}
+
+impl Track {
+    /// The first moment at or after `t` they are in cover.
+    pub fn in_cover_from(&self, t: u64) -> Option<u64> {
+        self.cover
+            .iter()
+            .filter(|&&(_, b)| b > t)
+            .map(|&(a, _)| a.max(t))
+            .min()
+    }
+
+    /// Whether they stayed in cover, without a break, from `from` to `to`.
+    pub fn cover_held(&self, from: u64, to: u64) -> bool {
+        self.cover.iter().any(|&(a, b)| a <= from && b >= to)
+    }
+
+    fn break_cover(&mut self, t: u64) {
+        if let Some(last) = self.cover.last_mut()
+            && last.1 == u64::MAX
+        {
+            last.1 = t;
+        }
+    }
+}
+
+/// The whole journal, played back.
+#[derive(Debug)]
+pub(super) struct Replay {
+    pub tick_hz: u32,
+    /// The participants, in the order the drill started with them.
+    pub people: Vec<ParticipantInfo>,
+    pub obs: Observed,
+    /// Shaking intervals [from, to) in ticks (`to` = u64::MAX while it shakes).
+    pub shaking: Vec<(u64, u64)>,
+    pub all_clear: Option<u64>,
+    /// The journal's last tick.
+    pub end: u64,
+    pub tracks: BTreeMap<String, Track>,
+    /// Occupants' arrivals and exits, for `AllReach`.
+    pub arrivals: Vec<Arrival>,
+    /// Occupants the scenario took out of play (stayed behind, cut off, seriously hurt): excused
+    /// from "all of them reach …", which judges the leading; the count steps judge the missing.
+    pub out_of_play: Vec<String>,
+}
+
+impl Replay {
+    /// Ticks as drill seconds.
+    pub fn secs(&self, t: u64) -> f64 {
+        t as f64 / f64::from(self.tick_hz)
+    }
+
+    /// Drill seconds as ticks.
+    pub fn ticks(&self, s: f64) -> u64 {
+        (s * f64::from(self.tick_hz)).round() as u64
+    }
+}
+
+/// Whether standing at a place of `kind` fulfils "reach `d`" (out of the building: any refuge
+/// or open ground).
+pub(super) fn reaches(kind: Option<PlaceKind>, d: Destination) -> bool {
+    kind.is_some_and(|k| match d {
+        Destination::OutOfBuilding => k.is_refuge() || k == PlaceKind::OpenGround,
+        Destination::AssemblyArea
+        | Destination::Shelter
+        | Destination::SafetyZone
+        | Destination::HighGround => k == d.place_kind(),
+    })
+}
+
+/// Play back the events of a drill (tick, event, in journal order).
+pub(super) fn replay(events: &[(u64, SimEvent)]) -> Replay {
+    let mut r = Replay {
+        tick_hz: 10,
+        people: Vec::new(),
+        obs: Observed::default(),
+        shaking: Vec::new(),
+        all_clear: None,
+        end: 0,
+        tracks: BTreeMap::new(),
+        arrivals: Vec::new(),
+        out_of_play: Vec::new(),
+    };
+    let (mut occupants, mut settled_n) = (0u32, 0u32);
+    for (t, e) in events {
+        let t = *t;
+        r.end = r.end.max(t);
+        match e {
+            SimEvent::DrillStarted {
+                tick_hz: hz,
+                participants,
+                occupants: n,
+                ..
+            } => {
+                r.tick_hz = *hz;
+                occupants = *n;
+                for p in participants {
+                    r.people.push(p.clone());
+                    r.tracks.entry(p.id.clone()).or_default();
+                }
+            }
+            SimEvent::PhaseChanged { phase } => {
+                r.obs.phases.entry(*phase).or_insert(t);
+                if *phase == Phase::AllClear {
+                    r.all_clear.get_or_insert(t);
+                }
+            }
+            SimEvent::Hazard { event } => {
+                r.obs.hazards.push((*event, t));
+                match event {
+                    HazardEvent::ShakingStarts => r.shaking.push((t, u64::MAX)),
+                    HazardEvent::ShakingStops => {
+                        if let Some(s) = r.shaking.last_mut() {
+                            s.1 = t;
+                        }
+                    }
+                    HazardEvent::EarlyWarning
+                    | HazardEvent::FireReported
+                    | HazardEvent::FireWithinReach
+                    | HazardEvent::WaterRising => {}
+                }
+            }
+            SimEvent::InjectFired { number, .. } => {
+                r.obs.injects.entry(*number).or_insert(t);
+            }
+            SimEvent::WarningIssued { level, .. } => r.obs.warnings.push((*level, t)),
+            SimEvent::Action {
+                participant,
+                action,
+                ..
+            } => {
+                let tr = r.tracks.entry(participant.clone()).or_default();
+                match action {
+                    ActionName::Plan(Action::TakeCover) => {
+                        if tr.cover.last().is_none_or(|c| c.1 != u64::MAX) {
+                            tr.cover.push((t, u64::MAX));
+                        }
+                        tr.actions.push((t, Action::TakeCover));
+                    }
+                    ActionName::Plan(a) => {
+                        tr.actions.push((t, *a));
+                        if matches!(a, Action::GuideGroup | Action::DoorToDoor) {
+                            tr.break_cover(t);
+                        }
+                    }
+                    ActionName::UseLift => tr.lifts.push(t),
+                    ActionName::GoBack => {
+                        tr.went_back.push(t);
+                        tr.break_cover(t);
+                    }
+                    ActionName::StandUp
+                    | ActionName::MoveTo
+                    | ActionName::ChooseExit
+                    | ActionName::Walk => {
+                        tr.break_cover(t);
+                    }
+                    ActionName::Halt => {}
+                }
+            }
+            SimEvent::TookLift { who, .. } => {
+                if let Some(tr) = r.tracks.get_mut(who) {
+                    tr.lifts.push(t);
+                }
+            }
+            SimEvent::StartedMoving { who } => {
+                if let Some(tr) = r.tracks.get_mut(who) {
+                    tr.moved.push(t);
+                    tr.break_cover(t);
+                    tr.places.push((t, None));
+                }
+            }
+            SimEvent::TookPosture { who, posture } => {
+                if let Some(tr) = r.tracks.get_mut(who) {
+                    tr.postures.push((t, *posture));
+                    if *posture == Posture::Moving {
+                        tr.places.push((t, None));
+                    }
+                }
+            }
+            SimEvent::Arrived {
+                who, place_kind, ..
+            } => {
+                if let Some(tr) = r.tracks.get_mut(who) {
+                    tr.places.push((t, Some(*place_kind)));
+                } else {
+                    r.arrivals.push((t, who.clone(), Some(*place_kind)));
+                    if reaches(Some(*place_kind), Destination::OutOfBuilding) {
+                        settled_n += 1;
+                    }
+                }
+            }
+            SimEvent::LeftBuilding { who, .. } => {
+                if let Some(tr) = r.tracks.get_mut(who) {
+                    tr.left_building.get_or_insert(t);
+                } else {
+                    r.arrivals.push((t, who.clone(), None));
+                }
+            }
+            SimEvent::StayedBehind { who, .. } | SimEvent::Stranded { who, .. } => {
+                settled_n += 1;
+                r.out_of_play.push(who.clone());
+            }
+            SimEvent::Injured { who, severity, .. }
+                if !r.tracks.contains_key(who)
+                    && (severity.is_none() || *severity == Some(Harm::Serious)) =>
+            {
+                settled_n += 1;
+                r.out_of_play.push(who.clone());
+            }
+            SimEvent::Report {
+                participant,
+                reported_present,
+                reported_expected,
+                true_present,
+                true_expected,
+            } => {
+                r.tracks
+                    .entry(participant.clone())
+                    .or_default()
+                    .reports
+                    .push((
+                        t,
+                        [
+                            *reported_present,
+                            *reported_expected,
+                            *true_present,
+                            *true_expected,
+                        ],
+                    ));
+            }
+            SimEvent::Injured { .. }
+            | SimEvent::EvacuationCapacity { .. }
+            | SimEvent::Aftershock { .. }
+            | SimEvent::GroundMotion { .. }
+            | SimEvent::Blocked { .. }
+            | SimEvent::Cleared { .. }
+            | SimEvent::NotSimulated { .. }
+            | SimEvent::HeadCount { .. }
+            | SimEvent::PassedDoor { .. }
+            | SimEvent::EnteredStair { .. }
+            | SimEvent::Fell { .. }
+            | SimEvent::Panicked { .. }
+            | SimEvent::Postures { .. }
+            | SimEvent::ContentsDamage { .. }
+            | SimEvent::DrillEnded { .. }
+            | SimEvent::Revealed { .. } => {}
+        }
+        if r.obs.settled.is_none() && occupants > 0 && settled_n >= occupants {
+            r.obs.settled = Some(t);
+        }
+    }
+    r.obs.tick_hz = r.tick_hz;
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::{act, started};
+    use super::*;
+
+    #[test]
+    fn cover_is_held_from_taking_it_until_standing_up_and_taking_it_again_reopens_it() {
+        let r = replay(&[
+            started(),
+            act(20, ActionName::Plan(Action::TakeCover)),
+            act(30, ActionName::Plan(Action::TakeCover)),
+            act(50, ActionName::StandUp),
+            act(60, ActionName::Plan(Action::TakeCover)),
+        ]);
+        let tr = &r.tracks["t"];
+        assert_eq!(tr.cover, vec![(20, 50), (60, u64::MAX)]);
+        assert_eq!(tr.in_cover_from(0), Some(20));
+        assert_eq!(tr.in_cover_from(50), Some(60));
+        assert!(tr.cover_held(20, 50));
+        assert!(!tr.cover_held(20, 51));
+        assert_eq!(r.end, 60);
+    }
+
+    #[test]
+    fn everyone_is_settled_when_the_last_occupant_is_at_a_refuge_or_out_of_play() {
+        let mut events = vec![started()];
+        if let SimEvent::DrillStarted { occupants, .. } = &mut events[0].1 {
+            *occupants = 2;
+        }
+        events.extend([
+            (
+                100,
+                SimEvent::Arrived {
+                    who: "g/1".into(),
+                    place: "yard".into(),
+                    place_kind: PlaceKind::AssemblyArea,
+                },
+            ),
+            (
+                120,
+                SimEvent::LeftBuilding {
+                    who: "g/2".into(),
+                    exit: "e".into(),
+                },
+            ),
+            (
+                150,
+                SimEvent::StayedBehind {
+                    who: "g/3".into(),
+                    place: "room".into(),
+                },
+            ),
+        ]);
+        let r = replay(&events);
+        assert_eq!(r.obs.settled, Some(150));
+        assert_eq!(
+            r.arrivals,
+            vec![
+                (100, "g/1".to_string(), Some(PlaceKind::AssemblyArea)),
+                (120, "g/2".to_string(), None),
+            ]
+        );
+        assert_eq!(r.out_of_play, vec!["g/3".to_string()]);
+    }
+}
