@@ -258,15 +258,6 @@ pub fn summary(world: &World) -> RunSummary {
     let c = people.counts();
     let log = &world.resource::<log::EventLog>().entries;
     let evacuation = crate::report::evacuation(log, TICK_HZ);
-    let hurt: std::collections::BTreeSet<&str> = log
-        .iter()
-        .filter_map(|(_, e)| {
-            let SimEvent::Injured { who, .. } = e else {
-                return None;
-            };
-            Some(who.as_str())
-        })
-        .collect();
     RunSummary {
         ticks: clock.tick,
         sim_s: clock.seconds(),
@@ -276,7 +267,7 @@ pub fn summary(world: &World) -> RunSummary {
         at_destination: c.at_destination,
         stayed_behind: c.stayed_behind,
         injured: c.injured,
-        hurt: hurt.len() as u32,
+        hurt: crate::report::analysis::hurt(log).people,
         evacuation_s: evacuation
             .as_ref()
             .filter(|e| e.from_signal)

@@ -313,13 +313,15 @@ fn spawn(world: &mut World, setup: &DrillSetup, d: &Debriefed, lang: Lang) {
             let room = TASK_ROWS.saturating_sub(rows.len());
             rows.extend(others.into_iter().take(room));
             more = total - rows.len();
-            let mut ev: Vec<(f64, String)> = tasks
-                .iter()
-                .filter(|x| Some(&x.participant) == me.as_ref())
-                .flat_map(|x| x.evidence.iter())
+            // One's key moments: what they did, from the evidence the report judged them on;
+            // a line once where it repeats in the language shown.
+            let mut ev: Vec<(f64, String)> = me
+                .as_deref()
+                .map(|m| crate::report::analysis::evidence_of(&r.tasks, m))
+                .unwrap_or_default()
+                .into_iter()
                 .map(|e| (e.t_s, pick(lang, &e.text()).to_string()))
                 .collect();
-            ev.sort_by(|a, b| a.0.total_cmp(&b.0));
             ev.dedup_by(|a, b| a.1 == b.1);
             moments.extend(
                 ev.iter()

@@ -1,0 +1,208 @@
+//! The analysis per objective (HSEEP ratings, strengths, areas for improvement) and the critical
+//! tasks with each person's judgement and its evidence.
+
+use super::{
+    Inputs, bi, bi2, esc, outcome_chip, rating_chip, rating_letter, role_name, secs, section,
+    severity_chip, sub,
+};
+use crate::plan::evaluate::{Outcome, TaskResult};
+use crate::plan::{Plan, PlanStep};
+use crate::scenario::schema::Text;
+use std::fmt::Write as _;
+
+pub(super) fn objectives(h: &mut String, i: &Inputs) {
+    section(h, "analysis", "5 能力分析", "5 Analysis of objectives");
+    sub(
+        h,
+        "按 HSEEP 评级：P 顺利完成；S 完成但有一定挑战（有超时）；M 完成但有重大挑战（有步骤未完成或违反）；U 未能完成（生命安全步骤未完成或违反）。",
+        "HSEEP ratings: P performed without challenges; S with some challenges (some late); M with major challenges (a step not met or violated); U unable to be performed (a life-safety step not met or violated).",
+    );
+    for o in &i.plan.objectives {
+        let r = i.report.objectives.iter().find(|x| x.id == o.id);
+        let _ = write!(
+            h,
+            r#"<div class="obj"><h3>{} {}</h3>"#,
+            rating_chip(r.and_then(|x| x.rating)),
+            bi(&o.name)
+        );
+        if let Some(c) = &o.capability {
+            let _ = write!(h, r#"<div class="ev">{}</div>"#, esc(c));
+        }
+        if let Some(r) = r {
+            let _ = write!(h, "<p>{} {}</p>", bi2("评级依据：", "Rule:"), bi(&r.rule));
+        }
+        let steps: Vec<&PlanStep> = i
+            .plan
+            .steps
+            .iter()
+            .filter(|s| s.objective == o.id)
+            .collect();
+        let strong: Vec<String> = steps
+            .iter()
+            .filter(|s| {
+                let mine: Vec<&TaskResult> = i
+                    .report
+                    .tasks
+                    .iter()
+                    .filter(|t| t.id == s.id && t.outcome != Outcome::NotApplicable)
+                    .collect();
+                !mine.is_empty() && mine.iter().all(|t| t.outcome == Outcome::Met)
+            })
+            .map(|s| format!("<li>{}</li>", bi(&s.title)))
+            .collect();
+        let weak: Vec<String> = i
+            .report
+            .findings
+            .iter()
+            .filter(|f| steps.iter().any(|s| s.id == f.task))
+            .map(|f| {
+                format!(
+                    "<li>{} {}</li>",
+                    severity_chip(f.severity),
+                    bi(&f.observation)
+                )
+            })
+            .collect();
+        if !strong.is_empty() {
+            let _ = write!(
+                h,
+                "<b>{}</b><ul>{}</ul>",
+                bi2("优点", "Strengths"),
+                strong.join("")
+            );
+        }
+        if !weak.is_empty() {
+            let _ = write!(
+                h,
+                "<b>{}</b><ul>{}</ul>",
+                bi2("待改进", "Areas for improvement"),
+                weak.join("")
+            );
+        }
+        h.push_str("</div>");
+    }
+    h.push_str("</section>");
+}
+
+pub(super) fn task_table(h: &mut String, i: &Inputs) {
+    section(h, "tasks", "6 关键任务评估", "6 Critical tasks");
+    sub(
+        h,
+        "每一步按日志逐人判定；时间为演练时间（秒），期限自步骤开始起算，恰在期限内的行动算按时。",
+        "Each step is judged per person from the journal; times are drill seconds, deadlines count from the step's start, and an action exactly at the deadline is in time.",
+    );
+    let _ = write!(
+        h,
+        r#"<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th class="num">{}</th><th class="num">{}</th><th>{}</th></tr></thead><tbody>"#,
+        bi2("步骤", "Step"),
+        bi2("责任人 · 开始 · 要求", "Who · starts · requires"),
+        bi2("结果（人次）", "Outcomes (people)"),
+        bi2("期限", "Deadline"),
+        bi2("权重", "Weight"),
+        bi2("依据", "Source"),
+    );
+    for s in &i.plan.steps {
+        let mine: Vec<&TaskResult> = i.report.tasks.iter().filter(|t| t.id == s.id).collect();
+        let mut counts = String::new();
+        for o in [
+            Outcome::Met,
+            Outcome::MetLate,
+            Outcome::NotMet,
+            Outcome::Violated,
+            Outcome::NotApplicable,
+        ] {
+            let n = mine.iter().filter(|t| t.outcome == o).count();
+            if n > 0 {
+                let _ = write!(counts, "{} ×{n} ", outcome_chip(o));
+            }
+        }
+        let rating = mine.iter().map(|t| t.rating).filter(|_| true).max();
+        let _ = write!(
+            h,
+            r#"<tr><td>{} {}{}<div class="ev">{}</div></td><td>{}<div class="ev">{} · {}</div></td><td>{counts}</td><td class="num">{}</td><td class="num">{}</td><td class="ev">{} · {}</td></tr>"#,
+            rating_letter(rating),
+            bi(&s.title),
+            if s.life_safety {
+                format!(
+                    r#" <span class="ls" title="life safety">{}</span>"#,
+                    bi2("生命安全", "life safety")
+                )
+            } else {
+                String::new()
+            },
+            esc(&s.id),
+            bi(&crate::plan::words::responsible(&s.responsible, i.plan)),
+            bi(&crate::plan::words::step_start(&s.starts, i.plan)),
+            bi(&crate::plan::words::requirement(&s.requires)),
+            s.deadline_s.map_or("–".into(), |d| format!("{d:.0} s")),
+            s.weight,
+            esc(&s.source.doc),
+            esc(&s.source.clause),
+        );
+        let short: Vec<&&TaskResult> = mine
+            .iter()
+            .filter(|t| {
+                matches!(
+                    t.outcome,
+                    Outcome::MetLate | Outcome::NotMet | Outcome::Violated
+                )
+            })
+            .collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let _ = write!(h, r#"<tr><td colspan="6">"#);
+        if !short.is_empty() {
+            task_rows(h, i.plan, &short);
+        }
+        let _ = write!(
+            h,
+            r#"<details><summary>{}</summary>"#,
+            bi(&Text {
+                zh: format!("全部 {} 人次的判定与证据", mine.len()),
+                en: if mine.len() == 1 {
+                    "The judgement with its evidence".to_string()
+                } else {
+                    format!("All {} judgements with their evidence", mine.len())
+                },
+            })
+        );
+        let all: Vec<&&TaskResult> = mine.iter().collect();
+        task_rows(h, i.plan, &all);
+        h.push_str("</details></td></tr>");
+    }
+    h.push_str("</tbody></table></section>");
+}
+
+fn task_rows(h: &mut String, plan: &Plan, rows: &[&&TaskResult]) {
+    let _ = write!(
+        h,
+        r#"<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th class="num">{}</th><th class="num">{}</th><th class="num">{}</th><th>{}</th></tr></thead><tbody>"#,
+        bi2("参演人员", "Participant"),
+        bi2("角色", "Role"),
+        bi2("结果", "Outcome"),
+        bi2("开始", "Start"),
+        bi2("期限", "Due"),
+        bi2("完成", "Done"),
+        bi2("证据（日志）", "Evidence (journal)"),
+    );
+    for t in rows {
+        let ev: Vec<String> = t
+            .evidence
+            .iter()
+            .map(|e| format!("{:.1} s: {}", e.t_s, bi(&e.text())))
+            .collect();
+        let _ = write!(
+            h,
+            r#"<tr><td>{}</td><td>{}</td><td>{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="ev">{}</td></tr>"#,
+            esc(&t.participant),
+            bi(&role_name(plan, &t.role)),
+            outcome_chip(t.outcome),
+            secs(t.started_s),
+            secs(t.due_s),
+            secs(t.done_s),
+            ev.join("<br>")
+        );
+    }
+    h.push_str("</tbody></table>");
+}
