@@ -18,10 +18,13 @@ fn quake(intensity: Intensity) -> Earthquake {
     }
 }
 
+/// A range of the standard's table: (low, mean, high).
+type LowMeanHigh = (f64, f64, f64);
+
 /// GB/T 17742-2020, table of horizontal peak ground acceleration (m/s²) and velocity (m/s) per
 /// intensity: (low, mean, high). Written here from the standard, not read from the engine, so the
 /// test checks the engine's table as well as its shaking.
-const GBT_17742_PGA_PGV: [(Intensity, (f64, f64, f64), (f64, f64, f64)); 5] = [
+const GBT_17742_PGA_PGV: [(Intensity, LowMeanHigh, LowMeanHigh); 5] = [
     (Intensity::VI, (0.45, 0.63, 0.89), (0.05, 0.06, 0.09)),
     (Intensity::VII, (0.90, 1.25, 1.77), (0.10, 0.13, 0.18)),
     (Intensity::VIII, (1.78, 2.50, 3.53), (0.19, 0.25, 0.35)),
