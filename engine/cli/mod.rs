@@ -294,7 +294,7 @@ pub fn run(cli: Cli) -> u8 {
                 return play::title_screen(lang, keys, unattended, &forward);
             };
             let opts = crate::view::ViewOptions {
-                lang: lang,
+                lang,
                 follow: role,
                 unattended,
                 reduced_motion,
