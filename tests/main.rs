@@ -3,6 +3,7 @@
 // The tests only look at what the engine computed: std's maths is fine here (clippy.toml).
 #![allow(clippy::disallowed_methods)]
 
+mod architecture;
 mod blind;
 mod cli;
 mod crowd;
