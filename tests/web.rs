@@ -54,10 +54,13 @@ fn hall_experiences_are_the_scenario_files() {
     }
 }
 
-/// The home earthquake played by a bot of `policy` in the visitor's place: the hall's result.
-fn home_outcome(policy: BotPolicy) -> outcome::HallOutcome {
-    let e = &hall::EXPERIENCES[0];
-    let loaded = hall::load(e).unwrap();
+/// The home earthquake natively (headless), seed 7, a bot of `policy` in the visitor's place,
+/// its journal written to `journal`: the finished App, the loaded experience and the visitor.
+fn home_run(
+    policy: BotPolicy,
+    journal: Box<dyn std::io::Write + Send + Sync>,
+) -> (bevy::app::App, drillhall::scenario::LoadedScenario, String) {
+    let loaded = hall::load(&hall::EXPERIENCES[0]).unwrap();
     let who = loaded.scenario.participants[0].id.clone();
     let setup = DrillSetup::new(
         &loaded,
@@ -69,9 +72,14 @@ fn home_outcome(policy: BotPolicy) -> outcome::HallOutcome {
         &[],
     )
     .unwrap();
-    let mut app =
-        drillhall::app::build_app(setup, Box::new(std::io::sink()), Surface::Headless).unwrap();
+    let mut app = drillhall::app::build_app(setup, journal, Surface::Headless).unwrap();
     sim::run_headless(&mut app, |_| true);
+    (app, loaded, who)
+}
+
+/// The home earthquake played by a bot of `policy` in the visitor's place: the hall's result.
+fn home_outcome(policy: BotPolicy) -> outcome::HallOutcome {
+    let (app, loaded, who) = home_run(policy, Box::new(std::io::sink()));
     let log = app.world().resource::<sim::log::EventLog>();
     let plan = loaded.plan.as_ref().unwrap();
     outcome::of(&evaluate(&log.entries, plan), plan, &who)
@@ -268,15 +276,8 @@ fn web_journal_equals_native_journal() {
         let web_text = web["text"].as_str().unwrap();
 
         // The same experience natively: the hall's embedded files, the same seed and bot.
-        let e = &hall::EXPERIENCES[0];
-        let loaded = hall::load(e).unwrap();
-        let who = loaded.scenario.participants[0].id.clone();
-        let setup =
-            DrillSetup::new(&loaded, RunSeed(7), &[BotOverride { who, policy }], &[]).unwrap();
         let journal = hall::MemoryJournal::default();
-        let mut app =
-            drillhall::app::build_app(setup, Box::new(journal.clone()), Surface::Headless).unwrap();
-        sim::run_headless(&mut app, |_| true);
+        let _finished = home_run(policy, Box::new(journal.clone()));
         let native_text = journal.text();
         let native = hall::journal_message(&native_text);
         println!(

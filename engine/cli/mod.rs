@@ -80,7 +80,7 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Lang::Zh)]
         lang: Lang,
         /// A bot plays the followed participant: follow-plan, panic, late, rule-breaker.
-        #[arg(long, value_parser = parse_policy)]
+        #[arg(long, value_parser = sim::bots::parse_policy)]
         bot: Option<crate::scenario::schema::BotPolicy>,
         /// Save numbered screenshots here at fixed simulated times (unattended).
         #[arg(long)]
@@ -197,16 +197,7 @@ fn parse_bot(s: &str) -> Result<sim::BotOverride, String> {
         .ok_or_else(|| format!("`{s}`: write ROLE=POLICY, e.g. homeroom-teacher=late"))?;
     Ok(sim::BotOverride {
         who: who.trim().to_string(),
-        policy: parse_policy(policy)?,
-    })
-}
-
-fn parse_policy(policy: &str) -> Result<crate::scenario::schema::BotPolicy, String> {
-    sim::bots::policy_from_name(policy.trim()).ok_or_else(|| {
-        format!(
-            "`{policy}` is not a bot policy; one of: {}",
-            sim::bots::POLICY_NAMES.join(", ")
-        )
+        policy: sim::bots::parse_policy(policy)?,
     })
 }
 

@@ -152,12 +152,9 @@ impl MemoryJournal {
     }
 }
 
-/// The hall's journal and whether the page is handed it at the end (a bot plays).
+/// The journal of a bot's drill, handed to the page at the end.
 #[derive(Resource)]
-struct HallJournal {
-    journal: MemoryJournal,
-    hand_over: bool,
-}
+struct HallJournal(MemoryJournal);
 
 /// What the page is handed at the end of a bot's drill: the journal's text, its line count and
 /// the last line's hash (the hash chain's head, which fixes every line before it).
@@ -182,27 +179,23 @@ pub fn build(cfg: &HallConfig) -> Result<App, String> {
         None => RunSeed::from_os()?,
     };
     let who = loaded.scenario.participants[0].id.clone();
-    let bot = match cfg.bot.as_deref() {
-        None => None,
-        Some(name) => Some(crate::sim::bots::policy_from_name(name).ok_or_else(|| {
-            format!(
-                "bot `{name}`: one of {}",
-                crate::sim::bots::POLICY_NAMES.join(", ")
-            )
-        })?),
-    };
-    let setup = match bot {
-        Some(policy) => DrillSetup::new(
-            &loaded,
-            seed,
-            &[crate::sim::BotOverride {
+    let bot = cfg
+        .bot
+        .as_deref()
+        .map(crate::sim::bots::parse_policy)
+        .transpose()?;
+    // A bot takes the visitor's place, or the visitor plays.
+    let (bots, visitors) = match bot {
+        Some(policy) => (
+            vec![crate::sim::BotOverride {
                 who: who.clone(),
                 policy,
             }],
-            &[],
-        )?,
-        None => DrillSetup::new(&loaded, seed, &[], std::slice::from_ref(&who))?,
+            Vec::new(),
+        ),
+        None => (Vec::new(), vec![who.clone()]),
     };
+    let setup = DrillSetup::new(&loaded, seed, &bots, &visitors)?;
     let lang = match cfg.lang.as_deref() {
         Some("en") => Lang::En,
         _ => Lang::Zh,
@@ -220,13 +213,14 @@ pub fn build(cfg: &HallConfig) -> Result<App, String> {
             .unwrap_or(1.0)
             .clamp(0.25, 8.0),
     };
-    // The visitor's drill is scored from the event log; the journal is kept in memory.
+    // The visitor's drill is scored from the event log; a bot's journal is kept in memory for
+    // the page (the browser has no files).
+    if bot.is_none() {
+        return crate::app::build_app(setup, Box::new(std::io::sink()), Surface::Hall(opts));
+    }
     let journal = MemoryJournal::default();
     let mut app = crate::app::build_app(setup, Box::new(journal.clone()), Surface::Hall(opts))?;
-    app.insert_resource(HallJournal {
-        journal,
-        hand_over: bot.is_some(),
-    });
+    app.insert_resource(HallJournal(journal));
     Ok(app)
 }
 
@@ -358,10 +352,9 @@ fn finish(world: &mut World) {
     let json = json!({ "outcome": result, "complete": ended }).to_string();
     bridge::send("result", &json);
     if let Some(j) = world.get_resource::<HallJournal>()
-        && j.hand_over
         && ended
     {
-        bridge::send("journal", &journal_message(&j.journal.text()).to_string());
+        bridge::send("journal", &journal_message(&j.0.text()).to_string());
     }
     world.insert_resource(EndShown);
 }

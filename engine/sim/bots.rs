@@ -498,4 +498,14 @@ pub fn policy_from_name(s: &str) -> Option<BotPolicy> {
     }
 }
 
+/// A policy named as the command line and the hall's page write it, or why it is none.
+pub fn parse_policy(name: &str) -> Result<BotPolicy, String> {
+    policy_from_name(name.trim()).ok_or_else(|| {
+        format!(
+            "`{name}` is not a bot policy; one of: {}",
+            POLICY_NAMES.join(", ")
+        )
+    })
+}
+
 pub const POLICY_NAMES: [&str; 4] = ["follow-plan", "panic", "late", "rule-breaker"];

@@ -9,7 +9,7 @@
 // and whether the canvas area drew more than a flat colour. --runs N first measures the time to
 // the first frame N times (fresh pages) for docs/benchmarks.md. Exit status 1 on any page error,
 // any request that leaves the site, or a step that does not happen in time.
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -21,12 +21,7 @@ if (!url || !out) {
   process.exit(2);
 }
 fs.mkdirSync(out, { recursive: true });
-const ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--autoplay-policy=no-user-gesture-required',
-];
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+const browser = await launch({ webgl: true });
 const origin = new URL(url).origin;
 const problems = [];
 const log = [];

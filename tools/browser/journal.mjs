@@ -5,7 +5,7 @@
 //
 // Prints one JSON line: { lines, last_hash, text } as the engine sent it, or { problems }.
 // Exit status 1 on any page error or when no journal comes within the time.
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 
 const args = process.argv.slice(2);
 const url = args[0];
@@ -14,12 +14,7 @@ if (!url) {
   console.error('usage: node journal.mjs URL [--seed N] [--bot POLICY] [--pace X]');
   process.exit(2);
 }
-const ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--autoplay-policy=no-user-gesture-required',
-];
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+const browser = await launch({ webgl: true });
 const problems = [];
 try {
   const page = await browser.newPage({ viewport: { width: 640, height: 400 } });

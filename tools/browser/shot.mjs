@@ -1,14 +1,9 @@
 // Screenshots of a local HTML file in headless Chromium (Debian's), in each language the page
 // switches between: node shot.mjs FILE.html OUT_DIR [WIDTH]
 // Writes OUT_DIR/<name>-zh.png and -en.png (full page) and -zh-top.png (first screen).
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 import path from 'node:path';
 import fs from 'node:fs';
-
-export const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 
 const [file, out, width = '1280'] = process.argv.slice(2);
 if (!file || !out) {
@@ -16,7 +11,7 @@ if (!file || !out) {
   process.exit(2);
 }
 fs.mkdirSync(out, { recursive: true });
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const browser = await launch();
 const page = await browser.newPage({ viewport: { width: Number(width), height: 900 } });
 const errors = [];
 page.on('pageerror', (e) => errors.push(String(e)));
