@@ -9,22 +9,22 @@ use drillhall::scenario::schema::Point;
 use proptest::prelude::*;
 use rand::SeedableRng;
 
-const DT: f64 = 0.1;
+pub(crate) const DT: f64 = 0.1;
 
-fn rect(x0: f64, y0: f64, x1: f64, y1: f64) -> Vec<Point> {
+pub(crate) fn rect(x0: f64, y0: f64, x1: f64, y1: f64) -> Vec<Point> {
     vec![(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
 }
 
 /// A network being stepped, with every milestone and its time.
-struct Run {
-    net: Network,
-    tick: u64,
-    log: Vec<(f64, Milestone)>,
+pub(crate) struct Run {
+    pub(crate) net: Network,
+    pub(crate) tick: u64,
+    pub(crate) log: Vec<(f64, Milestone)>,
     buf: Vec<Milestone>,
 }
 
 impl Run {
-    fn new(g: NavGraph) -> Run {
+    pub(crate) fn new(g: NavGraph) -> Run {
         Run {
             net: Network::new(g),
             tick: 0,
@@ -32,10 +32,10 @@ impl Run {
             buf: Vec::new(),
         }
     }
-    fn t(&self) -> f64 {
+    pub(crate) fn t(&self) -> f64 {
         self.tick as f64 * DT
     }
-    fn step(&mut self) {
+    pub(crate) fn step(&mut self) {
         self.buf.clear();
         self.net.step(DT, self.tick, &mut self.buf);
         self.tick += 1;
@@ -43,7 +43,7 @@ impl Run {
         self.log.extend(self.buf.drain(..).map(|m| (t, m)));
     }
     /// Step until everyone stands still or `max_s` passes; `each` sees every step.
-    fn until_still(&mut self, max_s: f64, mut each: impl FnMut(&Network)) -> f64 {
+    pub(crate) fn until_still(&mut self, max_s: f64, mut each: impl FnMut(&Network)) -> f64 {
         while self.t() < max_s {
             self.step();
             each(&self.net);
@@ -53,7 +53,7 @@ impl Run {
         }
         self.t()
     }
-    fn send_all(&mut self, node: usize, point: Option<Point>) {
+    pub(crate) fn send_all(&mut self, node: usize, point: Option<Point>) {
         for p in 0..self.net.walkers.len() {
             assert!(
                 self.net.send(p, goal(node, point)),
@@ -61,7 +61,7 @@ impl Run {
             );
         }
     }
-    fn passed(&self, link: usize) -> Vec<(f64, usize)> {
+    pub(crate) fn passed(&self, link: usize) -> Vec<(f64, usize)> {
         self.log
             .iter()
             .filter_map(|(t, m)| match *m {
@@ -70,7 +70,7 @@ impl Run {
             })
             .collect()
     }
-    fn arrivals(&self) -> Vec<f64> {
+    pub(crate) fn arrivals(&self) -> Vec<f64> {
         self.log
             .iter()
             .filter_map(|(t, m)| matches!(m, Milestone::Arrived { .. }).then_some(*t))
@@ -78,7 +78,7 @@ impl Run {
     }
 }
 
-fn goal(node: usize, point: Option<Point>) -> Goal {
+pub(crate) fn goal(node: usize, point: Option<Point>) -> Goal {
     Goal {
         nodes: vec![node],
         point,
@@ -87,7 +87,7 @@ fn goal(node: usize, point: Option<Point>) -> Goal {
 }
 
 /// `n` positions on a jittered grid filling a rectangle (deterministic).
-fn fill(n: usize, x0: f64, y0: f64, x1: f64, y1: f64) -> Vec<Point> {
+pub(crate) fn fill(n: usize, x0: f64, y0: f64, x1: f64, y1: f64) -> Vec<Point> {
     let (w, h) = (x1 - x0, y1 - y0);
     let a = (w * h / n as f64).sqrt();
     let nx = ((w / a).floor() as usize).max(1);

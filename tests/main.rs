@@ -7,6 +7,7 @@ mod architecture;
 mod blind;
 mod cli;
 mod crowd;
+mod crowd_pressure;
 mod docs;
 mod fuzz;
 mod play;

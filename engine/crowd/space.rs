@@ -9,7 +9,7 @@
 //! they head straight for the opening.
 
 use super::network::{LinkKind, NavGraph, NodeKind};
-use crate::scenario::geometry::{contains, dist, dot, edges, point_segment, sub};
+use crate::scenario::geometry::{contains, dist, dot, edges, point_segment, segments_cross, sub};
 use crate::scenario::schema::Point;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -120,11 +120,119 @@ pub struct SpaceGeom {
     pub fields: Vec<(usize, Field)>,
     /// Hash level: the floor for building spaces; open ground shares level 0.
     pub level: u32,
+    /// Open ground: the outer walls of the buildings standing on it (their ground-floor
+    /// spaces), found by position. One walks round a building, never into it but by a door.
+    pub outside_walls: Option<WallGrid>,
 }
 
 impl SpaceGeom {
     pub fn field(&self, link: usize) -> Option<&Field> {
         self.fields.iter().find(|(l, _)| *l == link).map(|(_, f)| f)
+    }
+
+    /// The walls that may be within a body's reach of `p` (all of a building space's; on open
+    /// ground the buildings' walls and their closed doorways).
+    #[inline]
+    pub fn walls_near(&self, p: Point) -> impl Iterator<Item = &(Point, Point)> {
+        let (all, near): (&[(Point, Point)], &[u32]) = match &self.outside_walls {
+            Some(g) => (&[], g.near(p)),
+            None => (&self.walls, &[]),
+        };
+        let grid = self.outside_walls.as_ref();
+        all.iter()
+            .chain(near.iter().filter_map(move |&i| grid.map(|g| g.segment(i))))
+    }
+
+    /// For open ground: the wall a move from `a` to `b` would go through, if any.
+    pub fn wall_crossed(&self, a: Point, b: Point) -> Option<(Point, Point)> {
+        let g = self.outside_walls.as_ref()?;
+        g.near(a)
+            .iter()
+            .map(|&i| *g.segment(i))
+            .find(|&(p, q)| segments_cross(a, b, p, q) || point_segment(b, p, q).0 < 1e-9)
+    }
+}
+
+/// Wall segments bucketed on a coarse grid: each cell lists the walls within `WALL_GRID_PAD_M`
+/// of it, so a query at a point sees every wall a body there can touch in one step.
+#[derive(Clone, Debug, Default)]
+pub struct WallGrid {
+    /// Walls: indices below `walls.len()`.
+    pub walls: Vec<(Point, Point)>,
+    /// Doorways, closed from outside to all but those going in by one: indices from
+    /// `walls.len()`.
+    pub doorways: Vec<(Point, Point)>,
+    origin: Point,
+    nx: usize,
+    ny: usize,
+    /// `start[c]..start[c + 1]` indexes `idx` for cell `c`.
+    start: Vec<u32>,
+    idx: Vec<u32>,
+}
+
+const WALL_GRID_CELL_M: f64 = 2.0;
+const WALL_GRID_PAD_M: f64 = 0.8;
+
+impl WallGrid {
+    pub fn new(walls: Vec<(Point, Point)>, doorways: Vec<(Point, Point)>) -> WallGrid {
+        let all: Vec<(Point, Point)> = walls.iter().chain(&doorways).copied().collect();
+        let pts: Vec<Point> = all.iter().flat_map(|&(a, b)| [a, b]).collect();
+        if pts.is_empty() {
+            return WallGrid::default();
+        }
+        let ((x0, y0), (x1, y1)) = crate::scenario::geometry::bounds(&pts);
+        let origin = (x0 - WALL_GRID_PAD_M, y0 - WALL_GRID_PAD_M);
+        let nx = (((x1 - x0 + 2.0 * WALL_GRID_PAD_M) / WALL_GRID_CELL_M).ceil() as usize).max(1);
+        let ny = (((y1 - y0 + 2.0 * WALL_GRID_PAD_M) / WALL_GRID_CELL_M).ceil() as usize).max(1);
+        let mut start = vec![0u32; nx * ny + 1];
+        let mut idx = Vec::new();
+        for c in 0..nx * ny {
+            let centre = (
+                origin.0 + ((c % nx) as f64 + 0.5) * WALL_GRID_CELL_M,
+                origin.1 + ((c / nx) as f64 + 0.5) * WALL_GRID_CELL_M,
+            );
+            // Within pad of the cell: within pad + half its diagonal of the centre.
+            let reach = WALL_GRID_PAD_M + WALL_GRID_CELL_M * std::f64::consts::FRAC_1_SQRT_2;
+            for (i, &(a, b)) in all.iter().enumerate() {
+                if point_segment(centre, a, b).0 <= reach {
+                    idx.push(i as u32);
+                }
+            }
+            start[c + 1] = idx.len() as u32;
+        }
+        WallGrid {
+            walls,
+            doorways,
+            origin,
+            nx,
+            ny,
+            start,
+            idx,
+        }
+    }
+
+    /// A wall or a doorway by index.
+    fn segment(&self, i: u32) -> &(Point, Point) {
+        let i = i as usize;
+        self.walls
+            .get(i)
+            .unwrap_or_else(|| &self.doorways[i - self.walls.len()])
+    }
+
+    /// The walls that may lie within `WALL_GRID_PAD_M` of `p`.
+    #[inline]
+    pub fn near(&self, p: Point) -> &[u32] {
+        let fx = (p.0 - self.origin.0) / WALL_GRID_CELL_M;
+        let fy = (p.1 - self.origin.1) / WALL_GRID_CELL_M;
+        if !(fx >= 0.0 && fy >= 0.0) {
+            return &[];
+        }
+        let (ix, iy) = (fx as usize, fy as usize);
+        if ix >= self.nx || iy >= self.ny {
+            return &[];
+        }
+        let c = iy * self.nx + ix;
+        &self.idx[self.start[c] as usize..self.start[c + 1] as usize]
     }
 }
 
@@ -174,9 +282,37 @@ impl SiteGeom {
                     confined,
                     fields,
                     level,
+                    outside_walls: None,
                 }
             })
-            .collect();
+            .collect::<Vec<SpaceGeom>>();
+        // Open ground sees the walls of the buildings on its level from outside.
+        let mut spaces = spaces;
+        for n in 0..spaces.len() {
+            if spaces[n].confined {
+                continue;
+            }
+            let level = spaces[n].level;
+            let ground: Vec<usize> = (0..spaces.len())
+                .filter(|&m| spaces[m].confined && spaces[m].level == level)
+                .collect();
+            let walls: Vec<(Point, Point)> = ground
+                .iter()
+                .flat_map(|&m| spaces[m].walls.iter().copied())
+                .collect();
+            // From outside, a doorway is closed to everyone not going in by it.
+            let doorways: Vec<(Point, Point)> = ground
+                .iter()
+                .flat_map(|&m| g.links_of(m).iter())
+                .filter_map(|&l| match gates[l] {
+                    Gate::Segment { p0, p1, .. } => Some((p0, p1)),
+                    Gate::Zone { .. } => None,
+                })
+                .collect();
+            if !walls.is_empty() {
+                spaces[n].outside_walls = Some(WallGrid::new(walls, doorways));
+            }
+        }
         SiteGeom { gates, spaces }
     }
 }

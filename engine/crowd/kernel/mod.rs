@@ -35,6 +35,7 @@
 //! the neighbour hash and each walker's proposed move; `step` the step itself (door flow limits,
 //! walls, stairs and lifts); `bench` the benchmark room.
 
+mod assembly;
 mod bench;
 mod proposal;
 mod routing;
@@ -75,8 +76,23 @@ const ZONE_ENTER_M: f64 = 0.4;
 const ARRIVE_M: f64 = 0.5;
 /// At a bend of a road.
 const WAYPOINT_M: f64 = 2.0;
-/// Stuck this long in the goal space, someone has joined the group standing there.
+/// Stuck this long in the goal space near the group standing at the goal, someone has joined
+/// it.
 const SETTLE_S: f64 = 2.0;
+/// Stuck this long anywhere in the goal space (out of the way of its openings), someone
+/// settles where they are: the goal point may lie where nobody can reach it.
+const SETTLE_FAR_S: f64 = 20.0;
+/// People standing round a goal point stand at about this density (a loose crowd that has
+/// stopped: Weidmann's 2 p/m² is where walking is still possible).
+const GROUP_DENSITY_PPM2: f64 = 2.0;
+/// At one's standing place in the group.
+const PLACE_M: f64 = 0.25;
+/// Held up this close to one's place, one stands there.
+const PLACE_NEAR_M: f64 = 1.0;
+/// Nobody settles this close to an opening of the space they stand in, and those standing on
+/// open ground this close to one step away from it: an exit is never blocked by the people it
+/// let out (the assembly crowd grows away from the doors).
+const KEEP_CLEAR_M: f64 = 2.5;
 /// Someone who stops stands at least this far from a door.
 const DOORWAY_CLEAR_M: f64 = 1.0;
 /// Time constant of turning.
@@ -124,6 +140,8 @@ pub struct Walker {
     /// On open ground with roads: the legs still to walk to the goal point.
     legs: VecDeque<Leg>,
     goal: Option<Goal>,
+    /// Where one will stand in the group at the goal point, once handed out.
+    place: Option<Point>,
     stall_s: f64,
     best_goal_m: f64,
     reported: Option<usize>,
@@ -144,13 +162,24 @@ impl Walker {
     /// Note the distance `d` to the point one walks to; `true` once one has come no closer
     /// (by 0.2 m) for `SETTLE_S`.
     fn stalled(&mut self, d: f64, dt_s: f64) -> bool {
+        self.stalled_for(d, dt_s) >= SETTLE_S
+    }
+
+    /// Note the distance `d` to the point one walks to; how long one has come no closer (by
+    /// 0.2 m).
+    fn stalled_for(&mut self, d: f64, dt_s: f64) -> f64 {
         if d < self.best_goal_m - 0.2 {
             self.best_goal_m = d;
             self.stall_s = 0.0;
         } else {
             self.stall_s += dt_s;
         }
-        self.stall_s >= SETTLE_S
+        self.stall_s
+    }
+
+    /// Walking the last stretch to the goal point (no opening, no bend of a road ahead).
+    fn joining_group(&self) -> bool {
+        self.route.is_empty() && self.legs.len() <= 1
     }
 
     /// A new point to walk to.
@@ -188,6 +217,8 @@ pub struct Network {
     repulsion: Vec<f32>,
     /// People who have arrived at a goal in each node.
     arrived: Vec<u32>,
+    /// The groups standing round goal points.
+    groups: Vec<assembly::Group>,
     scratch: Scratch,
 }
 
@@ -198,6 +229,11 @@ fn normalise(v: Point) -> Point {
     } else {
         (v.0 / n, v.1 / n)
     }
+}
+
+/// Radius of the group of `arrived` people standing round a goal point.
+fn group_radius_m(arrived: u32) -> f64 {
+    (f64::from(arrived) / (GROUP_DENSITY_PPM2 * std::f64::consts::PI)).sqrt()
 }
 
 /// A small fixed offset per person, so that people arriving at one landing do not stand on one
@@ -224,6 +260,7 @@ impl Network {
             footing: vec![1.0; nodes],
             repulsion: repulsion_table(),
             arrived: vec![0; nodes],
+            groups: Vec::new(),
             scratch: Scratch::default(),
         }
     }
@@ -248,6 +285,7 @@ impl Network {
             route: VecDeque::new(),
             legs: VecDeque::new(),
             goal: None,
+            place: None,
             stall_s: 0.0,
             best_goal_m: f64::INFINITY,
             reported: None,

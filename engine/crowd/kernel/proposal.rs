@@ -7,6 +7,7 @@ use super::{
     smoke_speed_factor, spread,
 };
 use crate::crowd::roads::OFF_ROAD_FACTOR;
+use crate::crowd::space::Gate;
 use crate::scenario::geometry::point_segment;
 use crate::scenario::schema::Point;
 
@@ -149,6 +150,7 @@ impl Network {
             _ => u32::MAX,
         };
         let own = w.node as u32;
+        let joining = w.place.is_some();
         let s = &self.scratch;
         let repulsion = &self.repulsion[..];
         let size = s.bucket.len() - 1;
@@ -191,6 +193,11 @@ impl Network {
                 for o in &s.slots[a..b] {
                     let nj = o.node;
                     if nj != own && nj != beyond {
+                        continue;
+                    }
+                    // Someone joining the group at the goal threads their way in among those
+                    // already standing there (a loose crowd at 2 p/m² lets one through).
+                    if joining && nj == own && o.hx == 0.0 && o.hy == 0.0 && !o.moving {
                         continue;
                     }
                     let (rx, ry) = (o.x - px, o.y - py);
@@ -260,7 +267,15 @@ impl Network {
         // Walls guide rather than repel: within reach of a wall, the part of the direction
         // that points into it is taken away (one slides along it, no bouncing off a door
         // jamb), and a body overlapping it is eased off.
-        for &(a, b) in &self.geom.spaces[w.node].walls {
+        // The opening one is going through is no wall.
+        let through = next.and_then(|(l, _)| match self.geom.gates[l] {
+            Gate::Segment { p0, p1, .. } => Some((p0, p1)),
+            Gate::Zone { .. } => None,
+        });
+        for &(a, b) in self.geom.spaces[w.node].walls_near(w.pos) {
+            if through == Some((a, b)) {
+                continue;
+            }
             let (d, t) = point_segment(w.pos, a, b);
             if d < WALL_REACH_M + w.radius_m - RADIUS_M && d > 1e-9 {
                 let q = (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t);

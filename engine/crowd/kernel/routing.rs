@@ -30,6 +30,7 @@ impl Network {
         w.route = route.into();
         w.legs = legs;
         w.goal = Some(goal);
+        w.place = None;
         w.reset_progress();
         if !matches!(w.motion, Motion::Traverse { .. }) {
             w.motion = Motion::Walk;
@@ -79,6 +80,7 @@ impl Network {
         w.route.clear();
         w.legs.clear();
         w.goal = None;
+        w.place = None;
         // Nobody stops on a flight half-way: finish it first, then stand.
         if !matches!(w.motion, Motion::Traverse { .. }) {
             w.motion = Motion::Still;
@@ -150,7 +152,7 @@ impl Network {
 
     /// Where a walker is heading: the next opening's aim point (and its outward normal), or the
     /// goal point.
-    fn target(&self, w: &Walker) -> (Point, Option<(usize, Point)>) {
+    pub(super) fn target(&self, w: &Walker) -> (Point, Option<(usize, Point)>) {
         match w.route.front() {
             Some(&l) => {
                 let from_a = self.graph.links[l].a == w.node;
@@ -174,6 +176,9 @@ impl Network {
                 }
             }
             None => {
+                if let Some(place) = w.place {
+                    return (place, None);
+                }
                 if let Some(leg) = w.legs.front() {
                     return (leg.to, None);
                 }

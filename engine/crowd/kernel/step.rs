@@ -3,7 +3,8 @@
 
 use super::proposal::Proposal;
 use super::{
-    ARRIVE_M, MAKE_WAY_MPS, Milestone, Motion, Network, WAYPOINT_M, ZONE_ENTER_M, normalise,
+    ARRIVE_M, KEEP_CLEAR_M, MAKE_WAY_MPS, Milestone, Motion, Network, PLACE_M, PLACE_NEAR_M,
+    SETTLE_FAR_S, SETTLE_S, WAYPOINT_M, ZONE_ENTER_M, group_radius_m, normalise,
     smoke_speed_factor, spread,
 };
 use crate::crowd::network::{LinkKind, REFERENCE_SPEED_MPS, STAIR_DOWN_MPS, STAIR_UP_MPS};
@@ -55,10 +56,63 @@ impl Network {
                         self.land(p, link);
                     }
                 }
-                Motion::Still => {}
+                Motion::Still => self.keep_clear(p, dt_s),
             }
         }
         self.scratch.prop = prop;
+    }
+
+    /// The opening of `node` that `x` stands within `KEEP_CLEAR_M` of: the direction away from
+    /// it into the node, and the direction along its wall away from its middle.
+    pub(super) fn by_an_opening(&self, node: usize, x: Point) -> Option<(Point, Point)> {
+        self.graph.links_of(node).iter().find_map(|&l| {
+            let Gate::Segment { p0, p1, normal } = self.geom.gates[l] else {
+                return None;
+            };
+            let (d, t) = point_segment(x, p0, p1);
+            if d >= KEEP_CLEAR_M {
+                return None;
+            }
+            let inward = if self.graph.links[l].b == node {
+                normal
+            } else {
+                (-normal.0, -normal.1)
+            };
+            let q = (p0.0 + (p1.0 - p0.0) * t, p0.1 + (p1.1 - p0.1) * t);
+            let away = normalise((x.0 - q.0, x.1 - q.1));
+            let away = if away.0 * inward.0 + away.1 * inward.1 > 0.1 {
+                away
+            } else {
+                inward
+            };
+            let along = normalise((p1.0 - p0.0, p1.1 - p0.1));
+            let mid = ((p0.0 + p1.0) / 2.0, (p0.1 + p1.1) / 2.0);
+            let side = (x.0 - mid.0) * along.0 + (x.1 - mid.1) * along.1;
+            // Those in the middle go by their index's parity: half each way.
+            let sign = if side.abs() > 0.05 {
+                side.signum()
+            } else {
+                0.0
+            };
+            Some((away, (sign * along.0, sign * along.1)))
+        })
+    }
+
+    /// Someone standing on open ground by an opening steps away from it.
+    fn keep_clear(&mut self, p: usize, dt_s: f64) {
+        let (node, pos) = (self.walkers[p].node, self.walkers[p].pos);
+        let space = &self.geom.spaces[node];
+        if space.confined || self.walkers[p].down_s > 0.0 {
+            return;
+        }
+        let Some((away, _)) = self.by_an_opening(node, pos) else {
+            return;
+        };
+        let step = MAKE_WAY_MPS * dt_s;
+        let to = (pos.0 + step * away.0, pos.1 + step * away.1);
+        if space.wall_crossed(pos, to).is_none() {
+            self.walkers[p].pos = to;
+        }
     }
 
     /// Accept, limit or refuse one walker's proposed move.
@@ -139,11 +193,34 @@ impl Network {
                     .find(|&c| contains(poly, c))
             }
         } else {
-            Some(q)
+            // Open ground: round the buildings on it, along a wall one would walk into.
+            match space.wall_crossed(pos, q) {
+                None => Some(q),
+                Some((a, b)) => {
+                    let t = normalise((b.0 - a.0, b.1 - a.1));
+                    let m = (q.0 - pos.0) * t.0 + (q.1 - pos.1) * t.1;
+                    let slide = (pos.0 + m * t.0, pos.1 + m * t.1);
+                    space.wall_crossed(pos, slide).is_none().then_some(slide)
+                }
+            }
         };
         let new = accepted.unwrap_or(pos);
         let moved = dist(pos, new);
         let arrived_here = self.arrived[node];
+        let by_an_opening = self.by_an_opening(node, new).is_some();
+        // On the last stretch to a goal point: a place in the group there.
+        let w = &self.walkers[p];
+        if w.route.is_empty()
+            && w.legs.len() <= 1
+            && w.place.is_none()
+            && let Some(point) = w.goal.as_ref().and_then(|g| g.point)
+        {
+            let g = self.group_at(node, point);
+            let place = self.take_place(g);
+            let w = &mut self.walkers[p];
+            w.place = place;
+            w.reset_progress();
+        }
         let w = &mut self.walkers[p];
         w.pos = new;
         w.heading = e;
@@ -165,18 +242,26 @@ impl Network {
             return;
         }
         let target = w
-            .goal
-            .as_ref()
-            .and_then(|g| g.point)
+            .place
+            .or_else(|| w.goal.as_ref().and_then(|g| g.point))
             .unwrap_or(self.graph.nodes[node].centroid);
         // No closer to the goal for a while: one has joined those standing round it.
         let d = dist(w.pos, target);
         // Those already there stand round the goal at about 2 p/m²: the edge of that group is
-        // arriving too.
-        let group_r = (f64::from(arrived_here) / (2.0 * std::f64::consts::PI)).sqrt();
-        if w.stalled(d, dt_s) || d < ARRIVE_M + group_r {
+        // arriving too, and so is someone held up close to it. Nobody settles by an opening.
+        let stalled_s = w.stalled_for(d, dt_s);
+        let settles = if w.place.is_some() {
+            // At one's place, or held up close to it, or long held up out of the way.
+            d < PLACE_M
+                || (stalled_s >= SETTLE_S && d < PLACE_NEAR_M)
+                || (stalled_s >= SETTLE_FAR_S && !by_an_opening)
+        } else {
+            (stalled_s >= SETTLE_S && !by_an_opening) || d < ARRIVE_M + group_radius_m(arrived_here)
+        };
+        if settles {
             w.motion = Motion::Still;
             w.goal = None;
+            w.place = None;
             w.legs.clear();
             w.heading = (0.0, 0.0);
             w.speed_mps = 0.0;
@@ -193,6 +278,10 @@ impl Network {
         if prop.speed > 0.05 || j >= self.walkers.len() || self.walkers[j].motion != Motion::Still {
             return;
         }
+        // Someone joining a group at its goal stops at its edge: nobody steps aside for them.
+        if self.walkers[p].joining_group() {
+            return;
+        }
         let (me, them) = (self.walkers[p].pos, self.walkers[j].pos);
         let e = prop.dir;
         // Aside, perpendicular to the walker's way, on the side they already stand.
@@ -205,7 +294,13 @@ impl Network {
         let step = MAKE_WAY_MPS * dt_s;
         let to = (them.0 + step * side.0, them.1 + step * side.1);
         let node = self.walkers[j].node;
-        if !self.geom.spaces[node].confined || contains(&self.graph.nodes[node].polygon, to) {
+        let space = &self.geom.spaces[node];
+        let room = if space.confined {
+            contains(&self.graph.nodes[node].polygon, to)
+        } else {
+            space.wall_crossed(them, to).is_none()
+        };
+        if room {
             self.walkers[j].pos = to;
         }
     }
