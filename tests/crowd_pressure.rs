@@ -3,8 +3,7 @@
 //! NIST TN 1822 2.8, 2.9), and a property test over random rooms. Every test prints what it
 //! measured.
 
-use super::crowd::{DT, Run, fill, goal, rect};
-use drillhall::crowd::kernel::Motion;
+use super::crowd::{Run, fill, goal, rect};
 use drillhall::crowd::network::NavGraph;
 use drillhall::scenario::schema::Point;
 use rand::SeedableRng;
@@ -32,123 +31,304 @@ fn out_times(r: &Run, exits: &[usize]) -> Vec<f64> {
     t
 }
 
+/// A 30 × 20 m hall with 1 m exits at `exits` on its long walls onto a yard south and one north;
+/// `n` adults spread over it (or over `area`), sent out to whichever yard.
+fn hall(n: usize, exits: &[Point], area: Option<(Point, Point)>) -> (Run, Vec<usize>) {
+    let mut g = NavGraph::default();
+    let hall = g.add_space("hall", 0, 0.0, rect(0.0, 0.0, 30.0, 20.0));
+    let south = g.add_open_ground("south", rect(-10.0, -40.0, 40.0, 0.0));
+    let north = g.add_open_ground("north", rect(-10.0, 20.0, 40.0, 60.0));
+    let ids: Vec<usize> = exits
+        .iter()
+        .enumerate()
+        .map(|(i, &at)| {
+            let yard = if at.1 < 10.0 { south } else { north };
+            g.add_exit(&format!("exit-{i}"), hall, yard, at, 1.0)
+        })
+        .collect();
+    let mut r = Run::new(g);
+    let ((x0, y0), (x1, y1)) = area.unwrap_or(((0.3, 0.3), (29.7, 19.7)));
+    for (p, v) in fill(n, x0, y0, x1, y1)
+        .into_iter()
+        .zip(adult_speeds(n, n as u64))
+    {
+        r.net.add(hall, p, v, true);
+    }
+    for p in 0..n {
+        let mut goal = goal(south, None);
+        goal.nodes.push(north);
+        assert!(r.net.send(p, goal), "person {p} has a route");
+    }
+    (r, ids)
+}
+
+/// Through-flow of one exit: the share of its limiter's rate it kept while people queued for
+/// it (first to last through).
+fn kept_rate(r: &Run, exit: usize) -> f64 {
+    let t: Vec<f64> = r.passed(exit).into_iter().map(|(t, _)| t).collect();
+    if t.len() < 2 {
+        return 1.0;
+    }
+    let rate = (t.len() - 1) as f64 / (t[t.len() - 1] - t[0]);
+    rate / r.net.graph.links[exit].flow_pps
+}
+
 #[test]
-#[ignore]
-fn probe_one_exit_hall() {
-    for n in [400usize, 800, 1500] {
-        let mut g = NavGraph::default();
-        let hall = g.add_space("hall", 0, 0.0, rect(0.0, 0.0, 30.0, 20.0));
-        let yard = g.add_open_ground("yard", rect(-20.0, -60.0, 50.0, 0.0));
-        let e = g.add_exit("exit", hall, yard, (15.0, 0.0), 1.0);
-        let mut r = Run::new(g);
-        for (p, v) in fill(n, 0.3, 0.3, 29.7, 19.7)
-            .into_iter()
-            .zip(adult_speeds(n, 1))
-        {
-            r.net.add(hall, p, v, true);
-        }
-        r.send_all(yard, Some((15.0, -15.0)));
-        let end = r.until_still(1500.0, |_| {});
-        let t = out_times(&r, &[e]);
-        let marks: Vec<String> = (1..=10)
-            .map(|k| {
-                let i = (k * t.len() / 10).max(1) - 1;
-                format!("{:.0}", t.get(i).copied().unwrap_or(f64::NAN))
-            })
-            .collect();
-        let still = r
+fn rimea_09_large_room_halving_exits() {
+    // Two exits on each long wall, 3 m in from the corners (the guideline's figure).
+    let four = [(3.0, 0.0), (27.0, 0.0), (3.0, 20.0), (27.0, 20.0)];
+    let mut times = Vec::new();
+    for exits in [&four[..], &four[..2]] {
+        let (mut r, ids) = hall(1000, exits, None);
+        let end = r.until_still(3000.0, |_| {});
+        let out = out_times(&r, &ids);
+        let worst = ids
+            .iter()
+            .map(|&e| kept_rate(&r, e))
+            .fold(f64::INFINITY, f64::min);
+        let last = out.last().copied().unwrap_or(f64::NAN);
+        println!(
+            "RiMEA 9: {} exits: {}/1000 out, the last at {last:.1} s (all standing by {end:.0} s); every exit kept ≥ {:.0} % of its limiter's rate",
+            exits.len(),
+            out.len(),
+            100.0 * worst
+        );
+        assert_eq!(
+            out.len(),
+            1000,
+            "everyone out through {} exits",
+            exits.len()
+        );
+        assert!(worst >= 0.8, "an exit's flow collapsed: {worst:.2}");
+        times.push(last);
+    }
+    let ratio = times[1] / times[0];
+    println!("RiMEA 9: two exits / four exits = {ratio:.2} (expected about 2, in [1.6, 2.4])");
+    assert!((1.6..=2.4).contains(&ratio), "{ratio}");
+}
+
+#[test]
+fn rimea_11_choice_of_exit() {
+    // Two exits on the south wall; 1,000 people packed at 5 p/m² in the west third, by the
+    // near exit.
+    let (mut r, ids) = hall(
+        1000,
+        &[(1.5, 0.0), (28.5, 0.0)],
+        Some(((0.0, 0.0), (10.0, 20.0))),
+    );
+    let end = r.until_still(3000.0, |_| {});
+    let (near, far) = (r.passed(ids[0]).len(), r.passed(ids[1]).len());
+    let first_far = r.passed(ids[1]).first().map_or(f64::NAN, |p| p.0);
+    println!(
+        "RiMEA 11: {near} by the near exit, {far} by the far one (the first at {first_far:.0} s); everyone standing by {end:.0} s"
+    );
+    assert_eq!(near + far, 1000, "everyone out");
+    assert!(near > far, "most take the near exit");
+    assert!(far >= 50, "some take the far exit as the queue grows");
+}
+
+/// NIST 2.8's rooms: two 10 × 10 m rooms joined by a 10 × 2 m corridor through 2 m doors;
+/// 100 people from room 1 to room 2 and `against` the other way. Everyone's arrival time.
+fn counter_flow(against: usize) -> (Vec<f64>, f64) {
+    let mut g = NavGraph::default();
+    let one = g.add_space("room-1", 0, 0.0, rect(0.0, 0.0, 10.0, 10.0));
+    let corridor = g.add_space("corridor", 0, 0.0, rect(10.0, 4.0, 20.0, 6.0));
+    let two = g.add_space("room-2", 0, 0.0, rect(20.0, 0.0, 30.0, 10.0));
+    g.add_door("door-1", one, corridor, (10.0, 5.0), 2.0);
+    g.add_door("door-2", corridor, two, (20.0, 5.0), 2.0);
+    let mut r = Run::new(g);
+    let speeds = adult_speeds(100 + against, 28);
+    for (i, p) in fill(100, 0.3, 0.3, 7.0, 9.7).into_iter().enumerate() {
+        let q = r.net.add(one, p, speeds[i], true);
+        assert!(r.net.send(q, goal(two, None)));
+    }
+    for (i, p) in fill(against, 23.0, 0.3, 29.7, 9.7).into_iter().enumerate() {
+        let q = r.net.add(two, p, speeds[100 + i], true);
+        assert!(r.net.send(q, goal(one, None)));
+    }
+    let end = r.until_still(1200.0, |_| {});
+    (r.arrivals(), end)
+}
+
+#[test]
+fn nist_2_8_counter_flow() {
+    let mut last = 0.0;
+    for against in [0, 10, 50, 100] {
+        let (arrivals, end) = counter_flow(against);
+        let done = arrivals.iter().copied().fold(0.0, f64::max);
+        println!(
+            "NIST 2.8: 100 one way against {against}: {}/{} arrived, the last at {done:.1} s (standing by {end:.0} s)",
+            arrivals.len(),
+            100 + against
+        );
+        assert_eq!(arrivals.len(), 100 + against, "everyone arrives");
+        assert!(
+            done >= last - 1.0,
+            "completion time fell as counter-flow grew"
+        );
+        last = done;
+    }
+}
+
+/// RiMEA 15: 500 people from a 20 × 25 m start area along a 20 m wide corridor of the given
+/// shape to its far end. The time the last one is through.
+fn large_crowd(shape: &str) -> f64 {
+    let mut g = NavGraph::default();
+    let (poly, exit_at, yard): (Vec<Point>, Point, Vec<Point>) = match shape {
+        // 25 m start + 20 m on: straight.
+        "short" => (
+            rect(0.0, 0.0, 45.0, 20.0),
+            (45.0, 10.0),
+            rect(45.0, -20.0, 90.0, 40.0),
+        ),
+        // 25 m start + 20 m on, a left turn (20 × 20 m corner), 20 m north.
+        "corner" => (
+            vec![
+                (0.0, 0.0),
+                (65.0, 0.0),
+                (65.0, 60.0),
+                (45.0, 60.0),
+                (45.0, 20.0),
+                (0.0, 20.0),
+            ],
+            (55.0, 60.0),
+            rect(25.0, 60.0, 85.0, 100.0),
+        ),
+        // The corner's length along its outer wall, straight.
+        _ => (
+            rect(0.0, 0.0, 125.0, 20.0),
+            (125.0, 10.0),
+            rect(125.0, -20.0, 170.0, 40.0),
+        ),
+    };
+    let corridor = g.add_space("corridor", 0, 0.0, poly);
+    let out = g.add_open_ground("out", yard);
+    let e = g.add_exit("end", corridor, out, exit_at, 20.0);
+    let mut r = Run::new(g);
+    for (p, v) in fill(500, 0.3, 0.3, 24.7, 19.7)
+        .into_iter()
+        .zip(adult_speeds(500, 15))
+    {
+        r.net.add(corridor, p, v, true);
+    }
+    r.send_all(out, None);
+    r.until_still(1200.0, |_| {});
+    let through = r.passed(e);
+    assert_eq!(through.len(), 500, "everyone through the {shape} corridor");
+    through.last().map_or(f64::NAN, |p| p.0)
+}
+
+#[test]
+fn rimea_15_large_crowd_round_a_corner() {
+    let (short, corner, long) = (
+        large_crowd("short"),
+        large_crowd("corner"),
+        large_crowd("long"),
+    );
+    println!(
+        "RiMEA 15: 500 people, 20 m wide: short straight {short:.1} s, round the corner {corner:.1} s, long straight {long:.1} s"
+    );
+    assert!(
+        short <= corner && corner <= long,
+        "{short} / {corner} / {long}"
+    );
+}
+
+#[test]
+fn nist_2_9_groups() {
+    // A family of five: the slowest walks 0.7 m/s, the others 1.2–1.6; a 40 m corridor.
+    let mut g = NavGraph::default();
+    let c = g.add_space("corridor", 0, 0.0, rect(0.0, 0.0, 40.0, 3.0));
+    let out = g.add_open_ground("out", rect(40.0, -20.0, 80.0, 23.0));
+    let exit = g.add_exit("east", c, out, (40.0, 1.5), 3.0);
+    let mut r = Run::new(g);
+    let speeds = [1.5, 0.7, 1.2, 1.6, 1.4];
+    // The parent leading is not the slowest: the group keeps to the slowest's pace anyway.
+    let lead = r.net.add(c, (3.0, 1.5), speeds[0], true);
+    for (i, &v) in speeds.iter().enumerate().skip(1) {
+        let q = r.net.add(
+            c,
+            (2.2 - 0.5 * (i % 2) as f64, 0.8 + 0.5 * i as f64),
+            v,
+            true,
+        );
+        r.net.set_leader(q, Some(lead));
+    }
+    r.send_all(out, Some((60.0, 1.5)));
+    let mut spread_m: f64 = 0.0;
+    while r.t() < 120.0 {
+        r.step();
+        let xs: Vec<f64> = r
             .net
             .walkers
             .iter()
-            .filter(|w| w.motion == Motion::Still)
-            .count();
-        println!(
-            "{n}: {} out by {end:.0} s; deciles {marks:?}; arrived {}, still {still}",
-            t.len(),
-            r.arrivals().len()
-        );
-        let mut hist = [0usize; 30];
-        for w in r.net.walkers.iter().filter(|w| w.node == yard) {
-            let d = ((w.pos.0 - 15.0).powi(2) + (w.pos.1 + 15.0).powi(2)).sqrt();
-            hist[(d as usize).min(29)] += 1;
-        }
-        println!("  yard by distance from the goal (1 m rings): {hist:?}");
-        let mut grid = vec![[0u8; 40]; 36];
-        for w in r.net.walkers.iter() {
-            let (cx, cy) = ((w.pos.0 + 5.0).floor(), (4.0 - w.pos.1).floor());
-            if (0.0..40.0).contains(&cx) && (0.0..36.0).contains(&cy) {
-                grid[cy as usize][cx as usize] += 1;
-            }
-        }
-        for row in &grid {
-            println!(
-                "  {}",
-                row.iter()
-                    .map(|&c| if c == 0 {
-                        '.'
-                    } else if c < 10 {
-                        (b'0' + c) as char
-                    } else {
-                        '#'
-                    })
-                    .collect::<String>()
-            );
-        }
-        for (i, w) in r.net.walkers.iter().enumerate().take(0) {
-            let near = ((w.pos.0 - 15.0).powi(2) + w.pos.1.powi(2)).sqrt() < 2.5;
-            if near {
-                println!(
-                    "  {i}: {} at ({:.2},{:.2}) {:?} v {:.2} h ({:.2},{:.2})",
-                    if w.node == yard { "yard" } else { "hall" },
-                    w.pos.0,
-                    w.pos.1,
-                    w.motion,
-                    w.speed_mps,
-                    w.heading.0,
-                    w.heading.1
-                );
-            }
+            .filter(|w| w.node == c)
+            .map(|w| w.pos.0)
+            .collect();
+        if xs.len() == 5 {
+            let (lo, hi) = xs
+                .iter()
+                .fold((f64::INFINITY, 0.0f64), |(l, h), &x| (l.min(x), h.max(x)));
+            spread_m = spread_m.max(hi - lo);
         }
     }
-}
-
-#[allow(dead_code)]
-fn _unused(_: Point) -> f64 {
-    DT
+    let t: Vec<f64> = r.passed(exit).into_iter().map(|p| p.0).collect();
+    let spread_s = t[t.len() - 1] - t[0];
+    println!(
+        "NIST 2.9: a group of five (0.7–1.6 m/s) through 40 m: out from {:.1} to {:.1} s (spread {spread_s:.1} s), at most {spread_m:.1} m apart",
+        t[0],
+        t[t.len() - 1]
+    );
+    assert_eq!(t.len(), 5);
+    assert!(spread_s <= 10.0, "{spread_s}");
+    // At the slowest's pace: 40 m at 0.7 m/s is 57 s.
+    assert!(
+        t[0] >= 40.0 / 0.7 - 8.0,
+        "the group left its slowest behind: {}",
+        t[0]
+    );
 }
 
 #[test]
 #[ignore]
-fn probe_rimea10() {
-    use drillhall::crowd::kernel::Milestone;
+fn probe_counter() {
     let mut g = NavGraph::default();
-    let corr = g.add_space("corridor", 0, 0.0, rect(0.0, 0.0, 60.0, 2.0));
-    let out = g.add_open_ground("out", rect(-20.0, -10.0, 80.0, 0.0));
-    let main = g.add_exit("main", corr, out, (0.0, 1.0), 1.0);
+    let one = g.add_space("room-1", 0, 0.0, rect(0.0, 0.0, 10.0, 10.0));
+    let corridor = g.add_space("corridor", 0, 0.0, rect(10.0, 4.0, 20.0, 6.0));
+    let two = g.add_space("room-2", 0, 0.0, rect(20.0, 0.0, 30.0, 10.0));
+    g.add_door("door-1", one, corridor, (10.0, 5.0), 2.0);
+    g.add_door("door-2", corridor, two, (20.0, 5.0), 2.0);
     let mut r = Run::new(g);
-    let p = r.net.add(corr, (3.0, 1.0), 1.34, true);
-    let mut gl = goal(out, None);
-    gl.options.only_exit = Some(main);
-    assert!(r.net.send(p, gl));
-    for _ in 0..200 {
-        r.step();
-        let w = &r.net.walkers[0];
-        println!(
-            "{:.1} node {} ({:.2},{:.2}) {:?} v {:.2}",
-            r.t(),
-            w.node,
-            w.pos.0,
-            w.pos.1,
-            w.motion,
-            w.speed_mps
-        );
-        if w.motion == Motion::Still {
-            break;
+    let against = 100;
+    let speeds = adult_speeds(100 + against, 28);
+    for (i, p) in fill(100, 0.3, 0.3, 7.0, 9.7).into_iter().enumerate() {
+        let q = r.net.add(one, p, speeds[i], true);
+        assert!(r.net.send(q, goal(two, None)));
+    }
+    for (i, p) in fill(against, 23.0, 0.3, 29.7, 9.7).into_iter().enumerate() {
+        let q = r.net.add(two, p, speeds[100 + i], true);
+        assert!(r.net.send(q, goal(one, None)));
+    }
+    for t in [20.0, 40.0, 80.0, 160.0] {
+        r.until_still(t, |_| {});
+        println!("t = {t}");
+        let mut grid = vec![vec!['.'; 48]; 20];
+        for (i, w) in r.net.walkers.iter().enumerate() {
+            let (cx, cy) = ((w.pos.0 - 4.0) / 0.5, (10.0 - w.pos.1) / 0.5);
+            if (0.0..48.0).contains(&cx) && (0.0..20.0).contains(&cy) {
+                let c = &mut grid[cy as usize][cx as usize];
+                let m = if i < 100 { '>' } else { '<' };
+                *c = if *c == '.' {
+                    m
+                } else if *c == m {
+                    '#'
+                } else {
+                    'X'
+                };
+            }
+        }
+        for row in grid {
+            println!("  {}", row.into_iter().collect::<String>());
         }
     }
-    let _ = r
-        .log
-        .iter()
-        .filter(|(_, m)| matches!(m, Milestone::Arrived { .. }))
-        .count();
 }

@@ -425,7 +425,70 @@ impl NavGraph {
         None
     }
 
-    fn traverse_length(&self, l: usize) -> f64 {
+    /// Whether link `l` may be used under `opts`.
+    pub fn allowed(&self, l: usize, opts: RouteOptions) -> bool {
+        let link = &self.links[l];
+        !link.blocked
+            && link.width_m >= opts.min_width_m
+            && match link.kind {
+                LinkKind::Lift { .. } => opts.allow_lift,
+                LinkKind::Exit => opts.only_exit.is_none_or(|e| e == l),
+                LinkKind::Door | LinkKind::Stair { .. } => true,
+            }
+    }
+
+    /// The crossing state of link `l` entered from node `from`: `2l` into `a`, `2l + 1` into
+    /// `b` (the states of `route`).
+    pub fn crossing(&self, l: usize, from: usize) -> usize {
+        2 * l + usize::from(self.links[l].a == from)
+    }
+
+    /// For every crossing state, the length of the best way on from its far side to the nearest
+    /// of `goals` (the cost `route` minimises), and the next link of that way (`usize::MAX` at a
+    /// goal, or where none leads there).
+    pub fn cost_to_go(&self, goals: &[usize], opts: RouteOptions) -> (Vec<f64>, Vec<usize>) {
+        let m = 2 * self.links.len();
+        let into = |s: usize| {
+            let link = &self.links[s / 2];
+            if s % 2 == 1 { link.b } else { link.a }
+        };
+        let mut cost = vec![f64::INFINITY; m];
+        let mut next = vec![usize::MAX; m];
+        for (s, c) in cost.iter_mut().enumerate() {
+            if goals.contains(&into(s)) {
+                *c = 0.0;
+            }
+        }
+        // Bellman–Ford: the networks are small (tens to hundreds of links).
+        for _ in 0..m {
+            let mut changed = false;
+            for s in 0..m {
+                let v = into(s);
+                if goals.contains(&v) {
+                    continue;
+                }
+                let here = self.links[s / 2].at(v);
+                for &l in &self.adj[v] {
+                    if l == s / 2 || !self.allowed(l, opts) {
+                        continue;
+                    }
+                    let t = self.crossing(l, v);
+                    let c = dist(here, self.links[l].at(v)) + self.traverse_length(l) + cost[t];
+                    if c < cost[s] - 1e-9 {
+                        cost[s] = c;
+                        next[s] = l;
+                        changed = true;
+                    }
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        (cost, next)
+    }
+
+    pub fn traverse_length(&self, l: usize) -> f64 {
         match self.links[l].kind {
             LinkKind::Stair { run_m, .. } => run_m * 2.0,
             // Someone who means to take the lift prefers it to any stair.

@@ -35,20 +35,29 @@ pub enum Gate {
 
 impl Gate {
     /// The point of the gate nearest to `p` that a body of radius `r` can pass through, seen from
-    /// node side `from_a`, with its outward normal (towards the other side).
-    pub fn aim(&self, p: Point, r: f64, from_a: bool) -> (Point, Option<Point>) {
+    /// node side `from_a`, with its outward normal (towards the other side). In `lane`, only
+    /// the right half of a door (as one goes through it) is aimed at.
+    pub fn aim(&self, p: Point, r: f64, from_a: bool, lane: bool) -> (Point, Option<Point>) {
         match *self {
             Gate::Segment { p0, p1, normal } => {
                 let len = dist(p0, p1);
                 let (_, t) = point_segment(p, p0, p1);
                 let inset = (r / len.max(1e-9)).min(0.5);
-                let t = t.clamp(inset, 1.0 - inset);
-                let q = (p0.0 + (p1.0 - p0.0) * t, p0.1 + (p1.1 - p0.1) * t);
                 let n = if from_a {
                     normal
                 } else {
                     (-normal.0, -normal.1)
                 };
+                // Right of the way through: does the segment run from p0 to p1 to the right?
+                let right = (n.1, -n.0);
+                let to_p1 = (p1.0 - p0.0) * right.0 + (p1.1 - p0.1) * right.1 > 0.0;
+                let (lo, hi) = match (lane && len >= 4.0 * r, to_p1) {
+                    (false, _) => (inset, 1.0 - inset),
+                    (true, true) => (0.5 + inset, 1.0 - inset),
+                    (true, false) => (inset, 0.5 - inset),
+                };
+                let t = t.clamp(lo, hi.max(lo));
+                let q = (p0.0 + (p1.0 - p0.0) * t, p0.1 + (p1.1 - p0.1) * t);
                 (q, Some(n))
             }
             Gate::Zone { at_a, at_b } => (if from_a { at_a } else { at_b }, None),

@@ -37,6 +37,7 @@
 
 mod assembly;
 mod bench;
+mod choice;
 mod proposal;
 mod routing;
 mod step;
@@ -99,6 +100,17 @@ const DOORWAY_CLEAR_M: f64 = 1.0;
 const TURN_TIME_S: f64 = 0.2;
 /// How fast someone standing steps aside for a walker they block.
 const MAKE_WAY_MPS: f64 = 0.5;
+/// People this close to an opening that others are coming through the other way keep to
+/// their right half of it: two lanes form in the doorway.
+const LANE_M: f64 = 4.0;
+/// Two people held up face to face this long squeeze past each other.
+const SQUEEZE_S: f64 = 0.5;
+/// Depth in front of such a door kept clear for those coming out, and how hard those waiting
+/// there are pushed to their own half.
+const LANE_CLEAR_M: f64 = 1.2;
+const LANE_PUSH: f64 = 1.5;
+/// The fastest one gives ground, pressed backwards by a crowd coming the other way.
+const BACK_OFF_MPS: f64 = 0.1;
 /// Strength of the sidestep to the right for someone coming the other way or standing.
 const SIDESTEP: f64 = 1.2;
 
@@ -143,6 +155,8 @@ pub struct Walker {
     /// Where one will stand in the group at the goal point, once handed out.
     place: Option<Point>,
     stall_s: f64,
+    /// How long one has stood held up (speed under 0.05 m/s) while walking.
+    blocked_s: f64,
     best_goal_m: f64,
     reported: Option<usize>,
 }
@@ -219,6 +233,8 @@ pub struct Network {
     arrived: Vec<u32>,
     /// The groups standing round goal points.
     groups: Vec<assembly::Group>,
+    /// The way on to each goal from every opening (route choice while walking).
+    to_go: Vec<choice::ToGo>,
     scratch: Scratch,
 }
 
@@ -261,6 +277,7 @@ impl Network {
             repulsion: repulsion_table(),
             arrived: vec![0; nodes],
             groups: Vec::new(),
+            to_go: Vec::new(),
             scratch: Scratch::default(),
         }
     }
@@ -287,6 +304,7 @@ impl Network {
             goal: None,
             place: None,
             stall_s: 0.0,
+            blocked_s: 0.0,
             best_goal_m: f64::INFINITY,
             reported: None,
         });

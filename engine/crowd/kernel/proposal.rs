@@ -1,10 +1,11 @@
 //! Each walker's proposed move for a step, computed from everyone's previous positions: the
 //! neighbour hash, repulsion, the speed function, walls, turning, smoke and footing.
 
+use super::choice::{QUEUE_BIN_M, QUEUE_BINS};
 use super::{
-    APPROACH_M, Motion, NEIGHBOUR_RANGE_M, Network, RADIUS_M, REPULSION, REPULSION_CUTOFF_M,
-    REPULSION_RANGE_M, SIDESTEP, TIME_GAP_S, TURN_TIME_S, WALL_REACH_M, normalise,
-    smoke_speed_factor, spread,
+    APPROACH_M, BACK_OFF_MPS, LANE_CLEAR_M, LANE_M, LANE_PUSH, Motion, NEIGHBOUR_RANGE_M, Network,
+    RADIUS_M, REPULSION, REPULSION_CUTOFF_M, REPULSION_RANGE_M, SIDESTEP, TIME_GAP_S, TURN_TIME_S,
+    WALL_REACH_M, normalise, smoke_speed_factor, spread,
 };
 use crate::crowd::roads::OFF_ROAD_FACTOR;
 use crate::crowd::space::Gate;
@@ -19,6 +20,13 @@ pub(super) struct Scratch {
     /// Everyone in the plane, sorted by hash bucket.
     slots: Vec<Slot>,
     pub(super) prop: Vec<Proposal>,
+    /// Per link: walkers within `LANE_M` of it heading through it from side `a` and from `b`.
+    pub(super) approaching: Vec<[u32; 2]>,
+    /// Per link, `QUEUE_BINS` bins: walkers heading for it by distance from it.
+    pub(super) queue: Vec<u32>,
+    pub(super) goal_nodes: Vec<usize>,
+    /// Per person: the free speed of the slowest walking member of the group they lead.
+    pub(super) pace: Vec<f64>,
 }
 
 /// One person in the neighbour hash (one cache line holds two).
@@ -42,6 +50,8 @@ pub(super) struct Proposal {
     pub(super) dir: Point,
     /// The person in the way that limits the speed (`u32::MAX`: nobody).
     pub(super) blocker: u32,
+    /// The way one wants to go (before others and walls are taken into account).
+    pub(super) want: Point,
 }
 
 #[inline]
@@ -78,6 +88,72 @@ pub(super) fn repulsion_table() -> Vec<f32> {
 impl Network {
     fn level(&self, node: usize) -> u32 {
         self.geom.spaces[node].level
+    }
+
+    /// Count who is about to go through each opening from either side.
+    pub(super) fn count_approaching(&mut self) {
+        let s = &mut self.scratch;
+        s.approaching.clear();
+        s.approaching.resize(self.graph.links.len(), [0, 0]);
+        s.queue.clear();
+        s.queue.resize(self.graph.links.len() * QUEUE_BINS, 0);
+        s.pace.clear();
+        s.pace.resize(self.walkers.len(), f64::INFINITY);
+        for w in &self.walkers {
+            if let Some(l) = w.leader
+                && w.motion != Motion::Still
+            {
+                s.pace[l] = s.pace[l].min(w.free_speed_mps);
+            }
+            let Some(&l) = w.route.front() else {
+                continue;
+            };
+            if w.motion != Motion::Walk {
+                continue;
+            }
+            let from_a = self.graph.links[l].a == w.node;
+            let d = self.geom.gates[l].distance(w.pos, from_a);
+            if d < LANE_M {
+                s.approaching[l][usize::from(!from_a)] += 1;
+            }
+            let k = ((d / QUEUE_BIN_M) as usize).min(QUEUE_BINS - 1);
+            s.queue[l * QUEUE_BINS + k] += 1;
+        }
+    }
+
+    /// In front of a door others are coming through the other way: a push out of the half
+    /// where they come out (one's left) towards one's own (right) half, so that waiting people
+    /// leave the oncoming lane free (zero elsewhere).
+    fn keep_to_lane(&self, w: &super::Walker, next: Option<(usize, Point)>) -> Point {
+        let Some((l, n)) = next else {
+            return (0.0, 0.0);
+        };
+        let from_a = self.graph.links[l].a == w.node;
+        let Gate::Segment { p0, p1, .. } = self.geom.gates[l] else {
+            return (0.0, 0.0);
+        };
+        if n == (0.0, 0.0) || !self.oncoming(l, from_a) {
+            return (0.0, 0.0);
+        }
+        let mid = ((p0.0 + p1.0) / 2.0, (p0.1 + p1.1) / 2.0);
+        let rel = (w.pos.0 - mid.0, w.pos.1 - mid.1);
+        let right = (n.1, -n.0);
+        let aside = rel.0 * right.0 + rel.1 * right.1;
+        let before = -(rel.0 * n.0 + rel.1 * n.1);
+        let half = crate::scenario::geometry::dist(p0, p1) / 2.0;
+        if before < LANE_CLEAR_M && aside < 0.1 && aside > -(half + LANE_CLEAR_M) {
+            (LANE_PUSH * right.0, LANE_PUSH * right.1)
+        } else {
+            (0.0, 0.0)
+        }
+    }
+
+    /// Whether someone is coming through opening `l` towards a walker on side `from_a`.
+    pub(super) fn oncoming(&self, l: usize, from_a: bool) -> bool {
+        self.scratch
+            .approaching
+            .get(l)
+            .is_some_and(|c| c[usize::from(from_a)] > 0)
     }
 
     /// Build the neighbour hash over everyone standing or walking in a space.
@@ -260,9 +336,10 @@ impl Network {
             }
         }
         let (fx, fy) = (f64::from(rfx), f64::from(rfy));
+        let (lx, ly) = self.keep_to_lane(w, next);
         let mut e = normalise((
-            e0.0 + fx + SIDESTEP * side * right.0,
-            e0.1 + fy + SIDESTEP * side * right.1,
+            e0.0 + fx + SIDESTEP * side * right.0 + lx,
+            e0.1 + fy + SIDESTEP * side * right.1 + ly,
         ));
         // Walls guide rather than repel: within reach of a wall, the part of the direction
         // that points into it is taken away (one slides along it, no bouncing off a door
@@ -309,12 +386,18 @@ impl Network {
         if w.legs.front().is_some_and(|l| !l.on_road) {
             v0 *= OFF_ROAD_FACTOR;
         }
-        // A class walks at its teacher's pace while the teacher walks.
+        // A class walks at its teacher's pace while the teacher walks, and the teacher at the
+        // pace of the slowest of the class walking with them (a group keeps together, NIST TN
+        // 1822 2.9).
         if let Some(l) = w.leader {
             let lw = &self.walkers[l];
             if lw.motion != Motion::Still {
                 v0 = v0.min(lw.free_speed_mps.max(0.3));
             }
+        }
+        let root = w.leader.unwrap_or(p);
+        if let Some(&pace) = self.scratch.pace.get(root) {
+            v0 = v0.min(pace.max(0.3));
         }
         let v = if gap.is_finite() {
             // `gap` is between body surfaces: l = r_i + r_j (STANDSTILL_GAP_M for two adults).
@@ -322,11 +405,16 @@ impl Network {
         } else {
             v0
         };
+        // Pressed back by those in front, one gives ground only slowly: nobody walks away from
+        // where they are going at their free speed (the first-order model would).
+        let along = e.0 * e0.0 + e.1 * e0.1;
+        let v = if along < 0.0 { v.min(BACK_OFF_MPS) } else { v };
         Proposal {
             to: (w.pos.0 + e.0 * v * dt_s, w.pos.1 + e.1 * v * dt_s),
             speed: v,
             dir: e,
             blocker,
+            want: e0,
         }
     }
 }

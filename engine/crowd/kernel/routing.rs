@@ -93,6 +93,7 @@ impl Network {
     /// stand. Returns those who can no longer reach their goal.
     pub fn set_blocked(&mut self, link: usize, blocked: bool) -> Vec<usize> {
         self.graph.links[link].blocked = blocked;
+        self.to_go.clear();
         let mut stranded = Vec::new();
         for p in 0..self.walkers.len() {
             let w = &self.walkers[p];
@@ -156,7 +157,8 @@ impl Network {
         match w.route.front() {
             Some(&l) => {
                 let from_a = self.graph.links[l].a == w.node;
-                let (q, n) = self.geom.gates[l].aim(w.pos, w.radius_m, from_a);
+                let lane = self.oncoming(l, from_a);
+                let (q, n) = self.geom.gates[l].aim(w.pos, w.radius_m, from_a, lane);
                 match n {
                     Some(n) => {
                         // Beside the opening, close to its wall: first in front of it, else

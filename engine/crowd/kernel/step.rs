@@ -4,7 +4,7 @@
 use super::proposal::Proposal;
 use super::{
     ARRIVE_M, KEEP_CLEAR_M, MAKE_WAY_MPS, Milestone, Motion, Network, PLACE_M, PLACE_NEAR_M,
-    SETTLE_FAR_S, SETTLE_S, WAYPOINT_M, ZONE_ENTER_M, group_radius_m, normalise,
+    SETTLE_FAR_S, SETTLE_S, SQUEEZE_S, WAYPOINT_M, ZONE_ENTER_M, group_radius_m, normalise,
     smoke_speed_factor, spread,
 };
 use crate::crowd::network::{LinkKind, REFERENCE_SPEED_MPS, STAIR_DOWN_MPS, STAIR_UP_MPS};
@@ -19,6 +19,8 @@ impl Network {
             self.credit[l] =
                 (self.credit[l] + link.flow_pps * dt_s).min(1.0 + link.flow_pps * dt_s);
         }
+        self.count_approaching();
+        self.reconsider_routes(dt_s, tick);
         self.build_hash();
         let n = self.walkers.len();
         let mut prop = std::mem::take(&mut self.scratch.prop);
@@ -33,6 +35,7 @@ impl Network {
                     speed: 0.0,
                     dir: (0.0, 0.0),
                     blocker: u32::MAX,
+                    want: (0.0, 0.0),
                 }
             });
         }
@@ -42,10 +45,7 @@ impl Network {
                 Motion::Walk if self.walkers[p].down_s > 0.0 => {
                     self.walkers[p].down_s = (self.walkers[p].down_s - dt_s).max(0.0);
                 }
-                Motion::Walk => {
-                    self.apply(p, pr, dt_s, tick, out);
-                    self.make_way(p, pr, dt_s);
-                }
+                Motion::Walk => self.apply(p, pr, dt_s, tick, out),
                 Motion::Traverse { link, remaining_s } => {
                     if remaining_s > dt_s {
                         self.walkers[p].motion = Motion::Traverse {
@@ -59,7 +59,62 @@ impl Network {
                 Motion::Still => self.keep_clear(p, dt_s),
             }
         }
+        // Once everyone has moved: those in a walker's way step aside.
+        for (p, pr) in prop.iter().enumerate() {
+            if pr.blocker != u32::MAX && self.walkers[p].motion == Motion::Walk {
+                self.make_way(p, pr, dt_s);
+            }
+        }
+        self.squeeze_past(&prop, out);
         self.scratch.prop = prop;
+    }
+
+    /// Two people held up face to face, each the other's obstacle, squeeze past each other:
+    /// they change places (through the opening between them if there is one, within its flow
+    /// limit). Without this a dense crowd meeting another in a doorway locks for good, which
+    /// people do not (NIST TN 1822 2.8).
+    fn squeeze_past(&mut self, prop: &[Proposal], out: &mut Vec<Milestone>) {
+        for p in 0..prop.len() {
+            let j = prop[p].blocker as usize;
+            if j >= prop.len() {
+                continue;
+            }
+            let (a, b) = (&self.walkers[p], &self.walkers[j]);
+            let ready = |w: &super::Walker| {
+                w.motion == Motion::Walk && w.down_s <= 0.0 && w.blocked_s >= SQUEEZE_S
+            };
+            let (da, db) = (prop[p].want, prop[j].want);
+            if !ready(a)
+                || !ready(b)
+                || da.0 * db.0 + da.1 * db.1 > -0.5
+                || dist(a.pos, b.pos) > 0.8
+            {
+                continue;
+            }
+            let (pa, pb) = (a.pos, b.pos);
+            if a.node == b.node {
+                self.walkers[p].pos = pb;
+                self.walkers[j].pos = pa;
+            } else {
+                // Across an opening: only through the one both are going through.
+                let (Some(&la), Some(&lb)) = (a.route.front(), b.route.front()) else {
+                    continue;
+                };
+                let link = &self.graph.links[la];
+                let across = la == lb && (link.other(a.node) == b.node);
+                if !across || !matches!(link.kind, LinkKind::Door | LinkKind::Exit) {
+                    continue;
+                }
+                if self.credit[la] < 1.0 {
+                    continue;
+                }
+                self.credit[la] -= 2.0;
+                self.pass(p, la, pb, (0.0, 0.0), out);
+                self.pass(j, la, pa, (0.0, 0.0), out);
+            }
+            self.walkers[p].blocked_s = 0.0;
+            self.walkers[j].blocked_s = 0.0;
+        }
     }
 
     /// The opening of `node` that `x` stands within `KEEP_CLEAR_M` of: the direction away from
@@ -151,7 +206,7 @@ impl Network {
                     }
                 }
                 Gate::Zone { .. } => {
-                    let (at, _) = gate.aim(q, self.walkers[p].radius_m, from_a);
+                    let (at, _) = gate.aim(q, self.walkers[p].radius_m, from_a, false);
                     (dist(q, at) < ZONE_ENTER_M).then_some((q, (0.0, 0.0)))
                 }
             };
@@ -213,7 +268,11 @@ impl Network {
         if w.route.is_empty()
             && w.legs.len() <= 1
             && w.place.is_none()
-            && let Some(point) = w.goal.as_ref().and_then(|g| g.point)
+            && let Some(point) = w.goal.as_ref().and_then(|g| g.point).or_else(|| {
+                // A space or area as the goal: its middle.
+                let node = &self.graph.nodes[node];
+                (node.polygon.len() >= 3).then_some(node.centroid)
+            })
         {
             let g = self.group_at(node, point);
             let place = self.take_place(g);
@@ -226,6 +285,13 @@ impl Network {
         w.heading = e;
         w.speed_mps = if accepted.is_some() {
             v.min(moved / dt_s)
+        } else {
+            0.0
+        };
+        // Held up: making no headway the way one wants to go.
+        let headway = w.speed_mps * (e.0 * prop.want.0 + e.1 * prop.want.1);
+        w.blocked_s = if headway < 0.05 {
+            w.blocked_s + dt_s
         } else {
             0.0
         };
@@ -271,11 +337,18 @@ impl Network {
         }
     }
 
-    /// Someone standing still who blocks a walker steps aside (people in a waiting crowd make
-    /// way), if there is room beside them.
+    /// Someone standing still, or waiting facing the other way, who blocks a walker steps
+    /// aside (people in a waiting crowd make way, and a crowd at a door lets those coming the
+    /// other way through), if there is room beside them.
     fn make_way(&mut self, p: usize, prop: &Proposal, dt_s: f64) {
         let j = prop.blocker as usize;
-        if prop.speed > 0.05 || j >= self.walkers.len() || self.walkers[j].motion != Motion::Still {
+        if prop.speed > 0.05 || j >= self.walkers.len() {
+            return;
+        }
+        let them = &self.walkers[j];
+        let facing = them.heading.0 * prop.dir.0 + them.heading.1 * prop.dir.1 < -0.5;
+        let waiting = them.motion == Motion::Walk && them.speed_mps < 0.05 && facing;
+        if them.motion != Motion::Still && !waiting {
             return;
         }
         // Someone joining a group at its goal stops at its edge: nobody steps aside for them.
