@@ -98,7 +98,7 @@ impl Network {
         let t = self.to_go(&nodes, options);
         self.scratch.goal_nodes = nodes;
         let w = &self.walkers[p];
-        let (pos, v0) = (w.pos, w.free_speed_mps.max(0.1));
+        let (pos, v0, came_by) = (w.pos, w.free_speed_mps.max(0.1), w.came_by);
         let cost_of = |l: usize| {
             let link = &self.graph.links[l];
             let from_a = link.a == node;
@@ -113,7 +113,7 @@ impl Network {
         let now = cost_of(current);
         let mut best = (now, current);
         for &l in self.graph.links_of(node) {
-            if l != current && self.graph.allowed(l, options) {
+            if l != current && Some(l) != came_by && self.graph.allowed(l, options) {
                 let c = cost_of(l);
                 if c < best.0 {
                     best = (c, l);

@@ -155,6 +155,8 @@ pub struct Walker {
     /// Where one will stand in the group at the goal point, once handed out.
     place: Option<Point>,
     stall_s: f64,
+    /// The opening one last came through (nobody turns back through it to try another way).
+    came_by: Option<usize>,
     /// How long one has stood held up (speed under 0.05 m/s) while walking.
     blocked_s: f64,
     best_goal_m: f64,
@@ -304,6 +306,7 @@ impl Network {
             goal: None,
             place: None,
             stall_s: 0.0,
+            came_by: None,
             blocked_s: 0.0,
             best_goal_m: f64::INFINITY,
             reported: None,

@@ -263,7 +263,8 @@ impl Network {
         let moved = dist(pos, new);
         let arrived_here = self.arrived[node];
         let by_an_opening = self.by_an_opening(node, new).is_some();
-        // On the last stretch to a goal point: a place in the group there.
+        // On the last stretch to a goal point: a place in the group there (the first to come
+        // stands on the point itself).
         let w = &self.walkers[p];
         if w.route.is_empty()
             && w.legs.len() <= 1
@@ -411,6 +412,7 @@ impl Network {
         let w = &mut self.walkers[p];
         w.route.pop_front();
         w.reported = None;
+        w.came_by = Some(l);
         if traverse_s > 0.0 {
             w.pos = c;
             w.motion = Motion::Traverse {
