@@ -227,6 +227,7 @@ impl Network {
         };
         let own = w.node as u32;
         let joining = w.place.is_some();
+        let outdoors = !self.geom.spaces[w.node].confined;
         let s = &self.scratch;
         let repulsion = &self.repulsion[..];
         let size = s.bucket.len() - 1;
@@ -272,8 +273,10 @@ impl Network {
                         continue;
                     }
                     // Someone joining the group at the goal threads their way in among those
-                    // already standing there (a loose crowd at 2 p/m² lets one through).
-                    if joining && nj == own && o.hx == 0.0 && o.hy == 0.0 && !o.moving {
+                    // already standing there, and anyone on open ground through a standing
+                    // crowd (a loose crowd at 2 p/m² lets one through).
+                    if (joining || outdoors) && nj == own && o.hx == 0.0 && o.hy == 0.0 && !o.moving
+                    {
                         continue;
                     }
                     let (rx, ry) = (o.x - px, o.y - py);
@@ -344,12 +347,24 @@ impl Network {
         // Walls guide rather than repel: within reach of a wall, the part of the direction
         // that points into it is taken away (one slides along it, no bouncing off a door
         // jamb), and a body overlapping it is eased off.
-        // The opening one is going through is no wall.
+        // The opening one is going through is no wall; the space's other openings are, to
+        // someone not going through them (nobody is pressed into a doorway they cannot use).
         let through = next.and_then(|(l, _)| match self.geom.gates[l] {
             Gate::Segment { p0, p1, .. } => Some((p0, p1)),
             Gate::Zone { .. } => None,
         });
-        for &(a, b) in self.geom.spaces[w.node].walls_near(w.pos) {
+        let doorways =
+            self.graph
+                .links_of(w.node)
+                .iter()
+                .filter_map(|&l| match self.geom.gates[l] {
+                    Gate::Segment { p0, p1, .. } if self.geom.spaces[w.node].confined => {
+                        Some((p0, p1))
+                    }
+                    Gate::Segment { .. } | Gate::Zone { .. } => None,
+                });
+        let walls = self.geom.spaces[w.node].walls_near(w.pos).copied();
+        for (a, b) in walls.chain(doorways) {
             if through == Some((a, b)) {
                 continue;
             }

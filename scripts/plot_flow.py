@@ -1,0 +1,42 @@
+#!/usr/bin/env python3
+"""Cumulative people out against time, with an opening's limiter as a straight line: an SVG for
+docs/verification.md (no plotting library needed).
+
+usage: plot_flow.py CSV LIMITER_PPS TITLE OUT.svg   (CSV: t_s,out — one row per person out)
+DRILLHALL_FLOW_CSV=/tmp/flow.csv cargo test --test drillhall_tests one_exit_hall -- --nocapture
+writes the CSV of issue 17's case.
+"""
+import csv
+import sys
+
+path, limiter, title, out = sys.argv[1], float(sys.argv[2]), sys.argv[3], sys.argv[4]
+with open(path) as f:
+    rows = [(float(r["t_s"]), int(r["out"])) for r in csv.DictReader(f)]
+t_end = max(t for t, _ in rows)
+n = max(k for _, k in rows)
+W, H, L, R, T, B = 820, 480, 70, 20, 40, 60
+xmax = (int(t_end / 100) + 1) * 100
+ymax = (int(n / 100) + 1) * 100
+x = lambda t: L + (W - L - R) * t / xmax
+y = lambda k: H - B - (H - T - B) * k / ymax
+svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" font-family="sans-serif" font-size="13">',
+       f'<rect width="{W}" height="{H}" fill="white"/>',
+       f'<text x="{W / 2}" y="22" text-anchor="middle" font-size="15">{title}</text>']
+for k in range(0, xmax + 1, 100):
+    svg.append(f'<line x1="{x(k)}" y1="{y(0)}" x2="{x(k)}" y2="{y(ymax)}" stroke="#ddd"/>')
+    svg.append(f'<text x="{x(k)}" y="{y(0) + 18}" text-anchor="middle">{k}</text>')
+for k in range(0, ymax + 1, 100):
+    svg.append(f'<line x1="{x(0)}" y1="{y(k)}" x2="{x(xmax)}" y2="{y(k)}" stroke="#ddd"/>')
+    svg.append(f'<text x="{x(0) - 8}" y="{y(k) + 4}" text-anchor="end">{k}</text>')
+svg.append(f'<text x="{(L + W - R) / 2}" y="{H - 15}" text-anchor="middle">time (s)</text>')
+svg.append(f'<text x="18" y="{(T + H - B) / 2}" text-anchor="middle" transform="rotate(-90 18 {(T + H - B) / 2})">people out (cumulative)</text>')
+t0 = rows[0][0]
+t1 = t0 + (n - 1) / limiter
+svg.append(f'<line x1="{x(t0)}" y1="{y(1)}" x2="{x(t1)}" y2="{y(n)}" stroke="#c33" stroke-width="2" stroke-dasharray="6 4"/>')
+pts = " ".join(f"{x(t):.1f},{y(k):.1f}" for t, k in rows)
+svg.append(f'<polyline points="{pts}" fill="none" stroke="#235" stroke-width="2"/>')
+svg.append(f'<text x="{x(t1) - 10}" y="{y(n) - 8}" text-anchor="end" fill="#c33">limiter {limiter:.3} p/s</text>')
+svg.append(f'<text x="{x(t_end) + 0}" y="{y(n) + 22}" text-anchor="end" fill="#235">simulated: all {n} out at {t_end:.0} s</text>')
+svg.append("</svg>")
+with open(out, "w") as f:
+    f.write("\n".join(svg) + "\n")
