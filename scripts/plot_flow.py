@@ -2,7 +2,7 @@
 """Cumulative people out against time, with an opening's limiter as a straight line: an SVG for
 docs/verification.md (no plotting library needed).
 
-usage: plot_flow.py CSV LIMITER_PPS TITLE OUT.svg   (CSV: t_s,out — one row per person out)
+usage: plot_flow.py CSV LIMITER_PPS TITLE OUT.svg [NOTE ...]   (CSV: t_s,out — one row per person out)
 DRILLHALL_FLOW_CSV=/tmp/flow.csv cargo test --test drillhall_tests one_exit_hall -- --nocapture
 writes the CSV of issue 17's case.
 """
@@ -32,11 +32,16 @@ svg.append(f'<text x="{(L + W - R) / 2}" y="{H - 15}" text-anchor="middle">time 
 svg.append(f'<text x="18" y="{(T + H - B) / 2}" text-anchor="middle" transform="rotate(-90 18 {(T + H - B) / 2})">people out (cumulative)</text>')
 t0 = rows[0][0]
 t1 = t0 + (n - 1) / limiter
-svg.append(f'<line x1="{x(t0)}" y1="{y(1)}" x2="{x(t1)}" y2="{y(n)}" stroke="#c33" stroke-width="2" stroke-dasharray="6 4"/>')
 pts = " ".join(f"{x(t):.1f},{y(k):.1f}" for t, k in rows)
-svg.append(f'<polyline points="{pts}" fill="none" stroke="#235" stroke-width="2"/>')
-svg.append(f'<text x="{x(t1) - 10}" y="{y(n) - 8}" text-anchor="end" fill="#c33">limiter {limiter:.3} p/s</text>')
-svg.append(f'<text x="{x(t_end) + 0}" y="{y(n) + 22}" text-anchor="end" fill="#235">simulated: all {n} out at {t_end:.0} s</text>')
+svg.append(f'<polyline points="{pts}" fill="none" stroke="#58c" stroke-width="5" stroke-opacity="0.7"/>')
+svg.append(f'<line x1="{x(t0)}" y1="{y(1)}" x2="{x(t1)}" y2="{y(n)}" stroke="#c33" stroke-width="1.5" stroke-dasharray="6 4"/>')
+# Labels in the empty lower right, under the line.
+labels = [("#c33", f"red dashed: the limiter, {limiter:.3} p/s"),
+          ("#358", f"blue: simulated, all {n} out at {t_end:.0f} s")]
+labels += [("#555", line) for line in sys.argv[5:]]
+for i, (colour, line) in enumerate(labels):
+    top = y(0) - 18 * (len(labels) - i) - 6
+    svg.append(f'<text x="{x(xmax) - 8}" y="{top}" text-anchor="end" fill="{colour}">{line}</text>')
 svg.append("</svg>")
 with open(out, "w") as f:
     f.write("\n".join(svg) + "\n")

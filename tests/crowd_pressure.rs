@@ -229,7 +229,7 @@ fn large_crowd(shape: &str) -> f64 {
             (45.0, 10.0),
             rect(45.0, -20.0, 90.0, 40.0),
         ),
-        // 25 m start + 20 m on, a left turn (20 × 20 m corner), 20 m north.
+        // An L turning left: outer walls 65 m east then 60 m north (inner 45 m and 40 m).
         "corner" => (
             vec![
                 (0.0, 0.0),

@@ -172,12 +172,12 @@ fn shipped_font_covers_every_character_shown() {
     );
 }
 
-/// Issue 16 reshaped the engine without changing what it simulates: every shipped drill, seeds
-/// 1–3 with its default bots, writes the journal it wrote before (tests/fixtures/journal-hashes.txt,
-/// from commit a846e98). A change that moves a journal on purpose updates the fixture and says
-/// why in its commit.
+/// Every shipped drill, seeds 1–3 with its default bots, writes the journal of
+/// tests/fixtures/journal-hashes.txt (issue 16 reshaped the engine without moving one; issue 17
+/// changed the crowd kernel and moved them all). A change that moves a journal on purpose
+/// updates the fixture and says why in it and in its commit.
 #[test]
-fn every_shipped_drill_writes_the_journal_it_wrote_before_the_reshaping() {
+fn every_shipped_drill_writes_the_journal_of_its_fixture() {
     let fixture =
         std::fs::read_to_string(crate::runtime::root().join("tests/fixtures/journal-hashes.txt"))
             .expect("the fixture is readable");

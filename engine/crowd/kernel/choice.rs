@@ -40,7 +40,7 @@ impl Network {
     }
 
     /// The table for a goal, computed on first use (and after any link opens or closes).
-    fn to_go(&mut self, nodes: &[usize], options: RouteOptions) -> usize {
+    fn table_for(&mut self, nodes: &[usize], options: RouteOptions) -> usize {
         if let Some(i) = self
             .to_go
             .iter()
@@ -62,7 +62,7 @@ impl Network {
     pub(super) fn reconsider_routes(&mut self, dt_s: f64, tick: u64) {
         let every = ((RECONSIDER_S / dt_s).round() as u64).max(1);
         for p in 0..self.walkers.len() {
-            if (tick + p as u64) % every == 0 {
+            if (tick + p as u64).is_multiple_of(every) {
                 self.reconsider(p);
             }
         }
@@ -95,7 +95,7 @@ impl Network {
         let mut nodes = nodes;
         nodes.clear();
         nodes.extend_from_slice(&goal.nodes);
-        let t = self.to_go(&nodes, options);
+        let t = self.table_for(&nodes, options);
         self.scratch.goal_nodes = nodes;
         let w = &self.walkers[p];
         let (pos, v0, came_by) = (w.pos, w.free_speed_mps.max(0.1), w.came_by);

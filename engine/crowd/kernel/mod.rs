@@ -24,16 +24,23 @@
 //! - **Stairs and lifts**: a stair flight is walked at the stair speed over its horizontal run
 //!   (RiMEA tests 2 and 3), entered through a gate at its foot or head; a lift is a ride.
 //! - **Smoke**: free speed × f(K) = max(0.1, 1 − 0.0807 K) (Jin 1978, as used by FDS+Evac).
-//! - **Groups**: a member following a leader keeps to the leader's pace.
+//! - **Groups**: a member following a leader keeps to the leader's pace, and the leader to the
+//!   slowest member's (NIST TN 1822 2.9).
+//! - **No clogging** (issue 17): people at a goal point stand in places round it (`assembly`),
+//!   never in front of an opening; open ground walks round buildings; nobody is pressed back at
+//!   speed; doorways guide like walls those not using them.
+//! - **No deadlock**: the quicker of a space's openings, queues counted (`choice`); lanes in a
+//!   doorway used both ways; two people face to face and held up squeeze past each other.
 //!
 //! Deterministic: no hash maps with random state, neighbours from a counting-sorted spatial hash,
 //! proposals computed from the previous positions (a Jacobi step) and applied in person order.
 //! No allocation per step once the buffers have grown.
 //!
 //! Files: this one the model's parameters and the state of people and the site; `routing` the
-//! route choice (sending, halting, closing links and roads, the desired direction); `proposal`
-//! the neighbour hash and each walker's proposed move; `step` the step itself (door flow limits,
-//! walls, stairs and lifts); `bench` the benchmark room.
+//! route choice (sending, halting, closing links and roads, the desired direction); `choice`
+//! changing to a quicker opening while walking; `proposal` the neighbour hash and each walker's
+//! proposed move; `step` the step itself (door flow limits, walls, stairs and lifts, making way,
+//! squeezing past); `assembly` the places round a goal point; `bench` the benchmark room.
 
 mod assembly;
 mod bench;
