@@ -27,6 +27,8 @@ pub(super) struct Scratch {
     pub(super) goal_nodes: Vec<usize>,
     /// Per person: the free speed of the slowest walking member of the group they lead.
     pub(super) pace: Vec<f64>,
+    /// Per link: the first (by index) held up right at it.
+    pub(super) first_at: Vec<u32>,
 }
 
 /// One person in the neighbour hash (one cache line holds two).

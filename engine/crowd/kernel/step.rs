@@ -20,6 +20,7 @@ impl Network {
                 (self.credit[l] + link.flow_pps * dt_s).min(1.0 + link.flow_pps * dt_s);
         }
         self.count_approaching();
+        self.unjam_openings(dt_s);
         self.reconsider_routes(dt_s, tick);
         self.build_hash();
         let n = self.walkers.len();
@@ -115,6 +116,55 @@ impl Network {
             self.walkers[p].blocked_s = 0.0;
             self.walkers[j].blocked_s = 0.0;
         }
+    }
+
+    /// Two or more held up right at one opening, coming at it from either side along its wall
+    /// (two wheelchairs at a narrow door, each pressing the other back): the first (by index)
+    /// goes first, and those facing them back off a step. Uses last step's proposals.
+    fn unjam_openings(&mut self, dt_s: f64) {
+        let n = self.walkers.len();
+        if self.scratch.prop.len() != n {
+            return;
+        }
+        let mut first = std::mem::take(&mut self.scratch.first_at);
+        first.clear();
+        first.resize(self.graph.links.len(), u32::MAX);
+        let at_gate = |net: &Network, p: usize| -> Option<usize> {
+            let w = &net.walkers[p];
+            let &l = w.route.front()?;
+            let ready = w.motion == Motion::Walk && w.down_s <= 0.0 && w.blocked_s >= SQUEEZE_S;
+            let from_a = net.graph.links[l].a == w.node;
+            (ready && net.geom.gates[l].distance(w.pos, from_a) < w.radius_m + 0.3).then_some(l)
+        };
+        for p in 0..n {
+            if let Some(l) = at_gate(self, p)
+                && first[l] == u32::MAX
+            {
+                first[l] = p as u32;
+            }
+        }
+        for p in 0..n {
+            let Some(l) = at_gate(self, p) else {
+                continue;
+            };
+            let f = first[l] as usize;
+            if f == p {
+                continue;
+            }
+            let (wf, wp) = (self.scratch.prop[f].want, self.scratch.prop[p].want);
+            let (pf, pp) = (self.walkers[f].pos, self.walkers[p].pos);
+            if wf.0 * wp.0 + wf.1 * wp.1 > -0.5 || dist(pf, pp) > 1.0 {
+                continue;
+            }
+            let back = normalise((pp.0 - pf.0, pp.1 - pf.1));
+            let step = MAKE_WAY_MPS * dt_s;
+            let to = (pp.0 + step * back.0, pp.1 + step * back.1);
+            let node = self.walkers[p].node;
+            if !self.geom.spaces[node].confined || contains(&self.graph.nodes[node].polygon, to) {
+                self.walkers[p].pos = to;
+            }
+        }
+        self.scratch.first_at = first;
     }
 
     /// The opening of `node` that `x` stands within `KEEP_CLEAR_M` of: the direction away from
