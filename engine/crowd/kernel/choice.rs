@@ -34,9 +34,12 @@ pub(super) struct ToGo {
 impl Network {
     /// People heading for link `l` who are nearer to it than `d_m`.
     fn queue_ahead(&self, l: usize, d_m: f64) -> u32 {
-        let bins = &self.scratch.queue[l * QUEUE_BINS..(l + 1) * QUEUE_BINS];
+        // The bins hold running totals (`count_approaching`).
         let k = ((d_m / QUEUE_BIN_M) as usize).min(QUEUE_BINS);
-        bins[..k].iter().sum()
+        match k {
+            0 => 0,
+            k => self.scratch.queue[l * QUEUE_BINS + k - 1],
+        }
     }
 
     /// The table for a goal, computed on first use (and after any link opens or closes).

@@ -101,6 +101,8 @@ const PLACE_NEAR_M: f64 = 1.0;
 /// open ground this close to one step away from it: an exit is never blocked by the people it
 /// let out (the assembly crowd grows away from the doors).
 const KEEP_CLEAR_M: f64 = 2.5;
+/// Those standing by an opening are looked at every this many steps.
+const KEEP_CLEAR_EVERY: u64 = 5;
 /// Someone who stops stands at least this far from a door.
 const DOORWAY_CLEAR_M: f64 = 1.0;
 /// Time constant of turning.

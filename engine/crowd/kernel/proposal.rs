@@ -22,7 +22,8 @@ pub(super) struct Scratch {
     pub(super) prop: Vec<Proposal>,
     /// Per link: walkers within `LANE_M` of it heading through it from side `a` and from `b`.
     pub(super) approaching: Vec<[u32; 2]>,
-    /// Per link, `QUEUE_BINS` bins: walkers heading for it by distance from it.
+    /// Per link, `QUEUE_BINS` bins: walkers heading for it by distance from it, as running
+    /// totals (bin k: those nearer than (k + 1)·`QUEUE_BIN_M`).
     pub(super) queue: Vec<u32>,
     pub(super) goal_nodes: Vec<usize>,
     /// Per person: the free speed of the slowest walking member of the group they lead.
@@ -120,6 +121,12 @@ impl Network {
             }
             let k = ((d / QUEUE_BIN_M) as usize).min(QUEUE_BINS - 1);
             s.queue[l * QUEUE_BINS + k] += 1;
+        }
+        // Running totals: people within each distance.
+        for bins in s.queue.chunks_exact_mut(QUEUE_BINS) {
+            for k in 1..QUEUE_BINS {
+                bins[k] += bins[k - 1];
+            }
         }
     }
 

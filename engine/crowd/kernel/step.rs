@@ -3,9 +3,9 @@
 
 use super::proposal::Proposal;
 use super::{
-    ARRIVE_M, KEEP_CLEAR_M, MAKE_WAY_MPS, Milestone, Motion, Network, PLACE_M, PLACE_NEAR_M,
-    SETTLE_FAR_S, SETTLE_S, SQUEEZE_S, WAYPOINT_M, ZONE_ENTER_M, group_radius_m, normalise,
-    smoke_speed_factor, spread,
+    ARRIVE_M, KEEP_CLEAR_EVERY, KEEP_CLEAR_M, MAKE_WAY_MPS, Milestone, Motion, Network, PLACE_M,
+    PLACE_NEAR_M, SETTLE_FAR_S, SETTLE_S, SQUEEZE_S, WAYPOINT_M, ZONE_ENTER_M, group_radius_m,
+    normalise, smoke_speed_factor, spread,
 };
 use crate::crowd::network::{LinkKind, REFERENCE_SPEED_MPS, STAIR_DOWN_MPS, STAIR_UP_MPS};
 use crate::crowd::space::Gate;
@@ -57,7 +57,11 @@ impl Network {
                         self.land(p, link);
                     }
                 }
-                Motion::Still => self.keep_clear(p, dt_s),
+                // A slow drift: looked at every `KEEP_CLEAR_EVERY` ticks, in turn.
+                Motion::Still if (tick + p as u64).is_multiple_of(KEEP_CLEAR_EVERY) => {
+                    self.keep_clear(p, dt_s * KEEP_CLEAR_EVERY as f64);
+                }
+                Motion::Still => {}
             }
         }
         // Once everyone has moved: those in a walker's way step aside.
@@ -312,7 +316,9 @@ impl Network {
         let new = accepted.unwrap_or(pos);
         let moved = dist(pos, new);
         let arrived_here = self.arrived[node];
-        let by_an_opening = self.by_an_opening(node, new).is_some();
+        // (Only asked of those on the last stretch to their goal: it costs a look at every opening.)
+        let by_an_opening =
+            self.walkers[p].route.is_empty() && self.by_an_opening(node, new).is_some();
         // On the last stretch to a goal point: a place in the group there (the first to come
         // stands on the point itself).
         let w = &self.walkers[p];
