@@ -363,22 +363,13 @@ impl NavGraph {
         // Dijkstra over crossings: a state is a link crossed in one direction (one stands at its
         // far side), so a space is left by the opening that is best for the whole way, not by the
         // one nearest to where it was entered.
-        let allowed = |l: usize| {
-            let link = &self.links[l];
-            !link.blocked
-                && link.width_m >= opts.min_width_m
-                && match link.kind {
-                    LinkKind::Lift { .. } => opts.allow_lift,
-                    LinkKind::Exit => opts.only_exit.is_none_or(|e| e == l),
-                    _ => true,
-                }
-        };
+        let allowed = |l: usize| self.allowed(l, opts);
         // State 2l: crossed into `a`; 2l + 1: into `b`.
         let into = |s: usize| {
             let link = &self.links[s / 2];
             if s % 2 == 1 { link.b } else { link.a }
         };
-        let state = |l: usize, from: usize| 2 * l + usize::from(self.links[l].a == from);
+        let state = |l: usize, from: usize| self.crossing(l, from);
         let m = 2 * self.links.len();
         let mut best = vec![f64::INFINITY; m];
         let mut via: Vec<Option<usize>> = vec![None; m];
