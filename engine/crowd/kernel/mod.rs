@@ -202,6 +202,11 @@ impl Walker {
         self.stall_s
     }
 
+    /// Walking, on one's feet, and held up (no headway) for `SQUEEZE_S`.
+    fn held_up(&self) -> bool {
+        self.motion == Motion::Walk && self.down_s <= 0.0 && self.blocked_s >= SQUEEZE_S
+    }
+
     /// Walking the last stretch to the goal point (no opening, no bend of a road ahead).
     fn joining_group(&self) -> bool {
         self.route.is_empty() && self.legs.len() <= 1

@@ -4,8 +4,8 @@
 use super::proposal::Proposal;
 use super::{
     ARRIVE_M, KEEP_CLEAR_EVERY, KEEP_CLEAR_M, MAKE_WAY_MPS, Milestone, Motion, Network, PLACE_M,
-    PLACE_NEAR_M, SETTLE_FAR_S, SETTLE_S, SQUEEZE_S, WAYPOINT_M, ZONE_ENTER_M, group_radius_m,
-    normalise, smoke_speed_factor, spread,
+    PLACE_NEAR_M, SETTLE_FAR_S, SETTLE_S, WAYPOINT_M, ZONE_ENTER_M, group_radius_m, normalise,
+    smoke_speed_factor, spread,
 };
 use crate::crowd::network::{LinkKind, REFERENCE_SPEED_MPS, STAIR_DOWN_MPS, STAIR_UP_MPS};
 use crate::crowd::space::Gate;
@@ -85,12 +85,9 @@ impl Network {
                 continue;
             }
             let (a, b) = (&self.walkers[p], &self.walkers[j]);
-            let ready = |w: &super::Walker| {
-                w.motion == Motion::Walk && w.down_s <= 0.0 && w.blocked_s >= SQUEEZE_S
-            };
             let (da, db) = (prop[p].want, prop[j].want);
-            if !ready(a)
-                || !ready(b)
+            if !a.held_up()
+                || !b.held_up()
                 || da.0 * db.0 + da.1 * db.1 > -0.5
                 || dist(a.pos, b.pos) > 0.8
             {
@@ -136,9 +133,9 @@ impl Network {
         let at_gate = |net: &Network, p: usize| -> Option<usize> {
             let w = &net.walkers[p];
             let &l = w.route.front()?;
-            let ready = w.motion == Motion::Walk && w.down_s <= 0.0 && w.blocked_s >= SQUEEZE_S;
             let from_a = net.graph.links[l].a == w.node;
-            (ready && net.geom.gates[l].distance(w.pos, from_a) < w.radius_m + 0.3).then_some(l)
+            (w.held_up() && net.geom.gates[l].distance(w.pos, from_a) < w.radius_m + 0.3)
+                .then_some(l)
         };
         for p in 0..n {
             if let Some(l) = at_gate(self, p)
@@ -163,8 +160,7 @@ impl Network {
             let back = normalise((pp.0 - pf.0, pp.1 - pf.1));
             let step = MAKE_WAY_MPS * dt_s;
             let to = (pp.0 + step * back.0, pp.1 + step * back.1);
-            let node = self.walkers[p].node;
-            if !self.geom.spaces[node].confined || contains(&self.graph.nodes[node].polygon, to) {
+            if self.room_to_move(self.walkers[p].node, pp, to) {
                 self.walkers[p].pos = to;
             }
         }
@@ -172,8 +168,8 @@ impl Network {
     }
 
     /// The opening of `node` that `x` stands within `KEEP_CLEAR_M` of: the direction away from
-    /// it into the node, and the direction along its wall away from its middle.
-    pub(super) fn by_an_opening(&self, node: usize, x: Point) -> Option<(Point, Point)> {
+    /// it into the node.
+    pub(super) fn by_an_opening(&self, node: usize, x: Point) -> Option<Point> {
         self.graph.links_of(node).iter().find_map(|&l| {
             let Gate::Segment { p0, p1, normal } = self.geom.gates[l] else {
                 return None;
@@ -189,37 +185,37 @@ impl Network {
             };
             let q = (p0.0 + (p1.0 - p0.0) * t, p0.1 + (p1.1 - p0.1) * t);
             let away = normalise((x.0 - q.0, x.1 - q.1));
-            let away = if away.0 * inward.0 + away.1 * inward.1 > 0.1 {
+            Some(if away.0 * inward.0 + away.1 * inward.1 > 0.1 {
                 away
             } else {
                 inward
-            };
-            let along = normalise((p1.0 - p0.0, p1.1 - p0.1));
-            let mid = ((p0.0 + p1.0) / 2.0, (p0.1 + p1.1) / 2.0);
-            let side = (x.0 - mid.0) * along.0 + (x.1 - mid.1) * along.1;
-            // Those in the middle go by their index's parity: half each way.
-            let sign = if side.abs() > 0.05 {
-                side.signum()
-            } else {
-                0.0
-            };
-            Some((away, (sign * along.0, sign * along.1)))
+            })
         })
+    }
+
+    /// Whether someone in `node` may be moved from `from` to `to`: inside a building space's
+    /// polygon, or on open ground without going through a building's wall.
+    fn room_to_move(&self, node: usize, from: Point, to: Point) -> bool {
+        let space = &self.geom.spaces[node];
+        if space.confined {
+            contains(&self.graph.nodes[node].polygon, to)
+        } else {
+            space.wall_crossed(from, to).is_none()
+        }
     }
 
     /// Someone standing on open ground by an opening steps away from it.
     fn keep_clear(&mut self, p: usize, dt_s: f64) {
         let (node, pos) = (self.walkers[p].node, self.walkers[p].pos);
-        let space = &self.geom.spaces[node];
-        if space.confined || self.walkers[p].down_s > 0.0 {
+        if self.geom.spaces[node].confined || self.walkers[p].down_s > 0.0 {
             return;
         }
-        let Some((away, _)) = self.by_an_opening(node, pos) else {
+        let Some(away) = self.by_an_opening(node, pos) else {
             return;
         };
         let step = MAKE_WAY_MPS * dt_s;
         let to = (pos.0 + step * away.0, pos.1 + step * away.1);
-        if space.wall_crossed(pos, to).is_none() {
+        if self.room_to_move(node, pos, to) {
             self.walkers[p].pos = to;
         }
     }
@@ -423,14 +419,7 @@ impl Network {
         };
         let step = MAKE_WAY_MPS * dt_s;
         let to = (them.0 + step * side.0, them.1 + step * side.1);
-        let node = self.walkers[j].node;
-        let space = &self.geom.spaces[node];
-        let room = if space.confined {
-            contains(&self.graph.nodes[node].polygon, to)
-        } else {
-            space.wall_crossed(them, to).is_none()
-        };
-        if room {
+        if self.room_to_move(self.walkers[j].node, them, to) {
             self.walkers[j].pos = to;
         }
     }
