@@ -123,6 +123,8 @@ impl Field {
 pub struct SpaceGeom {
     /// Walls: polygon edges less the door and exit openings. Empty for open ground.
     pub walls: Vec<(Point, Point)>,
+    /// The door and exit openings cut out of `walls`, in link order. Empty for open ground.
+    pub doorways: Vec<(Point, Point)>,
     /// Whether positions are confined to the polygon (building spaces) or free (open ground).
     pub confined: bool,
     /// The floor field towards each incident link, by link index.
@@ -288,6 +290,7 @@ impl SiteGeom {
                     .collect();
                 SpaceGeom {
                     walls,
+                    doorways: openings,
                     confined,
                     fields,
                     level,

@@ -362,17 +362,9 @@ impl Network {
             Gate::Segment { p0, p1, .. } => Some((p0, p1)),
             Gate::Zone { .. } => None,
         });
-        let doorways =
-            self.graph
-                .links_of(w.node)
-                .iter()
-                .filter_map(|&l| match self.geom.gates[l] {
-                    Gate::Segment { p0, p1, .. } if self.geom.spaces[w.node].confined => {
-                        Some((p0, p1))
-                    }
-                    Gate::Segment { .. } | Gate::Zone { .. } => None,
-                });
-        let walls = self.geom.spaces[w.node].walls_near(w.pos).copied();
+        let space = &self.geom.spaces[w.node];
+        let doorways = space.doorways.iter().copied();
+        let walls = space.walls_near(w.pos).copied();
         for (a, b) in walls.chain(doorways) {
             if through == Some((a, b)) {
                 continue;
