@@ -262,6 +262,67 @@ impl Network {
         let own_r = w.radius_m as f32;
         // Adults are the common case: one radius for both, the table's own.
         let shift = 2.0 * RADIUS_M as f32;
+        // The neighbour pass in two: first everyone in the nine cells, keeping only those
+        // within range (no branch: whether someone is in range is as good as random in a
+        // crowd, and a mispredicted branch costs more than the check), then the work for those.
+        let mut visit = |o: &Slot| {
+            let (rx, ry) = (o.x - px, o.y - py);
+            let d2 = rx * rx + ry * ry;
+            let along = rx * hx + ry * hy;
+            let lateral = (rx * hy - ry * hx).abs();
+            let reach = own_r + o.r;
+            let in_way = along > 0.0 && lateral < reach;
+            if d2 >= cutoff2 && !in_way {
+                return;
+            }
+            let (d, ux, uy) = if d2 < 1e-10 {
+                let j = o.person as usize;
+                if j == p {
+                    return;
+                }
+                // Two people on one spot: part them by index.
+                let (ox, oy) = spread(p.max(j));
+                let sign = if p < j { 1.0 } else { -1.0 };
+                (0.0, (sign * ox) as f32, (sign * oy) as f32)
+            } else {
+                let d = d2.sqrt();
+                let inv = 1.0 / d;
+                (d, rx * inv, ry * inv)
+            };
+            // The table is for two default bodies: look up at the same surface gap.
+            let dt = (d - reach + shift).max(0.0);
+            if dt < REPULSION_CUTOFF_M {
+                let rep = repulsion[(dt * REPULSION_TABLE_SCALE) as usize];
+                rfx -= rep * ux;
+                rfy -= rep * uy;
+            }
+            if in_way {
+                // Two people stuck facing into each other (pressed into a corner): the
+                // one with the lower index goes first, so the pair cannot lock.
+                let j = o.person as usize;
+                let facing_me = -(o.hx * rx + o.hy * ry) > 0.0;
+                let first = p < j && stuck && !o.moving && facing_me;
+                if !first && d - reach < gap {
+                    gap = d - reach;
+                    blocker = j as u32;
+                }
+                let near = 1.0 - f64::from(d) / NEIGHBOUR_RANGE_M;
+                if o.hx * hx + o.hy * hy < -0.5 {
+                    // Coming the other way: both keep right, and lanes form.
+                    side = side.max(near);
+                } else if !o.moving && o.hx == 0.0 && o.hy == 0.0 {
+                    // Someone standing: pass on the side away from them.
+                    let left_of_me = f64::from(rx) * e0.1 - f64::from(ry) * e0.0 < 0.0;
+                    let step = if left_of_me { near } else { -near };
+                    if step.abs() > side.abs() {
+                        side = step;
+                    }
+                }
+            }
+        };
+        const BATCH: usize = 64;
+        let mut near = [0u32; BATCH];
+        let mut n_near = 0usize;
         let mut seen = [u32::MAX; 9];
         let mut nseen = 0;
         for dy in -1..=1 {
@@ -276,7 +337,7 @@ impl Network {
                     s.bucket[h as usize] as usize,
                     s.bucket[h as usize + 1] as usize,
                 );
-                for o in &s.slots[a..b] {
+                for (k, o) in s.slots[a..b].iter().enumerate() {
                     let nj = o.node;
                     if nj != own && nj != beyond {
                         continue;
@@ -289,63 +350,19 @@ impl Network {
                         continue;
                     }
                     let (rx, ry) = (o.x - px, o.y - py);
-                    let d2 = rx * rx + ry * ry;
-                    if d2 > range2 {
-                        continue;
-                    }
-                    let along = rx * hx + ry * hy;
-                    let lateral = (rx * hy - ry * hx).abs();
-                    let reach = own_r + o.r;
-                    let in_way = along > 0.0 && lateral < reach;
-                    if d2 >= cutoff2 && !in_way {
-                        continue;
-                    }
-                    let (d, ux, uy) = if d2 < 1e-10 {
-                        let j = o.person as usize;
-                        if j == p {
-                            continue;
+                    near[n_near & (BATCH - 1)] = (a + k) as u32;
+                    n_near += usize::from(rx * rx + ry * ry <= range2);
+                    if n_near == BATCH {
+                        for &k in &near {
+                            visit(&s.slots[k as usize]);
                         }
-                        // Two people on one spot: part them by index.
-                        let (ox, oy) = spread(p.max(j));
-                        let sign = if p < j { 1.0 } else { -1.0 };
-                        (0.0, (sign * ox) as f32, (sign * oy) as f32)
-                    } else {
-                        let d = d2.sqrt();
-                        let inv = 1.0 / d;
-                        (d, rx * inv, ry * inv)
-                    };
-                    // The table is for two default bodies: look up at the same surface gap.
-                    let dt = (d - reach + shift).max(0.0);
-                    if dt < REPULSION_CUTOFF_M {
-                        let rep = repulsion[(dt * REPULSION_TABLE_SCALE) as usize];
-                        rfx -= rep * ux;
-                        rfy -= rep * uy;
-                    }
-                    if in_way {
-                        // Two people stuck facing into each other (pressed into a corner): the
-                        // one with the lower index goes first, so the pair cannot lock.
-                        let j = o.person as usize;
-                        let facing_me = -(o.hx * rx + o.hy * ry) > 0.0;
-                        let first = p < j && stuck && !o.moving && facing_me;
-                        if !first && d - reach < gap {
-                            gap = d - reach;
-                            blocker = j as u32;
-                        }
-                        let near = 1.0 - f64::from(d) / NEIGHBOUR_RANGE_M;
-                        if o.hx * hx + o.hy * hy < -0.5 {
-                            // Coming the other way: both keep right, and lanes form.
-                            side = side.max(near);
-                        } else if !o.moving && o.hx == 0.0 && o.hy == 0.0 {
-                            // Someone standing: pass on the side away from them.
-                            let left_of_me = f64::from(rx) * e0.1 - f64::from(ry) * e0.0 < 0.0;
-                            let step = if left_of_me { near } else { -near };
-                            if step.abs() > side.abs() {
-                                side = step;
-                            }
-                        }
+                        n_near = 0;
                     }
                 }
             }
+        }
+        for &k in &near[..n_near] {
+            visit(&s.slots[k as usize]);
         }
         let (fx, fy) = (f64::from(rfx), f64::from(rfy));
         let (lx, ly) = self.keep_to_lane(w, next);
@@ -365,17 +382,26 @@ impl Network {
         let space = &self.geom.spaces[w.node];
         let doorways = space.doorways.iter().copied();
         let walls = space.walls_near(w.pos).copied();
+        let wall_reach = WALL_REACH_M + w.radius_m - RADIUS_M;
+        let (x, y) = w.pos;
         for (a, b) in walls.chain(doorways) {
-            if through == Some((a, b)) {
+            // Most people are nowhere near most walls: out of the wall's box grown by the reach,
+            // no distance to work out.
+            if x < a.0.min(b.0) - wall_reach
+                || x > a.0.max(b.0) + wall_reach
+                || y < a.1.min(b.1) - wall_reach
+                || y > a.1.max(b.1) + wall_reach
+                || through == Some((a, b))
+            {
                 continue;
             }
             let (d, t) = point_segment(w.pos, a, b);
-            if d < WALL_REACH_M + w.radius_m - RADIUS_M && d > 1e-9 {
+            if d < wall_reach && d > 1e-9 {
                 let q = (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t);
                 let n = ((w.pos.0 - q.0) / d, (w.pos.1 - q.1) / d);
                 let into = e.0 * n.0 + e.1 * n.1;
                 let r = w.radius_m;
-                let reach = WALL_REACH_M + r - RADIUS_M;
+                let reach = wall_reach;
                 let k = ((reach - d) / (reach - r)).min(1.0);
                 let ease = ((r - d) / r).max(0.0);
                 let cut = into.min(0.0) * k;
