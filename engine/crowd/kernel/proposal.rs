@@ -401,8 +401,7 @@ impl Network {
                 let n = ((w.pos.0 - q.0) / d, (w.pos.1 - q.1) / d);
                 let into = e.0 * n.0 + e.1 * n.1;
                 let r = w.radius_m;
-                let reach = wall_reach;
-                let k = ((reach - d) / (reach - r)).min(1.0);
+                let k = ((wall_reach - d) / (wall_reach - r)).min(1.0);
                 let ease = ((r - d) / r).max(0.0);
                 let cut = into.min(0.0) * k;
                 e = (e.0 - cut * n.0 + ease * n.0, e.1 - cut * n.1 + ease * n.1);
