@@ -72,6 +72,11 @@ pub struct PlanStep {
     /// Seconds from the step's start by which it must be done.
     #[serde(default)]
     pub deadline_s: Option<f64>,
+    /// When the step's window closes (e.g. `Hazard(ShakingStops)` for cover during the
+    /// shaking): done after it, the step is not met — too late to matter — and what it forbids
+    /// is forbidden until then.
+    #[serde(default)]
+    pub until: Option<StepStart>,
     #[serde(default)]
     pub prohibits: Vec<Prohibition>,
     /// Steps that must be done before this one.

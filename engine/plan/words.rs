@@ -212,6 +212,22 @@ impl EvidenceFact {
                 let (zh, en) = breach(*p);
                 text(zh, en)
             }
+            EvidenceFact::ViolatedOver {
+                prohibition,
+                until_s,
+                duration_s,
+            } => {
+                let (zh, en) = breach(*prohibition);
+                let until = crate::words::clock(*until_s);
+                Text {
+                    zh: format!("{zh}，直到 {until}（{duration_s:.1} 秒）"),
+                    en: format!("{en}, until {until} ({duration_s:.1} s)"),
+                }
+            }
+            EvidenceFact::TooLate => text(
+                "为时已晚：该步骤的时机已过",
+                "too late to matter: the step's window had closed",
+            ),
             EvidenceFact::BeforeStep { first } => Text {
                 zh: format!("在预案规定的前序步骤“{first}”之前完成"),
                 en: format!("done before `{first}`, which the plan puts first"),

@@ -12,6 +12,9 @@
 //! - `RuleBreaker` follows the plan but takes the lift where there is one, goes back for its
 //!   belongings once it reached safety, and skips the head count and the report.
 //!
+//! All but `Panic` drop, cover and hold on where an aftershock catches them walking, and walk
+//! on when it is over (就近避险; the shipped plans forbid walking while the ground shakes).
+//!
 //! A step `Step(x)` starts when `x` is done: by the same participant if `x` is theirs, else
 //! when everyone responsible for `x` has done it — or, once every occupant is settled, 120 s
 //! after the first did, so one missing report does not hold the whole chain.
@@ -33,10 +36,15 @@ use std::collections::BTreeMap;
 /// The delay of the `Late` policy.
 pub const LATE_S: f64 = 60.0;
 
+/// How long a bot walking when an aftershock starts takes to get down.
+const AFTERSHOCK_REACTION_S: f64 = 1.0;
+
 /// What bots have seen of the drill (public events only).
 #[derive(Debug, Default)]
 pub struct Seen {
     pub obs: Observed,
+    /// Aftershocks [from, to) in ticks.
+    aftershocks: Vec<(u64, u64)>,
     scanned: usize,
 }
 
@@ -53,9 +61,11 @@ impl Seen {
                     o.injects.entry(*number).or_insert(*t);
                 }
                 SimEvent::WarningIssued { level, .. } => o.warnings.push((*level, *t)),
+                SimEvent::Aftershock { duration_s, .. } => {
+                    self.aftershocks.push((*t, *t + tick_of(*duration_s)));
+                }
                 SimEvent::DrillStarted { .. }
                 | SimEvent::EvacuationCapacity { .. }
-                | SimEvent::Aftershock { .. }
                 | SimEvent::GroundMotion { .. }
                 | SimEvent::Blocked { .. }
                 | SimEvent::Cleared { .. }
@@ -100,6 +110,8 @@ struct BotMind {
     houses_done: BTreeMap<String, usize>,
     /// A step is walking somewhere: other steps wait (one movement at a time).
     busy: bool,
+    /// Down in cover where the aftershock caught them walking: where they were going.
+    sheltering: Option<Target>,
 }
 
 #[derive(Resource, Debug, Default)]
@@ -124,6 +136,7 @@ pub(super) fn plugin(app: &mut App) {
             heading: BTreeMap::new(),
             houses_done: BTreeMap::new(),
             busy: false,
+            sheltering: None,
         })
         .collect();
     app.insert_resource(Bots {
@@ -132,6 +145,7 @@ pub(super) fn plugin(app: &mut App) {
                 tick_hz: super::TICK_HZ,
                 ..Observed::default()
             },
+            aftershocks: Vec::new(),
             scanned: 0,
         },
         minds,
@@ -172,6 +186,38 @@ fn decide(
             bots.minds[i].panicked = true;
             if let Some(t) = people.nearest_refuge(me, PlaceKind::Shelter) {
                 out.push(Input::MoveTo(place_ref(&t)));
+            }
+        }
+        // An aftershock: whoever follows the plan and is walking drops, covers and holds on
+        // where they are (a second to react), and walks on once it is over.
+        if policy != BotPolicy::Panic {
+            let shock = bots
+                .seen
+                .aftershocks
+                .iter()
+                .find(|&&(a, b)| tick >= a && tick < b);
+            let mind = &mut bots.minds[i];
+            let person = &people.persons[me];
+            // Nobody sets off while it shakes.
+            if let Some(&(a, _)) = shock {
+                if tick >= a + tick_of(AFTERSHOCK_REACTION_S)
+                    && person.state == PersonState::Moving
+                    && let Some(t) = person.target.clone()
+                {
+                    mind.sheltering = Some(t);
+                    out.push(Input::Act {
+                        action: Action::TakeCover,
+                        target: None,
+                    });
+                }
+                pending.0.extend(out.into_iter().map(|x| (i, x)));
+                continue;
+            }
+            if let Some(t) = mind.sheltering.take() {
+                out.push(Input::StandUp);
+                out.push(Input::MoveTo(place_ref(&t)));
+                pending.0.extend(out.into_iter().map(|x| (i, x)));
+                continue;
             }
         }
         let running = policy == BotPolicy::Panic

@@ -141,6 +141,12 @@ CASES = [
     ("destination-wrong-kind", "occupants sent to a space instead of an assembly area",
      [('destination: AssemblyArea("yard")', 'destination: Space("c1")')],
      [('Space("c1")', 0, "cannot be used here")]),
+    ("plan-window-closes-on-itself", "a step's window that closes when the step is done",
+     [('deadline_s: 5.0,\n                prohibits', 'deadline_s: 5.0,\n                until: Step("cover"),\n                prohibits')],
+     [('Step("cover")', 0, "step `cover` closes on itself")]),
+    ("plan-window-wrong-hazard", "a window closing on a hazard this kind of drill does not have",
+     [('deadline_s: 5.0,\n                prohibits', 'deadline_s: 5.0,\n                until: Hazard(FireReported),\n                prohibits')],
+     [('Hazard(FireReported)', 0, "FireReported does not happen in Earthquake drills")]),
 ]
 
 # The duplicate-id case needs the door list edited.

@@ -27,6 +27,7 @@ pub(super) fn step(
         starts,
         requires,
         deadline_s,
+        until: None,
         prohibits: Vec::new(),
         after: Vec::new(),
         weight: 1.0,

@@ -4,7 +4,6 @@
 
 use super::replay::{Arrival, Replay, Track, reaches};
 use super::{Evidence, EvidenceFact, Outcome, TaskResult, rate};
-use crate::journal::events::Posture;
 use crate::plan::progress::{Doers, applies};
 use crate::plan::{Action, Destination, Plan, PlanStep, Prohibition, Requirement};
 use std::collections::BTreeMap;
@@ -41,6 +40,23 @@ pub(super) fn judge(plan: &Plan, r: &Replay) -> Vec<TaskResult> {
                 continue;
             };
             let due = step.deadline_s.map(|d| start + r.ticks(d));
+            // The window closes at the first `until` at or after the start; one that closed
+            // before it opened leaves nothing to judge.
+            let closes = step
+                .until
+                .as_ref()
+                .and_then(|u| doers.start(u, i, &plan.steps, &r.obs));
+            if closes.is_some_and(|c| c <= start) {
+                results.push(task(
+                    step,
+                    id,
+                    role,
+                    Outcome::NotApplicable,
+                    [Some(secs(start)), None, None],
+                    evidence,
+                ));
+                continue;
+            }
             let mut note =
                 |t: u64, what: EvidenceFact| evidence.push(Evidence { t_s: secs(t), what });
             let met = requirement_met(step, tr, groups, r, start, &mut note);
@@ -56,6 +72,15 @@ pub(super) fn judge(plan: &Plan, r: &Replay) -> Vec<TaskResult> {
                 Some(d) => d.max(met.unwrap_or(d)),
                 None => r.end,
             };
+            // …and, in a window that closes, until it closes.
+            let until = closes.map_or(until, |c| until.max(c));
+            let too_late = matches!((met, closes), (Some(m), Some(c)) if m >= c);
+            if let Some(c) = closes.filter(|_| too_late) {
+                evidence.push(Evidence {
+                    t_s: secs(c),
+                    what: EvidenceFact::TooLate,
+                });
+            }
             let mut violations: Vec<Evidence> = violations(step, tr, r, start, until)
                 .into_iter()
                 .map(|(t, what)| Evidence { t_s: secs(t), what })
@@ -72,13 +97,14 @@ pub(super) fn judge(plan: &Plan, r: &Replay) -> Vec<TaskResult> {
                     }
                 }
             }
+            evidence.extend(violations.iter().cloned());
+            evidence.sort_by(|a, b| a.t_s.total_cmp(&b.t_s));
             let outcome = if !violations.is_empty() {
-                evidence.extend(violations);
-                evidence.sort_by(|a, b| a.t_s.total_cmp(&b.t_s));
                 Outcome::Violated
             } else {
                 match (met, due) {
                     (None, _) => Outcome::NotMet,
+                    (Some(_), _) if too_late => Outcome::NotMet,
                     (Some(m), Some(d)) if m > d => Outcome::MetLate,
                     (Some(_), _) => Outcome::Met,
                 }
@@ -285,7 +311,8 @@ fn all_reach(
 }
 
 /// Prohibited things the journal shows from `start` to `until` — and, for what only the shaking
-/// forbids (running, doorways), to the end of the drill: (tick, what) of the first of each.
+/// forbids (walking, doorways), to the end of the drill, judged over intervals: walking while
+/// the ground shakes, whenever the walk began. (tick, what) of the first of each.
 fn violations(
     step: &PlanStep,
     tr: &Track,
@@ -294,33 +321,29 @@ fn violations(
     until: u64,
 ) -> Vec<(u64, EvidenceFact)> {
     let in_window = |t: u64| t >= start && t <= until;
-    let in_drill = |t: u64| t >= start && t <= r.end;
-    let shakes = |t: u64| r.shaking.iter().any(|&(a, b)| t >= a && t < b);
-    let seen = |p: Prohibition| -> Option<u64> {
+    let grace = r.ticks(SHAKING_REACTION_S);
+    let during_shaking = |spans: &[(u64, u64)], p: Prohibition| {
+        first_overlap(spans, &r.shaking, grace, start, r.end).map(|(from, to)| {
+            let what = EvidenceFact::ViolatedOver {
+                prohibition: p,
+                until_s: r.secs(to),
+                duration_s: r.secs(to - from),
+            };
+            (from, what)
+        })
+    };
+    let seen = |p: Prohibition| -> Option<(u64, EvidenceFact)> {
+        let at = |t: Option<u64>| t.map(|t| (t, EvidenceFact::Violated(p)));
         match p {
-            Prohibition::UseLift => tr.lifts.iter().copied().find(|&t| in_window(t)),
-            Prohibition::GoBack => tr.went_back.iter().copied().find(|&t| in_window(t)),
-            Prohibition::ReturnBeforeAllClear => tr
+            Prohibition::UseLift => at(tr.lifts.iter().copied().find(|&t| in_window(t))),
+            Prohibition::GoBack => at(tr.went_back.iter().copied().find(|&t| in_window(t))),
+            Prohibition::ReturnBeforeAllClear => at(tr
                 .went_back
                 .iter()
                 .copied()
-                .find(|&t| in_window(t) && r.all_clear.is_none_or(|a| t < a)),
-            Prohibition::RunDuringShaking => tr
-                .moved
-                .iter()
-                .copied()
-                .chain(
-                    tr.postures
-                        .iter()
-                        .filter(|(_, p)| *p == Posture::Moving)
-                        .map(|(t, _)| *t),
-                )
-                .find(|&t| in_drill(t) && shakes(t)),
-            Prohibition::StandInDoorway => tr
-                .postures
-                .iter()
-                .find(|(t, p)| *p == Posture::Doorway && in_drill(*t) && shakes(*t))
-                .map(|(t, _)| *t),
+                .find(|&t| in_window(t) && r.all_clear.is_none_or(|a| t < a))),
+            Prohibition::RunDuringShaking => during_shaking(&tr.moving, p),
+            Prohibition::StandInDoorway => during_shaking(&tr.in_doorway(r.end), p),
             // Not in the journal yet: not judged.
             Prohibition::JumpFromHeight
             | Prohibition::CrossMovingWater
@@ -335,10 +358,35 @@ fn violations(
             | Prohibition::EscapeUphill => None,
         }
     };
-    step.prohibits
+    step.prohibits.iter().filter_map(|&p| seen(p)).collect()
+}
+
+/// Seconds someone already walking when the shaking starts has to get down before walking on
+/// counts as walking in the shaking: the shipped plans' "drop, cover and hold on within 5 s of
+/// the shaking" (school and home plans, after the Great ShakeOut).
+pub(super) const SHAKING_REACTION_S: f64 = 5.0;
+
+/// The earliest stretch [from, to) within [start, end] in which one of `spans` (walking, a
+/// doorway) overlaps one of `during` (the shaking): one that began before the shaking counts
+/// only if it lasts past `grace` ticks into it (open ends run to `end`).
+fn first_overlap(
+    spans: &[(u64, u64)],
+    during: &[(u64, u64)],
+    grace: u64,
+    start: u64,
+    end: u64,
+) -> Option<(u64, u64)> {
+    spans
         .iter()
-        .filter_map(|&p| seen(p).map(|t| (t, EvidenceFact::Violated(p))))
-        .collect()
+        .flat_map(|&(a, b)| {
+            during.iter().filter_map(move |&(c, d)| {
+                let from = a.max(c).max(start);
+                let to = b.min(d).min(end);
+                let caught = a < c && b <= c + grace;
+                (from < to && !caught).then_some((from, to))
+            })
+        })
+        .min()
 }
 
 #[cfg(test)]
@@ -536,5 +584,172 @@ mod tests {
                 people: 2
             }
         );
+    }
+
+    /// The school plan's cover step as the shipped plan writes it: from the warning, within
+    /// 5 s, closing when the shaking stops, no walking in the shaking.
+    fn cover_step() -> PlanStep {
+        let mut s = step(
+            "cover",
+            StepStart::Hazard(HazardEvent::EarlyWarning),
+            Requirement::Act(Action::TakeCover),
+            Some(5.0),
+        );
+        s.until = Some(StepStart::Hazard(HazardEvent::ShakingStops));
+        s.prohibits = vec![Prohibition::RunDuringShaking];
+        s
+    }
+
+    fn walk_to_yard(set_off: u64, arrive: u64) -> [(u64, SimEvent); 2] {
+        use crate::journal::events::PlaceKind;
+        [
+            act(set_off, ActionName::MoveTo),
+            (
+                arrive,
+                SimEvent::Arrived {
+                    who: "t".into(),
+                    place: "yard".into(),
+                    place_kind: PlaceKind::AssemblyArea,
+                },
+            ),
+        ]
+    }
+
+    fn facts(events: &[(u64, SimEvent)], p: &crate::plan::Plan) -> Vec<(f64, EvidenceFact)> {
+        evaluate(events, p).tasks[0]
+            .evidence
+            .iter()
+            .map(|e| (e.t_s, e.what.clone()))
+            .collect()
+    }
+
+    /// Issue 18: the commander who runs out at the warning (57.7 s), is in the open through
+    /// the whole shaking (60–99.6 s) and "takes cover" on the playground after it stopped.
+    #[test]
+    fn the_panicking_commander_walks_in_the_shaking_and_covers_too_late_to_matter() {
+        let p = plan(vec![cover_step()]);
+        let [go, arrive] = walk_to_yard(577, 997);
+        let events = [
+            started(),
+            hazard(577, HazardEvent::EarlyWarning),
+            go,
+            hazard(600, HazardEvent::ShakingStarts),
+            hazard(996, HazardEvent::ShakingStops),
+            arrive,
+            act(998, ActionName::Plan(Action::TakeCover)),
+        ];
+        assert_eq!(outcome(&events, &p, "cover"), Outcome::Violated);
+        assert_eq!(
+            facts(&events, &p),
+            vec![
+                (
+                    60.0,
+                    EvidenceFact::ViolatedOver {
+                        prohibition: Prohibition::RunDuringShaking,
+                        until_s: 99.6,
+                        duration_s: 39.6,
+                    }
+                ),
+                (99.6, EvidenceFact::TooLate),
+                (99.8, EvidenceFact::InCover),
+            ]
+        );
+    }
+
+    #[test]
+    fn cover_taken_after_the_shaking_stopped_is_not_met() {
+        let p = plan(vec![cover_step()]);
+        let events = |cover_at: u64| {
+            [
+                started(),
+                hazard(100, HazardEvent::EarlyWarning),
+                hazard(105, HazardEvent::ShakingStarts),
+                act(cover_at, ActionName::Plan(Action::TakeCover)),
+                hazard(200, HazardEvent::ShakingStops),
+            ]
+        };
+        // Past the deadline (15 s) but while it still shakes: met late.
+        assert_eq!(outcome(&events(199), &p, "cover"), Outcome::MetLate);
+        // As it stops: too late to matter.
+        assert_eq!(outcome(&events(200), &p, "cover"), Outcome::NotMet);
+    }
+
+    #[test]
+    fn a_walk_that_stops_within_the_reaction_time_of_the_shaking_is_no_breach() {
+        let p = plan(vec![cover_step()]);
+        let quake = |cover_at: u64| {
+            vec![
+                started(),
+                hazard(100, HazardEvent::EarlyWarning),
+                act(95, ActionName::MoveTo),
+                hazard(110, HazardEvent::ShakingStarts),
+                act(cover_at, ActionName::Plan(Action::TakeCover)),
+                hazard(300, HazardEvent::ShakingStops),
+            ]
+        };
+        // Walking when the ground starts to shake, down 4 s later: within the plan's 5 s.
+        assert_eq!(outcome(&quake(150), &p, "cover"), Outcome::Met);
+        // Walking on for 6 s: walking in the shaking.
+        assert_eq!(outcome(&quake(170), &p, "cover"), Outcome::Violated);
+    }
+
+    /// Issue 18: cover at the right time, then out of the building during an aftershock.
+    #[test]
+    fn leaving_during_an_aftershock_breaks_the_rule_against_walking_in_the_shaking() {
+        let p = plan(vec![cover_step()]);
+        let aftershock = (
+            2000,
+            SimEvent::Aftershock {
+                intensity: crate::scenario::schema::Intensity::VI,
+                duration_s: 10.0,
+            },
+        );
+        let calm = {
+            let [go, arrive] = walk_to_yard(1000, 1500);
+            vec![
+                started(),
+                hazard(100, HazardEvent::EarlyWarning),
+                act(102, ActionName::Plan(Action::TakeCover)),
+                hazard(110, HazardEvent::ShakingStarts),
+                hazard(300, HazardEvent::ShakingStops),
+                go,
+                arrive,
+                aftershock.clone(),
+            ]
+        };
+        assert_eq!(outcome(&calm, &p, "cover"), Outcome::Met);
+        let [go, arrive] = walk_to_yard(2030, 2400);
+        let mut leaves = calm[..5].to_vec();
+        leaves.extend([aftershock, go, arrive]);
+        assert_eq!(outcome(&leaves, &p, "cover"), Outcome::Violated);
+        assert_eq!(
+            facts(&leaves, &p)[1],
+            (
+                203.0,
+                EvidenceFact::ViolatedOver {
+                    prohibition: Prohibition::RunDuringShaking,
+                    until_s: 210.0,
+                    duration_s: 7.0,
+                }
+            )
+        );
+    }
+
+    #[test]
+    fn a_window_that_closed_before_the_step_started_leaves_nothing_to_judge() {
+        let mut s = step(
+            "late-warning",
+            StepStart::Hazard(HazardEvent::ShakingStops),
+            Requirement::Act(Action::TakeCover),
+            None,
+        );
+        s.until = Some(StepStart::Hazard(HazardEvent::ShakingStarts));
+        let p = plan(vec![s]);
+        let events = [
+            started(),
+            hazard(100, HazardEvent::ShakingStarts),
+            hazard(300, HazardEvent::ShakingStops),
+        ];
+        assert_eq!(outcome(&events, &p, "late-warning"), Outcome::NotApplicable);
     }
 }

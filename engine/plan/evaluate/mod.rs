@@ -114,6 +114,14 @@ pub enum EvidenceFact {
     NotSeen,
     /// Did what the prohibition forbids.
     Violated(Prohibition),
+    /// Did what the prohibition forbids from the evidence's time until `until_s`.
+    ViolatedOver {
+        prohibition: Prohibition,
+        until_s: f64,
+        duration_s: f64,
+    },
+    /// Done only after the step's window had closed: too late to matter.
+    TooLate,
     /// Done before step `first`, which the plan puts first.
     BeforeStep { first: String },
     /// Read back from a report.json: only its words remain.

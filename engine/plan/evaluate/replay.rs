@@ -25,6 +25,10 @@ pub(super) struct Track {
     pub went_back: Vec<u64>,
     pub postures: Vec<(u64, Posture)>,
     pub moved: Vec<u64>,
+    /// Walking intervals [from, to) in ticks (`to` = u64::MAX while walking): from setting off
+    /// (to a place, with a group, back) to arriving, taking cover, halting or being cut off.
+    /// Shuffling in a queue is walking too: the posture's moving/standing flicker is not.
+    pub moving: Vec<(u64, u64)>,
     /// (tick, [reported present, reported expected, true present, true expected]).
     pub reports: Vec<(u64, [u32; 4])>,
 }
@@ -44,6 +48,32 @@ impl Track {
         self.cover.iter().any(|&(a, b)| a <= from && b >= to)
     }
 
+    fn set_off(&mut self, t: u64) {
+        if self.moving.last().is_none_or(|m| m.1 != u64::MAX) {
+            self.moving.push((t, u64::MAX));
+        }
+    }
+
+    fn stop(&mut self, t: u64) {
+        if let Some(last) = self.moving.last_mut()
+            && last.1 == u64::MAX
+        {
+            last.1 = t;
+        }
+    }
+
+    /// Intervals [from, to) in which they stood in a doorway (to the next posture).
+    pub fn in_doorway(&self, end: u64) -> Vec<(u64, u64)> {
+        let mut out = Vec::new();
+        for (k, &(t, p)) in self.postures.iter().enumerate() {
+            if p == Posture::Doorway {
+                let to = self.postures.get(k + 1).map_or(end, |&(t1, _)| t1);
+                out.push((t, to));
+            }
+        }
+        out
+    }
+
     fn break_cover(&mut self, t: u64) {
         if let Some(last) = self.cover.last_mut()
             && last.1 == u64::MAX
@@ -60,7 +90,8 @@ pub(super) struct Replay {
     /// The participants, in the order the drill started with them.
     pub people: Vec<ParticipantInfo>,
     pub obs: Observed,
-    /// Shaking intervals [from, to) in ticks (`to` = u64::MAX while it shakes).
+    /// Shaking intervals [from, to) in ticks (`to` = u64::MAX while it shakes): the main
+    /// shock and the aftershocks.
     pub shaking: Vec<(u64, u64)>,
     pub all_clear: Option<u64>,
     /// The journal's last tick.
@@ -139,7 +170,7 @@ pub(super) fn replay(events: &[(u64, SimEvent)]) -> Replay {
                 match event {
                     HazardEvent::ShakingStarts => r.shaking.push((t, u64::MAX)),
                     HazardEvent::ShakingStops => {
-                        if let Some(s) = r.shaking.last_mut() {
+                        if let Some(s) = r.shaking.iter_mut().rev().find(|s| s.1 == u64::MAX) {
                             s.1 = t;
                         }
                     }
@@ -164,26 +195,30 @@ pub(super) fn replay(events: &[(u64, SimEvent)]) -> Replay {
                         if tr.cover.last().is_none_or(|c| c.1 != u64::MAX) {
                             tr.cover.push((t, u64::MAX));
                         }
+                        tr.stop(t);
                         tr.actions.push((t, Action::TakeCover));
                     }
                     ActionName::Plan(a) => {
                         tr.actions.push((t, *a));
                         if matches!(a, Action::GuideGroup | Action::DoorToDoor) {
                             tr.break_cover(t);
+                            tr.set_off(t);
                         }
                     }
                     ActionName::UseLift => tr.lifts.push(t),
                     ActionName::GoBack => {
                         tr.went_back.push(t);
                         tr.break_cover(t);
+                        tr.set_off(t);
                     }
-                    ActionName::StandUp
-                    | ActionName::MoveTo
-                    | ActionName::ChooseExit
-                    | ActionName::Walk => {
+                    ActionName::MoveTo | ActionName::Walk => {
+                        tr.break_cover(t);
+                        tr.set_off(t);
+                    }
+                    ActionName::StandUp | ActionName::ChooseExit => {
                         tr.break_cover(t);
                     }
-                    ActionName::Halt => {}
+                    ActionName::Halt => tr.stop(t),
                 }
             }
             SimEvent::TookLift { who, .. } => {
@@ -194,6 +229,7 @@ pub(super) fn replay(events: &[(u64, SimEvent)]) -> Replay {
             SimEvent::StartedMoving { who } => {
                 if let Some(tr) = r.tracks.get_mut(who) {
                     tr.moved.push(t);
+                    tr.set_off(t);
                     tr.break_cover(t);
                     tr.places.push((t, None));
                 }
@@ -211,6 +247,7 @@ pub(super) fn replay(events: &[(u64, SimEvent)]) -> Replay {
             } => {
                 if let Some(tr) = r.tracks.get_mut(who) {
                     tr.places.push((t, Some(*place_kind)));
+                    tr.stop(t);
                 } else {
                     r.arrivals.push((t, who.clone(), Some(*place_kind)));
                     if reaches(Some(*place_kind), Destination::OutOfBuilding) {
@@ -226,6 +263,9 @@ pub(super) fn replay(events: &[(u64, SimEvent)]) -> Replay {
                 }
             }
             SimEvent::StayedBehind { who, .. } | SimEvent::Stranded { who, .. } => {
+                if let Some(tr) = r.tracks.get_mut(who) {
+                    tr.stop(t);
+                }
                 settled_n += 1;
                 r.out_of_play.push(who.clone());
             }
@@ -257,9 +297,12 @@ pub(super) fn replay(events: &[(u64, SimEvent)]) -> Replay {
                         ],
                     ));
             }
+            SimEvent::Aftershock { duration_s, .. } => {
+                let to = t + r.ticks(*duration_s);
+                r.shaking.push((t, to));
+            }
             SimEvent::Injured { .. }
             | SimEvent::EvacuationCapacity { .. }
-            | SimEvent::Aftershock { .. }
             | SimEvent::GroundMotion { .. }
             | SimEvent::Blocked { .. }
             | SimEvent::Cleared { .. }

@@ -180,18 +180,33 @@ pub(in crate::scenario) fn plan(
     }
     for (i, s) in p.steps.iter().enumerate() {
         let sp = |rest: &str| f(&format!("steps[{i}].{rest}"));
+        let sp_until = |i: usize| f(&format!("steps[{i}].until"));
         o.known(&sp("objective"), "objective", &s.objective, &objectives);
         o.text(&sp("title"), &s.title);
         if let Responsible::Role(r) = &s.responsible {
             o.known(&sp("responsible"), "role", r, &roles);
         }
-        for (path, start) in step_starts(&s.starts, &sp("starts")) {
+        let opens = step_starts(&s.starts, &sp("starts"))
+            .into_iter()
+            .map(|x| (x, false));
+        let until = s.until.iter().flat_map(|u| step_starts(u, &sp_until(i)));
+        for ((path, start), closes) in opens.chain(until.map(|x| (x, true))) {
             match start {
                 StepStart::Step(other) if other == &s.id => {
-                    o.err(&path, format!("step `{}` starts on itself", s.id));
+                    let how = if closes { "closes" } else { "starts" };
+                    o.err(&path, format!("step `{}` {how} on itself", s.id));
                 }
                 StepStart::Step(other) => {
-                    o.known(&path, "step", other, &steps);
+                    // The window is judged in plan order: the step it closes on comes first.
+                    let known = o.known(&path, "step", other, &steps);
+                    let later = steps.get(other.as_str()).is_some_and(|&k| k > i);
+                    if known && closes && later {
+                        o.err_hint(
+                            &path,
+                            format!("step `{}` closes on `{other}`, which comes after it", s.id),
+                            "list the step it closes on earlier in `steps`",
+                        );
+                    }
                 }
                 StepStart::Hazard(ev) if ev.drill_kind() != p.kind => {
                     o.err(
@@ -210,6 +225,15 @@ pub(in crate::scenario) fn plan(
                 }
                 _ => {}
             }
+        }
+        if s.until.is_some() && s.until.as_ref() == Some(&s.starts) {
+            o.err(
+                &sp_until(i),
+                format!(
+                    "step `{}` closes when it starts: it could never be done",
+                    s.id
+                ),
+            );
         }
         if let Requirement::Hold { duration_s, .. } = &s.requires {
             o.positive(
