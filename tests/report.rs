@@ -8,7 +8,14 @@ use drillhall::scenario::schema::BotPolicy;
 use drillhall::words::Lang;
 
 fn school_report(bots: &[(&str, BotPolicy)]) -> (Report, drillhall::journal::Verified) {
-    let (bytes, _) = run("scenarios/school-earthquake.ron", 7, bots);
+    school_report_with_seed(7, bots)
+}
+
+fn school_report_with_seed(
+    seed: u64,
+    bots: &[(&str, BotPolicy)],
+) -> (Report, drillhall::journal::Verified) {
+    let (bytes, _) = run("scenarios/school-earthquake.ron", seed, bots);
     let v = events(&bytes);
     let path =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/school-earthquake.ron");
@@ -42,6 +49,7 @@ fn school_html(r: &Report, v: &drillhall::journal::Verified) -> String {
         "evacuation",
         "map",
         "analysis",
+        "people",
         "tasks",
         "findings",
         "improvement",
@@ -258,4 +266,51 @@ fn panic_gets_people_hurt_and_rates_protection_u() {
     let h = school_html(&r, &v);
     assert!(h.contains(r#"<span class="chip r-U""#));
     assert!(h.contains("震时跑动") && h.contains("moved during the shaking"));
+}
+
+fn task<'a>(r: &'a Report, who: &str, step: &str) -> &'a drillhall::plan::evaluate::TaskResult {
+    r.tasks
+        .iter()
+        .find(|t| t.participant == who && t.id == step)
+        .unwrap_or_else(|| panic!("no task {step} for {who}"))
+}
+
+/// Issue 18, as a trainer tried it (seed 11): the drill commander runs out at the early warning
+/// (57.7 s), walks through the whole strong shaking (60–99.6 s) and "takes cover" on the
+/// playground after it stopped. Both cover steps are violated (walking in the shaking, cover too
+/// late to matter), the commander's own score fails, and the others' own scores do not carry
+/// the commander's failures.
+#[test]
+fn the_panicking_commander_walks_in_the_shaking_and_covers_too_late() {
+    let (r, v) = school_report_with_seed(11, &[("principal", BotPolicy::Panic)]);
+    show("panicking commander", &r);
+    for step in ["cover-on-warning", "cover-on-shaking"] {
+        let t = task(&r, "principal", step);
+        assert_eq!(t.outcome, Outcome::Violated, "{step}: {t:?}");
+        let said: Vec<String> = t.evidence.iter().map(|e| e.text().en).collect();
+        assert!(
+            said.iter()
+                .any(|e| e.starts_with("moved during the shaking, until 1:40")),
+            "{said:?}"
+        );
+        assert!(
+            said.iter().any(|e| e.starts_with("too late to matter")),
+            "{said:?}"
+        );
+    }
+    assert_eq!(task(&r, "principal", "hold-on").outcome, Outcome::NotMet);
+    let own = |who: &str| {
+        r.participants
+            .iter()
+            .find(|p| p.participant == who)
+            .unwrap()
+    };
+    assert_eq!(own("principal").rating, Rating::U);
+    assert!(own("principal").score < 60.0, "{:?}", own("principal"));
+    // A homeroom teacher who covered in time is not marked down for the commander.
+    let t = own("teacher-1-3");
+    assert!(t.rating != Rating::U && t.score > 80.0, "{t:?}");
+    assert_eq!(r.participants.len(), 32);
+    let h = school_html(&r, &v);
+    assert!(h.contains(r#"<section id="people">"#) && h.contains("每名参演人员的成绩"));
 }

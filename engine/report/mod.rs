@@ -32,6 +32,9 @@ pub struct Report {
     /// The worst objective rating (HSEEP P/S/M/U).
     pub rating: Option<Rating>,
     pub objectives: Vec<crate::plan::evaluate::ObjectiveResult>,
+    /// Each participant's own score, band and rating, from their own tasks.
+    #[serde(default)]
+    pub participants: Vec<crate::plan::evaluate::ParticipantScore>,
     pub tasks: Vec<crate::plan::evaluate::TaskResult>,
     pub findings: Vec<Finding>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -106,6 +109,7 @@ pub fn build(v: &Verified, plan: &Plan) -> Report {
         band: ev.band,
         rating: ev.rating,
         objectives: ev.objectives,
+        participants: ev.participants,
         tasks: ev.tasks,
         findings,
         evacuation,

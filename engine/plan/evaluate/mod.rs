@@ -13,12 +13,14 @@
 //! - `ReportCount`: a report whose counts equal the simulation's truth.
 //!
 //! Outcome: `Met` by the deadline (an event exactly at the deadline is in time), `MetLate`
-//! after it, `NotMet` never, `Violated` when a prohibition is seen from the start to the end of
-//! the drill (prohibitions the journal cannot show, such as jumping, are not judged), and
-//! `NotApplicable` when the step never started. Per objective, the HSEEP rating: `U` when a
+//! after it, `NotMet` never — or only once the step's window had closed (`until`: too late to
+//! matter) — `Violated` when a prohibition is seen (walking and doorways in the shaking judged
+//! over intervals, main shock and aftershocks; prohibitions the journal cannot show, such as
+//! jumping, are not judged), and `NotApplicable` when the step never started. Per objective, the HSEEP rating: `U` when a
 //! life-safety step is not met or violated, `M` when any step is, `S` when all are met but some
 //! late, `P` when all are met in time. The score is the weighted share of credit (met 1, late ½),
-//! 0–100; bands 优秀 ≥ 90, 良好 ≥ 75, 合格 ≥ 60, 不合格 below.
+//! 0–100; bands 优秀 ≥ 90, 良好 ≥ 75, 合格 ≥ 60, 不合格 below. Each participant gets the same
+//! rule over their own tasks beside the drill's.
 //!
 //! Three passes: [`replay`] plays the journal back into tracks (what each participant did and
 //! when), [`judge`] holds each step's requirement and prohibitions against them (an outcome and
@@ -175,6 +177,24 @@ pub struct Evaluation {
     pub score: f64,
     pub band: Band,
     pub rating: Option<Rating>,
+    /// Each participant's own score, band and rating, from their own tasks alone.
+    pub participants: Vec<ParticipantScore>,
+}
+
+/// One participant's result: the drill's rule applied to their own tasks (see `rate`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ParticipantScore {
+    pub participant: String,
+    pub role: String,
+    /// The weighted share of credit of their own tasks (met 1, late ½), 0–100.
+    pub score: f64,
+    /// The band of that score, capped at a pass by a life-safety task of theirs not met or
+    /// violated.
+    pub band: Band,
+    /// The worst rating of their tasks.
+    pub rating: Rating,
+    /// Their tasks that applied (started).
+    pub tasks: u32,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

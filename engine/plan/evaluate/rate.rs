@@ -2,7 +2,7 @@
 //! objective's; the score as the weighted share of credit, and its band (capped at a pass by a
 //! life-safety failure).
 
-use super::{Band, Evaluation, ObjectiveResult, Outcome, Rating, TaskResult};
+use super::{Band, Evaluation, ObjectiveResult, Outcome, ParticipantScore, Rating, TaskResult};
 use crate::drill::Text;
 use crate::plan::Plan;
 use crate::words::{Words, text};
@@ -96,8 +96,46 @@ pub(super) fn rate(plan: &Plan, tasks: Vec<TaskResult>) -> Evaluation {
             rule,
         });
     }
-    let (mut got, mut of) = (0.0, 0.0);
+    let score = score_of(tasks.iter());
+    let rating = objectives.iter().filter_map(|o| o.rating).max();
+    let band = capped(Band::of(score), rating == Some(Rating::U));
+    let mut participants: Vec<ParticipantScore> = Vec::new();
     for t in &tasks {
+        if participants.iter().any(|p| p.participant == t.participant) {
+            continue;
+        }
+        let mine: Vec<&TaskResult> = tasks
+            .iter()
+            .filter(|x| x.participant == t.participant && x.outcome != Outcome::NotApplicable)
+            .collect();
+        let Some(worst) = mine.iter().map(|x| x.rating).max() else {
+            continue;
+        };
+        let score = score_of(mine.iter().copied());
+        participants.push(ParticipantScore {
+            participant: t.participant.clone(),
+            role: t.role.clone(),
+            score,
+            band: capped(Band::of(score), worst == Rating::U),
+            rating: worst,
+            tasks: mine.len() as u32,
+        });
+    }
+    Evaluation {
+        tasks,
+        objectives,
+        score,
+        band,
+        rating,
+        participants,
+    }
+}
+
+/// The weighted share of credit (met 1, late ½, not met or violated 0; steps that never started
+/// do not count), 0–100 to a tenth; 0 when nothing applied.
+fn score_of<'a>(tasks: impl Iterator<Item = &'a TaskResult>) -> f64 {
+    let (mut got, mut of) = (0.0, 0.0);
+    for t in tasks {
         let credit = match t.outcome {
             Outcome::Met => 1.0,
             Outcome::MetLate => 0.5,
@@ -107,23 +145,18 @@ pub(super) fn rate(plan: &Plan, tasks: Vec<TaskResult>) -> Evaluation {
         got += t.weight * credit;
         of += t.weight;
     }
-    let score = if of > 0.0 {
+    if of > 0.0 {
         (1000.0 * got / of).round() / 10.0
     } else {
         0.0
-    };
-    let rating = objectives.iter().filter_map(|o| o.rating).max();
-    // A life-safety failure (不足项) caps the conclusion at a pass, whatever the score.
-    let band = match (Band::of(score), rating) {
-        (Band::Excellent | Band::Good, Some(Rating::U)) => Band::Pass,
+    }
+}
+
+/// A life-safety failure (不足项) caps the conclusion at a pass, whatever the score.
+fn capped(band: Band, life_safety_failed: bool) -> Band {
+    match (band, life_safety_failed) {
+        (Band::Excellent | Band::Good, true) => Band::Pass,
         (b, _) => b,
-    };
-    Evaluation {
-        tasks,
-        objectives,
-        score,
-        band,
-        rating,
     }
 }
 
@@ -207,5 +240,41 @@ mod tests {
         let none = rate(&plan(Vec::new()), Vec::new());
         assert_eq!((none.score, none.rating), (0.0, None));
         assert_eq!(none.objectives[0].rule.en, "no step of it applied");
+    }
+
+    /// Issue 18: a teacher who did everything right among late colleagues sees 100 as their
+    /// own score, whatever the drill's.
+    #[test]
+    fn a_trainee_perfect_among_late_colleagues_scores_100_of_their_own() {
+        let mut tasks = Vec::new();
+        for (who, outcome) in [("good", Outcome::Met), ("late", Outcome::MetLate)] {
+            for step in ["a", "b"] {
+                let mut t = result(step, outcome, 1.0, true);
+                t.participant = who.into();
+                tasks.push(t);
+            }
+        }
+        let mut missed = result("c", Outcome::NotMet, 2.0, true);
+        missed.participant = "late".into();
+        tasks.push(missed);
+        let mut na = result("d", Outcome::NotApplicable, 1.0, false);
+        na.participant = "idle".into();
+        tasks.push(na);
+        let ev = rate(&plan(vec![signal_step(60.0)]), tasks);
+        // The drill: (2 + 1 + 0) of 6.
+        assert_eq!(ev.score, 50.0);
+        let own: Vec<(&str, f64, Band, Rating, u32)> = ev
+            .participants
+            .iter()
+            .map(|p| (p.participant.as_str(), p.score, p.band, p.rating, p.tasks))
+            .collect();
+        assert_eq!(
+            own,
+            vec![
+                ("good", 100.0, Band::Excellent, Rating::P, 2),
+                // (½ + ½ + 0) of 4, and a life-safety step not met.
+                ("late", 25.0, Band::Fail, Rating::U, 3),
+            ]
+        );
     }
 }

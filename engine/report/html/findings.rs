@@ -8,7 +8,7 @@ use crate::words::{self, Words, text};
 use std::fmt::Write as _;
 
 pub(super) fn findings(h: &mut String, i: &Inputs) {
-    section(h, "findings", "7 发现的问题", "7 Findings");
+    section(h, "findings", "8 发现的问题", "8 Findings");
     sub(
         h,
         "按 AQ/T 9009 分级：不足项（危及生命安全，须限期整改）、整改项（须纠正）、改进项（可改进）。",
@@ -43,7 +43,7 @@ pub(super) fn findings(h: &mut String, i: &Inputs) {
 }
 
 pub(super) fn improvement_plan(h: &mut String, i: &Inputs) {
-    section(h, "improvement", "8 改进计划", "8 Improvement plan");
+    section(h, "improvement", "9 改进计划", "9 Improvement plan");
     sub(
         h,
         "纠正行动、责任方和建议完成时限（演练总结评估 → 修订预案）。时限为建议值，由演练组织单位确定。",
@@ -107,7 +107,7 @@ pub(super) fn improvement_plan(h: &mut String, i: &Inputs) {
 }
 
 pub(super) fn method(h: &mut String, i: &Inputs) {
-    section(h, "method", "9 依据与方法", "9 Sources and method");
+    section(h, "method", "10 依据与方法", "10 Sources and method");
     h.push_str("<ul>");
     for s in &i.plan.sources {
         let _ = write!(h, "<li><b>{}</b> — {}</li>", esc(&s.id), esc(&s.title));

@@ -69,8 +69,8 @@ pub fn render(i: &Inputs) -> String {
 "#,
         esc(&title.zh),
         bi2(
-            "目录：概况 · 时间线 · 疏散 · 平面图 · 分析 · 任务 · 问题 · 改进计划",
-            "Contents: overview · timeline · evacuation · map · analysis · tasks · findings · improvement plan"
+            "目录：概况 · 时间线 · 疏散 · 平面图 · 分析 · 个人成绩 · 任务 · 问题 · 改进计划",
+            "Contents: overview · timeline · evacuation · map · analysis · scores · tasks · findings · improvement plan"
         ),
     );
     glance::glance(&mut h, i, &title, &facts);
@@ -79,6 +79,7 @@ pub fn render(i: &Inputs) -> String {
     evacuation::evacuation(&mut h, i, &used, &facts);
     map::site_map(&mut h, i, &used);
     tasks::objectives(&mut h, i);
+    tasks::participant_scores(&mut h, i);
     tasks::task_table(&mut h, i);
     findings::findings(&mut h, i);
     findings::improvement_plan(&mut h, i);

@@ -8,6 +8,7 @@ use super::{
 use crate::plan::evaluate::{Outcome, TaskResult};
 use crate::plan::{Plan, PlanStep};
 use crate::scenario::schema::Text;
+use crate::words::Words as _;
 use std::fmt::Write as _;
 
 pub(super) fn objectives(h: &mut String, i: &Inputs) {
@@ -84,8 +85,55 @@ pub(super) fn objectives(h: &mut String, i: &Inputs) {
     h.push_str("</section>");
 }
 
+/// Each participant's own score beside the drill's (their own tasks, the same rule).
+pub(super) fn participant_scores(h: &mut String, i: &Inputs) {
+    if i.report.participants.is_empty() {
+        return;
+    }
+    section(
+        h,
+        "people",
+        "6 每名参演人员的成绩",
+        "6 Each participant's score",
+    );
+    sub(
+        h,
+        "与全场成绩相同的规则，只计本人的任务：完成 1 分、超时 ½ 分、未完成或违反 0 分，按权重折算为百分制；本人生命安全任务未完成或违反时，结论最高为合格。评级取本人任务中最差的一项。",
+        "The drill's rule applied to their own tasks alone: met 1, late ½, not met or violated 0, weighted, out of 100; a life-safety task of theirs not met or violated caps their band at Pass. The rating is the worst of their tasks.",
+    );
+    let _ = write!(
+        h,
+        r#"<table><thead><tr><th>{}</th><th>{}</th><th class="num">{}</th><th>{}</th><th>{}</th><th class="num">{}</th></tr></thead><tbody>"#,
+        bi2("参演人员", "Participant"),
+        bi2("角色", "Role"),
+        bi2("成绩", "Score"),
+        bi2("结论", "Band"),
+        bi2("评级", "Rating"),
+        bi2("任务", "Tasks"),
+    );
+    for p in &i.report.participants {
+        let name = i
+            .scenario
+            .and_then(|s| s.participants.iter().find(|x| x.id == p.participant))
+            .map(|x| x.name.clone());
+        let (bzh, ben) = p.band.words();
+        let _ = write!(
+            h,
+            r#"<tr><td>{}<div class="ev">{}</div></td><td>{}</td><td class="num">{:.1}</td><td>{}</td><td>{}</td><td class="num">{}</td></tr>"#,
+            name.as_ref().map_or_else(|| esc(&p.participant), bi),
+            esc(&p.participant),
+            bi(&role_name(i.plan, &p.role)),
+            p.score,
+            bi2(bzh, ben),
+            rating_chip(Some(p.rating)),
+            p.tasks,
+        );
+    }
+    h.push_str("</tbody></table></section>");
+}
+
 pub(super) fn task_table(h: &mut String, i: &Inputs) {
-    section(h, "tasks", "6 关键任务评估", "6 Critical tasks");
+    section(h, "tasks", "7 关键任务评估", "7 Critical tasks");
     sub(
         h,
         "每一步按日志逐人判定；时间为演练时间（秒），期限自步骤开始起算，恰在期限内的行动算按时。",
