@@ -19,8 +19,11 @@ pub const REMEMBER_MAX: usize = 3;
 pub struct HallOutcome {
     /// 1–3.
     pub stars: u8,
-    /// The evaluation's score, 0–100.
+    /// The visitor's own score, 0–100 (their own tasks).
     pub score: f64,
+    /// The whole drill's score where others took part too (their tasks count there).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub drill_score: Option<f64>,
     /// Every plan step that applied to the visitor, in plan order.
     pub steps: Vec<StepLine>,
     /// Two or three of those steps: the ones missed first.
@@ -100,9 +103,11 @@ pub fn of(eval: &Evaluation, plan: &Plan, who: &str) -> HallOutcome {
         .take(REMEMBER_MAX)
         .map(|(l, _)| l.clone())
         .collect();
+    let own = eval.participants.iter().find(|p| p.participant == who);
     HallOutcome {
         stars,
-        score: eval.score,
+        score: own.map_or(eval.score, |p| p.score),
+        drill_score: (eval.participants.len() > 1).then_some(eval.score),
         steps: steps.into_iter().map(|(l, _)| l).collect(),
         remember,
     }

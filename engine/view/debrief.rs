@@ -194,12 +194,27 @@ fn spawn(world: &mut World, setup: &DrillSetup, d: &Debriefed, lang: Lang) {
         Some(r) => {
             let (bz, be) = r.band.words();
             let rating = r.rating.map_or("–".into(), |x| format!("{x:?}"));
+            // The trainee's own score first, from their own tasks; the drill's second.
+            let own = me
+                .as_ref()
+                .and_then(|id| r.participants.iter().find(|p| &p.participant == id));
+            if let Some(p) = own {
+                let (oz, oe) = p.band.words();
+                lines.push((
+                    t(
+                        format!("你的得分 {:.0} · {oz} · 评级 {:?}", p.score, p.rating),
+                        format!("Your score {:.0} · {oe} · rating {:?}", p.score, p.rating),
+                    ),
+                    40.0,
+                    Color::srgb(1.0, 0.85, 0.35),
+                ));
+            }
             lines.push((
                 t(
-                    format!("得分 {:.0} · {bz} · 评级 {rating}", r.score),
-                    format!("Score {:.0} · {be} · rating {rating}", r.score),
+                    format!("全场得分 {:.0} · {bz} · 评级 {rating}", r.score),
+                    format!("The drill's score {:.0} · {be} · rating {rating}", r.score),
                 ),
-                40.0,
+                if own.is_some() { 26.0 } else { 40.0 },
                 Color::srgb(1.0, 0.85, 0.35),
             ));
             if r.partial {

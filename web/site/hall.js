@@ -44,6 +44,7 @@ const T = {
   standUp: { zh: '起身', en: 'Stand up' },
   resultTitle: { zh: '体验结果', en: 'How you did' },
   score: { zh: (s) => `得分 ${s} / 100`, en: (s) => `Score ${s} / 100` },
+  drillScore: { zh: (s) => `（全场 ${s}）`, en: (s) => ` (the whole drill: ${s})` },
   partial: { zh: '（提前结束）', en: ' (ended early)' },
   remember: { zh: '请记住', en: 'Remember' },
   yourSteps: { zh: '你的每一步', en: 'Each step' },
@@ -306,7 +307,9 @@ function renderResult(r) {
   stars.textContent = '★'.repeat(o.stars) + '☆'.repeat(3 - o.stars);
   stars.setAttribute('aria-label', tr('starsLabel', o.stars));
   stars.dataset.stars = String(o.stars);
-  $('score').textContent = tr('score', Math.round(o.score)) + (r.complete ? '' : tr('partial'));
+  $('score').textContent = tr('score', Math.round(o.score))
+    + (o.drill_score == null ? '' : tr('drillScore', Math.round(o.drill_score)))
+    + (r.complete ? '' : tr('partial'));
   $('score').dataset.score = String(o.score);
   const card = (l) => {
     const li = knowledgeCard(l.title, l.why);

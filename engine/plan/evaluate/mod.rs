@@ -74,6 +74,31 @@ impl Evidence {
     }
 }
 
+impl EvidenceFact {
+    /// Whether this fact is a shortfall (what a finding cites as its example), not a deed done.
+    pub fn is_shortfall(&self) -> bool {
+        match self {
+            EvidenceFact::Violated(_)
+            | EvidenceFact::ViolatedOver { .. }
+            | EvidenceFact::BeforeStep { .. }
+            | EvidenceFact::TooLate
+            | EvidenceFact::NotSeen
+            | EvidenceFact::SomeReached { .. }
+            | EvidenceFact::CountWrong { .. } => true,
+            EvidenceFact::InCover
+            | EvidenceFact::Did(_)
+            | EvidenceFact::HeldCover { .. }
+            | EvidenceFact::LeftBuilding
+            | EvidenceFact::AlreadyAt { .. }
+            | EvidenceFact::Arrived { .. }
+            | EvidenceFact::Excused { .. }
+            | EvidenceFact::AllReached { .. }
+            | EvidenceFact::CountCorrect { .. }
+            | EvidenceFact::Recorded(_) => false,
+        }
+    }
+}
+
 /// What the journal shows of a participant, as the evaluator found it; `plan::words` says it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum EvidenceFact {
