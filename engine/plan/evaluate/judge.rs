@@ -97,9 +97,10 @@ pub(super) fn judge(plan: &Plan, r: &Replay) -> Vec<TaskResult> {
                     }
                 }
             }
-            evidence.extend(violations.iter().cloned());
+            let violated = !violations.is_empty();
+            evidence.extend(violations);
             evidence.sort_by(|a, b| a.t_s.total_cmp(&b.t_s));
-            let outcome = if !violations.is_empty() {
+            let outcome = if violated {
                 Outcome::Violated
             } else {
                 match (met, due) {

@@ -24,7 +24,6 @@ pub(super) struct Track {
     pub lifts: Vec<u64>,
     pub went_back: Vec<u64>,
     pub postures: Vec<(u64, Posture)>,
-    pub moved: Vec<u64>,
     /// Walking intervals [from, to) in ticks (`to` = u64::MAX while walking): from setting off
     /// (to a place, with a group, back) to arriving, taking cover, halting or being cut off.
     /// Shuffling in a queue is walking too: the posture's moving/standing flicker is not.
@@ -49,17 +48,11 @@ impl Track {
     }
 
     fn set_off(&mut self, t: u64) {
-        if self.moving.last().is_none_or(|m| m.1 != u64::MAX) {
-            self.moving.push((t, u64::MAX));
-        }
+        open_span(&mut self.moving, t);
     }
 
     fn stop(&mut self, t: u64) {
-        if let Some(last) = self.moving.last_mut()
-            && last.1 == u64::MAX
-        {
-            last.1 = t;
-        }
+        close_span(&mut self.moving, t);
     }
 
     /// Intervals [from, to) in which they stood in a doorway (to the next posture).
@@ -75,11 +68,23 @@ impl Track {
     }
 
     fn break_cover(&mut self, t: u64) {
-        if let Some(last) = self.cover.last_mut()
-            && last.1 == u64::MAX
-        {
-            last.1 = t;
-        }
+        close_span(&mut self.cover, t);
+    }
+}
+
+/// Open an interval [t, …) unless one is open already (cover, walking).
+fn open_span(spans: &mut Vec<(u64, u64)>, t: u64) {
+    if spans.last().is_none_or(|s| s.1 != u64::MAX) {
+        spans.push((t, u64::MAX));
+    }
+}
+
+/// Close the open interval, if any, at `t`.
+fn close_span(spans: &mut [(u64, u64)], t: u64) {
+    if let Some(last) = spans.last_mut()
+        && last.1 == u64::MAX
+    {
+        last.1 = t;
     }
 }
 
@@ -192,9 +197,7 @@ pub(super) fn replay(events: &[(u64, SimEvent)]) -> Replay {
                 let tr = r.tracks.entry(participant.clone()).or_default();
                 match action {
                     ActionName::Plan(Action::TakeCover) => {
-                        if tr.cover.last().is_none_or(|c| c.1 != u64::MAX) {
-                            tr.cover.push((t, u64::MAX));
-                        }
+                        open_span(&mut tr.cover, t);
                         tr.stop(t);
                         tr.actions.push((t, Action::TakeCover));
                     }
@@ -228,7 +231,6 @@ pub(super) fn replay(events: &[(u64, SimEvent)]) -> Replay {
             }
             SimEvent::StartedMoving { who } => {
                 if let Some(tr) = r.tracks.get_mut(who) {
-                    tr.moved.push(t);
                     tr.set_off(t);
                     tr.break_cover(t);
                     tr.places.push((t, None));
