@@ -7,6 +7,13 @@ use drillhall::report::{self, FindingSeverity as Severity, Report, html};
 use drillhall::scenario::schema::BotPolicy;
 use drillhall::words::Lang;
 
+/// The school drill of seed 11 with every participant as the scenario sets them: the drill
+/// the commanders' tests compare with (run once, shared).
+fn seed_11_as_set() -> &'static Report {
+    static R: std::sync::OnceLock<Report> = std::sync::OnceLock::new();
+    R.get_or_init(|| school_report_with_seed(11, &[("principal", BotPolicy::FollowPlan)]).0)
+}
+
 fn school_report(bots: &[(&str, BotPolicy)]) -> (Report, drillhall::journal::Verified) {
     school_report_with_seed(7, bots)
 }
@@ -313,4 +320,62 @@ fn the_panicking_commander_walks_in_the_shaking_and_covers_too_late() {
     assert_eq!(r.participants.len(), 32);
     let h = school_html(&r, &v);
     assert!(h.contains(r#"<section id="people">"#) && h.contains("每名参演人员的成绩"));
+    // The drill loses at least the commander's broken steps: both covers (2 + 3) and the hold
+    // (2), none governing others, of the 749 weight of the drill's tasks (docs/report.md):
+    // 7 / 749 = 0.9 points; and a life-safety breach caps the band at a pass.
+    let good = seed_11_as_set();
+    assert!(good.score - r.score >= 0.9, "{} vs {}", good.score, r.score);
+    assert_eq!(r.band, drillhall::plan::evaluate::Band::Pass);
+    for step in ["cover-on-warning", "cover-on-shaking"] {
+        let f = r.findings.iter().find(|f| f.task == step).unwrap();
+        assert_eq!(f.severity, Severity::Deficiency);
+        assert!(f.who.contains(&"principal".to_string()));
+    }
+}
+
+/// Issue 18, as a trainer tried it (seed 11): the commander a minute late gives the
+/// evacuation signal 84 s past its deadline, holding every class in the damaged building. The
+/// signal is met late but a correction (整改项), rated M, with the people held and the delay as
+/// evidence; it weighs in the drill's score for the 31 who waited: 3 × 32 = 96 of 749, so
+/// half of it lost is 48 / 749 = 6.4 points at least (docs/report.md, "Consequences that
+/// weigh").
+#[test]
+fn the_late_commander_holds_the_school_and_costs_the_drill_a_correction() {
+    let (r, _) = school_report_with_seed(11, &[("principal", BotPolicy::Late)]);
+    show("late commander", &r);
+    let signal = task(&r, "principal", "signal-evacuation");
+    assert_eq!(signal.outcome, Outcome::MetLate);
+    assert_eq!(signal.rating, Rating::M);
+    assert_eq!((signal.governs, signal.drill_weight()), (31, 96.0));
+    let held = &signal.evidence[0];
+    let said = held.text().en;
+    // Due 60 s after the shaking stopped (99.6 s), so at 159.6 s; 31 participants and their
+    // 1,158 pupils held.
+    assert_eq!(held.t_s, 159.6);
+    assert!(
+        said.contains("past the deadline, holding 1189 people (31 participants"),
+        "{said}"
+    );
+    let delay_s = signal.done_s.unwrap() - 159.6;
+    assert!(delay_s > 60.0, "{delay_s}");
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.task == "signal-evacuation")
+        .unwrap();
+    assert_eq!(f.severity, Severity::Correction);
+    assert!(
+        f.observation.en.contains("holding 1189 people"),
+        "{:?}",
+        f.observation
+    );
+    let good = seed_11_as_set();
+    assert!(good.score - r.score >= 6.4, "{} vs {}", good.score, r.score);
+    // The teachers led their classes out on the signal in time: their own scores are theirs.
+    let t = r
+        .participants
+        .iter()
+        .find(|p| p.participant == "teacher-1-3")
+        .unwrap();
+    assert!(t.score > 80.0, "{t:?}");
 }

@@ -228,6 +228,22 @@ impl EvidenceFact {
                 "为时已晚：该步骤的时机已过",
                 "too late to matter: the step's window had closed",
             ),
+            EvidenceFact::Held {
+                people,
+                participants,
+                delay_s,
+            } => {
+                let late = crate::words::clock(*delay_s);
+                let person_s = f64::from(*people) * delay_s;
+                Text {
+                    zh: format!(
+                        "超出时限 {late}，其间 {people} 人（{participants} 名参演人员及其所带人员）在等待，计 {person_s:.0} 人·秒"
+                    ),
+                    en: format!(
+                        "{late} past the deadline, holding {people} people ({participants} participants and those in their charge): {person_s:.0} person-seconds"
+                    ),
+                }
+            }
             EvidenceFact::BeforeStep { first } => Text {
                 zh: format!("在预案规定的前序步骤“{first}”之前完成"),
                 en: format!("done before `{first}`, which the plan puts first"),

@@ -142,10 +142,12 @@ pub(super) fn findings(ev: &Evaluation, plan: &Plan, evac: Option<&Evacuation>) 
             .iter()
             .any(|t| matches!(t.outcome, Outcome::NotMet | Outcome::Violated));
         let violated = short.iter().any(|t| t.outcome == Outcome::Violated);
-        let severity = match (failed, step.life_safety) {
-            (true, true) => FindingSeverity::Deficiency,
-            (true, false) => FindingSeverity::Correction,
-            (false, _) => FindingSeverity::Improvement,
+        // A step others waited for, done late, held them: at least a correction.
+        let held = short.iter().any(|t| t.governs > 0);
+        let severity = match (failed, step.life_safety, held) {
+            (true, true, _) => FindingSeverity::Deficiency,
+            (true, false, _) | (false, _, true) => FindingSeverity::Correction,
+            (false, _, false) => FindingSeverity::Improvement,
         };
         let who: Vec<String> = short.iter().map(|t| t.participant.clone()).collect();
         // The worst first: its evidence is the example.

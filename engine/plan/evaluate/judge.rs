@@ -5,7 +5,7 @@
 use super::replay::{Arrival, Replay, Track, reaches};
 use super::{Evidence, EvidenceFact, Outcome, TaskResult, rate};
 use crate::plan::progress::{Doers, applies};
-use crate::plan::{Action, Destination, Plan, PlanStep, Prohibition, Requirement};
+use crate::plan::{Action, Destination, Plan, PlanStep, Prohibition, Requirement, StepStart};
 use std::collections::BTreeMap;
 
 /// Judge every step of `plan`, in plan order, for each participant it applies to.
@@ -16,6 +16,7 @@ pub(super) fn judge(plan: &Plan, r: &Replay) -> Vec<TaskResult> {
     let mut done: Vec<BTreeMap<String, u64>> = vec![BTreeMap::new(); r.people.len()];
     let mut results: Vec<TaskResult> = Vec::new();
     for step in &plan.steps {
+        let held = Held::of(plan, step, r);
         for (i, who) in r.people.iter().enumerate() {
             let (id, role, groups) = (&who.id, &who.role, &who.groups);
             if !applies(step, role) {
@@ -110,17 +111,38 @@ pub(super) fn judge(plan: &Plan, r: &Replay) -> Vec<TaskResult> {
                     (Some(_), _) => Outcome::Met,
                 }
             };
+            // Those who wait for it, kept waiting past the deadline (to the end, never done).
+            if let Some(d) = due
+                && held.participants > 0
+                && matches!(outcome, Outcome::MetLate | Outcome::NotMet)
+            {
+                let delay = met.unwrap_or(r.end).max(d) - d;
+                if delay > 0 {
+                    evidence.push(Evidence {
+                        t_s: secs(d),
+                        what: EvidenceFact::Held {
+                            people: held.people,
+                            participants: held.participants,
+                            delay_s: secs(delay),
+                        },
+                    });
+                    evidence.sort_by(|a, b| a.t_s.total_cmp(&b.t_s));
+                }
+            }
             if let Some(m) = met {
                 done[i].insert(step.id.clone(), m);
             }
-            results.push(task(
+            let mut t = task(
                 step,
                 id,
                 role,
                 outcome,
                 [Some(secs(start)), due.map(secs), met.map(secs)],
                 evidence,
-            ));
+            );
+            t.governs = held.participants;
+            t.rating = rate::of_task(outcome, step.life_safety, t.governs);
+            results.push(t);
         }
     }
     results
@@ -141,13 +163,59 @@ fn task(
         participant: who.to_string(),
         role: role.to_string(),
         outcome,
-        rating: rate::of_task(outcome, step.life_safety),
+        rating: rate::of_task(outcome, step.life_safety, 0),
         started_s,
         due_s,
         done_s,
         weight: step.weight,
         life_safety: step.life_safety,
+        governs: 0,
         evidence,
+    }
+}
+
+/// Whom a step governs: the participants it does not apply to whose own steps start when it
+/// is done (the evacuation signal starts every teacher's "lead the class out"), and the people
+/// in their charge. Its weight in the drill's score is [`TaskResult::drill_weight`].
+struct Held {
+    participants: u32,
+    /// The participants and the members of their groups (each group once).
+    people: u32,
+}
+
+impl Held {
+    fn of(plan: &Plan, step: &PlanStep, r: &Replay) -> Held {
+        let waits = |p: &crate::journal::events::ParticipantInfo| {
+            !applies(step, &p.role)
+                && plan
+                    .steps
+                    .iter()
+                    .any(|s| starts_on(&s.starts, &step.id) && applies(s, &p.role))
+        };
+        let mut groups: BTreeMap<&str, u32> = BTreeMap::new();
+        let mut participants = 0;
+        for p in r.people.iter().filter(|p| waits(p)) {
+            participants += 1;
+            for (g, n) in &p.groups {
+                groups.insert(g, *n);
+            }
+        }
+        Held {
+            participants,
+            people: participants + groups.values().sum::<u32>(),
+        }
+    }
+}
+
+/// Whether `start` is (or, of several, includes) step `id` being done.
+fn starts_on(start: &StepStart, id: &str) -> bool {
+    match start {
+        StepStart::Step(x) => x == id,
+        StepStart::AnyOf(list) => list.iter().any(|s| starts_on(s, id)),
+        StepStart::Phase(_)
+        | StepStart::Inject(_)
+        | StepStart::Hazard(_)
+        | StepStart::Warning(_) => false,
     }
 }
 
@@ -752,5 +820,94 @@ mod tests {
             hazard(300, HazardEvent::ShakingStops),
         ];
         assert_eq!(outcome(&events, &p, "late-warning"), Outcome::NotApplicable);
+    }
+
+    /// Issue 18: the late commander. The signal is due 60 s after the shaking; given 84 s late
+    /// it held two teachers and their 40 pupils: a correction (rated M), weighted three times
+    /// (itself and the two it governs), with the people held and the delay as evidence.
+    #[test]
+    fn a_late_evacuation_signal_holds_those_who_wait_for_it_and_weighs_for_each() {
+        use crate::plan::{Responsible, evaluate::Rating};
+        let mut signal = signal_step(60.0);
+        signal.responsible = Responsible::Role("commander".into());
+        let lead = step(
+            "lead-out",
+            StepStart::Step("signal".into()),
+            Requirement::Act(Action::GuideGroup),
+            Some(20.0),
+        );
+        let p = plan(vec![signal, lead]);
+        let mut first = started();
+        if let SimEvent::DrillStarted { participants, .. } = &mut first.1 {
+            let teacher = participants[0].clone();
+            participants.clear();
+            participants.push(crate::journal::events::ParticipantInfo {
+                id: "cmd".into(),
+                role: "commander".into(),
+                ..teacher.clone()
+            });
+            for (id, class) in [("t1", "c1"), ("t2", "c2")] {
+                participants.push(crate::journal::events::ParticipantInfo {
+                    id: id.into(),
+                    groups: vec![(class.into(), 20)],
+                    ..teacher.clone()
+                });
+            }
+        }
+        let by = |t: u64, who: &str, a: Action| {
+            (
+                t,
+                SimEvent::Action {
+                    participant: who.into(),
+                    action: ActionName::Plan(a),
+                    target: None,
+                },
+            )
+        };
+        let journal = |signal_at: u64| {
+            vec![
+                first.clone(),
+                hazard(100, HazardEvent::ShakingStops),
+                by(signal_at, "cmd", Action::SignalEvacuation),
+                by(signal_at + 50, "t1", Action::GuideGroup),
+                by(signal_at + 50, "t2", Action::GuideGroup),
+            ]
+        };
+        let on_time = evaluate(&journal(600), &p);
+        let late = evaluate(&journal(1540), &p);
+        let signal = &late.tasks[0];
+        assert_eq!(
+            (signal.outcome, signal.rating),
+            (Outcome::MetLate, Rating::M)
+        );
+        assert_eq!((signal.governs, signal.drill_weight()), (2, 3.0));
+        assert_eq!(on_time.tasks[0].drill_weight(), 3.0);
+        assert_eq!(
+            signal.evidence.first().map(|e| (e.t_s, e.what.clone())),
+            Some((
+                70.0,
+                EvidenceFact::Held {
+                    people: 42,
+                    participants: 2,
+                    delay_s: 84.0
+                }
+            ))
+        );
+        assert_eq!(
+            signal.evidence[0].text().en,
+            "1:24 past the deadline, holding 42 people (2 participants and those in their charge): 3528 person-seconds"
+        );
+        // The teachers led out in time after the signal: their steps are met.
+        assert!(late.tasks[1..].iter().all(|t| t.outcome == Outcome::Met));
+        // On time: (3 + 1 + 1) of 5 = 100; late: (1.5 + 2) of 5 = 70. The rule's weight: half
+        // of the signal's 3 of the 5.
+        assert_eq!((on_time.score, late.score), (100.0, 70.0));
+        assert_eq!(late.objectives[0].rating, Some(Rating::M));
+        assert_eq!(
+            late.objectives[0].rule.en,
+            "step \"signal\" met late, holding 2 participants by cmd"
+        );
+        // The teachers' own scores do not carry it.
+        assert!(late.participants[1..].iter().all(|p| p.score == 100.0));
     }
 }

@@ -22,6 +22,10 @@
 //! 0–100; bands 优秀 ≥ 90, 良好 ≥ 75, 合格 ≥ 60, 不合格 below. Each participant gets the same
 //! rule over their own tasks beside the drill's.
 //!
+//! Consequences weigh: a step others wait for (their steps start on it) weighs for each of them
+//! in the drill's score, a late one is rated `M` and gives the people it held and for how long
+//! as evidence (HSEEP's "negative impact on the performance of other activities").
+//!
 //! Three passes: [`replay`] plays the journal back into tracks (what each participant did and
 //! when), [`judge`] holds each step's requirement and prohibitions against them (an outcome and
 //! its evidence, as facts), [`rate`] rates the objectives and scores the drill. The evidence's
@@ -82,6 +86,7 @@ impl EvidenceFact {
             | EvidenceFact::ViolatedOver { .. }
             | EvidenceFact::BeforeStep { .. }
             | EvidenceFact::TooLate
+            | EvidenceFact::Held { .. }
             | EvidenceFact::NotSeen
             | EvidenceFact::SomeReached { .. }
             | EvidenceFact::CountWrong { .. } => true,
@@ -149,6 +154,14 @@ pub enum EvidenceFact {
     },
     /// Done only after the step's window had closed: too late to matter.
     TooLate,
+    /// A step others wait for, done `delay_s` after its deadline (or never, to the end of the
+    /// journal): it held `participants` participants and `people` people in all (they and those
+    /// in their charge).
+    Held {
+        people: u32,
+        participants: u32,
+        delay_s: f64,
+    },
     /// Done before step `first`, which the plan puts first.
     BeforeStep { first: String },
     /// Read back from a report.json: only its words remain.
@@ -181,8 +194,12 @@ pub struct TaskResult {
     pub started_s: Option<f64>,
     pub due_s: Option<f64>,
     pub done_s: Option<f64>,
+    /// The step's weight in the plan (what a participant's own score uses).
     pub weight: f64,
     pub life_safety: bool,
+    /// How many other participants' steps wait for this one (0: none).
+    #[serde(default)]
+    pub governs: u32,
     pub evidence: Vec<Evidence>,
 }
 
@@ -204,6 +221,15 @@ pub struct Evaluation {
     pub rating: Option<Rating>,
     /// Each participant's own score, band and rating, from their own tasks alone.
     pub participants: Vec<ParticipantScore>,
+}
+
+impl TaskResult {
+    /// The task's weight in the drill's score: the step's times one more than the participants
+    /// it governs. A step others wait for counts as much as it would for each of them, since none
+    /// of them can start without it (docs/report.md, "Consequences that weigh").
+    pub fn drill_weight(&self) -> f64 {
+        self.weight * f64::from(1 + self.governs)
+    }
 }
 
 /// One participant's result: the drill's rule applied to their own tasks (see `rate`).

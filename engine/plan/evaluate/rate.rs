@@ -22,10 +22,12 @@ impl Band {
     }
 }
 
-/// The rating of one participant's result of a step.
-pub(super) fn of_task(outcome: Outcome, life_safety: bool) -> Rating {
+/// The rating of one participant's result of a step; `governs`: how many other participants'
+/// steps wait for it (a late one held them: major challenges, not some).
+pub(super) fn of_task(outcome: Outcome, life_safety: bool, governs: u32) -> Rating {
     match outcome {
         Outcome::Met | Outcome::NotApplicable => Rating::P,
+        Outcome::MetLate if governs > 0 => Rating::M,
         Outcome::MetLate => Rating::S,
         Outcome::NotMet | Outcome::Violated if life_safety => Rating::U,
         Outcome::NotMet | Outcome::Violated => Rating::M,
@@ -64,11 +66,16 @@ pub(super) fn rate(plan: &Plan, tasks: Vec<TaskResult>) -> Evaluation {
                     ),
                 },
             )
-        } else if let Some(t) = mine
-            .iter()
-            .find(|t| matches!(t.outcome, Outcome::NotMet | Outcome::Violated))
-        {
+        } else if let Some(t) = mine.iter().find(|t| t.rating == Rating::M) {
             let (zh, en) = t.outcome.words();
+            let (zh, en) = if t.outcome == Outcome::MetLate {
+                (
+                    format!("{zh}，{} 名参演人员因此等待", t.governs),
+                    format!("{en}, holding {} participants", t.governs),
+                )
+            } else {
+                (zh.to_string(), en.to_string())
+            };
             (
                 Some(Rating::M),
                 Text {
@@ -96,7 +103,7 @@ pub(super) fn rate(plan: &Plan, tasks: Vec<TaskResult>) -> Evaluation {
             rule,
         });
     }
-    let score = score_of(tasks.iter());
+    let score = score_of(tasks.iter(), TaskResult::drill_weight);
     let rating = objectives.iter().filter_map(|o| o.rating).max();
     let band = capped(Band::of(score), rating == Some(Rating::U));
     let mut participants: Vec<ParticipantScore> = Vec::new();
@@ -111,7 +118,7 @@ pub(super) fn rate(plan: &Plan, tasks: Vec<TaskResult>) -> Evaluation {
         let Some(worst) = mine.iter().map(|x| x.rating).max() else {
             continue;
         };
-        let score = score_of(mine.iter().copied());
+        let score = score_of(mine.iter().copied(), |t| t.weight);
         participants.push(ParticipantScore {
             participant: t.participant.clone(),
             role: t.role.clone(),
@@ -132,8 +139,12 @@ pub(super) fn rate(plan: &Plan, tasks: Vec<TaskResult>) -> Evaluation {
 }
 
 /// The weighted share of credit (met 1, late ½, not met or violated 0; steps that never started
-/// do not count), 0–100 to a tenth; 0 when nothing applied.
-fn score_of<'a>(tasks: impl Iterator<Item = &'a TaskResult>) -> f64 {
+/// do not count), 0–100 to a tenth; 0 when nothing applied. `weight`: the drill's (consequence
+/// weights) or the plan's (a participant's own score).
+fn score_of<'a>(
+    tasks: impl Iterator<Item = &'a TaskResult>,
+    weight: impl Fn(&TaskResult) -> f64,
+) -> f64 {
     let (mut got, mut of) = (0.0, 0.0);
     for t in tasks {
         let credit = match t.outcome {
@@ -142,8 +153,8 @@ fn score_of<'a>(tasks: impl Iterator<Item = &'a TaskResult>) -> f64 {
             Outcome::NotMet | Outcome::Violated => 0.0,
             Outcome::NotApplicable => continue,
         };
-        got += t.weight * credit;
-        of += t.weight;
+        got += weight(t) * credit;
+        of += weight(t);
     }
     if of > 0.0 {
         (1000.0 * got / of).round() / 10.0
@@ -172,12 +183,13 @@ mod tests {
             participant: "t".into(),
             role: "teacher".into(),
             outcome,
-            rating: of_task(outcome, life_safety),
+            rating: of_task(outcome, life_safety, 0),
             started_s: None,
             due_s: None,
             done_s: None,
             weight,
             life_safety,
+            governs: 0,
             evidence: Vec::new(),
         }
     }

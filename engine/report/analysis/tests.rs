@@ -406,6 +406,7 @@ fn task(id: &str, who: &str, started_s: Option<f64>, evidence: &[(f64, &str)]) -
         done_s: None,
         weight: 1.0,
         life_safety: false,
+        governs: 0,
         evidence: evidence
             .iter()
             .map(|&(t_s, en)| Evidence {

@@ -132,6 +132,20 @@ pub(super) fn participant_scores(h: &mut String, i: &Inputs) {
     h.push_str("</tbody></table></section>");
 }
 
+/// The step's weight, and where others wait for it, its weight in the drill's score.
+fn weight_cell(weight: f64, tasks: &[&TaskResult]) -> String {
+    match tasks.iter().map(|t| t.governs).max().filter(|&n| n > 0) {
+        None => format!("{weight}"),
+        Some(n) => format!(
+            r#"{weight}<div class="ev">{}</div>"#,
+            bi2(
+                &format!("演练总分中 ×{}（{n} 人等待此步）", n + 1),
+                &format!("×{} in the drill's score ({n} wait for it)", n + 1)
+            )
+        ),
+    }
+}
+
 pub(super) fn task_table(h: &mut String, i: &Inputs) {
     section(h, "tasks", "7 关键任务评估", "7 Critical tasks");
     sub(
@@ -183,7 +197,7 @@ pub(super) fn task_table(h: &mut String, i: &Inputs) {
             bi(&crate::plan::words::step_start(&s.starts, i.plan)),
             bi(&crate::plan::words::requirement(&s.requires)),
             s.deadline_s.map_or("–".into(), |d| format!("{d:.0} s")),
-            s.weight,
+            weight_cell(s.weight, &mine),
             esc(&s.source.doc),
             esc(&s.source.clause),
         );
