@@ -379,3 +379,128 @@ fn the_late_commander_holds_the_school_and_costs_the_drill_a_correction() {
         .unwrap();
     assert!(t.score > 80.0, "{t:?}");
 }
+
+/// The kindergarten a trainer wrote from the format reference (tests/scenarios), with its
+/// stair door jammed while the upper floor is on its way down (125 s) and forced free 40 s
+/// later, and a rule-breaking teacher on the ground floor.
+fn kindergarten_jammed_door(
+    seed: u64,
+    bots: &[(&str, BotPolicy)],
+) -> (Report, drillhall::journal::Verified) {
+    use drillhall::scenario::schema::Trigger;
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/scenarios/kindergarten-earthquake.ron");
+    let mut loaded = drillhall::scenario::load_scenario(&path).unwrap();
+    for (number, time_s) in [(1, 125.0), (3, 165.0)] {
+        let inj = loaded
+            .scenario
+            .injects
+            .iter_mut()
+            .find(|i| i.number == number)
+            .unwrap();
+        inj.trigger = Trigger::At { time_s };
+    }
+    let (bytes, _) = crate::runtime::run_loaded(&loaded, seed, bots, f64::INFINITY);
+    let v = events(&bytes);
+    (report::build(&v, loaded.plan.as_ref().unwrap()), v)
+}
+
+/// Issue 18, the kindergarten as a trainer wrote it: those cut off behind the jammed stair
+/// door are journalled once, set off when it is cleared and are back in play — every class on
+/// the upper floor is judged on all 25, and only the missing child is excused; a building
+/// without a lift has no lift in the evidence; everyone is out once; the drill ends "settled",
+/// not "all accounted for", with a child missing.
+#[test]
+fn kindergarten_jammed_door_cleared_returns_the_class_to_play() {
+    let (r, v) = kindergarten_jammed_door(1, &[("teacher-junior-1", BotPolicy::RuleBreaker)]);
+    show("kindergarten, jammed door", &r);
+    let cleared = crate::runtime::kinds(&v, "Cleared").next().unwrap().t_s;
+    assert_eq!(cleared, 165.0);
+    let mut cut_off: Vec<String> = crate::runtime::kinds(&v, "Stranded")
+        .map(|e| e.event["who"].as_str().unwrap().to_string())
+        .collect();
+    let n = cut_off.len();
+    cut_off.sort();
+    cut_off.dedup();
+    assert_eq!(n, cut_off.len(), "someone cut off journalled twice");
+    assert!(
+        n >= 20,
+        "only {n} cut off: the block missed the upper floor"
+    );
+    for who in &cut_off {
+        let again = crate::runtime::kinds(&v, "StartedMoving")
+            .any(|e| e.event["who"] == who.as_str() && e.t_s == cleared);
+        assert!(again, "{who} did not set off when the door was cleared");
+    }
+    for class in ["middle-2", "senior-1", "senior-2"] {
+        let t = task(&r, &format!("teacher-{class}"), "all-out-in-2-min");
+        let said: Vec<String> = t.evidence.iter().map(|e| e.text().en).collect();
+        assert!(
+            said.iter()
+                .any(|e| e.starts_with("all 25 in their charge got out")),
+            "{class}: {said:?}"
+        );
+        assert!(
+            !said.iter().any(|e| e.contains("excused")),
+            "{class}: {said:?}"
+        );
+    }
+    let said: Vec<String> = task(&r, "teacher-junior-2", "all-out-in-2-min")
+        .evidence
+        .iter()
+        .map(|e| e.text().en)
+        .collect();
+    assert!(said[0].starts_with("1 excused"), "{said:?}");
+    // No lift in the building: the rule-breaker went back, and nothing says "lift".
+    for t in r
+        .tasks
+        .iter()
+        .filter(|t| t.participant == "teacher-junior-1")
+    {
+        assert!(
+            t.evidence.iter().all(|e| !e.text().en.contains("lift")),
+            "{}: {:?}",
+            t.id,
+            t.evidence
+        );
+    }
+    let back = task(&r, "teacher-junior-1", "no-lift-no-return");
+    assert_eq!(back.outcome, Outcome::Violated);
+    // Out once each, however often through the door.
+    let mut out: Vec<&str> = crate::runtime::kinds(&v, "LeftBuilding")
+        .map(|e| e.event["who"].as_str().unwrap())
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    let e = r.evacuation.as_ref().unwrap();
+    assert_eq!(e.exits.values().sum::<u32>() as usize, out.len());
+    assert!(out.len() <= 165);
+    assert!(e.from_hazard_s.unwrap() > e.total_s);
+    let end = crate::runtime::kinds(&v, "DrillEnded").next().unwrap();
+    assert_eq!(end.event["reason"], "AllSettled");
+    assert_eq!(
+        (
+            end.event["accounted_for"].as_u64(),
+            end.event["people"].as_u64()
+        ),
+        (Some(164), Some(165))
+    );
+}
+
+/// Issue 18: a late commander can never improve the headline evacuation time, which counts
+/// from the hazard; the time from the signal is shown beside it.
+#[test]
+fn kindergarten_late_principal_cannot_shorten_the_headline() {
+    let (good, _) = kindergarten_jammed_door(1, &[]);
+    let (late, _) = kindergarten_jammed_door(1, &[("principal", BotPolicy::Late)]);
+    let (g, l) = (good.evacuation.clone().unwrap(), late.evacuation.clone().unwrap());
+    println!(
+        "from the hazard {:?} vs {:?}; from the signal {} vs {}",
+        g.from_hazard_s, l.from_hazard_s, g.total_s, l.total_s
+    );
+    assert!(l.from_hazard_s.unwrap() >= g.from_hazard_s.unwrap());
+    let signal = task(&late, "principal", "signal-evacuation");
+    assert_eq!(signal.outcome, Outcome::MetLate);
+    assert_eq!(signal.governs, 14);
+    assert!(late.score < good.score);
+}

@@ -100,6 +100,10 @@ pub(super) fn run_drill(
 pub fn summary_lines(id: &str, s: &sim::RunSummary) -> (String, String) {
     let (why_en, why_zh) = match s.end {
         sim::clock::EndReason::AllAccountedFor => ("everyone accounted for", "全员已清点"),
+        sim::clock::EndReason::AllSettled => (
+            "everyone counted, not everyone accounted for",
+            "清点完毕，未能全员到位",
+        ),
         sim::clock::EndReason::TimeLimit => ("time limit", "到达时限"),
         sim::clock::EndReason::Stopped => ("stopped", "中止"),
     };
@@ -123,9 +127,30 @@ pub fn summary_lines(id: &str, s: &sim::RunSummary) -> (String, String) {
         s.hurt,
         s.injured
     );
-    if let Some(e) = s.evacuation_s {
-        en += &format!("; everyone out of the building {e:.1} s after the evacuation signal");
-        zh += &format!("；疏散信号后 {e:.1} 秒全部撤出建筑");
+    if s.stranded > 0 {
+        en += &format!(", {} cut off", s.stranded);
+        zh += &format!("，{} 人被困", s.stranded);
+    }
+    // "Everyone out" only when everyone is; times from the hazard first (a late signal cannot
+    // shorten it), then from the signal.
+    let everyone = s.out_of_building == s.occupants && s.stayed_behind == 0 && s.stranded == 0;
+    let (who_en, who_zh) = if everyone {
+        ("everyone out of the building", "全部撤出建筑")
+    } else {
+        ("the last out of the building", "最后一人撤出建筑")
+    };
+    match (s.evacuation_from_hazard_s, s.evacuation_s) {
+        (Some(h), Some(e)) => {
+            en += &format!(
+                "; {who_en} {h:.1} s after the hazard began ({e:.1} s after the evacuation signal)"
+            );
+            zh += &format!("；险情开始后 {h:.1} 秒（疏散信号后 {e:.1} 秒）{who_zh}");
+        }
+        (None, Some(e)) => {
+            en += &format!("; {who_en} {e:.1} s after the evacuation signal");
+            zh += &format!("；疏散信号后 {e:.1} 秒{who_zh}");
+        }
+        (_, None) => {}
     }
     if let (Some(_), Some(c)) = (s.evacuation_s, s.capacity_s) {
         en += &format!(

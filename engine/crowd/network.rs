@@ -330,6 +330,13 @@ impl NavGraph {
             .collect()
     }
 
+    /// Whether the site has a lift at all.
+    pub fn has_lift(&self) -> bool {
+        self.links
+            .iter()
+            .any(|l| matches!(l.kind, LinkKind::Lift { .. }))
+    }
+
     pub fn is_building(&self) -> bool {
         self.nodes
             .iter()

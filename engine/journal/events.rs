@@ -359,6 +359,9 @@ pub enum Driver {
 pub enum EndReason {
     /// Every occupant and participant is accounted for and the counts are reported.
     AllAccountedFor,
+    /// Everyone is where they will stay and the counts are reported, but not everyone is
+    /// accounted for: someone is missing or cut off (`DrillEnded` gives how many are).
+    AllSettled,
     TimeLimit,
     /// Stopped from outside before its end (a killed run, a closed window).
     Stopped,

@@ -9,6 +9,10 @@ use std::collections::BTreeMap;
 pub struct Evacuation {
     /// From the evacuation signal (or the first person moving) to the last out of the building.
     pub total_s: f64,
+    /// From the hazard's first event (the early warning, the shaking, the fire or the water) to
+    /// the last out: the headline, which a late signal cannot shorten.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_hazard_s: Option<f64>,
     /// [drill seconds, people out of the building so far], at each change.
     pub curve: Vec<(f64, u32)>,
     pub exits: BTreeMap<String, u32>,
@@ -42,7 +46,10 @@ pub const BIN_S: f64 = 10.0;
 pub fn evacuation(events: &[(u64, SimEvent)], tick_hz: u32) -> Option<Evacuation> {
     let secs = |t: u64| t as f64 / f64::from(tick_hz.max(1));
     let mut signal = None;
+    let mut hazard = None;
     let mut first_move = None;
+    // Each person out once: going back in and out again is one person out.
+    let mut gone: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
     let mut curve = Vec::new();
     let mut exits: BTreeMap<String, u32> = BTreeMap::new();
     let mut capacity_s = None;
@@ -64,11 +71,16 @@ pub fn evacuation(events: &[(u64, SimEvent)], tick_hz: u32) -> Option<Evacuation
             SimEvent::EnteredStair {
                 stair, down: true, ..
             } => passages.entry(stair).or_default().push(secs(*t)),
-            SimEvent::LeftBuilding { exit, .. } => {
+            SimEvent::LeftBuilding { exit, who } => {
                 passages.entry(exit).or_default().push(secs(*t));
-                out += 1;
-                *exits.entry(exit.clone()).or_default() += 1;
+                if gone.insert(who) {
+                    out += 1;
+                    *exits.entry(exit.clone()).or_default() += 1;
+                }
                 curve.push((secs(*t), out));
+            }
+            SimEvent::Hazard { .. } => {
+                hazard.get_or_insert(*t);
             }
             SimEvent::EvacuationCapacity {
                 minimum_s,
@@ -82,7 +94,6 @@ pub fn evacuation(events: &[(u64, SimEvent)], tick_hz: u32) -> Option<Evacuation
             | SimEvent::Action { .. }
             | SimEvent::DrillStarted { .. }
             | SimEvent::PhaseChanged { .. }
-            | SimEvent::Hazard { .. }
             | SimEvent::Aftershock { .. }
             | SimEvent::GroundMotion { .. }
             | SimEvent::WarningIssued { .. }
@@ -140,6 +151,7 @@ pub fn evacuation(events: &[(u64, SimEvent)], tick_hz: u32) -> Option<Evacuation
         .collect();
     Some(Evacuation {
         total_s: ((last - secs(from)) * 10.0).round() / 10.0,
+        from_hazard_s: hazard.map(|h| ((last - secs(h)) * 10.0).round() / 10.0),
         curve,
         exits,
         capacity_s,
@@ -155,13 +167,58 @@ mod tests {
     use crate::plan::Action;
 
     fn left(t: u64, exit: &str) -> (u64, SimEvent) {
+        left_as(&format!("p{t}"), t, exit)
+    }
+
+    fn left_as(who: &str, t: u64, exit: &str) -> (u64, SimEvent) {
         (
             t,
             SimEvent::LeftBuilding {
-                who: format!("p{t}"),
+                who: who.into(),
                 exit: exit.into(),
             },
         )
+    }
+
+    /// Issue 18: going back in and out again is one person out, not two; the last out counts
+    /// from the hazard too, so a late signal cannot shorten the headline.
+    #[test]
+    fn a_person_out_twice_is_one_out_and_the_time_counts_from_the_hazard_too() {
+        let signal = |t: u64| {
+            (
+                t,
+                SimEvent::Action {
+                    participant: "cmd".into(),
+                    action: ActionName::Plan(Action::SignalEvacuation),
+                    target: None,
+                },
+            )
+        };
+        let quake = (
+            100,
+            SimEvent::Hazard {
+                event: crate::drill::HazardEvent::ShakingStarts,
+            },
+        );
+        let drill = |signal_at: u64| {
+            vec![
+                quake.clone(),
+                signal(signal_at),
+                left_as("a", 1500, "E1"),
+                left_as("b", 1600, "E1"),
+                // a goes back for a bag and out again.
+                left_as("a", 3200, "E2"),
+            ]
+        };
+        let on_time = evacuation(&drill(1000), 10).unwrap();
+        assert_eq!(on_time.curve, vec![(150.0, 1), (160.0, 2), (320.0, 2)]);
+        assert_eq!(on_time.exits, BTreeMap::from([("E1".to_string(), 2)]));
+        assert_eq!(
+            (on_time.total_s, on_time.from_hazard_s),
+            (220.0, Some(310.0))
+        );
+        let late = evacuation(&drill(1400), 10).unwrap();
+        assert_eq!((late.total_s, late.from_hazard_s), (180.0, Some(310.0)));
     }
 
     fn down(t: u64, stair: &str) -> (u64, SimEvent) {
@@ -204,7 +261,7 @@ mod tests {
             down(150, "S1"),
             down(160, "S1"),
             left(200, "E1"),
-            left(200, "E1"),
+            left_as("q200", 200, "E1"),
             left(350, "E1"),
         ];
         let e = evacuation(&events, 10).unwrap();

@@ -370,7 +370,7 @@ fn perform(
         Requirement::Act(a) => {
             match a {
                 Action::GuideGroup => {
-                    if policy == BotPolicy::RuleBreaker {
+                    if policy == BotPolicy::RuleBreaker && people.graph().has_lift() {
                         out.push(Input::UseLift);
                     }
                     for &g in &st.groups {
@@ -509,12 +509,16 @@ fn perform(
             }
             if !moving_there && mind.heading.get(&step.id) != Some(&t.place) {
                 mind.heading.insert(step.id.clone(), t.place.clone());
-                if policy == BotPolicy::RuleBreaker && !st.use_lift {
+                // The rule-breaker takes the lift where there is one.
+                if policy == BotPolicy::RuleBreaker && !st.use_lift && people.graph().has_lift() {
                     out.push(Input::UseLift);
                 }
                 out.push(Input::MoveTo(place_ref(&t)));
-            } else if !moving_there && person.state != PersonState::Moving {
-                // Arrived somewhere else or could not get there: try again.
+            } else if !moving_there
+                && !matches!(person.state, PersonState::Moving | PersonState::Stranded)
+            {
+                // Arrived somewhere else: try again. Cut off, they wait: a cleared way sets
+                // them off again (`People::set_link_blocked`).
                 mind.heading.remove(&step.id);
             }
             false

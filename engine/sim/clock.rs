@@ -229,7 +229,13 @@ fn end(
         .is_some_and(|t| tick >= t + tick_of(REPORT_GRACE_S));
     let reason = if setup.scenario.end.when_all_accounted_for && settled && (reported || grace_over)
     {
-        Some(EndReason::AllAccountedFor)
+        // "All accounted for" only when everyone is; settled with someone missing or cut off
+        // ends the drill too, and says so.
+        Some(if people.counts().everyone_accounted_for() {
+            EndReason::AllAccountedFor
+        } else {
+            EndReason::AllSettled
+        })
     } else if tick >= clock.time_limit_tick {
         Some(EndReason::TimeLimit)
     } else {

@@ -233,6 +233,10 @@ pub struct RunSummary {
     pub hurt: u32,
     /// From the evacuation signal to the last person out of the building, s.
     pub evacuation_s: Option<f64>,
+    /// From the hazard's first event to the last person out of the building, s.
+    pub evacuation_from_hazard_s: Option<f64>,
+    /// People cut off (nothing open leads where they must go).
+    pub stranded: u32,
     /// The flow-limited least time for the building's stairs and exits, s.
     pub capacity_s: Option<f64>,
     pub journal_entries: u64,
@@ -272,6 +276,8 @@ pub fn summary(world: &World) -> RunSummary {
             .as_ref()
             .filter(|e| e.from_signal)
             .map(|e| e.total_s),
+        evacuation_from_hazard_s: evacuation.as_ref().and_then(|e| e.from_hazard_s),
+        stranded: c.stranded,
         capacity_s: evacuation.as_ref().and_then(|e| e.capacity_s),
         journal_entries: world.resource::<journal::JournalSink>().entries(),
     }

@@ -481,10 +481,12 @@ fn go(
         log.push(tick, SimEvent::StartedMoving { who: who.clone() });
     }
     let place = t.place.clone();
+    // Cut off once is one event, however often they try again.
+    let was_stranded = people.persons[me].state == PersonState::Stranded;
     if !people.send(me, t.clone(), then.clone()) {
         // The chosen exit may be the trouble: try any.
         t.goal.options.only_exit = None;
-        if !people.send(me, t, then) {
+        if !people.send(me, t, then) && !was_stranded {
             log.push(tick, SimEvent::Stranded { who, place });
         }
     }

@@ -235,14 +235,26 @@ fn spawn(world: &mut World, setup: &DrillSetup, d: &Debriefed, lang: Lang) {
                         format!("; the stairs and exits need at least {}", clock(c)),
                     )
                 });
-                lines.push((
-                    t(
+                // From the hazard, as the report's headline: a late signal cannot shorten it.
+                let (zh, en) = match e.from_hazard_s {
+                    Some(hz) => (
+                        format!(
+                            "险情开始后 {}（疏散信号后 {}）最后一人撤出，{out} 人撤出{cap}",
+                            clock(hz),
+                            clock(e.total_s)
+                        ),
+                        format!(
+                            "Last out {} after the hazard began ({} after the signal), {out} people out{cap}",
+                            clock(hz),
+                            clock(e.total_s)
+                        ),
+                    ),
+                    None => (
                         format!("疏散用时 {}，{out} 人撤出{cap}", clock(e.total_s)),
                         format!("Evacuation {} with {out} people out{cap}", clock(e.total_s)),
                     ),
-                    22.0,
-                    Color::WHITE,
-                ));
+                };
+                lines.push((t(zh, en), 22.0, Color::WHITE));
             }
             let steps = setup.plan.as_ref().map(|p| &p.steps[..]).unwrap_or(&[]);
             let title_of = |id: &str| {

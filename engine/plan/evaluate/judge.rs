@@ -338,11 +338,11 @@ fn all_reach(
         .map(|g| g.1)
         .sum::<u32>()
         .saturating_sub(excused);
-    if size == 0 {
-        return None;
-    }
     if excused > 0 {
         note(start, EvidenceFact::Excused { people: excused });
+    }
+    if size == 0 {
+        return None;
     }
     let mut seen: Vec<&str> = Vec::new();
     let mut last = 0;
@@ -652,6 +652,77 @@ mod tests {
                 destination: Destination::OutOfBuilding,
                 people: 2
             }
+        );
+    }
+
+    /// Issue 18 (kindergarten): a class cut off behind a jammed stair door that is cleared
+    /// and then walks out is back in play: "all of them" counts every child, none excused.
+    #[test]
+    fn people_cut_off_and_freed_by_a_cleared_door_are_back_in_play() {
+        use crate::journal::events::PlaceKind;
+        let p = plan(vec![step(
+            "all-out",
+            StepStart::Hazard(HazardEvent::ShakingStops),
+            Requirement::AllReach(Destination::OutOfBuilding),
+            Some(60.0),
+        )]);
+        let mut first = started();
+        if let SimEvent::DrillStarted {
+            occupants,
+            participants,
+            ..
+        } = &mut first.1
+        {
+            *occupants = 2;
+            participants[0].groups = vec![("c1".into(), 2)];
+        }
+        let yard = |t: u64, who: &str| {
+            (
+                t,
+                SimEvent::Arrived {
+                    who: who.into(),
+                    place: "yard".into(),
+                    place_kind: PlaceKind::AssemblyArea,
+                },
+            )
+        };
+        let cut_off = |t: u64, who: &str| {
+            (
+                t,
+                SimEvent::Stranded {
+                    who: who.into(),
+                    place: "yard".into(),
+                },
+            )
+        };
+        let moving = |t: u64, who: &str| (t, SimEvent::StartedMoving { who: who.into() });
+        let events = vec![
+            first,
+            cut_off(50, "c1/1"),
+            cut_off(50, "c1/2"),
+            hazard(100, HazardEvent::ShakingStops),
+            moving(120, "c1/1"),
+            moving(120, "c1/2"),
+            yard(300, "c1/1"),
+            yard(400, "c1/2"),
+        ];
+        let ev = evaluate(&events, &p);
+        assert_eq!(ev.tasks[0].outcome, Outcome::Met);
+        assert_eq!(
+            facts(&events, &p),
+            vec![(
+                40.0,
+                EvidenceFact::AllReached {
+                    destination: Destination::OutOfBuilding,
+                    people: 2
+                }
+            )]
+        );
+        // Cut off to the end: excused, as before.
+        let stuck = events[..4].to_vec();
+        assert_eq!(
+            facts(&stuck, &p)[0],
+            (10.0, EvidenceFact::Excused { people: 2 })
         );
     }
 

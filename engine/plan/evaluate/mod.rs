@@ -312,6 +312,44 @@ mod tests {
         assert_eq!(ev.score, 50.0);
     }
 
+    fn took_lift(t: u64) -> (u64, SimEvent) {
+        (
+            t,
+            SimEvent::TookLift {
+                who: "t".into(),
+                lift: "lift-1".into(),
+            },
+        )
+    }
+
+    /// Issue 18: choosing the lift is not taking it — where there is none, or it is never
+    /// reached, nothing says "took the lift".
+    #[test]
+    fn choosing_the_lift_without_boarding_it_is_no_evidence_of_taking_it() {
+        let mut s = step(
+            "walk-out",
+            StepStart::Hazard(HazardEvent::ShakingStops),
+            Requirement::Act(Action::GuideGroup),
+            Some(20.0),
+        );
+        s.prohibits = vec![Prohibition::UseLift];
+        let p = plan(vec![s]);
+        let events = [
+            started(),
+            hazard(100, HazardEvent::ShakingStops),
+            act(105, ActionName::UseLift),
+            act(110, ActionName::Plan(Action::GuideGroup)),
+        ];
+        let ev = evaluate(&events, &p);
+        assert_eq!(ev.tasks[0].outcome, Outcome::Met);
+        assert!(
+            ev.tasks[0]
+                .evidence
+                .iter()
+                .all(|e| e.what != EvidenceFact::Violated(Prohibition::UseLift))
+        );
+    }
+
     #[test]
     fn the_lift_within_a_step_violates_it_and_outside_it_does_not() {
         let mut s = step(
@@ -326,7 +364,8 @@ mod tests {
         let inside = [
             started(),
             hazard(100, HazardEvent::ShakingStops),
-            act(105, ActionName::UseLift),
+            act(104, ActionName::UseLift),
+            took_lift(105),
             act(110, ActionName::Plan(Action::GuideGroup)),
         ];
         let ev = evaluate(&inside, &p);
@@ -345,6 +384,7 @@ mod tests {
             hazard(100, HazardEvent::ShakingStops),
             act(110, ActionName::Plan(Action::GuideGroup)),
             act(400, ActionName::UseLift),
+            took_lift(401),
         ];
         assert_eq!(outcome(&after, &p, "walk-out"), Outcome::Met);
     }

@@ -7,7 +7,7 @@ use crate::drill::{Action, HazardEvent, Phase};
 use crate::journal::events::{ActionName, Harm, ParticipantInfo, PlaceKind, Posture, SimEvent};
 use crate::plan::Destination;
 use crate::plan::progress::Observed;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// An occupant arriving somewhere (`None`: out of the building).
 pub(super) type Arrival = (u64, String, Option<PlaceKind>);
@@ -115,6 +115,15 @@ impl Replay {
         t as f64 / f64::from(self.tick_hz)
     }
 
+    /// An occupant the journal shows moving or arriving again (a cleared door, a missing child
+    /// found) is back in play: "all of them reach …" counts them again.
+    fn back_in_play(&mut self, who: &str, settled: &mut BTreeSet<String>) {
+        if let Some(k) = self.out_of_play.iter().position(|w| w == who) {
+            self.out_of_play.remove(k);
+            settled.remove(who);
+        }
+    }
+
     /// Drill seconds as ticks.
     pub fn ticks(&self, s: f64) -> u64 {
         (s * f64::from(self.tick_hz)).round() as u64
@@ -146,7 +155,9 @@ pub(super) fn replay(events: &[(u64, SimEvent)]) -> Replay {
         arrivals: Vec::new(),
         out_of_play: Vec::new(),
     };
-    let (mut occupants, mut settled_n) = (0u32, 0u32);
+    let mut occupants = 0u32;
+    // Occupants settled now: at a refuge, or out of play.
+    let mut settled: BTreeSet<String> = BTreeSet::new();
     for (t, e) in events {
         let t = *t;
         r.end = r.end.max(t);
@@ -208,7 +219,9 @@ pub(super) fn replay(events: &[(u64, SimEvent)]) -> Replay {
                             tr.set_off(t);
                         }
                     }
-                    ActionName::UseLift => tr.lifts.push(t),
+                    // Only boarding (`TookLift`) is taking the lift: choosing it where there
+                    // is none, or never reaching it, is not.
+                    ActionName::UseLift => {}
                     ActionName::GoBack => {
                         tr.went_back.push(t);
                         tr.break_cover(t);
@@ -234,6 +247,8 @@ pub(super) fn replay(events: &[(u64, SimEvent)]) -> Replay {
                     tr.set_off(t);
                     tr.break_cover(t);
                     tr.places.push((t, None));
+                } else {
+                    r.back_in_play(who, &mut settled);
                 }
             }
             SimEvent::TookPosture { who, posture } => {
@@ -251,9 +266,10 @@ pub(super) fn replay(events: &[(u64, SimEvent)]) -> Replay {
                     tr.places.push((t, Some(*place_kind)));
                     tr.stop(t);
                 } else {
+                    r.back_in_play(who, &mut settled);
                     r.arrivals.push((t, who.clone(), Some(*place_kind)));
                     if reaches(Some(*place_kind), Destination::OutOfBuilding) {
-                        settled_n += 1;
+                        settled.insert(who.clone());
                     }
                 }
             }
@@ -261,6 +277,7 @@ pub(super) fn replay(events: &[(u64, SimEvent)]) -> Replay {
                 if let Some(tr) = r.tracks.get_mut(who) {
                     tr.left_building.get_or_insert(t);
                 } else {
+                    r.back_in_play(who, &mut settled);
                     r.arrivals.push((t, who.clone(), None));
                 }
             }
@@ -268,15 +285,19 @@ pub(super) fn replay(events: &[(u64, SimEvent)]) -> Replay {
                 if let Some(tr) = r.tracks.get_mut(who) {
                     tr.stop(t);
                 }
-                settled_n += 1;
-                r.out_of_play.push(who.clone());
+                settled.insert(who.clone());
+                if !r.out_of_play.contains(who) {
+                    r.out_of_play.push(who.clone());
+                }
             }
             SimEvent::Injured { who, severity, .. }
                 if !r.tracks.contains_key(who)
                     && (severity.is_none() || *severity == Some(Harm::Serious)) =>
             {
-                settled_n += 1;
-                r.out_of_play.push(who.clone());
+                settled.insert(who.clone());
+                if !r.out_of_play.contains(who) {
+                    r.out_of_play.push(who.clone());
+                }
             }
             SimEvent::Report {
                 participant,
@@ -319,7 +340,7 @@ pub(super) fn replay(events: &[(u64, SimEvent)]) -> Replay {
             | SimEvent::DrillEnded { .. }
             | SimEvent::Revealed { .. } => {}
         }
-        if r.obs.settled.is_none() && occupants > 0 && settled_n >= occupants {
+        if r.obs.settled.is_none() && occupants > 0 && settled.len() as u32 >= occupants {
             r.obs.settled = Some(t);
         }
     }

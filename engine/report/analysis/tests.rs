@@ -331,6 +331,7 @@ fn moments_sum_actions_and_lift_rides_and_mark_the_evacuation() {
     ];
     let evacuation = Evacuation {
         total_s: 30.0,
+        from_hazard_s: None,
         curve: vec![(10.0, 1), (20.0, 2), (30.0, 3), (40.0, 4)],
         exits: BTreeMap::new(),
         capacity_s: None,

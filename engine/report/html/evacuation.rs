@@ -33,7 +33,11 @@ pub(super) fn evacuation(h: &mut String, i: &Inputs, used: &SiteUse, f: &Facts) 
         r#"<p class="sub">{}</p>"#,
         bi(&Text {
             zh: format!(
-                "{}起 {} 全部撤出建筑{}{}。",
+                "{}{}起 {} 最后一人撤出建筑{}{}。",
+                e.from_hazard_s.map_or(String::new(), |hz| format!(
+                    "险情开始后 {} 最后一人撤出建筑；",
+                    clock(hz)
+                )),
                 if e.from_signal {
                     "自疏散信号"
                 } else {
@@ -50,7 +54,11 @@ pub(super) fn evacuation(h: &mut String, i: &Inputs, used: &SiteUse, f: &Facts) 
                 ))
             ),
             en: format!(
-                "Everyone out of the building {} after the {}{}{}.",
+                "{}The last person out of the building {} after the {}{}{}.",
+                e.from_hazard_s.map_or(String::new(), |hz| format!(
+                    "The last person left the building {} after the hazard began. ",
+                    clock(hz)
+                )),
                 clock(e.total_s),
                 if e.from_signal {
                     "evacuation signal"

@@ -49,9 +49,24 @@ pub(super) fn glance(h: &mut String, i: &Inputs, title: &Text, f: &Facts) {
     if let Some(e) = &r.evacuation {
         let target = evacuation_target(i.plan, &r.tasks).map(|t| t.deadline_s);
         let over = target.is_some_and(|d| e.total_s > d);
-        let mut l = Text {
-            zh: "全部撤出建筑用时".into(),
-            en: "Everyone out of the building".into(),
+        // The headline counts from the hazard, so a late signal cannot shorten it; the time
+        // from the signal is what the plan's target measures.
+        let headline = e.from_hazard_s.unwrap_or(e.total_s);
+        let mut l = match e.from_hazard_s {
+            Some(_) => Text {
+                zh: format!(
+                    "最后一人撤出建筑，自险情开始；自疏散信号 {}",
+                    clock(e.total_s)
+                ),
+                en: format!(
+                    "Last out of the building, from the hazard; {} from the signal",
+                    clock(e.total_s)
+                ),
+            },
+            None => Text {
+                zh: "最后一人撤出建筑".into(),
+                en: "Last out of the building".into(),
+            },
         };
         if let Some(d) = &target {
             l.zh += &format!("（目标 {}）", clock(*d));
@@ -61,11 +76,15 @@ pub(super) fn glance(h: &mut String, i: &Inputs, title: &Text, f: &Facts) {
             l.zh += &format!("；通行能力下限 {}", clock(c));
             l.en += &format!("; capacity bound {}", clock(c));
         }
-        kpi(h, if over { "warn" } else { "" }, &clock(e.total_s), &l);
+        kpi(h, if over { "warn" } else { "" }, &clock(headline), &l);
     }
     if let Some((reason, acc, people)) = f.end.clone() {
         let (zh, en) = match reason {
             EndReason::AllAccountedFor => ("全员清点完毕", "everyone accounted for"),
+            EndReason::AllSettled => (
+                "清点完毕，有人员未找到或被困",
+                "counted: someone missing or cut off",
+            ),
             EndReason::TimeLimit => ("到达时限", "time limit reached"),
             EndReason::Stopped => ("中止", "stopped"),
         };
@@ -168,38 +187,45 @@ fn conclusion(i: &Inputs, f: &Facts) -> Text {
     if let Some(e) = &r.evacuation
         && let Some(d) = evacuation_target(i.plan, &r.tasks).map(|t| t.deadline_s)
     {
+        if let Some(hz) = e.from_hazard_s {
+            zh += &format!("险情开始后 {} 最后一人撤出建筑。", clock(hz));
+            en += &format!(
+                "The last person left the building {} after the hazard began. ",
+                clock(hz)
+            );
+        }
         if e.total_s <= d {
             zh += &format!(
-                "疏散用时 {}，达到预案 {} 的目标。",
+                "自疏散信号起疏散用时 {}，达到预案 {} 的目标。",
                 clock(e.total_s),
                 clock(d)
             );
             en += &format!(
-                "The evacuation took {}, within the plan's {}. ",
+                "From the evacuation signal, the evacuation took {}, within the plan's {}. ",
                 clock(e.total_s),
                 clock(d)
             );
         } else if e.capacity_s.is_some_and(|c| c > d) {
             zh += &format!(
-                "疏散用时 {}，未达到预案 {} 的目标；按楼梯和出口通行能力至少需要 {}，该目标在本建筑内不可实现，应修订预案。",
+                "自疏散信号起疏散用时 {}，未达到预案 {} 的目标；按楼梯和出口通行能力至少需要 {}，该目标在本建筑内不可实现，应修订预案。",
                 clock(e.total_s),
                 clock(d),
                 clock(e.capacity_s.unwrap_or_default())
             );
             en += &format!(
-                "The evacuation took {}, over the plan's {}; the stairs and exits need at least {}, so the target cannot be met in this building and the plan should be revised. ",
+                "From the evacuation signal, the evacuation took {}, over the plan's {}; the stairs and exits need at least {}, so the target cannot be met in this building and the plan should be revised. ",
                 clock(e.total_s),
                 clock(d),
                 clock(e.capacity_s.unwrap_or_default())
             );
         } else {
             zh += &format!(
-                "疏散用时 {}，未达到预案 {} 的目标。",
+                "自疏散信号起疏散用时 {}，未达到预案 {} 的目标。",
                 clock(e.total_s),
                 clock(d)
             );
             en += &format!(
-                "The evacuation took {}, over the plan's {}. ",
+                "From the evacuation signal, the evacuation took {}, over the plan's {}. ",
                 clock(e.total_s),
                 clock(d)
             );

@@ -89,7 +89,16 @@ pub struct Counts {
     pub at_destination: u32,
     pub stayed_behind: u32,
     pub injured: u32,
+    /// Cut off: nothing open leads where they must go.
+    pub stranded: u32,
     pub accounted_for: u32,
+}
+
+impl Counts {
+    /// Everyone accounted for: nobody missing or cut off, and every person settled.
+    pub fn everyone_accounted_for(&self) -> bool {
+        self.accounted_for == self.people
+    }
 }
 
 #[derive(Resource, Debug)]
@@ -144,9 +153,12 @@ impl People {
                 p.participant.is_some(),
                 p.started,
             );
-            if settled {
+            // Missing or cut off is settled (nothing more will happen to them in the drill)
+            // but not accounted for.
+            if settled && !matches!(p.state, PersonState::StayedBehind | PersonState::Stranded) {
                 c.accounted_for += 1;
             }
+            c.stranded += u32::from(p.state == PersonState::Stranded);
             if p.participant.is_some() {
                 continue;
             }

@@ -29,13 +29,30 @@ impl People {
         self.persons[p].state = state;
     }
 
-    /// Block (or clear) a link: everyone it cuts off is stranded.
+    /// Block (or clear) a link: everyone it cuts off is stranded; once cleared, those it had
+    /// stranded who can now reach their goal set off again (journalled, so they are back in
+    /// play for the count and the evaluation).
     pub fn set_link_blocked(&mut self, l: usize, block: bool, tick: u64, log: &mut EventLog) {
-        for p in self.net.set_blocked(l, block) {
+        let was_stranded: Vec<usize> = (0..self.persons.len())
+            .filter(|&p| self.persons[p].state == PersonState::Stranded)
+            .collect();
+        let stranded = self.net.set_blocked(l, block);
+        for &p in &stranded {
+            if self.persons[p].state == PersonState::Stranded {
+                continue;
+            }
             self.persons[p].state = PersonState::Stranded;
             let who = self.persons[p].id.clone();
             let place = self.place_of(p);
             log.push(tick, SimEvent::Stranded { who, place });
+        }
+        if block {
+            return;
+        }
+        for p in was_stranded.into_iter().filter(|p| !stranded.contains(p)) {
+            self.persons[p].state = PersonState::Moving;
+            let who = self.persons[p].id.clone();
+            log.push(tick, SimEvent::StartedMoving { who });
         }
     }
 }
