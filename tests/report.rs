@@ -208,9 +208,26 @@ fn rule_breaker_lift_is_a_deficiency_and_the_count_is_missing() {
         h.contains(r#"<span class="chip s-Deficiency"><span class="zh" lang="zh">不足项</span>"#)
     );
     assert!(h.contains("乘坐电梯") && h.contains("took the lift"));
+    // Named as the trainer named them, the id in a tooltip (issue 18).
     assert!(
-        h.contains("<td>teacher-4-1</td>"),
+        h.contains(r#"<td><span title="teacher-4-1"><span class="zh" lang="zh">四(1)班班主任 胡老师</span>"#),
         "the teacher's rows in the task table"
+    );
+    let lift = r
+        .findings
+        .iter()
+        .find(|f| f.task == "no-lift-no-return")
+        .unwrap();
+    // The finding's example names the trainer's name, not the id.
+    let obs = &lift.observation.en;
+    assert!(
+        [
+            "(e.g. Teacher Hu, homeroom teacher of class 4-1:",
+            "(e.g. Teacher Fu (fourth-floor office):"
+        ]
+        .iter()
+        .any(|n| obs.contains(n)),
+        "{obs}"
     );
     // The conclusion is capped and says why.
     assert!(h.contains("因存在不足项，结论最高为合格") || r.score < 75.0);
@@ -493,7 +510,10 @@ fn kindergarten_jammed_door_cleared_returns_the_class_to_play() {
 fn kindergarten_late_principal_cannot_shorten_the_headline() {
     let (good, _) = kindergarten_jammed_door(1, &[]);
     let (late, _) = kindergarten_jammed_door(1, &[("principal", BotPolicy::Late)]);
-    let (g, l) = (good.evacuation.clone().unwrap(), late.evacuation.clone().unwrap());
+    let (g, l) = (
+        good.evacuation.clone().unwrap(),
+        late.evacuation.clone().unwrap(),
+    );
     println!(
         "from the hazard {:?} vs {:?}; from the signal {} vs {}",
         g.from_hazard_s, l.from_hazard_s, g.total_s, l.total_s

@@ -103,7 +103,8 @@ fn school_drill_journal_is_identical_across_20_runs() {
         s.at_destination,
         s.occupants
     );
-    assert_eq!(s.end, sim::clock::EndReason::AllAccountedFor);
+    // A pupil of class 3-2 goes missing (inject 4): settled, not all accounted for.
+    assert_eq!(s.end, sim::clock::EndReason::AllSettled);
     for i in 1..20 {
         let (again, _) = run_until("scenarios/school-earthquake.ron", 7, &[], 80.0);
         assert!(

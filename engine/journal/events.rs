@@ -345,6 +345,9 @@ pub struct ParticipantInfo {
     /// The occupant groups answerable to them, with their sizes (for "all of them reach …").
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub groups: Vec<(String, u32)>,
+    /// The name the trainer gave them, for reports (absent in journals before issue 18).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub name: Option<Text>,
 }
 
 /// Who drives a participant.

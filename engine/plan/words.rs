@@ -204,6 +204,18 @@ impl EvidenceFact {
                 zh: format!("报告应到 {re} 人、实到 {rp} 人，实际应到 {te} 人、实到 {tp} 人"),
                 en: format!("reported {rp} of {re}, but {tp} of {te} were present"),
             },
+            EvidenceFact::CountEarly {
+                reported_present: rp,
+                reported_expected: re,
+                on_the_way,
+            } => Text {
+                zh: format!(
+                    "报告应到 {re} 人、实到 {rp} 人，但班级尚未到齐：还有 {on_the_way} 人在途中"
+                ),
+                en: format!(
+                    "reported {rp} of {re} before the class was in: {on_the_way} still on their way"
+                ),
+            },
             EvidenceFact::NotSeen => text(
                 "步骤开始后日志中未见完成",
                 "not seen in the journal after the step started",

@@ -187,18 +187,20 @@ pub(super) fn findings(ev: &Evaluation, plan: &Plan, evac: Option<&Evacuation>) 
                 en_parts.push(format!("{n} {en}"));
             }
         }
+        // The trainer's name for the example; `who` keeps the ids for tools.
+        let name = ev.display(&worst.participant);
         let observation = Text {
             zh: format!(
                 "“{}”：{}（如 {}：{ex_zh}）",
                 step.title.zh,
                 zh_parts.join("，"),
-                worst.participant
+                name.zh
             ),
             en: format!(
                 "\"{}\": {} (e.g. {}: {ex_en})",
                 step.title.en,
                 en_parts.join(", "),
-                worst.participant
+                name.en
             ),
         };
         // A time target the building cannot meet is the plan's to revise, not the people's.

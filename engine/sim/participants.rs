@@ -79,6 +79,8 @@ pub struct PendingInputs(pub Vec<(usize, Input)>);
 #[derive(Clone, Debug)]
 pub struct ParticipantState {
     pub id: String,
+    /// The name the trainer gave them.
+    pub name: crate::drill::Text,
     pub role: String,
     pub driver: Driver,
     /// Index in `People::persons`.
@@ -122,6 +124,7 @@ impl Participants {
                         (grp.id.clone(), grp.members.len() as u32)
                     })
                     .collect(),
+                name: Some(p.name.clone()),
             })
             .collect()
     }
@@ -194,6 +197,7 @@ pub(super) fn plugin(app: &mut App) {
         .map(|(i, p)| {
             let mut st = ParticipantState {
                 id: p.id.clone(),
+                name: p.name.clone(),
                 role: p.role.clone(),
                 driver: setup.drivers[i],
                 person: occupants + i,

@@ -181,6 +181,15 @@ fn spawn(world: &mut World, setup: &DrillSetup, d: &Debriefed, lang: Lang) {
     };
     let zh = lang == Lang::Zh;
     let t = |zh_s: String, en_s: String| if zh { zh_s } else { en_s };
+    // Participants as the trainer named them.
+    let name = |r: &crate::report::Report, id: &str| {
+        let n = r
+            .participants
+            .iter()
+            .find(|p| p.participant == id)
+            .and_then(|p| p.name.clone());
+        n.map_or_else(|| id.to_string(), |n| if zh { n.zh } else { n.en })
+    };
     let title = pick(lang, &setup.scenario.meta.title).to_string();
     let mut lines: Vec<(String, f32, Color)> = vec![(
         t(format!("演练讲评 · {title}"), format!("Debrief · {title}")),
@@ -273,7 +282,7 @@ fn spawn(world: &mut World, setup: &DrillSetup, d: &Debriefed, lang: Lang) {
                 rows.push((
                     [
                         title_of(&x.id),
-                        x.participant.clone(),
+                        name(r, &x.participant),
                         t(oz.into(), oe.into()),
                         x.done_s.map_or("–".into(), clock),
                     ],
@@ -308,7 +317,7 @@ fn spawn(world: &mut World, setup: &DrillSetup, d: &Debriefed, lang: Lang) {
                     .collect::<Vec<_>>()
                     .join(" · ");
                 let who = if same.len() == 1 {
-                    same[0].participant.clone()
+                    name(r, &same[0].participant)
                 } else if same.iter().all(|y| y.role == x.role) {
                     format!("{} ×{}", x.role, same.len())
                 } else {

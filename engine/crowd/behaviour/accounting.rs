@@ -18,15 +18,19 @@ pub fn settled(state: PersonState, at_refuge_place: bool) -> bool {
         )
 }
 
-/// Accounted for in the head-count figures: settled, or a participant who set off and is no
-/// longer on the move.
-pub fn accounted_for(
-    state: PersonState,
-    at_refuge_place: bool,
-    participant: bool,
-    started: bool,
-) -> bool {
-    settled(state, at_refuge_place) || (participant && state != PersonState::Moving && started)
+/// Accounted for when the drill ends: an occupant at a refuge (also one who started there) or
+/// known to be hurt; a participant — a responder, whose whereabouts the control cell knows — who
+/// is not on the move (the crew at its command post, the commander in the yard). Missing or cut
+/// off is not, nor is anyone still on the move or an occupant never set off from where the
+/// hazard found them.
+pub fn accounted_for(state: PersonState, at_refuge_place: bool, participant: bool) -> bool {
+    match state {
+        PersonState::StayedBehind | PersonState::Stranded | PersonState::Moving => false,
+        PersonState::Injured => true,
+        PersonState::Waiting | PersonState::Cover | PersonState::Still => {
+            at_refuge_place || participant
+        }
+    }
 }
 
 /// Done for the drill's end: an occupant settled; a participant not on the move, or, with no
@@ -68,12 +72,29 @@ mod tests {
     }
 
     #[test]
-    fn a_participant_who_set_off_and_stopped_is_accounted_for() {
-        assert!(accounted_for(Still, false, true, true));
-        assert!(!accounted_for(Still, false, true, false), "never set off");
-        assert!(!accounted_for(Moving, false, true, true), "on the move");
-        assert!(!accounted_for(Still, false, false, true), "an occupant");
-        assert!(accounted_for(Still, true, false, true));
+    fn a_participant_not_on_the_move_and_an_occupant_at_a_refuge_are_accounted_for() {
+        assert!(accounted_for(Still, false, true));
+        assert!(
+            accounted_for(Waiting, false, true),
+            "a crew at its command post"
+        );
+        assert!(!accounted_for(Moving, false, true), "on the move");
+        assert!(!accounted_for(Still, false, false), "an occupant");
+        assert!(accounted_for(Still, true, false));
+        assert!(accounted_for(Waiting, true, false), "started at the refuge");
+        assert!(!accounted_for(Waiting, false, false), "never moved");
+    }
+
+    /// Issue 18: "all accounted for" only when everyone is — the missing and the cut off are
+    /// settled (nothing more happens to them) but not accounted for.
+    #[test]
+    fn the_missing_and_the_cut_off_are_settled_but_not_accounted_for() {
+        for s in [StayedBehind, Stranded] {
+            assert!(settled(s, false));
+            assert!(!accounted_for(s, false, false), "{s:?}");
+            assert!(!accounted_for(s, true, true), "{s:?}");
+        }
+        assert!(accounted_for(Injured, false, false));
     }
 
     #[test]

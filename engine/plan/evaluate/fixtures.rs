@@ -69,6 +69,7 @@ pub(super) fn started() -> (u64, SimEvent) {
                 role: "teacher".into(),
                 driver: Driver::Human,
                 groups: Vec::new(),
+                name: None,
             }],
         },
     )

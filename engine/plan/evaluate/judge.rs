@@ -293,6 +293,20 @@ fn requirement_met(
         }
         Requirement::ReportCount => {
             for &(t, [rp, re, tp, te]) in tr.reports.iter().filter(|(t, _)| *t >= start) {
+                // True of the moment, but those still on their way will arrive: a count
+                // before the class is in is no count of it.
+                let on_the_way = still_coming(groups, &r.arrivals, t);
+                if rp == tp && re == te && on_the_way > 0 {
+                    note(
+                        t,
+                        EvidenceFact::CountEarly {
+                            reported_present: rp,
+                            reported_expected: re,
+                            on_the_way,
+                        },
+                    );
+                    continue;
+                }
                 if rp == tp && re == te {
                     note(
                         t,
@@ -316,6 +330,30 @@ fn requirement_met(
             None
         }
     }
+}
+
+/// Members of `groups` not yet at a refuge or out at `t` who get there later: on their way.
+fn still_coming(groups: &[(String, u32)], arrivals: &[Arrival], t: u64) -> u32 {
+    let member = |who: &str| {
+        groups.iter().any(|(g, _)| {
+            who.strip_prefix(g.as_str())
+                .is_some_and(|r| r.starts_with('/'))
+        })
+    };
+    let safe = |k: &Option<crate::journal::events::PlaceKind>| {
+        k.is_none() || reaches(*k, Destination::OutOfBuilding)
+    };
+    let there: std::collections::BTreeSet<&str> = arrivals
+        .iter()
+        .filter(|(at, who, k)| *at <= t && member(who) && safe(k))
+        .map(|(_, who, _)| who.as_str())
+        .collect();
+    let later: std::collections::BTreeSet<&str> = arrivals
+        .iter()
+        .filter(|(at, who, k)| *at > t && member(who) && safe(k) && !there.contains(who.as_str()))
+        .map(|(_, who, _)| who.as_str())
+        .collect();
+    later.len() as u32
 }
 
 /// When every member of `groups` (less those out of play) had reached `d`, at or after `start`.
@@ -724,6 +762,77 @@ mod tests {
             facts(&stuck, &p)[0],
             (10.0, EvidenceFact::Excused { people: 2 })
         );
+    }
+
+    /// Issue 18 (kindergarten): a teacher who reaches the yard ahead of the class and reports
+    /// the three there "3 of 25" has not counted the class: a shortfall, not a count.
+    #[test]
+    fn a_count_reported_before_the_class_arrived_is_no_count() {
+        use crate::journal::events::PlaceKind;
+        let p = plan(vec![step(
+            "report",
+            StepStart::Hazard(HazardEvent::ShakingStops),
+            Requirement::ReportCount,
+            Some(200.0),
+        )]);
+        let mut first = started();
+        if let SimEvent::DrillStarted {
+            occupants,
+            participants,
+            ..
+        } = &mut first.1
+        {
+            *occupants = 3;
+            participants[0].groups = vec![("c1".into(), 3)];
+        }
+        let yard = |t: u64, who: &str| {
+            (
+                t,
+                SimEvent::Arrived {
+                    who: who.into(),
+                    place: "yard".into(),
+                    place_kind: PlaceKind::AssemblyArea,
+                },
+            )
+        };
+        let report = |t: u64, n: u32| {
+            (
+                t,
+                SimEvent::Report {
+                    participant: "t".into(),
+                    reported_present: n,
+                    reported_expected: 3,
+                    true_present: n,
+                    true_expected: 3,
+                },
+            )
+        };
+        let mut events = vec![
+            first,
+            hazard(100, HazardEvent::ShakingStops),
+            yard(120, "c1/1"),
+            report(150, 1),
+            yard(200, "c1/2"),
+            yard(210, "c1/3"),
+        ];
+        assert_eq!(outcome(&events, &p, "report"), Outcome::NotMet);
+        assert_eq!(
+            facts(&events, &p),
+            vec![(
+                15.0,
+                EvidenceFact::CountEarly {
+                    reported_present: 1,
+                    reported_expected: 3,
+                    on_the_way: 2
+                }
+            )]
+        );
+        assert_eq!(
+            facts(&events, &p)[0].1.text().en,
+            "reported 1 of 3 before the class was in: 2 still on their way"
+        );
+        events.push(report(250, 3));
+        assert_eq!(outcome(&events, &p, "report"), Outcome::Met);
     }
 
     /// The school plan's cover step as the shipped plan writes it: from the warning, within

@@ -89,7 +89,8 @@ impl EvidenceFact {
             | EvidenceFact::Held { .. }
             | EvidenceFact::NotSeen
             | EvidenceFact::SomeReached { .. }
-            | EvidenceFact::CountWrong { .. } => true,
+            | EvidenceFact::CountWrong { .. }
+            | EvidenceFact::CountEarly { .. } => true,
             EvidenceFact::InCover
             | EvidenceFact::Did(_)
             | EvidenceFact::HeldCover { .. }
@@ -141,6 +142,13 @@ pub enum EvidenceFact {
         reported_expected: u32,
         true_present: u32,
         true_expected: u32,
+    },
+    /// A count true of the moment, reported while `on_the_way` of those in their charge were
+    /// still coming: it tells the commander they are missing.
+    CountEarly {
+        reported_present: u32,
+        reported_expected: u32,
+        on_the_way: u32,
     },
     /// The journal does not show the requirement met after the step started.
     NotSeen,
@@ -223,6 +231,20 @@ pub struct Evaluation {
     pub participants: Vec<ParticipantScore>,
 }
 
+impl Evaluation {
+    /// A participant as the report names them: the trainer's name, else the id.
+    pub fn display(&self, id: &str) -> Text {
+        self.participants
+            .iter()
+            .find(|p| p.participant == id)
+            .and_then(|p| p.name.clone())
+            .unwrap_or_else(|| Text {
+                zh: id.to_string(),
+                en: id.to_string(),
+            })
+    }
+}
+
 impl TaskResult {
     /// The task's weight in the drill's score: the step's times one more than the participants
     /// it governs. A step others wait for counts as much as it would for each of them, since none
@@ -236,6 +258,9 @@ impl TaskResult {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ParticipantScore {
     pub participant: String,
+    /// The name the trainer gave them (absent in journals before issue 18).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<Text>,
     pub role: String,
     /// The weighted share of credit of their own tasks (met 1, late ½), 0–100.
     pub score: f64,
@@ -259,7 +284,12 @@ pub enum Band {
 /// Evaluate the events of a drill (tick, event, in journal order) against `plan`.
 pub fn evaluate(events: &[(u64, SimEvent)], plan: &Plan) -> Evaluation {
     let tracks = replay::replay(events);
-    rate::rate(plan, judge::judge(plan, &tracks))
+    let names = tracks
+        .people
+        .iter()
+        .filter_map(|p| Some((p.id.clone(), p.name.clone()?)))
+        .collect();
+    rate::rate(plan, judge::judge(plan, &tracks), &names)
 }
 
 #[cfg(test)]

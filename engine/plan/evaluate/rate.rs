@@ -34,8 +34,19 @@ pub(super) fn of_task(outcome: Outcome, life_safety: bool, governs: u32) -> Rati
     }
 }
 
-/// Ratings per objective and overall, and the score.
-pub(super) fn rate(plan: &Plan, tasks: Vec<TaskResult>) -> Evaluation {
+/// Ratings per objective and overall, and the score. `names`: the trainer's names of the
+/// participants (rules name them so; ids where there is none).
+pub(super) fn rate(
+    plan: &Plan,
+    tasks: Vec<TaskResult>,
+    names: &std::collections::BTreeMap<String, Text>,
+) -> Evaluation {
+    let who = |t: &TaskResult| {
+        names
+            .get(&t.participant)
+            .cloned()
+            .unwrap_or_else(|| text(&t.participant, &t.participant))
+    };
     let title = |t: &TaskResult| {
         plan.steps
             .iter()
@@ -58,12 +69,8 @@ pub(super) fn rate(plan: &Plan, tasks: Vec<TaskResult>) -> Evaluation {
             (
                 Some(Rating::U),
                 Text {
-                    zh: format!("生命安全步骤“{}”：{} {zh}", title(t).zh, t.participant),
-                    en: format!(
-                        "life-safety step \"{}\" {en} by {}",
-                        title(t).en,
-                        t.participant
-                    ),
+                    zh: format!("生命安全步骤“{}”：{} {zh}", title(t).zh, who(t).zh),
+                    en: format!("life-safety step \"{}\" {en} by {}", title(t).en, who(t).en),
                 },
             )
         } else if let Some(t) = mine.iter().find(|t| t.rating == Rating::M) {
@@ -79,16 +86,16 @@ pub(super) fn rate(plan: &Plan, tasks: Vec<TaskResult>) -> Evaluation {
             (
                 Some(Rating::M),
                 Text {
-                    zh: format!("步骤“{}”：{} {zh}", title(t).zh, t.participant),
-                    en: format!("step \"{}\" {en} by {}", title(t).en, t.participant),
+                    zh: format!("步骤“{}”：{} {zh}", title(t).zh, who(t).zh),
+                    en: format!("step \"{}\" {en} by {}", title(t).en, who(t).en),
                 },
             )
         } else if let Some(t) = mine.iter().find(|t| t.outcome == Outcome::MetLate) {
             (
                 Some(Rating::S),
                 Text {
-                    zh: format!("全部完成；“{}”：{} 超时完成", title(t).zh, t.participant),
-                    en: format!("all met; \"{}\" late by {}", title(t).en, t.participant),
+                    zh: format!("全部完成；“{}”：{} 超时完成", title(t).zh, who(t).zh),
+                    en: format!("all met; \"{}\" late by {}", title(t).en, who(t).en),
                 },
             )
         } else {
@@ -121,6 +128,7 @@ pub(super) fn rate(plan: &Plan, tasks: Vec<TaskResult>) -> Evaluation {
         let score = score_of(mine.iter().copied(), |t| t.weight);
         participants.push(ParticipantScore {
             participant: t.participant.clone(),
+            name: names.get(&t.participant).cloned(),
             role: t.role.clone(),
             score,
             band: capped(Band::of(score), worst == Rating::U),
@@ -204,6 +212,7 @@ mod tests {
                 result("signal", Outcome::NotMet, 1.0, false),
                 result("d", Outcome::NotApplicable, 5.0, false),
             ],
+            &Default::default(),
         );
         // (2 + ½) of 4.
         assert_eq!(ev.score, 62.5);
@@ -221,6 +230,14 @@ mod tests {
                 result("a", Outcome::Met, 9.0, false),
                 result("b", Outcome::Violated, 1.0, true),
             ],
+            // Rules name participants as the trainer did.
+            &std::collections::BTreeMap::from([(
+                "t".to_string(),
+                Text {
+                    zh: "林老师".into(),
+                    en: "Teacher Lin".into(),
+                },
+            )]),
         );
         assert_eq!(ev.score, 90.0);
         assert_eq!(Band::of(ev.score), Band::Excellent);
@@ -229,8 +246,8 @@ mod tests {
         assert_eq!(
             ev.objectives[0].rule,
             Text {
-                zh: "生命安全步骤“b”：t 违反".into(),
-                en: "life-safety step \"b\" violated by t".into(),
+                zh: "生命安全步骤“b”：林老师 违反".into(),
+                en: "life-safety step \"b\" violated by Teacher Lin".into(),
             }
         );
     }
@@ -249,7 +266,7 @@ mod tests {
                 Band::Fail
             ]
         );
-        let none = rate(&plan(Vec::new()), Vec::new());
+        let none = rate(&plan(Vec::new()), Vec::new(), &Default::default());
         assert_eq!((none.score, none.rating), (0.0, None));
         assert_eq!(none.objectives[0].rule.en, "no step of it applied");
     }
@@ -272,7 +289,7 @@ mod tests {
         let mut na = result("d", Outcome::NotApplicable, 1.0, false);
         na.participant = "idle".into();
         tasks.push(na);
-        let ev = rate(&plan(vec![signal_step(60.0)]), tasks);
+        let ev = rate(&plan(vec![signal_step(60.0)]), tasks, &Default::default());
         // The drill: (2 + 1 + 0) of 6.
         assert_eq!(ev.score, 50.0);
         let own: Vec<(&str, f64, Band, Rating, u32)> = ev

@@ -21,6 +21,7 @@ fn started(occupants: u32) -> SimEvent {
             role: "teacher".into(),
             driver: Driver::Human,
             groups: Vec::new(),
+            name: None,
         }],
     }
 }

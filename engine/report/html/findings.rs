@@ -1,7 +1,7 @@
 //! The findings, the improvement plan (corrective action, owner, due date) and the sources and
 //! method.
 
-use super::{Inputs, bi, bi2, esc, role_name, section, severity_chip, step_title, sub};
+use super::{Inputs, bi, bi2, esc, role_name, section, severity_chip, step_title, sub, who};
 use crate::report::{Aim, FindingSeverity};
 use crate::scenario::schema::Text;
 use crate::words::{self, Words, text};
@@ -18,12 +18,13 @@ pub(super) fn findings(h: &mut String, i: &Inputs) {
         let _ = write!(h, "<p>{}</p>", bi2("未发现问题。", "No findings."));
     }
     for (n, f) in i.report.findings.iter().enumerate() {
+        let names: Vec<String> = f.who.iter().take(8).map(|w| who(i, w)).collect();
         let who = if f.who.is_empty() {
             "–".to_string()
         } else if f.who.len() > 8 {
-            format!("{} … (+{})", f.who[..8].join(", "), f.who.len() - 8)
+            format!("{} … (+{})", names.join(", "), f.who.len() - 8)
         } else {
-            f.who.join(", ")
+            names.join(", ")
         };
         let _ = write!(
             h,

@@ -171,6 +171,21 @@ fn esc(s: &str) -> String {
     o
 }
 
+/// A participant as the trainer named them, the id in a tooltip (the id where no name is
+/// known).
+fn who(i: &Inputs, id: &str) -> String {
+    match i
+        .report
+        .participants
+        .iter()
+        .find(|p| p.participant == id)
+        .and_then(|p| p.name.as_ref())
+    {
+        Some(n) => format!(r#"<span title="{}">{}</span>"#, esc(id), bi(n)),
+        None => esc(id),
+    }
+}
+
 /// Both languages, one shown at a time.
 fn bi(t: &Text) -> String {
     bi2(&t.zh, &t.en)

@@ -3,10 +3,10 @@
 
 use super::{
     Inputs, bi, bi2, esc, outcome_chip, rating_chip, rating_letter, role_name, secs, section,
-    severity_chip, sub,
+    severity_chip, sub, who,
 };
+use crate::plan::PlanStep;
 use crate::plan::evaluate::{Outcome, TaskResult};
-use crate::plan::{Plan, PlanStep};
 use crate::scenario::schema::Text;
 use crate::words::Words as _;
 use std::fmt::Write as _;
@@ -215,7 +215,7 @@ pub(super) fn task_table(h: &mut String, i: &Inputs) {
         }
         let _ = write!(h, r#"<tr><td colspan="6">"#);
         if !short.is_empty() {
-            task_rows(h, i.plan, &short);
+            task_rows(h, i, &short);
         }
         let _ = write!(
             h,
@@ -230,13 +230,14 @@ pub(super) fn task_table(h: &mut String, i: &Inputs) {
             })
         );
         let all: Vec<&&TaskResult> = mine.iter().collect();
-        task_rows(h, i.plan, &all);
+        task_rows(h, i, &all);
         h.push_str("</details></td></tr>");
     }
     h.push_str("</tbody></table></section>");
 }
 
-fn task_rows(h: &mut String, plan: &Plan, rows: &[&&TaskResult]) {
+fn task_rows(h: &mut String, i: &Inputs, rows: &[&&TaskResult]) {
+    let plan = i.plan;
     let _ = write!(
         h,
         r#"<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th class="num">{}</th><th class="num">{}</th><th class="num">{}</th><th>{}</th></tr></thead><tbody>"#,
@@ -257,7 +258,7 @@ fn task_rows(h: &mut String, plan: &Plan, rows: &[&&TaskResult]) {
         let _ = write!(
             h,
             r#"<tr><td>{}</td><td>{}</td><td>{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="ev">{}</td></tr>"#,
-            esc(&t.participant),
+            who(i, &t.participant),
             bi(&role_name(plan, &t.role)),
             outcome_chip(t.outcome),
             secs(t.started_s),

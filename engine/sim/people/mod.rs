@@ -147,15 +147,9 @@ impl People {
         for p in &self.persons {
             c.people += 1;
             let at_dest = p.at_refuge();
-            let settled = behaviour::accounted_for(
-                p.state,
-                p.reached_refuge(),
-                p.participant.is_some(),
-                p.started,
-            );
-            // Missing or cut off is settled (nothing more will happen to them in the drill)
-            // but not accounted for.
-            if settled && !matches!(p.state, PersonState::StayedBehind | PersonState::Stranded) {
+            let settled =
+                behaviour::accounted_for(p.state, p.reached_refuge(), p.participant.is_some());
+            if settled {
                 c.accounted_for += 1;
             }
             c.stranded += u32::from(p.state == PersonState::Stranded);
