@@ -29,6 +29,16 @@ pub struct Plan {
     pub steps: Vec<PlanStep>,
 }
 
+impl Plan {
+    /// A role as the plan names it (its id where the plan does not list it).
+    pub fn role_name(&self, id: &str) -> Text {
+        self.roles
+            .iter()
+            .find(|r| r.id == id)
+            .map_or_else(|| crate::words::text(id, id), |r| r.name.clone())
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {

@@ -319,7 +319,11 @@ fn spawn(world: &mut World, setup: &DrillSetup, d: &Debriefed, lang: Lang) {
                 let who = if same.len() == 1 {
                     name(r, &same[0].participant)
                 } else if same.iter().all(|y| y.role == x.role) {
-                    format!("{} ×{}", x.role, same.len())
+                    let role = setup.plan.as_ref().map_or_else(
+                        || crate::words::text(&x.role, &x.role),
+                        |p| p.role_name(&x.role),
+                    );
+                    format!("{} ×{}", if zh { role.zh } else { role.en }, same.len())
                 } else {
                     t(
                         format!("{} 人", same.len()),

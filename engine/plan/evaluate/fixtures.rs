@@ -75,6 +75,33 @@ pub(super) fn started() -> (u64, SimEvent) {
     )
 }
 
+/// The drill's start with the teacher answering for class `c1` of `size` (the only occupants).
+pub(super) fn started_with_class(size: u32) -> (u64, SimEvent) {
+    let mut first = started();
+    if let SimEvent::DrillStarted {
+        occupants,
+        participants,
+        ..
+    } = &mut first.1
+    {
+        *occupants = size;
+        participants[0].groups = vec![("c1".into(), size)];
+    }
+    first
+}
+
+/// An occupant arriving at the assembly area.
+pub(super) fn arrived_in_yard(t: u64, who: &str) -> (u64, SimEvent) {
+    (
+        t,
+        SimEvent::Arrived {
+            who: who.into(),
+            place: "yard".into(),
+            place_kind: crate::journal::events::PlaceKind::AssemblyArea,
+        },
+    )
+}
+
 pub(super) fn hazard(t: u64, event: HazardEvent) -> (u64, SimEvent) {
     (t, SimEvent::Hazard { event })
 }

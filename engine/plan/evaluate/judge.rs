@@ -332,14 +332,17 @@ fn requirement_met(
     }
 }
 
+/// Whether occupant `who` (`group/nn`) belongs to one of `groups`.
+fn in_groups(groups: &[(String, u32)], who: &str) -> bool {
+    groups.iter().any(|(g, _)| {
+        who.strip_prefix(g.as_str())
+            .is_some_and(|r| r.starts_with('/'))
+    })
+}
+
 /// Members of `groups` not yet at a refuge or out at `t` who get there later: on their way.
 fn still_coming(groups: &[(String, u32)], arrivals: &[Arrival], t: u64) -> u32 {
-    let member = |who: &str| {
-        groups.iter().any(|(g, _)| {
-            who.strip_prefix(g.as_str())
-                .is_some_and(|r| r.starts_with('/'))
-        })
-    };
+    let member = |who: &str| in_groups(groups, who);
     let safe = |k: &Option<crate::journal::events::PlaceKind>| {
         k.is_none() || reaches(*k, Destination::OutOfBuilding)
     };
@@ -364,12 +367,7 @@ fn all_reach(
     start: u64,
     note: &mut impl FnMut(u64, EvidenceFact),
 ) -> Option<u64> {
-    let member = |who: &str| {
-        groups.iter().any(|(g, _)| {
-            who.strip_prefix(g.as_str())
-                .is_some_and(|r| r.starts_with('/'))
-        })
-    };
+    let member = |who: &str| in_groups(groups, who);
     let excused = out_of_play.iter().filter(|w| member(w)).count() as u32;
     let size: u32 = groups
         .iter()
@@ -499,7 +497,9 @@ fn first_overlap(
 #[cfg(test)]
 mod tests {
     use super::super::evaluate;
-    use super::super::fixtures::{act, hazard, outcome, plan, signal_step, started, step};
+    use super::super::fixtures::{
+        act, arrived_in_yard, hazard, outcome, plan, signal_step, started, started_with_class, step,
+    };
     use super::*;
     use crate::drill::HazardEvent;
     use crate::journal::events::{ActionName, SimEvent};
@@ -617,34 +617,16 @@ mod tests {
 
     #[test]
     fn all_reach_counts_the_groups_less_those_out_of_play() {
-        use crate::journal::events::PlaceKind;
         let p = plan(vec![step(
             "all-out",
             StepStart::Hazard(HazardEvent::ShakingStops),
             Requirement::AllReach(Destination::OutOfBuilding),
             Some(60.0),
         )]);
-        let mut first = started();
-        if let SimEvent::DrillStarted {
-            occupants,
-            participants,
-            ..
-        } = &mut first.1
-        {
-            *occupants = 3;
-            participants[0].groups = vec![("c1".into(), 3)];
-        }
         let mut events = vec![
-            first,
+            started_with_class(3),
             hazard(100, HazardEvent::ShakingStops),
-            (
-                200,
-                SimEvent::Arrived {
-                    who: "c1/1".into(),
-                    place: "yard".into(),
-                    place_kind: PlaceKind::AssemblyArea,
-                },
-            ),
+            arrived_in_yard(200, "c1/1"),
             (
                 210,
                 SimEvent::StayedBehind {
@@ -697,33 +679,14 @@ mod tests {
     /// and then walks out is back in play: "all of them" counts every child, none excused.
     #[test]
     fn people_cut_off_and_freed_by_a_cleared_door_are_back_in_play() {
-        use crate::journal::events::PlaceKind;
         let p = plan(vec![step(
             "all-out",
             StepStart::Hazard(HazardEvent::ShakingStops),
             Requirement::AllReach(Destination::OutOfBuilding),
             Some(60.0),
         )]);
-        let mut first = started();
-        if let SimEvent::DrillStarted {
-            occupants,
-            participants,
-            ..
-        } = &mut first.1
-        {
-            *occupants = 2;
-            participants[0].groups = vec![("c1".into(), 2)];
-        }
-        let yard = |t: u64, who: &str| {
-            (
-                t,
-                SimEvent::Arrived {
-                    who: who.into(),
-                    place: "yard".into(),
-                    place_kind: PlaceKind::AssemblyArea,
-                },
-            )
-        };
+        let first = started_with_class(2);
+        let yard = arrived_in_yard;
         let cut_off = |t: u64, who: &str| {
             (
                 t,
@@ -768,33 +731,14 @@ mod tests {
     /// the three there "3 of 25" has not counted the class: a shortfall, not a count.
     #[test]
     fn a_count_reported_before_the_class_arrived_is_no_count() {
-        use crate::journal::events::PlaceKind;
         let p = plan(vec![step(
             "report",
             StepStart::Hazard(HazardEvent::ShakingStops),
             Requirement::ReportCount,
             Some(200.0),
         )]);
-        let mut first = started();
-        if let SimEvent::DrillStarted {
-            occupants,
-            participants,
-            ..
-        } = &mut first.1
-        {
-            *occupants = 3;
-            participants[0].groups = vec![("c1".into(), 3)];
-        }
-        let yard = |t: u64, who: &str| {
-            (
-                t,
-                SimEvent::Arrived {
-                    who: who.into(),
-                    place: "yard".into(),
-                    place_kind: PlaceKind::AssemblyArea,
-                },
-            )
-        };
+        let first = started_with_class(3);
+        let yard = arrived_in_yard;
         let report = |t: u64, n: u32| {
             (
                 t,

@@ -342,6 +342,19 @@ mod tests {
         assert_eq!(ev.score, 50.0);
     }
 
+    /// Lead the group out within 20 s of the shaking, no lift.
+    fn walk_out_without_lift(life_safety: bool) -> crate::plan::PlanStep {
+        let mut s = step(
+            "walk-out",
+            StepStart::Hazard(HazardEvent::ShakingStops),
+            Requirement::Act(Action::GuideGroup),
+            Some(20.0),
+        );
+        s.prohibits = vec![Prohibition::UseLift];
+        s.life_safety = life_safety;
+        s
+    }
+
     fn took_lift(t: u64) -> (u64, SimEvent) {
         (
             t,
@@ -356,14 +369,7 @@ mod tests {
     /// reached, nothing says "took the lift".
     #[test]
     fn choosing_the_lift_without_boarding_it_is_no_evidence_of_taking_it() {
-        let mut s = step(
-            "walk-out",
-            StepStart::Hazard(HazardEvent::ShakingStops),
-            Requirement::Act(Action::GuideGroup),
-            Some(20.0),
-        );
-        s.prohibits = vec![Prohibition::UseLift];
-        let p = plan(vec![s]);
+        let p = plan(vec![walk_out_without_lift(false)]);
         let events = [
             started(),
             hazard(100, HazardEvent::ShakingStops),
@@ -382,15 +388,7 @@ mod tests {
 
     #[test]
     fn the_lift_within_a_step_violates_it_and_outside_it_does_not() {
-        let mut s = step(
-            "walk-out",
-            StepStart::Hazard(HazardEvent::ShakingStops),
-            Requirement::Act(Action::GuideGroup),
-            Some(20.0),
-        );
-        s.prohibits = vec![Prohibition::UseLift];
-        s.life_safety = true;
-        let p = plan(vec![s]);
+        let p = plan(vec![walk_out_without_lift(true)]);
         let inside = [
             started(),
             hazard(100, HazardEvent::ShakingStops),

@@ -35,7 +35,8 @@ pub(super) fn findings(h: &mut String, i: &Inputs) {
             esc(&f.task),
             bi(&f.observation),
             bi2("涉及：", "Who:"),
-            esc(&who),
+            // Already escaped, name by name.
+            who,
             bi(&f.recommendation),
             sev = f.severity,
         );

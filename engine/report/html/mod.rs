@@ -263,10 +263,7 @@ fn step_title(plan: &Plan, id: &str) -> Text {
 }
 
 fn role_name(plan: &Plan, id: &str) -> Text {
-    plan.roles
-        .iter()
-        .find(|r| r.id == id)
-        .map_or_else(|| text(id, id), |r| r.name.clone())
+    plan.role_name(id)
 }
 
 /// A "nice" tick step for an axis up to `max` with about `n` ticks.
