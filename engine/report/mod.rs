@@ -36,6 +36,9 @@ pub struct Report {
     #[serde(default)]
     pub participants: Vec<crate::plan::evaluate::ParticipantScore>,
     pub tasks: Vec<crate::plan::evaluate::TaskResult>,
+    /// The occupants' `Everyone` steps, per group (not in the score).
+    #[serde(default)]
+    pub groups: Vec<crate::plan::evaluate::GroupResult>,
     pub findings: Vec<Finding>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub evacuation: Option<Evacuation>,
@@ -111,6 +114,7 @@ pub fn build(v: &Verified, plan: &Plan) -> Report {
         objectives: ev.objectives,
         participants: ev.participants,
         tasks: ev.tasks,
+        groups: ev.groups,
         findings,
         evacuation,
         partial,

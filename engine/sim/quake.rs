@@ -326,26 +326,43 @@ fn beside_wall(
 }
 
 /// Everyone's posture now; while the ground shakes, participants' changes are journalled, and
-/// everyone's when the shaking starts. In quiet times only standing and moving are told
-/// apart (nothing can strike anyone then).
+/// everyone's when the shaking starts; occupants' into and out of cover at any time. In quiet
+/// times only standing and moving are told apart (nothing can strike anyone then).
 fn postures(q: &mut Quake, people: &mut People, log: &mut EventLog, tick: u64, shaking: bool) {
     for p in 0..people.persons.len() {
         let Some(floor) = floor_of(people, p) else {
+            // Outside or on a flight: only an occupant's dropping and getting up is told.
+            let moving = people.net.walkers[p].motion != Motion::Still;
+            let person = &mut people.persons[p];
+            let cover = person.state == PersonState::Cover;
+            if person.participant.is_none() && cover != person.posture.is_cover() {
+                person.posture = match (cover, moving) {
+                    (true, _) => Posture::Crouched,
+                    (false, true) => Posture::Moving,
+                    (false, false) => Posture::Standing,
+                };
+                log.push(
+                    tick,
+                    SimEvent::TookPosture {
+                        who: person.id.clone(),
+                        posture: person.posture,
+                    },
+                );
+            }
             continue;
         };
         let w = &people.net.walkers[p];
-        if !shaking && people.persons[p].state != PersonState::Cover {
-            people.persons[p].posture = if w.motion != Motion::Still && w.speed_mps > 0.05 {
+        let quiet = !shaking && people.persons[p].state != PersonState::Cover;
+        let node = &people.graph().nodes[w.node];
+        let near_wall =
+            !quiet && node.polygon.len() >= 3 && boundary_distance(w.pos, &node.polygon).0 < WALL_M;
+        let posture = if quiet {
+            if w.motion != Motion::Still && w.speed_mps > 0.05 {
                 Posture::Moving
             } else {
                 Posture::Standing
-            };
-            continue;
-        }
-        let node = &people.graph().nodes[w.node];
-        let near_wall =
-            node.polygon.len() >= 3 && boundary_distance(w.pos, &node.polygon).0 < WALL_M;
-        let posture = if w.down_s > 0.0 {
+            }
+        } else if w.down_s > 0.0 {
             Posture::Down
         } else if people.persons[p].state == PersonState::Cover {
             if q.shelter[p].is_some() {
@@ -374,8 +391,14 @@ fn postures(q: &mut Quake, people: &mut People, log: &mut EventLog, tick: u64, s
         };
         let person = &mut people.persons[p];
         if person.posture != posture {
+            // Participants' every change; occupants' into and out of cover (what the plan's
+            // `Everyone` cover steps judge them by), not each step of a walk.
+            let told = match person.participant {
+                Some(_) => !quiet,
+                None => person.posture.is_cover() != posture.is_cover(),
+            };
             person.posture = posture;
-            if person.participant.is_some() {
+            if told {
                 log.push(
                     tick,
                     SimEvent::TookPosture {

@@ -3,17 +3,21 @@
 //! journal's moments that prove it, as facts.
 
 use super::replay::{Arrival, Replay, Track, reaches};
-use super::{Evidence, EvidenceFact, Outcome, TaskResult, rate};
+use super::{Evidence, EvidenceFact, GroupExample, GroupResult, Outcome, TaskResult, rate};
 use crate::plan::progress::{Doers, applies};
 use crate::plan::{Action, Destination, Plan, PlanStep, Prohibition, Requirement, StepStart};
 use std::collections::BTreeMap;
 
-/// Judge every step of `plan`, in plan order, for each participant it applies to.
-pub(super) fn judge(plan: &Plan, r: &Replay) -> Vec<TaskResult> {
+/// Judge every step of `plan`, in plan order, for each participant it applies to; and the
+/// `Everyone` and `Occupants` steps an occupant can do (cover, reaching a place) for each
+/// occupant, summarised per group.
+pub(super) fn judge(plan: &Plan, r: &Replay) -> (Vec<TaskResult>, Vec<GroupResult>) {
     let secs = |t: u64| r.secs(t);
-    let roles: Vec<String> = r.people.iter().map(|p| p.role.clone()).collect();
+    // The participants' roles, and one that is nobody's for the occupants.
+    let mut roles: Vec<String> = r.people.iter().map(|p| p.role.clone()).collect();
+    roles.push(String::new());
     // Done times, step by step in plan order (a `Step(x)` start needs x's done times first).
-    let mut done: Vec<BTreeMap<String, u64>> = vec![BTreeMap::new(); r.people.len()];
+    let mut done: Vec<BTreeMap<String, u64>> = vec![BTreeMap::new(); roles.len()];
     let mut results: Vec<TaskResult> = Vec::new();
     for step in &plan.steps {
         let held = Held::of(plan, step, r);
@@ -26,91 +30,14 @@ pub(super) fn judge(plan: &Plan, r: &Replay) -> Vec<TaskResult> {
                 roles: &roles,
                 done: |j: usize, s: &str| done[j].get(s).copied(),
             };
-            let tr = &r.tracks[id];
             let start = doers.start(&step.starts, i, &plan.steps, &r.obs);
-            let mut evidence = Vec::new();
-            let Some(start) = start else {
-                results.push(task(
-                    step,
-                    id,
-                    role,
-                    Outcome::NotApplicable,
-                    [None, None, None],
-                    evidence,
-                ));
-                continue;
-            };
-            let due = step.deadline_s.map(|d| start + r.ticks(d));
-            // The window closes at the first `until` at or after the start; one that closed
-            // before it opened leaves nothing to judge.
             let closes = step
                 .until
                 .as_ref()
                 .and_then(|u| doers.start(u, i, &plan.steps, &r.obs));
-            if closes.is_some_and(|c| c <= start) {
-                results.push(task(
-                    step,
-                    id,
-                    role,
-                    Outcome::NotApplicable,
-                    [Some(secs(start)), None, None],
-                    evidence,
-                ));
-                continue;
-            }
-            let mut note =
-                |t: u64, what: EvidenceFact| evidence.push(Evidence { t_s: secs(t), what });
-            let met = requirement_met(step, tr, groups, r, start, &mut note);
-            if met.is_none() && evidence.is_empty() {
-                evidence.push(Evidence {
-                    t_s: secs(start),
-                    what: EvidenceFact::NotSeen,
-                });
-            }
-            // A step with a deadline forbids things until it is due or done; one without, to the
-            // end (a rule such as "no going back" holds after arrival too).
-            let until = match due {
-                Some(d) => d.max(met.unwrap_or(d)),
-                None => r.end,
-            };
-            // …and, in a window that closes, until it closes.
-            let until = closes.map_or(until, |c| until.max(c));
-            let too_late = matches!((met, closes), (Some(m), Some(c)) if m >= c);
-            if let Some(c) = closes.filter(|_| too_late) {
-                evidence.push(Evidence {
-                    t_s: secs(c),
-                    what: EvidenceFact::TooLate,
-                });
-            }
-            let mut violations: Vec<Evidence> = violations(step, tr, r, start, until)
-                .into_iter()
-                .map(|(t, what)| Evidence { t_s: secs(t), what })
-                .collect();
-            // Order: what must come first must not be done after this.
-            if let Some(m) = met {
-                for a in &step.after {
-                    let first = doers.step_done(a, i, &plan.steps, &r.obs);
-                    if first.is_some_and(|f| f > m) {
-                        violations.push(Evidence {
-                            t_s: secs(m),
-                            what: EvidenceFact::BeforeStep { first: a.clone() },
-                        });
-                    }
-                }
-            }
-            let violated = !violations.is_empty();
-            evidence.extend(violations);
-            evidence.sort_by(|a, b| a.t_s.total_cmp(&b.t_s));
-            let outcome = if violated {
-                Outcome::Violated
-            } else {
-                match (met, due) {
-                    (None, _) => Outcome::NotMet,
-                    (Some(_), _) if too_late => Outcome::NotMet,
-                    (Some(m), Some(d)) if m > d => Outcome::MetLate,
-                    (Some(_), _) => Outcome::Met,
-                }
-            };
+            let first_done = |a: &str| doers.step_done(a, i, &plan.steps, &r.obs);
+            let one = judge_one(step, &r.tracks[id], groups, r, (start, closes), first_done);
+            let (outcome, due, met, mut evidence) = (one.outcome, one.due, one.met, one.evidence);
             // Those who wait for it, kept waiting past the deadline (to the end, never done).
             if let Some(d) = due
                 && held.participants > 0
@@ -137,7 +64,7 @@ pub(super) fn judge(plan: &Plan, r: &Replay) -> Vec<TaskResult> {
                 id,
                 role,
                 outcome,
-                [Some(secs(start)), due.map(secs), met.map(secs)],
+                [one.start.map(secs), due.map(secs), met.map(secs)],
                 evidence,
             );
             t.governs = held.participants;
@@ -145,7 +72,199 @@ pub(super) fn judge(plan: &Plan, r: &Replay) -> Vec<TaskResult> {
             results.push(t);
         }
     }
-    results
+    let doers = Doers {
+        roles: &roles,
+        done: |j: usize, s: &str| done[j].get(s).copied(),
+    };
+    let nobody = roles.len() - 1;
+    let mut groups = Vec::new();
+    for step in plan.steps.iter().filter(|s| for_occupants(s)) {
+        let start = doers.start(&step.starts, nobody, &plan.steps, &r.obs);
+        let closes = step
+            .until
+            .as_ref()
+            .and_then(|u| doers.start(u, nobody, &plan.steps, &r.obs));
+        for (group, members) in r.groups() {
+            let mut g = GroupResult {
+                id: step.id.clone(),
+                group: group.to_string(),
+                people: 0,
+                met: 0,
+                met_late: 0,
+                not_met: 0,
+                violated: 0,
+                example: None,
+            };
+            let quiet = Track::default();
+            for who in members {
+                let tr = r.occupants.get(&who).unwrap_or(&quiet);
+                let one = judge_one(step, tr, &[], r, (start, closes), |_| None);
+                g.people += 1;
+                match one.outcome {
+                    Outcome::Met => g.met += 1,
+                    Outcome::MetLate => g.met_late += 1,
+                    Outcome::NotMet => g.not_met += 1,
+                    Outcome::Violated => g.violated += 1,
+                    Outcome::NotApplicable => g.people -= 1,
+                }
+                let worse = |o: Outcome| match o {
+                    Outcome::Violated => 3,
+                    Outcome::NotMet => 2,
+                    Outcome::MetLate => 1,
+                    Outcome::Met | Outcome::NotApplicable => 0,
+                };
+                // What decided it: the breach for a violation, else the first shortfall.
+                let breach = |e: &&Evidence| {
+                    matches!(
+                        e.what,
+                        EvidenceFact::Violated(_) | EvidenceFact::ViolatedOver { .. }
+                    )
+                };
+                let shortfall = one
+                    .evidence
+                    .iter()
+                    .find(|e| one.outcome == Outcome::Violated && breach(e))
+                    .or_else(|| one.evidence.iter().find(|e| e.what.is_shortfall()))
+                    .cloned();
+                if let Some(e) = shortfall
+                    && g.example
+                        .as_ref()
+                        .is_none_or(|x| worse(one.outcome) > worse(x.outcome))
+                {
+                    g.example = Some(GroupExample {
+                        who: who.clone(),
+                        outcome: one.outcome,
+                        evidence: e,
+                    });
+                }
+            }
+            if g.people > 0 {
+                groups.push(g);
+            }
+        }
+    }
+    (results, groups)
+}
+
+/// Whether occupants are held to `step`: an `Everyone` or `Occupants` step asking what an
+/// occupant does — take cover and hold it, reach a place. Actions of command (signals, counts,
+/// guiding) are the participants'.
+fn for_occupants(step: &PlanStep) -> bool {
+    let theirs = match &step.requires {
+        Requirement::Act(Action::TakeCover)
+        | Requirement::Hold {
+            action: Action::TakeCover,
+            ..
+        }
+        | Requirement::Reach(_) => true,
+        Requirement::Act(_)
+        | Requirement::Hold { .. }
+        | Requirement::AllReach(_)
+        | Requirement::ReportCount => false,
+    };
+    let whose = match step.responsible {
+        crate::plan::Responsible::Everyone | crate::plan::Responsible::Occupants => true,
+        crate::plan::Responsible::Role(_) => false,
+    };
+    theirs && whose
+}
+
+/// One person's result of a step, as judged from their track.
+struct One {
+    outcome: Outcome,
+    start: Option<u64>,
+    due: Option<u64>,
+    met: Option<u64>,
+    evidence: Vec<Evidence>,
+}
+
+/// Hold one person's track (`groups`: those in their charge) against `step`, which started at
+/// `start` and whose window closes at `closes` (`first_done`: when a step its `after` names was
+/// done, for them).
+fn judge_one(
+    step: &PlanStep,
+    tr: &Track,
+    groups: &[(String, u32)],
+    r: &Replay,
+    (start, closes): (Option<u64>, Option<u64>),
+    first_done: impl Fn(&str) -> Option<u64>,
+) -> One {
+    let secs = |t: u64| r.secs(t);
+    let mut evidence = Vec::new();
+    let na = |start: Option<u64>| One {
+        outcome: Outcome::NotApplicable,
+        start,
+        due: None,
+        met: None,
+        evidence: Vec::new(),
+    };
+    let Some(start) = start else {
+        return na(None);
+    };
+    // The window closes at the first `until` at or after the start; one that closed before
+    // it opened leaves nothing to judge.
+    if closes.is_some_and(|c| c <= start) {
+        return na(Some(start));
+    }
+    let due = step.deadline_s.map(|d| start + r.ticks(d));
+    let mut note = |t: u64, what: EvidenceFact| evidence.push(Evidence { t_s: secs(t), what });
+    let met = requirement_met(step, tr, groups, r, start, &mut note);
+    if met.is_none() && evidence.is_empty() {
+        evidence.push(Evidence {
+            t_s: secs(start),
+            what: EvidenceFact::NotSeen,
+        });
+    }
+    // A step with a deadline forbids things until it is due or done; one without, to the
+    // end (a rule such as "no going back" holds after arrival too).
+    let until = match due {
+        Some(d) => d.max(met.unwrap_or(d)),
+        None => r.end,
+    };
+    // …and, in a window that closes, until it closes.
+    let until = closes.map_or(until, |c| until.max(c));
+    let too_late = matches!((met, closes), (Some(m), Some(c)) if m >= c);
+    if let Some(c) = closes.filter(|_| too_late) {
+        evidence.push(Evidence {
+            t_s: secs(c),
+            what: EvidenceFact::TooLate,
+        });
+    }
+    let mut violations: Vec<Evidence> = violations(step, tr, r, start, until)
+        .into_iter()
+        .map(|(t, what)| Evidence { t_s: secs(t), what })
+        .collect();
+    // Order: what must come first must not be done after this.
+    if let Some(m) = met {
+        for a in &step.after {
+            if first_done(a).is_some_and(|f| f > m) {
+                violations.push(Evidence {
+                    t_s: secs(m),
+                    what: EvidenceFact::BeforeStep { first: a.clone() },
+                });
+            }
+        }
+    }
+    let violated = !violations.is_empty();
+    evidence.extend(violations);
+    evidence.sort_by(|a, b| a.t_s.total_cmp(&b.t_s));
+    let outcome = if violated {
+        Outcome::Violated
+    } else {
+        match (met, due) {
+            (None, _) => Outcome::NotMet,
+            (Some(_), _) if too_late => Outcome::NotMet,
+            (Some(m), Some(d)) if m > d => Outcome::MetLate,
+            (Some(_), _) => Outcome::Met,
+        }
+    };
+    One {
+        outcome,
+        start: Some(start),
+        due,
+        met,
+        evidence,
+    }
 }
 
 /// One participant's result of a step; `[started, due, done]` in drill seconds.

@@ -229,6 +229,35 @@ pub struct Evaluation {
     pub rating: Option<Rating>,
     /// Each participant's own score, band and rating, from their own tasks alone.
     pub participants: Vec<ParticipantScore>,
+    /// The occupants held to the plan's `Everyone` and `Occupants` steps (cover, reaching a
+    /// place), summarised per group; not in the score, which judges the participants.
+    pub groups: Vec<GroupResult>,
+}
+
+/// How one occupant group did a step: how many of its members met it, late, not, or broke
+/// what it forbids (those it never started for are left out).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GroupResult {
+    /// The step.
+    pub id: String,
+    pub group: String,
+    /// Members judged.
+    pub people: u32,
+    pub met: u32,
+    pub met_late: u32,
+    pub not_met: u32,
+    pub violated: u32,
+    /// The worst shortfall among them, with its evidence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example: Option<GroupExample>,
+}
+
+/// One member's shortfall, as a group's example.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GroupExample {
+    pub who: String,
+    pub outcome: Outcome,
+    pub evidence: Evidence,
 }
 
 impl Evaluation {
@@ -289,7 +318,10 @@ pub fn evaluate(events: &[(u64, SimEvent)], plan: &Plan) -> Evaluation {
         .iter()
         .filter_map(|p| Some((p.id.clone(), p.name.clone()?)))
         .collect();
-    rate::rate(plan, judge::judge(plan, &tracks), &names)
+    let (tasks, groups) = judge::judge(plan, &tracks);
+    let mut ev = rate::rate(plan, tasks, &names);
+    ev.groups = groups;
+    ev
 }
 
 #[cfg(test)]

@@ -143,6 +143,7 @@ pub(super) fn rate(
         band,
         rating,
         participants,
+        groups: Vec::new(),
     }
 }
 

@@ -102,6 +102,8 @@ pub(super) struct Replay {
     /// The journal's last tick.
     pub end: u64,
     pub tracks: BTreeMap<String, Track>,
+    /// What the journal shows of each occupant who appears in it (cover, walks, places).
+    pub occupants: BTreeMap<String, Track>,
     /// Occupants' arrivals and exits, for `AllReach`.
     pub arrivals: Vec<Arrival>,
     /// Occupants the scenario took out of play (stayed behind, cut off, seriously hurt): excused
@@ -122,6 +124,18 @@ impl Replay {
             self.out_of_play.remove(k);
             settled.remove(who);
         }
+    }
+
+    /// The occupant groups answerable to a participant, each with its members' ids (`g/01` …,
+    /// as the simulation names them), in the order the drill started with them.
+    pub fn groups(&self) -> Vec<(&str, Vec<String>)> {
+        let mut out: Vec<(&str, Vec<String>)> = Vec::new();
+        for (g, n) in self.people.iter().flat_map(|p| &p.groups) {
+            if out.iter().all(|(x, _)| x != g) {
+                out.push((g, (1..=*n).map(|k| format!("{g}/{k:02}")).collect()));
+            }
+        }
+        out
     }
 
     /// Drill seconds as ticks.
@@ -152,6 +166,7 @@ pub(super) fn replay(events: &[(u64, SimEvent)]) -> Replay {
         all_clear: None,
         end: 0,
         tracks: BTreeMap::new(),
+        occupants: BTreeMap::new(),
         arrivals: Vec::new(),
         out_of_play: Vec::new(),
     };
@@ -237,11 +252,10 @@ pub(super) fn replay(events: &[(u64, SimEvent)]) -> Replay {
                     ActionName::Halt => tr.stop(t),
                 }
             }
-            SimEvent::TookLift { who, .. } => {
-                if let Some(tr) = r.tracks.get_mut(who) {
-                    tr.lifts.push(t);
-                }
-            }
+            SimEvent::TookLift { who, .. } => match r.tracks.get_mut(who) {
+                Some(tr) => tr.lifts.push(t),
+                None => r.occupants.entry(who.clone()).or_default().lifts.push(t),
+            },
             SimEvent::StartedMoving { who } => {
                 if let Some(tr) = r.tracks.get_mut(who) {
                     tr.set_off(t);
@@ -249,6 +263,10 @@ pub(super) fn replay(events: &[(u64, SimEvent)]) -> Replay {
                     tr.places.push((t, None));
                 } else {
                     r.back_in_play(who, &mut settled);
+                    let tr = r.occupants.entry(who.clone()).or_default();
+                    tr.set_off(t);
+                    tr.break_cover(t);
+                    tr.places.push((t, None));
                 }
             }
             SimEvent::TookPosture { who, posture } => {
@@ -256,6 +274,15 @@ pub(super) fn replay(events: &[(u64, SimEvent)]) -> Replay {
                     tr.postures.push((t, *posture));
                     if *posture == Posture::Moving {
                         tr.places.push((t, None));
+                    }
+                } else {
+                    // Occupants' postures are journalled into and out of cover.
+                    let tr = r.occupants.entry(who.clone()).or_default();
+                    if posture.is_cover() {
+                        open_span(&mut tr.cover, t);
+                        tr.stop(t);
+                    } else {
+                        tr.break_cover(t);
                     }
                 }
             }
@@ -267,6 +294,9 @@ pub(super) fn replay(events: &[(u64, SimEvent)]) -> Replay {
                     tr.stop(t);
                 } else {
                     r.back_in_play(who, &mut settled);
+                    let tr = r.occupants.entry(who.clone()).or_default();
+                    tr.places.push((t, Some(*place_kind)));
+                    tr.stop(t);
                     r.arrivals.push((t, who.clone(), Some(*place_kind)));
                     if reaches(Some(*place_kind), Destination::OutOfBuilding) {
                         settled.insert(who.clone());
@@ -278,12 +308,18 @@ pub(super) fn replay(events: &[(u64, SimEvent)]) -> Replay {
                     tr.left_building.get_or_insert(t);
                 } else {
                     r.back_in_play(who, &mut settled);
+                    r.occupants
+                        .entry(who.clone())
+                        .or_default()
+                        .left_building
+                        .get_or_insert(t);
                     r.arrivals.push((t, who.clone(), None));
                 }
             }
             SimEvent::StayedBehind { who, .. } | SimEvent::Stranded { who, .. } => {
-                if let Some(tr) = r.tracks.get_mut(who) {
-                    tr.stop(t);
+                match r.tracks.get_mut(who) {
+                    Some(tr) => tr.stop(t),
+                    None => r.occupants.entry(who.clone()).or_default().stop(t),
                 }
                 settled.insert(who.clone());
                 if !r.out_of_play.contains(who) {

@@ -121,12 +121,12 @@ section{background:#fff;border:1px solid var(--line);border-radius:8px;padding:1
 .kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(190px,1fr));gap:10px}
 .kpi{border:1px solid var(--line);border-radius:8px;padding:10px 12px}
 .kpi .v{font-size:22px;font-weight:700}.kpi .l{color:var(--mute);font-size:13px}
-.kpi.bad{border-color:#e5a3a3;background:#fff5f5}.kpi.warn{border-color:#f0c890;background:#fffaf0}
+.kpi.bad{border-color:#e5a3a3;background:#fff5f5}.kpi.warn{border-color:#f0c890;background:#fffaf0}td.warn{background:#fffaf0}
 .conclusion{margin:12px 0 0;font-size:15px}
 .warnbox{background:#fff3e0;border:1px solid #f0c890;border-radius:6px;padding:8px 12px;margin:10px 0}
 table{border-collapse:collapse;width:100%;font-size:14px}
 th,td{border-bottom:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top}
-th{background:#eef1f4;font-weight:600;white-space:nowrap}
+th{background:#eef1f4;font-weight:600;white-space:nowrap}th.wrap{white-space:normal}td.grp{white-space:nowrap}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:0}dl.facts dt{color:var(--mute)}dl.facts dd{margin:0}
 .chip{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;font-weight:600;color:#fff;white-space:nowrap}

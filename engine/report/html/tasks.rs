@@ -3,7 +3,7 @@
 
 use super::{
     Inputs, bi, bi2, esc, outcome_chip, rating_chip, rating_letter, role_name, secs, section,
-    severity_chip, sub, who,
+    severity_chip, step_title, sub, who,
 };
 use crate::plan::PlanStep;
 use crate::plan::evaluate::{Outcome, TaskResult};
@@ -129,7 +129,79 @@ pub(super) fn participant_scores(h: &mut String, i: &Inputs) {
             p.tasks,
         );
     }
-    h.push_str("</tbody></table></section>");
+    h.push_str("</tbody></table>");
+    occupant_groups(h, i);
+    h.push_str("</section>");
+}
+
+/// The occupants held to the `Everyone` steps, a row per group: of those judged, how many met
+/// each step (the worst shortfall's evidence in a tooltip). Not in the score.
+fn occupant_groups(h: &mut String, i: &Inputs) {
+    let groups = &i.report.groups;
+    if groups.is_empty() {
+        return;
+    }
+    let mut steps: Vec<&str> = Vec::new();
+    let mut names: Vec<&str> = Vec::new();
+    for g in groups {
+        if !steps.contains(&g.id.as_str()) {
+            steps.push(&g.id);
+        }
+        if !names.contains(&g.group.as_str()) {
+            names.push(&g.group);
+        }
+    }
+    let _ = write!(
+        h,
+        r#"<h3>{}</h3><p class="sub">{}</p><table><thead><tr><th>{}</th>"#,
+        bi2("在场人员（按班组）", "The occupants, by group"),
+        bi2(
+            "预案中“全体人员”的避险与撤离步骤逐人判定、按班组汇总（按时完成人数 / 判定人数）；不计入成绩，成绩评的是参演人员。",
+            "The plan's steps for everyone (cover, reaching a place) judged person by person and summed per group (met in time / judged); not in the score, which judges the participants."
+        ),
+        bi2("班组", "Group"),
+    );
+    for id in &steps {
+        let _ = write!(
+            h,
+            r#"<th class="wrap">{}</th>"#,
+            bi(&step_title(i.plan, id))
+        );
+    }
+    h.push_str("</tr></thead><tbody>");
+    for name in names {
+        let shown = i
+            .scenario
+            .and_then(|s| s.population.iter().find(|g| g.id == name))
+            .and_then(|g| g.name.as_ref())
+            .map_or_else(|| esc(name), bi);
+        let _ = write!(h, r#"<tr><td class="grp">{shown}</td>"#);
+        for id in &steps {
+            let Some(g) = groups.iter().find(|g| g.group == name && &g.id == id) else {
+                h.push_str("<td>–</td>");
+                continue;
+            };
+            let short = g.met_late + g.not_met + g.violated;
+            let tip = g.example.as_ref().map_or_else(String::new, |x| {
+                let what = x.evidence.text();
+                format!(
+                    r#" title="{}: {} ({:.0} s)""#,
+                    esc(&x.who),
+                    esc(&what.en),
+                    x.evidence.t_s
+                )
+            });
+            let _ = write!(
+                h,
+                r#"<td class="num{}"{tip}>{} / {}</td>"#,
+                if short > 0 { " warn" } else { "" },
+                g.met,
+                g.people
+            );
+        }
+        h.push_str("</tr>");
+    }
+    h.push_str("</tbody></table>");
 }
 
 /// The step's weight, and where others wait for it, its weight in the drill's score.

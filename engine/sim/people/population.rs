@@ -205,6 +205,7 @@ impl People {
             scanned: 0,
             evacuation_signal: EvacuationSignal::default(),
             panic_rng: setup.seed.stream("panic"),
+            aftershock_until: None,
         })
     }
 
@@ -221,6 +222,7 @@ impl People {
             scanned: 0,
             evacuation_signal: EvacuationSignal::default(),
             panic_rng: setup.seed.stream("panic"),
+            aftershock_until: None,
         }
     }
 }
