@@ -331,24 +331,6 @@ fn beside_wall(
 fn postures(q: &mut Quake, people: &mut People, log: &mut EventLog, tick: u64, shaking: bool) {
     for p in 0..people.persons.len() {
         let Some(floor) = floor_of(people, p) else {
-            // Outside or on a flight: only an occupant's dropping and getting up is told.
-            let moving = people.net.walkers[p].motion != Motion::Still;
-            let person = &mut people.persons[p];
-            let cover = person.state == PersonState::Cover;
-            if person.participant.is_none() && cover != person.posture.is_cover() {
-                person.posture = match (cover, moving) {
-                    (true, _) => Posture::Crouched,
-                    (false, true) => Posture::Moving,
-                    (false, false) => Posture::Standing,
-                };
-                log.push(
-                    tick,
-                    SimEvent::TookPosture {
-                        who: person.id.clone(),
-                        posture: person.posture,
-                    },
-                );
-            }
             continue;
         };
         let w = &people.net.walkers[p];

@@ -22,14 +22,6 @@ pub fn reacts_to_alarm(in_building: bool, occupant: bool, state: PersonState) ->
     in_building && occupant && state == PersonState::Waiting
 }
 
-/// Who drops where they are when an aftershock strikes: occupants on their way out (the Great
-/// ShakeOut's "expect aftershocks: drop, cover and hold on each time the ground shakes",
-/// indoors or out). Those not yet set off keep still anyway while it shakes; participants act
-/// for themselves (the bots: `sim::bots`).
-pub fn drops_in_aftershock(occupant: bool, state: PersonState) -> bool {
-    occupant && state == PersonState::Moving
-}
-
 /// What an occupant does at the alarm.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AlarmReaction {
@@ -80,15 +72,6 @@ mod tests {
             alarm_reaction(Profile::WheelchairUser, 0.0),
             AlarmReaction::TakeCover
         );
-    }
-
-    #[test]
-    fn occupants_on_their_way_drop_in_an_aftershock_and_no_one_else() {
-        assert!(drops_in_aftershock(true, Moving));
-        for s in [Waiting, Cover, Still, StayedBehind, Injured, Stranded] {
-            assert!(!drops_in_aftershock(true, s), "{s:?}");
-        }
-        assert!(!drops_in_aftershock(false, Moving), "a participant");
     }
 
     #[test]

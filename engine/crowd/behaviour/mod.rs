@@ -22,9 +22,7 @@ mod orders;
 pub use accounting::{
     accounted_for, at_refuge, finished, settled, still_in_play, within_head_count_reach,
 };
-pub use alarm::{
-    AlarmReaction, alarm_reaction, drops_in_aftershock, panic_chance, reacts_to_alarm,
-};
+pub use alarm::{AlarmReaction, alarm_reaction, panic_chance, reacts_to_alarm};
 pub use departure::{keeps_still, sets_off, takes_assigned_exit};
 pub use orders::{Addressee, Directive, EvacuationSignal, Orders, directive};
 
@@ -64,15 +62,11 @@ pub fn ticks(seconds: f64, tick_hz: u32) -> u64 {
 }
 
 /// What in the journal the occupants react to.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Cue<'a> {
     /// The early warning sounds or the ground starts to shake.
     Alarm,
     ShakingStopped,
-    /// An aftershock: the ground shakes again for `duration_s`.
-    Aftershock {
-        duration_s: f64,
-    },
     /// A participant's plan action, perhaps aimed at a group or a house.
     Action {
         participant: &'a str,
@@ -100,13 +94,11 @@ pub fn cue(e: &SimEvent) -> Option<Cue<'_>> {
             action: *a,
             target: target.as_deref(),
         }),
-        SimEvent::Aftershock { duration_s, .. } => Some(Cue::Aftershock {
-            duration_s: *duration_s,
-        }),
         SimEvent::Action { .. }
         | SimEvent::DrillStarted { .. }
         | SimEvent::PhaseChanged { .. }
         | SimEvent::EvacuationCapacity { .. }
+        | SimEvent::Aftershock { .. }
         | SimEvent::GroundMotion { .. }
         | SimEvent::WarningIssued { .. }
         | SimEvent::InjectFired { .. }

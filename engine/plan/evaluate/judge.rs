@@ -898,6 +898,67 @@ mod tests {
         assert_eq!(outcome(&events, &p, "report"), Outcome::Met);
     }
 
+    /// Issue 18: occupants are held to `Everyone` steps and summed per group — here a class of
+    /// three under the cover step: one down in time, one late, one who ran through the shaking.
+    #[test]
+    fn occupants_cover_is_judged_person_by_person_and_summed_per_group() {
+        use crate::journal::events::Posture;
+        let mut s = cover_step();
+        s.responsible = crate::plan::Responsible::Everyone;
+        let p = plan(vec![s]);
+        let posture = |t: u64, who: &str, posture: Posture| {
+            (
+                t,
+                SimEvent::TookPosture {
+                    who: who.into(),
+                    posture,
+                },
+            )
+        };
+        let events = vec![
+            started_with_class(3),
+            hazard(100, HazardEvent::EarlyWarning),
+            posture(102, "c1/01", Posture::UnderDesk),
+            hazard(110, HazardEvent::ShakingStarts),
+            posture(170, "c1/02", Posture::BesideWall),
+            (
+                112,
+                SimEvent::StartedMoving {
+                    who: "c1/03".into(),
+                },
+            ),
+            hazard(300, HazardEvent::ShakingStops),
+            posture(320, "c1/01", Posture::Moving),
+            arrived_in_yard(400, "c1/03"),
+        ];
+        let ev = evaluate(&events, &p);
+        assert_eq!(ev.groups.len(), 1);
+        let g = &ev.groups[0];
+        assert_eq!(
+            (
+                g.group.as_str(),
+                g.people,
+                g.met,
+                g.met_late,
+                g.not_met,
+                g.violated
+            ),
+            ("c1", 3, 1, 1, 0, 1)
+        );
+        let x = g.example.as_ref().unwrap();
+        assert_eq!((x.who.as_str(), x.outcome), ("c1/03", Outcome::Violated));
+        assert_eq!(
+            x.evidence.what,
+            EvidenceFact::ViolatedOver {
+                prohibition: Prohibition::RunDuringShaking,
+                until_s: 30.0,
+                duration_s: 18.8,
+            }
+        );
+        // Not in the score: the teacher's own task alone.
+        assert_eq!(ev.tasks.len(), 1);
+    }
+
     /// The school plan's cover step as the shipped plan writes it: from the warning, within
     /// 5 s, closing when the shaking stops, no walking in the shaking.
     fn cover_step() -> PlanStep {

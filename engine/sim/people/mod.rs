@@ -115,8 +115,6 @@ pub struct People {
     evacuation_signal: EvacuationSignal,
     /// Who panics at the alarm (its own stream: a change elsewhere shifts no one's panic).
     panic_rng: rand_chacha::ChaCha20Rng,
-    /// The tick an aftershock shakes until: occupants on their way drop where they are.
-    aftershock_until: Option<u64>,
 }
 
 pub(super) fn plugin(app: &mut App) {

@@ -27,11 +27,6 @@ pub(super) fn orders(
         match behaviour::cue(e) {
             None => {}
             Some(Cue::Alarm) => alarm(people, &mut news),
-            Some(Cue::Aftershock { duration_s }) => {
-                let until = tick + crate::sim::clock::tick_of(duration_s);
-                people.aftershock_until =
-                    Some(people.aftershock_until.map_or(until, |u| u.max(until)));
-            }
             Some(Cue::ShakingStopped) => {
                 // Nobody signals: people leave on their own after a while.
                 people
@@ -120,21 +115,6 @@ pub(super) fn depart(
     mut people: ResMut<People>,
 ) {
     let tick = clock.tick;
-    // In an aftershock, those on their way drop where they are — on a stair flight once off
-    // it; their group sets them off again once it stops (those in cover get up when nothing
-    // keeps them still).
-    if people.aftershock_until.is_some_and(|u| tick < u) {
-        for m in 0..people.persons.len() {
-            let p = &people.persons[m];
-            let on_flight = matches!(
-                people.net.walkers[m].motion,
-                crate::crowd::network::Motion::Traverse { .. }
-            );
-            if behaviour::drops_in_aftershock(p.participant.is_none(), p.state) && !on_flight {
-                people.halt(m, PersonState::Cover);
-            }
-        }
-    }
     let keep_still = behaviour::keeps_still(timeline.shaking_at(tick), people.building);
     for g in 0..people.groups.len() {
         let grp = &people.groups[g];

@@ -205,7 +205,6 @@ impl People {
             scanned: 0,
             evacuation_signal: EvacuationSignal::default(),
             panic_rng: setup.seed.stream("panic"),
-            aftershock_until: None,
         })
     }
 
@@ -222,7 +221,6 @@ impl People {
             scanned: 0,
             evacuation_signal: EvacuationSignal::default(),
             panic_rng: setup.seed.stream("panic"),
-            aftershock_until: None,
         }
     }
 }
