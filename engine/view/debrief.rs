@@ -183,12 +183,8 @@ fn spawn(world: &mut World, setup: &DrillSetup, d: &Debriefed, lang: Lang) {
     let t = |zh_s: String, en_s: String| if zh { zh_s } else { en_s };
     // Participants as the trainer named them.
     let name = |r: &crate::report::Report, id: &str| {
-        let n = r
-            .participants
-            .iter()
-            .find(|p| p.participant == id)
-            .and_then(|p| p.name.clone());
-        n.map_or_else(|| id.to_string(), |n| if zh { n.zh } else { n.en })
+        crate::plan::evaluate::name_of(&r.participants, id)
+            .map_or_else(|| id.to_string(), |n| if zh { n.zh } else { n.en })
     };
     let title = pick(lang, &setup.scenario.meta.title).to_string();
     let mut lines: Vec<(String, f32, Color)> = vec![(

@@ -59,17 +59,21 @@ pub(super) fn judge(plan: &Plan, r: &Replay) -> (Vec<TaskResult>, Vec<GroupResul
             if let Some(m) = met {
                 done[i].insert(step.id.clone(), m);
             }
-            let mut t = task(
-                step,
-                id,
-                role,
+            results.push(TaskResult {
+                id: step.id.clone(),
+                objective: step.objective.clone(),
+                participant: id.clone(),
+                role: role.clone(),
                 outcome,
-                [one.start.map(secs), due.map(secs), met.map(secs)],
+                rating: rate::of_task(outcome, step.life_safety, held.participants),
+                started_s: one.start.map(secs),
+                due_s: due.map(secs),
+                done_s: met.map(secs),
+                weight: step.weight,
+                life_safety: step.life_safety,
+                governs: held.participants,
                 evidence,
-            );
-            t.governs = held.participants;
-            t.rating = rate::of_task(outcome, step.life_safety, t.governs);
-            results.push(t);
+            });
         }
     }
     let doers = Doers {
@@ -78,6 +82,19 @@ pub(super) fn judge(plan: &Plan, r: &Replay) -> (Vec<TaskResult>, Vec<GroupResul
     };
     let nobody = roles.len() - 1;
     let mut groups = Vec::new();
+    let worse = |o: Outcome| match o {
+        Outcome::Violated => 3,
+        Outcome::NotMet => 2,
+        Outcome::MetLate => 1,
+        Outcome::Met | Outcome::NotApplicable => 0,
+    };
+    // A group's example, what decided it: the breach for a violation, else the first shortfall.
+    let breach = |e: &&Evidence| {
+        matches!(
+            e.what,
+            EvidenceFact::Violated(_) | EvidenceFact::ViolatedOver { .. }
+        )
+    };
     for step in plan.steps.iter().filter(|s| for_occupants(s)) {
         let start = doers.start(&step.starts, nobody, &plan.steps, &r.obs);
         let closes = step
@@ -107,19 +124,6 @@ pub(super) fn judge(plan: &Plan, r: &Replay) -> (Vec<TaskResult>, Vec<GroupResul
                     Outcome::Violated => g.violated += 1,
                     Outcome::NotApplicable => g.people -= 1,
                 }
-                let worse = |o: Outcome| match o {
-                    Outcome::Violated => 3,
-                    Outcome::NotMet => 2,
-                    Outcome::MetLate => 1,
-                    Outcome::Met | Outcome::NotApplicable => 0,
-                };
-                // What decided it: the breach for a violation, else the first shortfall.
-                let breach = |e: &&Evidence| {
-                    matches!(
-                        e.what,
-                        EvidenceFact::Violated(_) | EvidenceFact::ViolatedOver { .. }
-                    )
-                };
                 let shortfall = one
                     .evidence
                     .iter()
@@ -263,32 +267,6 @@ fn judge_one(
         start: Some(start),
         due,
         met,
-        evidence,
-    }
-}
-
-/// One participant's result of a step; `[started, due, done]` in drill seconds.
-fn task(
-    step: &PlanStep,
-    who: &str,
-    role: &str,
-    outcome: Outcome,
-    [started_s, due_s, done_s]: [Option<f64>; 3],
-    evidence: Vec<Evidence>,
-) -> TaskResult {
-    TaskResult {
-        id: step.id.clone(),
-        objective: step.objective.clone(),
-        participant: who.to_string(),
-        role: role.to_string(),
-        outcome,
-        rating: rate::of_task(outcome, step.life_safety, 0),
-        started_s,
-        due_s,
-        done_s,
-        weight: step.weight,
-        life_safety: step.life_safety,
-        governs: 0,
         evidence,
     }
 }

@@ -263,15 +263,20 @@ pub struct GroupExample {
 impl Evaluation {
     /// A participant as the report names them: the trainer's name, else the id.
     pub fn display(&self, id: &str) -> Text {
-        self.participants
-            .iter()
-            .find(|p| p.participant == id)
-            .and_then(|p| p.name.clone())
-            .unwrap_or_else(|| Text {
-                zh: id.to_string(),
-                en: id.to_string(),
-            })
+        name_of(&self.participants, id).unwrap_or_else(|| Text {
+            zh: id.to_string(),
+            en: id.to_string(),
+        })
     }
+}
+
+/// The trainer's name for participant `id` among `participants` (an evaluation's or a
+/// report's), if the journal gave one.
+pub fn name_of(participants: &[ParticipantScore], id: &str) -> Option<Text> {
+    participants
+        .iter()
+        .find(|p| p.participant == id)
+        .and_then(|p| p.name.clone())
 }
 
 impl TaskResult {

@@ -174,14 +174,8 @@ fn esc(s: &str) -> String {
 /// A participant as the trainer named them, the id in a tooltip (the id where no name is
 /// known).
 fn who(i: &Inputs, id: &str) -> String {
-    match i
-        .report
-        .participants
-        .iter()
-        .find(|p| p.participant == id)
-        .and_then(|p| p.name.as_ref())
-    {
-        Some(n) => format!(r#"<span title="{}">{}</span>"#, esc(id), bi(n)),
+    match crate::plan::evaluate::name_of(&i.report.participants, id) {
+        Some(n) => format!(r#"<span title="{}">{}</span>"#, esc(id), bi(&n)),
         None => esc(id),
     }
 }
