@@ -155,6 +155,11 @@ fn smoke_slows_walking_by_f_of_k() {
 
 /// One person from the lower to the upper landing (or back): time on the flight.
 fn stair_time(up: bool) -> f64 {
+    stair_time_down_for(up, 0.0)
+}
+
+/// The same, knocked down (or dropping in an aftershock) for `down_s` 3 s into the flight.
+fn stair_time_down_for(up: bool, down_s: f64) -> f64 {
     let mut g = NavGraph::default();
     let low = g.add_space("low", 0, 0.0, rect(0.0, 0.0, 2.0, 2.0));
     let high = g.add_space("high", 1, 3.0, rect(0.0, 0.0, 2.0, 2.0));
@@ -164,8 +169,14 @@ fn stair_time(up: bool) -> f64 {
     r.net.add(from, (1.0, 1.0), 1.34, true);
     r.send_all(to, Some((1.5, 1.5)));
     let mut landed = None;
+    let mut knocked = false;
     while r.t() < 60.0 && landed.is_none() {
         r.step();
+        let on_flight = matches!(r.net.walkers[0].motion, Motion::Traverse { .. });
+        if on_flight && down_s > 0.0 && !knocked && r.t() >= r.passed(s)[0].0 + 3.0 {
+            r.net.knock_down(0, down_s);
+            knocked = true;
+        }
         if r.net.walkers[0].node == to {
             landed = Some(r.t());
         }
@@ -178,6 +189,21 @@ fn rimea_02_stairs_up() {
     let t = stair_time(true);
     println!("RiMEA 2: 8 m run up at 0.5 m/s in {t:.2} s (expected 15.2–16.8)");
     assert!((15.2..=16.8).contains(&t), "{t}");
+}
+
+/// Someone who drops on a stair flight in an aftershock stays where they are on it, then goes
+/// on: the flight takes as much longer as they were down, by the same way.
+#[test]
+fn down_on_a_stair_flight_stays_put_then_goes_on() {
+    for up in [true, false] {
+        let t = stair_time(up);
+        let held = stair_time_down_for(up, 5.0);
+        println!(
+            "stair {}: {t:.2} s, down for 5 s on it: {held:.2} s",
+            if up { "up" } else { "down" }
+        );
+        assert!((held - t - 5.0).abs() <= 0.15, "{t} → {held}");
+    }
 }
 
 #[test]

@@ -175,8 +175,8 @@ fn follow_plan_rates_every_objective_p_or_s() {
     // The pupils are held to the plan's steps for everyone, class by class (issue 18): all 24
     // classes judged on the four steps an occupant can do, every pupil counted once per step,
     // and each class that broke a rule named with its evidence (walking in the shaking: the
-    // 2 % who panic at the warning, and those on their way when the aftershock at 420 s comes,
-    // which occupants do not drop for yet — docs/runtime.md).
+    // 2 % who panic at the warning, and nobody else: those on their way when the aftershock at
+    // 420 s comes drop where they are and walk on when it stops).
     for step in [
         "cover-on-warning",
         "cover-on-shaking",
@@ -191,6 +191,18 @@ fn follow_plan_rates_every_objective_p_or_s() {
             assert_eq!(g.met + g.met_late + g.not_met + g.violated, g.people);
         }
     }
+    let panicked = v
+        .entries
+        .iter()
+        .filter(|e| e.event["kind"] == "Panicked")
+        .count() as u32;
+    let broke: u32 = r
+        .groups
+        .iter()
+        .filter(|g| g.id == "hold-on")
+        .map(|g| g.violated + g.not_met)
+        .sum();
+    assert!(panicked > 0 && broke <= panicked, "{broke} of {panicked}");
     for g in r.groups.iter().filter(|g| g.violated > 0) {
         let x = g.example.as_ref().unwrap();
         assert_eq!(x.outcome, Outcome::Violated);
@@ -198,12 +210,68 @@ fn follow_plan_rates_every_objective_p_or_s() {
             x.evidence.text().en.starts_with("moved during the shaking"),
             "{x:?}"
         );
+        assert!(x.evidence.t_s < 120.0, "only in the main shock: {x:?}");
     }
+    occupants_keep_still_in_the_aftershock(&v, 420.0, 430.0);
     let h = school_html(&r, &v);
     assert!(h.contains("在场人员（按班组）") && h.contains("The occupants, by group"));
     assert!(h.contains("该目标在本建筑内不可实现") && h.contains("cannot be met in this building"));
     assert!(h.contains("plan target 2:00") && h.contains("capacity bound"));
     assert!(!h.contains("chip s-Deficiency"), "no deficiency chip");
+}
+
+/// From the journal alone: no occupant is on their way from a second and a half after the
+/// aftershock begins until it ends (a second to react, half a second to get down), and every
+/// one of them who dropped gets up and walks on to a place afterwards.
+fn occupants_keep_still_in_the_aftershock(
+    v: &drillhall::journal::Verified,
+    from_s: f64,
+    to_s: f64,
+) {
+    use std::collections::BTreeMap;
+    let mut since: BTreeMap<&str, f64> = BTreeMap::new();
+    let mut dropped = 0;
+    let mut walked_on: Vec<&str> = Vec::new();
+    for e in &v.entries {
+        let t = e.t_s;
+        let Some(who) = e.event["who"].as_str().filter(|w| w.contains('/')) else {
+            continue;
+        };
+        let cover = ["UnderDesk", "BesideWall", "Crouched"];
+        let starts = match e.event["kind"].as_str().unwrap() {
+            "StartedMoving" => true,
+            "TookPosture" if cover.iter().any(|c| e.event["posture"] == *c) => false,
+            "Arrived" | "Stranded" | "StayedBehind" => false,
+            _ => continue,
+        };
+        if starts {
+            since.entry(who).or_insert(t);
+            continue;
+        }
+        let Some(from) = since.remove(who) else {
+            continue;
+        };
+        assert!(
+            !(from < to_s && t > from_s + 1.5),
+            "{who} on the way from {from} s to {t} s, through the aftershock"
+        );
+        if (from_s..to_s).contains(&t) && e.event["kind"] == "TookPosture" {
+            dropped += 1;
+            walked_on.push(who);
+        }
+    }
+    assert!(
+        dropped > 50,
+        "occupants were on their way when it came: {dropped}"
+    );
+    for who in walked_on {
+        assert!(
+            v.entries
+                .iter()
+                .any(|e| e.t_s >= to_s && e.event["kind"] == "Arrived" && e.event["who"] == who),
+            "{who} dropped and never walked on"
+        );
+    }
 }
 
 /// The rule-breaking staff member and a rule-breaking teacher: the lift is a 不足项, and the

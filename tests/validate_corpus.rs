@@ -94,6 +94,68 @@ fn diagnostics_name_file_line_column_and_field() {
     assert!(text.contains("hint: did you mean `c1`?"), "{text}");
 }
 
+/// Issue 19: each error about a list element names that element, not the list's first; a loop
+/// between steps is blamed on the field that makes it.
+#[test]
+fn each_diagnostic_names_the_element_and_the_field_it_is_about() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/broken");
+    let fields = |name: &str| -> Vec<String> {
+        check_file(&dir.join(name))
+            .iter()
+            .flat_map(|r| r.diagnostics.iter())
+            .map(|d| d.field.clone())
+            .collect()
+    };
+    let bare = fields("46-bare-site-in-responsible-for.ron");
+    assert!(
+        bare.contains(&"participants[0].responsible_for[1]".to_string())
+            && bare.contains(&"participants[0].responsible_for[2]".to_string()),
+        "{bare:?}"
+    );
+    let itself = fields("47-plan-step-starts-on-itself.ron");
+    assert_eq!(itself, ["plan.steps[0].starts"], "no `after` to blame");
+    // Two steps waiting for each other: each blamed at the field that waits.
+    use drillhall::scenario::check_source;
+    let src = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal.ron"),
+    )
+    .unwrap();
+    let two = src.replace(
+        "        ],\n    )),",
+        r#"            (
+                id: "out",
+                objective: "protect",
+                title: (zh: "撤离", en: "Leave"),
+                responsible: Everyone,
+                starts: Step("cover"),
+                requires: Act(TakeCover),
+                after: ["cover"],
+                source: (doc: "shakeout", clause: "4"),
+            ),
+        ],
+    )),"#,
+    )
+    .replace(
+        "starts: Hazard(ShakingStarts),\n                requires",
+        "starts: Hazard(ShakingStarts),\n                after: [\"out\"],\n                requires",
+    );
+    assert_ne!(two, src);
+    let (reports, _) = check_source("two.ron", &two, &dir);
+    let loops: Vec<(String, String)> = reports[0]
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("depends on itself"))
+        .map(|d| (d.field.clone(), d.message.clone()))
+        .collect();
+    assert_eq!(loops.len(), 2, "{:#?}", reports[0].diagnostics);
+    assert_eq!(loops[0].0, "plan.steps[0].after[0]", "{loops:?}");
+    assert!(
+        loops[0].1.contains("its `after[0]` waits for `out`"),
+        "{loops:?}"
+    );
+    assert_eq!(loops[1].0, "plan.steps[1].after[0]", "{loops:?}");
+}
+
 #[test]
 fn a_plan_destination_the_site_lacks_is_warned() {
     use drillhall::scenario::check_source;

@@ -257,8 +257,8 @@ impl EvidenceFact {
                 }
             }
             EvidenceFact::BeforeStep { first } => Text {
-                zh: format!("在预案规定的前序步骤“{first}”之前完成"),
-                en: format!("done before `{first}`, which the plan puts first"),
+                zh: format!("在预案规定的前序步骤“{}”之前完成", first.zh),
+                en: format!("done before \"{}\", which the plan puts first", first.en),
             },
             EvidenceFact::Recorded(t) => t.clone(),
         }
@@ -338,11 +338,16 @@ mod tests {
         );
         assert_eq!(
             EvidenceFact::BeforeStep {
-                first: "signal".into()
+                first: Text {
+                    zh: "发出疏散信号".into(),
+                    en: "Give the evacuation signal".into(),
+                }
             }
-            .text()
-            .zh,
-            "在预案规定的前序步骤“signal”之前完成"
+            .text(),
+            Text {
+                zh: "在预案规定的前序步骤“发出疏散信号”之前完成".into(),
+                en: "done before \"Give the evacuation signal\", which the plan puts first".into()
+            }
         );
     }
 }

@@ -164,6 +164,20 @@ const MAX_PASSES: usize = 64;
 pub fn from_node<T: de::DeserializeOwned>(root: &Node) -> Result<T, Vec<StructureError>> {
     let mut tree = root.clone();
     let mut errors: Vec<StructureError> = Vec::new();
+    // The list elements dropped so far (the list's path then, the index): later errors' paths
+    // are mapped back through them, so each names its element as the file numbers it.
+    let mut removed: Vec<(Vec<Seg>, usize)> = Vec::new();
+    let original = |path: &mut Path, removed: &[(Vec<Seg>, usize)]| {
+        for (list, at) in removed.iter().rev() {
+            if path.0.len() > list.len()
+                && path.0[..list.len()] == list[..]
+                && let Seg::Index(k) = &mut path.0[list.len()]
+                && *k >= *at
+            {
+                *k += 1;
+            }
+        }
+    };
     for _ in 0..MAX_PASSES {
         let ctx = Ctx::default();
         let result = T::deserialize(Des {
@@ -172,7 +186,8 @@ pub fn from_node<T: de::DeserializeOwned>(root: &Node) -> Result<T, Vec<Structur
             ctx: &ctx,
             variant_payload: false,
         });
-        for e in ctx.soft.into_inner() {
+        for mut e in ctx.soft.into_inner() {
+            original(&mut e.path, &removed);
             if !errors.contains(&e) {
                 errors.push(e);
             }
@@ -182,18 +197,21 @@ pub fn from_node<T: de::DeserializeOwned>(root: &Node) -> Result<T, Vec<Structur
             Ok(_) => break,
             Err(e) => {
                 let (span, path) = e.location.unwrap_or_default();
-                let err = StructureError {
+                let mut err = StructureError {
                     span,
                     path: path.clone(),
                     message: e.message,
                     hint: e.hint,
                 };
+                original(&mut err.path, &removed);
                 if !errors.contains(&err) {
                     errors.push(err);
                 }
                 // Drop the innermost list element holding the error and look for more.
-                if !remove_innermost_element(&mut tree, &path.0) {
-                    break;
+                match remove_innermost_element(&mut tree, &path.0) {
+                    Removed::Element(list, at) => removed.push((list, at)),
+                    Removed::Entry => {}
+                    Removed::Nothing => break,
                 }
             }
         }
@@ -257,32 +275,45 @@ fn child_mut<'a>(node: &'a mut Node, seg: &Seg) -> Option<&'a mut Node> {
     }
 }
 
-fn remove_innermost_element(root: &mut Node, segs: &[Seg]) -> bool {
+/// What `remove_innermost_element` dropped.
+enum Removed {
+    /// Element `.1` of the list at path `.0`.
+    Element(Vec<Seg>, usize),
+    /// A map entry (keys do not shift).
+    Entry,
+    Nothing,
+}
+
+fn remove_innermost_element(root: &mut Node, segs: &[Seg]) -> Removed {
     let Some(k) = segs
         .iter()
         .rposition(|s| matches!(s, Seg::Index(_) | Seg::Key(_)))
     else {
-        return false;
+        return Removed::Nothing;
     };
     let mut node = root;
     for seg in &segs[..k] {
         match child_mut(node, seg) {
             Some(n) => node = n,
-            None => return false,
+            None => return Removed::Nothing,
         }
     }
     let node = unwrap_transparent_mut(node);
     match (&segs[k], &mut node.kind) {
         (Seg::Index(i), NodeKind::List(v)) if *i < v.len() => {
             v.remove(*i);
-            true
+            Removed::Element(segs[..k].to_vec(), *i)
         }
         (Seg::Key(key), NodeKind::Map(entries)) => {
             let before = entries.len();
             entries.retain(|(kn, _)| key_text(kn) != *key);
-            entries.len() != before
+            if entries.len() != before {
+                Removed::Entry
+            } else {
+                Removed::Nothing
+            }
         }
-        _ => false,
+        _ => Removed::Nothing,
     }
 }
 
@@ -331,6 +362,41 @@ impl<'a> Des<'a> {
             path: self.path.clone(),
             ctx: self.ctx,
             variant_payload,
+        }
+    }
+
+    /// A place written bare (`Space("c-2")`) where the type wants it wrapped (`Site(…)`): the
+    /// unknown variant's hint shows the wrapped form, if the node reads as a place.
+    fn site_hint(&self, e: DeError, variants: &[&str], variant: &str, body: &Body) -> DeError {
+        if !variants.contains(&"Site") || variants.contains(&variant) || e.location.is_some() {
+            return e;
+        }
+        let probe = Des {
+            node: self.node,
+            path: self.path.clone(),
+            ctx: &Ctx::default(),
+            variant_payload: false,
+        };
+        if <crate::scenario::schema::SiteRef as serde::Deserialize>::deserialize(probe).is_err() {
+            return e;
+        }
+        let written = match body {
+            Body::Tuple(items) => match items.as_slice() {
+                [
+                    Node {
+                        kind: NodeKind::Str(id),
+                        ..
+                    },
+                ] => format!("{variant}({id:?})"),
+                _ => format!("{variant}(…)"),
+            },
+            Body::Unit | Body::Struct(_) => format!("{variant}(…)"),
+        };
+        DeError {
+            hint: Some(format!(
+                "a place is written inside `Site(…)`: `Site({written})`"
+            )),
+            ..e
         }
     }
 
@@ -668,6 +734,7 @@ impl<'de, 'a> de::Deserializer<'de> for Des<'a> {
                     variant,
                     body,
                 });
+                let r = r.map_err(|e| self.site_hint(e, variants, variant, body));
                 self.locate(r)
             }
             NodeKind::Str(s) if variants.contains(&s.as_str()) => Err(DeError {

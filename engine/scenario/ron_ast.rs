@@ -139,6 +139,27 @@ pub fn parse(src: &str) -> Result<Node, SyntaxError> {
     Ok(node)
 }
 
+/// The ASCII character a full-width punctuation mark stands for, and its name (en, zh).
+fn full_width(c: char) -> Option<(char, &'static str)> {
+    Some(match c {
+        '，' => (',', "comma (全角逗号)"),
+        '。' => ('.', "full stop (全角句号)"),
+        '．' => ('.', "full stop (全角句点)"),
+        '：' => (':', "colon (全角冒号)"),
+        '；' => (';', "semicolon (全角分号)"),
+        '“' | '”' | '＂' => ('"', "quotation mark (全角引号)"),
+        '‘' | '’' | '＇' => ('\'', "quotation mark (全角单引号)"),
+        '（' => ('(', "parenthesis (全角括号)"),
+        '）' => (')', "parenthesis (全角括号)"),
+        '【' | '［' => ('[', "bracket (全角方括号)"),
+        '】' | '］' => (']', "bracket (全角方括号)"),
+        '｛' => ('{', "brace (全角花括号)"),
+        '｝' => ('}', "brace (全角花括号)"),
+        '－' => ('-', "minus (全角减号)"),
+        _ => return None,
+    })
+}
+
 /// Nesting deeper than this is rejected rather than risking the stack.
 const MAX_DEPTH: usize = 128;
 
@@ -196,8 +217,22 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// An error at the current character; a full-width punctuation mark there (what a Chinese
+    /// input method types) is named as such, with the ASCII character to type instead.
     fn error_here(&self, message: &str, hint: Option<&str>) -> SyntaxError {
-        self.error_at(self.pos(), message, hint)
+        match self.peek().and_then(full_width) {
+            Some((ascii, zh)) => {
+                let c = self.peek().unwrap_or(ascii);
+                self.error_at(
+                    self.pos(),
+                    &format!("{message} (`{c}` is a full-width {zh}, not `{ascii}`)"),
+                    Some(&format!(
+                        "type the ASCII `{ascii}`: switch the input method to half-width punctuation (请改用半角 `{ascii}`，不要用全角 `{c}`)"
+                    )),
+                )
+            }
+            None => self.error_at(self.pos(), message, hint),
+        }
     }
 
     fn skip_ws(&mut self) -> Result<(), SyntaxError> {

@@ -37,7 +37,7 @@ use std::collections::BTreeMap;
 pub const LATE_S: f64 = 60.0;
 
 /// How long a bot walking when an aftershock starts takes to get down.
-const AFTERSHOCK_REACTION_S: f64 = 1.0;
+pub(super) const AFTERSHOCK_REACTION_S: f64 = 1.0;
 
 /// What bots have seen of the drill (public events only).
 #[derive(Debug, Default)]

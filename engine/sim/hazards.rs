@@ -26,6 +26,8 @@ pub struct HazardTimeline {
     next: usize,
     /// Ticks [from, to) during which the ground shakes (main shock and aftershocks).
     pub shaking: Vec<(u64, u64)>,
+    /// Ticks [from, to) of each aftershock (scheduled or injected), a subset of `shaking`.
+    pub aftershocks: Vec<(u64, u64)>,
     /// The acceleration histories of the main shock and the aftershocks.
     pub ground: Vec<GroundMotion>,
     /// Ground acceleration now (east, north, up), m/s².
@@ -39,9 +41,19 @@ impl HazardTimeline {
         self.shaking.iter().any(|&(a, b)| (a..b).contains(&tick))
     }
 
-    /// Add a shaking interval (an aftershock inject).
-    pub fn add_shaking(&mut self, from: u64, duration_s: f64) {
-        self.shaking.push((from, from + tick_of(duration_s)));
+    /// The aftershock shaking at `tick`, as ticks [from, to).
+    pub fn aftershock_at(&self, tick: u64) -> Option<(u64, u64)> {
+        self.aftershocks
+            .iter()
+            .copied()
+            .find(|&(a, b)| (a..b).contains(&tick))
+    }
+
+    /// Add an aftershock's shaking interval.
+    fn add_shaking(&mut self, from: u64, duration_s: f64) {
+        let span = (from, from + tick_of(duration_s));
+        self.shaking.push(span);
+        self.aftershocks.push(span);
     }
 
     /// An aftershock from `tick`: its interval and its ground motion.

@@ -7,7 +7,8 @@
 //! and Hold On: "crawl under a sturdy table or desk if one is near"), holds on and moves with
 //! it; with none near, they get down beside a wall, or where they are.
 
-use super::clock::DrillClock;
+use super::bots::AFTERSHOCK_REACTION_S;
+use super::clock::{DrillClock, tick_of};
 use super::hazards::HazardTimeline;
 use super::log::EventLog;
 use super::people::{People, PersonState};
@@ -56,6 +57,8 @@ pub struct Quake {
     pub contents: Contents,
     /// The desk or table each person holds on to.
     pub shelter: Vec<Option<usize>>,
+    /// Occupants down in cover where an aftershock caught them on their way.
+    dropped: Vec<bool>,
     /// The worst injury each person has had.
     worst: Vec<Option<Harm>>,
     openings: Vec<Opening>,
@@ -111,6 +114,7 @@ pub(super) fn plugin(app: &mut App) {
     app.insert_resource(Quake {
         contents,
         shelter: vec![None; n],
+        dropped: vec![false; n],
         worst: vec![None; n],
         openings,
         windows,
@@ -147,6 +151,7 @@ fn shake(
     let dt = 1.0 / f64::from(TICK_HZ);
     let q = &mut *quake;
     let ground_peak = timeline.horizontal_peak_mps2(t, FOOTING_WINDOW_S);
+    drop_in_aftershocks(q, &mut people, &mut log, tick, &timeline);
     footing_and_falls(q, &mut people, &mut log, tick, ground_peak, dt);
     take_cover(q, &mut people);
     let active = q.contents.active(timeline.ground_now_mps2);
@@ -184,6 +189,65 @@ fn shake(
         );
     }
     q.was_running = active;
+}
+
+/// Occupants on their way when an aftershock comes drop, cover and hold on where they are (on a
+/// stair, where they stand on it; outdoors, in the open) a second later, as the plans' 就近避险
+/// asks and as the bots do; once it stops they get up and walk on along the way they were going (the crowd kernel
+/// keeps a paused walker's route). Those who ran in panic at the main shock are calm by then.
+fn drop_in_aftershocks(
+    q: &mut Quake,
+    people: &mut People,
+    log: &mut EventLog,
+    tick: u64,
+    timeline: &HazardTimeline,
+) {
+    let shock = timeline.aftershock_at(tick);
+    for p in 0..people.persons.len() {
+        let person = &people.persons[p];
+        if person.participant.is_some() {
+            continue;
+        }
+        let w = &people.net.walkers[p];
+        if q.dropped[p] {
+            if w.down_s > 0.0 {
+                continue;
+            }
+            q.dropped[p] = false;
+            // Hurt or stopped meanwhile: `postures` tells what they do now.
+            if person.state == PersonState::Moving {
+                people.persons[p].posture = Posture::Moving;
+                let who = people.persons[p].id.clone();
+                log.push(tick, SimEvent::StartedMoving { who });
+            }
+            continue;
+        }
+        let Some((from, to)) = shock else {
+            continue;
+        };
+        let on_the_way = person.state == PersonState::Moving
+            && w.down_s <= 0.0
+            && match w.motion {
+                Motion::Walk | Motion::Traverse { .. } => true,
+                Motion::Still => false,
+            };
+        if !on_the_way || tick < from + tick_of(AFTERSHOCK_REACTION_S) {
+            continue;
+        }
+        people
+            .net
+            .knock_down(p, (to - tick) as f64 / f64::from(TICK_HZ));
+        q.dropped[p] = true;
+        people.persons[p].posture = Posture::Crouched;
+        let who = people.persons[p].id.clone();
+        log.push(
+            tick,
+            SimEvent::TookPosture {
+                who,
+                posture: Posture::Crouched,
+            },
+        );
+    }
 }
 
 /// Strong shaking slows walking on each floor and knocks walkers down.
@@ -330,6 +394,10 @@ fn beside_wall(
 /// times only standing and moving are told apart (nothing can strike anyone then).
 fn postures(q: &mut Quake, people: &mut People, log: &mut EventLog, tick: u64, shaking: bool) {
     for p in 0..people.persons.len() {
+        if q.dropped[p] {
+            // Down in an aftershock: `drop_in_aftershocks` tells their posture.
+            continue;
+        }
         let Some(floor) = floor_of(people, p) else {
             continue;
         };

@@ -47,6 +47,10 @@ impl Network {
                     self.walkers[p].down_s = (self.walkers[p].down_s - dt_s).max(0.0);
                 }
                 Motion::Walk => self.apply(p, pr, dt_s, tick, out),
+                // Down on a stair flight: where they are on it, until they get up.
+                Motion::Traverse { .. } if self.walkers[p].down_s > 0.0 => {
+                    self.walkers[p].down_s = (self.walkers[p].down_s - dt_s).max(0.0);
+                }
                 Motion::Traverse { link, remaining_s } => {
                     if remaining_s > dt_s {
                         self.walkers[p].motion = Motion::Traverse {

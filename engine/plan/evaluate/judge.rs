@@ -4,6 +4,7 @@
 
 use super::replay::{Arrival, Replay, Track, reaches};
 use super::{Evidence, EvidenceFact, GroupExample, GroupResult, Outcome, TaskResult, rate};
+use crate::drill::Text;
 use crate::plan::progress::{Doers, applies};
 use crate::plan::{Action, Destination, Plan, PlanStep, Prohibition, Requirement, StepStart};
 use std::collections::BTreeMap;
@@ -35,7 +36,12 @@ pub(super) fn judge(plan: &Plan, r: &Replay) -> (Vec<TaskResult>, Vec<GroupResul
                 .until
                 .as_ref()
                 .and_then(|u| doers.start(u, i, &plan.steps, &r.obs));
-            let first_done = |a: &str| doers.step_done(a, i, &plan.steps, &r.obs);
+            // When a step its `after` names was done, and that step's title (the plan's words).
+            let first_done = |a: &str| {
+                let t = doers.step_done(a, i, &plan.steps, &r.obs)?;
+                let title = plan.steps.iter().find(|s| s.id == a)?.title.clone();
+                Some((t, title))
+            };
             let one = judge_one(step, &r.tracks[id], groups, r, (start, closes), first_done);
             let (outcome, due, met, mut evidence) = (one.outcome, one.due, one.met, one.evidence);
             // Those who wait for it, kept waiting past the deadline (to the end, never done).
@@ -184,14 +190,14 @@ struct One {
 
 /// Hold one person's track (`groups`: those in their charge) against `step`, which started at
 /// `start` and whose window closes at `closes` (`first_done`: when a step its `after` names was
-/// done, for them).
+/// done, for them, and its title).
 fn judge_one(
     step: &PlanStep,
     tr: &Track,
     groups: &[(String, u32)],
     r: &Replay,
     (start, closes): (Option<u64>, Option<u64>),
-    first_done: impl Fn(&str) -> Option<u64>,
+    first_done: impl Fn(&str) -> Option<(u64, Text)>,
 ) -> One {
     let secs = |t: u64| r.secs(t);
     let mut evidence = Vec::new();
@@ -241,10 +247,12 @@ fn judge_one(
     // Order: what must come first must not be done after this.
     if let Some(m) = met {
         for a in &step.after {
-            if first_done(a).is_some_and(|f| f > m) {
+            if let Some((f, first)) = first_done(a)
+                && f > m
+            {
                 violations.push(Evidence {
                     t_s: secs(m),
-                    what: EvidenceFact::BeforeStep { first: a.clone() },
+                    what: EvidenceFact::BeforeStep { first },
                 });
             }
         }

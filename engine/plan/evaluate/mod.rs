@@ -170,8 +170,8 @@ pub enum EvidenceFact {
         participants: u32,
         delay_s: f64,
     },
-    /// Done before step `first`, which the plan puts first.
-    BeforeStep { first: String },
+    /// Done before the step titled `first`, which the plan puts first.
+    BeforeStep { first: Text },
     /// Read back from a report.json: only its words remain.
     Recorded(Text),
 }

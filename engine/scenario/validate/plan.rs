@@ -267,31 +267,52 @@ pub(in crate::scenario) fn plan(
             );
         }
     }
-    // Ordering must be acyclic (through `after` and `starts: Step`).
-    fn deps(s: &crate::plan::PlanStep) -> Vec<&str> {
-        let mut v: Vec<&str> = s.after.iter().map(String::as_str).collect();
-        for (_, start) in step_starts(&s.starts, "") {
+    // Ordering must be acyclic (through `after` and `starts: Step`). The loop is blamed on the
+    // field that makes it (`after[k]` or `starts`); a step naming itself is reported above.
+    fn deps<'s>(s: &'s crate::plan::PlanStep, at: &str) -> Vec<(String, &'s str)> {
+        let mut v: Vec<(String, &str)> = s
+            .after
+            .iter()
+            .enumerate()
+            .map(|(k, a)| (format!("{at}.after[{k}]"), a.as_str()))
+            .collect();
+        for (path, start) in step_starts(&s.starts, &format!("{at}.starts")) {
             if let StepStart::Step(x) = start {
-                v.push(x);
+                v.push((path, x.as_str()));
             }
         }
         v
     }
     for (i, s) in p.steps.iter().enumerate() {
-        let mut stack: Vec<&str> = deps(s);
-        let mut seen: BTreeSet<&str> = BTreeSet::new();
-        while let Some(x) = stack.pop() {
-            if x == s.id {
-                o.err(
-                    &f(&format!("steps[{i}].after")),
-                    format!("step `{}` depends on itself through other steps", s.id),
+        for (path, first) in deps(s, &f(&format!("steps[{i}]"))) {
+            if first == s.id {
+                continue;
+            }
+            let mut stack: Vec<&str> = vec![first];
+            let mut seen: BTreeSet<&str> = BTreeSet::new();
+            let mut loops = false;
+            while let Some(x) = stack.pop() {
+                if x == s.id {
+                    loops = true;
+                    break;
+                }
+                if seen.insert(x)
+                    && let Some(&k) = steps.get(x)
+                {
+                    stack.extend(deps(&p.steps[k], "").into_iter().map(|(_, d)| d));
+                }
+            }
+            if loops {
+                let field = path.rsplit_once('.').map_or(path.as_str(), |(_, f)| f);
+                o.err_hint(
+                    &path,
+                    format!(
+                        "step `{}` depends on itself: its `{field}` waits for `{first}`, and `{first}` in turn waits for `{}`",
+                        s.id, s.id
+                    ),
+                    "one of the steps must not wait for the other: remove the `after` or change the `starts`",
                 );
                 break;
-            }
-            if seen.insert(x)
-                && let Some(&k) = steps.get(x)
-            {
-                stack.extend(deps(&p.steps[k]));
             }
         }
     }
