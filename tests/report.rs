@@ -589,6 +589,21 @@ fn kindergarten_jammed_door_cleared_returns_the_class_to_play() {
     assert_eq!(e.exits.values().sum::<u32>() as usize, out.len());
     assert!(out.len() <= 165);
     assert!(e.from_hazard_s.unwrap() > e.total_s);
+    // Issue 19: the missing child hides where the trainer said (`Missing(…, at:
+    // Space("room-102"))`), going back there on their own, not wherever the class was.
+    let hid: Vec<_> = crate::runtime::kinds(&v, "StayedBehind").collect();
+    assert_eq!(hid.len(), 1, "{hid:?}");
+    assert_eq!(hid[0].event["place"], "room-102");
+    let who = hid[0].event["who"].as_str().unwrap();
+    assert!(who.starts_with("junior-2/"), "{who}");
+    let fired = crate::runtime::kinds(&v, "InjectFired")
+        .find(|e| e.event["number"] == 5)
+        .unwrap()
+        .t_s;
+    assert!(
+        crate::runtime::kinds(&v, "StartedMoving").any(|e| e.event["who"] == who && e.t_s == fired),
+        "{who} set off to hide when inject 5 fired"
+    );
     let end = crate::runtime::kinds(&v, "DrillEnded").next().unwrap();
     assert_eq!(end.event["reason"], "AllSettled");
     assert_eq!(

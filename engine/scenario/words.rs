@@ -55,10 +55,28 @@ pub fn effect(e: &Effect) -> Text {
             zh: format!("{group} 中 {count} 人受伤，不能自行行走"),
             en: format!("{count} of {group} hurt and unable to walk unaided"),
         },
-        Effect::Missing { group, count } => Text {
+        Effect::Missing {
+            group,
+            count,
+            at: None,
+        } => Text {
             zh: format!("{group} 中 {count} 人滞留未撤（躲藏或返回），须由清点发现"),
             en: format!(
                 "{count} of {group} stay behind (hide or go back); the head count must find them"
+            ),
+        },
+        Effect::Missing {
+            group,
+            count,
+            at: Some(at),
+        } => Text {
+            zh: format!(
+                "{group} 中 {count} 人躲进 {}，须由清点发现",
+                at.id().unwrap_or("该处")
+            ),
+            en: format!(
+                "{count} of {group} hide in {}; the head count must find them",
+                at.id().unwrap_or("a place")
             ),
         },
         Effect::Message => text("消息", "message"),

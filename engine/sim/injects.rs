@@ -284,15 +284,29 @@ fn apply(
                 by: None,
             },
         ),
-        Effect::Injured { group, count } | Effect::Missing { group, count } => {
+        Effect::Injured { group, count } | Effect::Missing { group, count, .. } => {
             let Some(g) = people.groups.iter().position(|x| &x.id == group) else {
                 return;
             };
-            let missing = matches!(inj.effect, Effect::Missing { .. });
+            let (missing, hide) = match &inj.effect {
+                Effect::Missing { at, .. } => (true, at.as_ref().and_then(|a| people.target(a))),
+                _ => (false, None),
+            };
             for p in people.pick_members(g, *count) {
                 let who = people.persons[p].id.clone();
                 let place = people.place_of(p);
-                if missing {
+                if let Some(to) = hide.clone() {
+                    // Off alone to hide there: they stay behind once they arrive.
+                    people.net.set_leader(p, None);
+                    people.persons[p].started = true;
+                    people.persons[p].hides = true;
+                    log.push(tick, SimEvent::StartedMoving { who: who.clone() });
+                    if !people.send(p, to, Vec::new()) {
+                        people.persons[p].hides = false;
+                        people.halt(p, PersonState::StayedBehind);
+                        log.push(tick, SimEvent::StayedBehind { who, place });
+                    }
+                } else if missing {
                     people.halt(p, PersonState::StayedBehind);
                     log.push(tick, SimEvent::StayedBehind { who, place });
                 } else {

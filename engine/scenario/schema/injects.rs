@@ -94,9 +94,13 @@ pub enum Effect {
         count: u32,
     },
     /// Some occupants of a group stay behind (hide, go back): the head count must find them.
+    /// With `at`, they go there and hide (a child under the bed in the nap room, in a toilet);
+    /// without, they stay where they are.
     Missing {
         group: String,
         count: u32,
+        #[serde(default)]
+        at: Option<SiteRef>,
     },
     /// Only a message (the inject's `message`).
     Message,

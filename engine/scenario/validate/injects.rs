@@ -148,7 +148,10 @@ impl ScenarioCheck<'_> {
                     }
                     needs(DrillKind::Flood)
                 }
-                Effect::Injured { group, count } | Effect::Missing { group, count } => {
+                Effect::Injured { group, count } | Effect::Missing { group, count, .. } => {
+                    if let Effect::Missing { at: Some(at), .. } = &inj.effect {
+                        self.site_ref(&format!("{ep}.at"), at, RefUse::Start);
+                    }
                     let ids = self.groups.clone();
                     if self
                         .out()

@@ -49,6 +49,8 @@ pub struct Person {
     pub at: Option<Target>,
     /// How they are placed (cover, standing, at a window…), kept up to date during shaking.
     pub posture: Posture,
+    /// On their way to hide (a Missing inject's `at`): they stay behind where they arrive.
+    pub hides: bool,
 }
 
 impl Person {

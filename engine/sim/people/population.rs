@@ -152,6 +152,7 @@ impl People {
                     then: VecDeque::new(),
                     at: None,
                     posture: Posture::Standing,
+                    hides: false,
                 });
                 members.push(p);
             }
@@ -192,6 +193,7 @@ impl People {
                 then: VecDeque::new(),
                 at: here,
                 posture: Posture::Standing,
+                hides: false,
             });
         }
         Ok(People {

@@ -122,6 +122,16 @@ pub(super) fn walk(clock: Res<DrillClock>, mut log: ResMut<EventLog>, mut people
                         place_kind: reached.kind,
                     },
                 );
+                if p.hides {
+                    // Hidden where they meant to hide: the count must find them here.
+                    p.hides = false;
+                    p.state = PersonState::StayedBehind;
+                    p.then.clear();
+                    let (who, place) = (p.id.clone(), reached.place.clone());
+                    p.at = Some(reached);
+                    log.push(tick, SimEvent::StayedBehind { who, place });
+                    continue;
+                }
                 p.at = Some(reached);
                 if let Some(next) = p.then.pop_front() {
                     let rest: Vec<Target> = p.then.drain(..).collect();
