@@ -116,6 +116,8 @@ pub enum Action {
     MoveHousehold,
     Register,
     SwitchOffPower,
+    /// Wake a sleeping group (a nap room, a dormitory): they can leave only once awake.
+    WakeGroup,
 }
 
 // Names in both languages.
@@ -147,6 +149,7 @@ words!(Action {
     Action::MoveHousehold => "转移住户", "move a household";
     Action::Register => "登记", "register";
     Action::SwitchOffPower => "切断电源", "switch off the power";
+    Action::WakeGroup => "叫醒本班", "wake the group";
 });
 
 words!(HazardEvent {

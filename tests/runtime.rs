@@ -757,3 +757,107 @@ fn a_person_at_the_controls_walks_through_the_door_and_halts() {
         "Halt not journalled"
     );
 }
+
+/// Issue 19, sleepers in a building: the nap room's class sleeps through most of the early
+/// warning (no cover at it unless it woke them), wakes at the latest when the shaking starts —
+/// covering in bed — and leaves with the rest.
+#[test]
+fn a_sleeping_class_wakes_to_the_shaking_and_covers_in_bed_then_leaves() {
+    let mut loaded =
+        scenario::load_scenario(&root().join("tests/scenarios/kindergarten-earthquake.ron"))
+            .unwrap();
+    let nap = loaded
+        .scenario
+        .population
+        .iter_mut()
+        .find(|g| g.id == "junior-1")
+        .unwrap();
+    nap.asleep = true;
+    let (bytes, _) = run_loaded(&loaded, 1, &[], f64::INFINITY);
+    let v = events(&bytes);
+    let warning = kinds(&v, "Hazard")
+        .find(|e| e.event["event"] == "EarlyWarning")
+        .unwrap()
+        .t_s;
+    let shaking = kinds(&v, "Hazard")
+        .find(|e| e.event["event"] == "ShakingStarts")
+        .unwrap()
+        .t_s;
+    assert!(warning < shaking);
+    let of_nap = |e: &&journal::Entry| {
+        e.event["who"]
+            .as_str()
+            .is_some_and(|w| w.starts_with("junior-1/"))
+    };
+    let woke: Vec<f64> = kinds(&v, "Woke").filter(of_nap).map(|e| e.t_s).collect();
+    assert_eq!(woke.len(), 25, "every child of the nap room wakes once");
+    let early = woke.iter().filter(|&&t| t < shaking).count();
+    println!("woken by the warning before the shaking: {early} of 25");
+    assert!(early <= 10, "{early}: the warning wakes about 13 %");
+    assert!(woke.iter().all(|&t| t >= warning && t <= shaking + 0.1));
+    // Asleep, nobody covers at the warning: cover before the shaking only if woken by then.
+    for e in kinds(&v, "TookPosture").filter(of_nap) {
+        if e.t_s < shaking {
+            let who = e.event["who"].as_str().unwrap();
+            let t = kinds(&v, "Woke")
+                .find(|w| w.event["who"] == who)
+                .unwrap()
+                .t_s;
+            assert!(t <= e.t_s, "{who} took a posture at {} asleep", e.t_s);
+        }
+    }
+    let out = kinds(&v, "LeftBuilding").filter(of_nap).count();
+    assert_eq!(out, 25, "the nap room's class got out");
+}
+
+/// Issue 19, sleepers on terrain: a household asleep at night sleeps until it is called (the
+/// warning officer's broadcast wakes its adults within 32 s, the cadre's knock whoever is still
+/// asleep), and leaves only once awake.
+#[test]
+fn a_household_asleep_at_night_wakes_only_when_called_then_leaves() {
+    let mut loaded = scenario::load_scenario(&root().join("scenarios/small-flood.ron")).unwrap();
+    for g in &mut loaded.scenario.population {
+        g.asleep = true;
+    }
+    let (bytes, _) = run_loaded(&loaded, 1, &[], f64::INFINITY);
+    let v = events(&bytes);
+    let woke: Vec<(String, f64)> = kinds(&v, "Woke")
+        .map(|e| (e.event["who"].as_str().unwrap().to_string(), e.t_s))
+        .collect();
+    assert_eq!(woke.len(), 3, "{woke:?}");
+    let first_sound = kinds(&v, "Action")
+        .filter(|e| {
+            [
+                "Broadcast",
+                "IssueWarning",
+                "DoorToDoor",
+                "MoveHousehold",
+                "SignalEvacuation",
+            ]
+            .iter()
+            .any(|a| e.event["action"] == *a)
+        })
+        .map(|e| e.t_s)
+        .fold(f64::INFINITY, f64::min);
+    println!("first call {first_sound} s; woke: {woke:?}");
+    for (who, t) in &woke {
+        assert!(
+            *t >= first_sound,
+            "{who} woke at {t} before any call ({first_sound})"
+        );
+        let set_off = kinds(&v, "StartedMoving")
+            .find(|e| e.event["who"] == who.as_str())
+            .map(|e| e.t_s);
+        assert!(
+            set_off.is_some_and(|s| s >= *t),
+            "{who} left at {set_off:?}, woke at {t}"
+        );
+    }
+    let at_shelter = kinds(&v, "Arrived")
+        .filter(|e| {
+            e.event["place"] == "rise-shelter"
+                && woke.iter().any(|(w, _)| e.event["who"] == w.as_str())
+        })
+        .count();
+    assert_eq!(at_shelter, 3, "the household reached the shelter");
+}

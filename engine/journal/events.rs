@@ -187,6 +187,10 @@ pub enum SimEvent {
         place: String,
         place_kind: PlaceKind,
     },
+    /// An occupant asleep (nap room, dormitory, house at night) wakes.
+    Woke {
+        who: String,
+    },
     /// An occupant who stays behind (hides, goes back): the head count must find them.
     StayedBehind {
         who: String,

@@ -109,6 +109,7 @@ pub fn evacuation(events: &[(u64, SimEvent)], tick_hz: u32) -> Option<Evacuation
             | SimEvent::StayedBehind { .. }
             | SimEvent::Injured { .. }
             | SimEvent::Fell { .. }
+            | SimEvent::Woke { .. }
             | SimEvent::Panicked { .. }
             | SimEvent::TookPosture { .. }
             | SimEvent::Postures { .. }

@@ -82,6 +82,7 @@ impl Seen {
                 | SimEvent::StayedBehind { .. }
                 | SimEvent::Injured { .. }
                 | SimEvent::Fell { .. }
+                | SimEvent::Woke { .. }
                 | SimEvent::Panicked { .. }
                 | SimEvent::TookPosture { .. }
                 | SimEvent::Postures { .. }

@@ -164,6 +164,7 @@ fn response_event(e: &SimEvent) -> bool {
         | SimEvent::StayedBehind { .. }
         | SimEvent::Injured { .. }
         | SimEvent::Fell { .. }
+        | SimEvent::Woke { .. }
         | SimEvent::Panicked { .. }
         | SimEvent::TookPosture { .. }
         | SimEvent::Postures { .. }

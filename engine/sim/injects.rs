@@ -70,6 +70,7 @@ impl InjectState {
                 | SimEvent::StayedBehind { .. }
                 | SimEvent::Injured { .. }
                 | SimEvent::Fell { .. }
+                | SimEvent::Woke { .. }
                 | SimEvent::Panicked { .. }
                 | SimEvent::TookPosture { .. }
                 | SimEvent::Postures { .. }

@@ -80,6 +80,7 @@ fn scan(setup: Res<DrillSetup>, log: Res<EventLog>, mut notices: ResMut<Notices>
             | SimEvent::StayedBehind { .. }
             | SimEvent::Injured { .. }
             | SimEvent::Fell { .. }
+            | SimEvent::Woke { .. }
             | SimEvent::Panicked { .. }
             | SimEvent::TookPosture { .. }
             | SimEvent::Postures { .. }

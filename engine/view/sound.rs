@@ -221,6 +221,7 @@ pub fn cue_of(e: &SimEvent) -> Option<Cue> {
         | SimEvent::StayedBehind { .. }
         | SimEvent::Injured { .. }
         | SimEvent::Fell { .. }
+        | SimEvent::Woke { .. }
         | SimEvent::Panicked { .. }
         | SimEvent::TookPosture { .. }
         | SimEvent::Postures { .. }

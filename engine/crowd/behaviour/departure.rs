@@ -66,6 +66,7 @@ mod tests {
         let o = Orders {
             ordered_at: Some(100),
             guided_at: None,
+            roused_at: None,
         };
         assert_eq!(o.departs_at(false, HZ), Some(100));
     }
@@ -75,6 +76,7 @@ mod tests {
         let o = Orders {
             ordered_at: Some(100),
             guided_at: Some(250),
+            roused_at: None,
         };
         assert_eq!(o.departs_at(true, HZ), Some(250));
     }
@@ -84,6 +86,7 @@ mod tests {
         let o = Orders {
             ordered_at: Some(100),
             guided_at: None,
+            roused_at: None,
         };
         assert_eq!(o.departs_at(true, HZ), Some(700));
     }
@@ -93,10 +96,12 @@ mod tests {
         let guided = Orders {
             ordered_at: Some(100),
             guided_at: Some(100),
+            roused_at: None,
         };
         let alone = Orders {
             ordered_at: Some(100),
             guided_at: None,
+            roused_at: None,
         };
         assert_eq!(guided.follows(Some(4)), Some(4));
         assert_eq!(alone.follows(Some(4)), None);

@@ -9,7 +9,7 @@
 //!
 //! `alarm`: cover or panic; `orders`: the evacuation signal and what an action orders;
 //! `departure`: when a group goes and each member sets off; `accounting`: who is where they will
-//! stay. Everything is re-exported here.
+//! stay; `sleep`: what wakes a sleeper. Everything is re-exported here.
 //!
 //! Times are integer ticks at `tick_hz`; durations are in seconds and become ticks by [`ticks`],
 //! the drill's one rounding (the simulation's `tick_of` is it at the drill's rate).
@@ -18,6 +18,7 @@ mod accounting;
 mod alarm;
 mod departure;
 mod orders;
+mod sleep;
 
 pub use accounting::{
     accounted_for, at_refuge, finished, settled, still_in_play, within_head_count_reach,
@@ -25,6 +26,7 @@ pub use accounting::{
 pub use alarm::{AlarmReaction, alarm_reaction, panic_chance, reacts_to_alarm};
 pub use departure::{keeps_still, sets_off, takes_assigned_exit};
 pub use orders::{Addressee, Directive, EvacuationSignal, Orders, directive};
+pub use sleep::{WAKE_WITHIN_S, wakes_after_alarm_s, wakes_to_alarm, woken_state};
 
 use crate::drill::{Action, HazardEvent};
 use crate::journal::events::{ActionName, SimEvent};
@@ -116,6 +118,7 @@ pub fn cue(e: &SimEvent) -> Option<Cue<'_>> {
         | SimEvent::StayedBehind { .. }
         | SimEvent::Injured { .. }
         | SimEvent::Fell { .. }
+        | SimEvent::Woke { .. }
         | SimEvent::Panicked { .. }
         | SimEvent::TookPosture { .. }
         | SimEvent::Postures { .. }

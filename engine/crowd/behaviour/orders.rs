@@ -42,6 +42,9 @@ pub enum Directive {
     AtTheDoor { escort: bool },
     /// A leader comes for the group named, or, naming none, for the groups they lead.
     Guide,
+    /// A carer wakes the group named, or, naming none, the groups they lead (not an order to
+    /// leave: the signal still is).
+    Wake,
 }
 
 /// The directive in an action, `None` for actions the occupants do not answer. In a building
@@ -54,6 +57,7 @@ pub fn directive(action: Action, in_building: bool) -> Option<Directive> {
         Action::DoorToDoor => Some(Directive::AtTheDoor { escort: false }),
         Action::MoveHousehold => Some(Directive::AtTheDoor { escort: true }),
         Action::GuideGroup => Some(Directive::Guide),
+        Action::WakeGroup => Some(Directive::Wake),
         Action::TakeCover
         | Action::RaiseAlarm
         | Action::OpenDoor
@@ -94,7 +98,7 @@ impl Directive {
             Directive::AtTheDoor { .. } => {
                 target.is_some_and(|t| g.id == t || g.start_house == Some(t))
             }
-            Directive::Guide => {
+            Directive::Guide | Directive::Wake => {
                 let named = target.is_some_and(|t| t == g.id);
                 let led = target.is_none() && g.leader.is_some() && g.leader == by;
                 named || led
@@ -105,6 +109,14 @@ impl Directive {
     /// What the directive does to a group's orders at `tick`: it orders the group out (the
     /// first order stands) and, coming with a leader or an escort, guides it.
     pub fn apply(self, orders: &mut Orders, tick: u64) {
+        // Whoever comes to the group wakes those asleep in it.
+        if matches!(
+            self,
+            Directive::AtTheDoor { .. } | Directive::Guide | Directive::Wake
+        ) && orders.roused_at.is_none()
+        {
+            orders.roused_at = Some(tick);
+        }
         match self {
             Directive::EvacuateAll | Directive::AtTheDoor { escort: false } => orders.order(tick),
             Directive::AtTheDoor { escort: true } => {
@@ -119,6 +131,7 @@ impl Directive {
                     orders.order(tick);
                 }
             }
+            Directive::Wake => {}
         }
     }
 }
@@ -130,6 +143,8 @@ pub struct Orders {
     pub ordered_at: Option<u64>,
     /// When its leader (or an escort) first came for it.
     pub guided_at: Option<u64>,
+    /// When someone first came to wake it (a carer, a knock at the door, its leader).
+    pub roused_at: Option<u64>,
 }
 
 impl Orders {
@@ -208,7 +223,8 @@ mod tests {
             o,
             Orders {
                 ordered_at: Some(70),
-                guided_at: None
+                guided_at: None,
+                roused_at: None,
             }
         );
     }
@@ -262,13 +278,14 @@ mod tests {
             o,
             Orders {
                 ordered_at: Some(120),
-                guided_at: Some(120)
+                guided_at: Some(120),
+                roused_at: Some(120),
             }
         );
         // Told to go earlier, taken along now.
         let mut o = Orders {
             ordered_at: Some(50),
-            guided_at: None,
+            ..Orders::default()
         };
         d.apply(&mut o, 120);
         assert_eq!(o.ordered_at, Some(50));
@@ -295,16 +312,19 @@ mod tests {
     fn a_leader_coming_orders_the_group_out_too_but_only_the_first_time() {
         let mut o = Orders::default();
         Directive::Guide.apply(&mut o, 80);
+        // Coming for the group also wakes it, if it sleeps.
         assert_eq!(
             o,
             Orders {
                 ordered_at: Some(80),
-                guided_at: Some(80)
+                guided_at: Some(80),
+                roused_at: Some(80),
             }
         );
         let mut o = Orders {
             ordered_at: Some(10),
             guided_at: Some(20),
+            roused_at: None,
         };
         Directive::Guide.apply(&mut o, 80);
         assert_eq!(o.ordered_at, Some(10));
@@ -317,5 +337,40 @@ mod tests {
         o.order(10);
         o.order(20);
         assert_eq!(o.ordered_at, Some(10));
+    }
+
+    #[test]
+    fn a_carer_waking_the_class_rouses_it_without_ordering_it_out() {
+        let d = directive(Action::WakeGroup, true).unwrap();
+        let g = Addressee {
+            id: "nap-room",
+            start_house: None,
+            leader: Some(3),
+        };
+        assert!(d.reaches(&g, Some(3), None), "the groups one leads");
+        assert!(d.reaches(&g, Some(7), Some("nap-room")), "the group named");
+        assert!(!d.reaches(&g, Some(7), None));
+        let mut o = Orders::default();
+        d.apply(&mut o, 40);
+        assert_eq!(
+            o,
+            Orders {
+                roused_at: Some(40),
+                ..Orders::default()
+            }
+        );
+        // The signal is still what orders it out; a knock at the door does both.
+        directive(Action::SignalEvacuation, true)
+            .unwrap()
+            .apply(&mut o, 90);
+        assert_eq!((o.ordered_at, o.roused_at), (Some(90), Some(40)));
+        let mut knocked = Orders::default();
+        directive(Action::DoorToDoor, false)
+            .unwrap()
+            .apply(&mut knocked, 15);
+        assert_eq!(
+            (knocked.ordered_at, knocked.roused_at),
+            (Some(15), Some(15))
+        );
     }
 }

@@ -370,6 +370,7 @@ pub(super) fn replay(events: &[(u64, SimEvent)]) -> Replay {
             | SimEvent::PassedDoor { .. }
             | SimEvent::EnteredStair { .. }
             | SimEvent::Fell { .. }
+            | SimEvent::Woke { .. }
             | SimEvent::Panicked { .. }
             | SimEvent::Postures { .. }
             | SimEvent::ContentsDamage { .. }

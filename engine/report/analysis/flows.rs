@@ -97,6 +97,7 @@ pub fn site_use(events: &[(u64, SimEvent)], tick_hz: u32) -> SiteUse {
             | SimEvent::StayedBehind { .. }
             | SimEvent::Injured { .. }
             | SimEvent::Fell { .. }
+            | SimEvent::Woke { .. }
             | SimEvent::Panicked { .. }
             | SimEvent::TookPosture { .. }
             | SimEvent::Postures { .. }

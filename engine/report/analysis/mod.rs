@@ -114,6 +114,7 @@ impl Facts {
                 | SimEvent::StayedBehind { .. }
                 | SimEvent::Injured { .. }
                 | SimEvent::Fell { .. }
+                | SimEvent::Woke { .. }
                 | SimEvent::Panicked { .. }
                 | SimEvent::TookPosture { .. }
                 | SimEvent::Postures { .. }

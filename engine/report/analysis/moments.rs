@@ -255,6 +255,7 @@ pub fn moments(
             | SimEvent::Arrived { .. }
             | SimEvent::StayedBehind { .. }
             | SimEvent::Fell { .. }
+            | SimEvent::Woke { .. }
             | SimEvent::Panicked { .. }
             | SimEvent::TookPosture { .. }
             | SimEvent::Postures { .. }

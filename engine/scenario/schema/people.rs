@@ -25,6 +25,10 @@ pub struct OccupantGroup {
     /// The assembly area or shelter they go to.
     #[serde(default)]
     pub destination: Option<SiteRef>,
+    /// Asleep when the drill starts (a nap room, a dormitory at night): they do nothing until
+    /// woken (docs/runtime.md, "Sleepers").
+    #[serde(default)]
+    pub asleep: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

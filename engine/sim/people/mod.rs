@@ -51,6 +51,13 @@ pub struct Person {
     pub posture: Posture,
     /// On their way to hide (a Missing inject's `at`): they stay behind where they arrive.
     pub hides: bool,
+    /// Asleep: they neither hear the order nor set off until woken.
+    pub asleep: bool,
+    /// When an alarm they heard in their sleep wakes them.
+    pub wakes_at: Option<u64>,
+    /// When they woke, if they were asleep: their pre-movement time runs from then at the
+    /// earliest.
+    pub woke_at: Option<u64>,
 }
 
 impl Person {

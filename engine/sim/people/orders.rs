@@ -26,7 +26,7 @@ pub(super) fn orders(
     for (_, e) in &log.entries[people.scanned..] {
         match behaviour::cue(e) {
             None => {}
-            Some(Cue::Alarm) => alarm(people, &mut news),
+            Some(Cue::Alarm) => alarm(people, &mut news, tick),
             Some(Cue::ShakingStopped) => {
                 // Nobody signals: people leave on their own after a while.
                 people
@@ -60,10 +60,15 @@ pub(super) fn orders(
 
 /// The alarm: each occupant who reacts draws from the panic stream, in order, and takes cover
 /// or runs for their group's destination at once, through the shaking, alone.
-fn alarm(people: &mut People, news: &mut Vec<SimEvent>) {
+fn alarm(people: &mut People, news: &mut Vec<SimEvent>, tick: u64) {
     for m in 0..people.persons.len() {
         let p = &people.persons[m];
         if !behaviour::reacts_to_alarm(people.building, p.participant.is_none(), p.state) {
+            continue;
+        }
+        if p.asleep {
+            // Asleep, they hear it or sleep through it; they do not react yet.
+            hear_in_sleep(people, m, tick);
             continue;
         }
         let profile = p.profile;
@@ -89,11 +94,30 @@ fn alarm(people: &mut People, news: &mut Vec<SimEvent>) {
     }
 }
 
+/// A sleeper hears an alarm, a bell or a broadcast: two draws from the panic stream (whether
+/// it wakes them, and when), made only for sleepers, so drills without any keep their draws.
+fn hear_in_sleep(people: &mut People, m: usize, tick: u64) {
+    let (whether, when) = (
+        people.panic_rng.random::<f64>(),
+        people.panic_rng.random::<f64>(),
+    );
+    if let Some(s) = behaviour::wakes_after_alarm_s(people.persons[m].profile, whether, when) {
+        let at = tick + behaviour::ticks(s, TICK_HZ);
+        let p = &mut people.persons[m];
+        p.wakes_at = Some(p.wakes_at.map_or(at, |w| w.min(at)));
+    }
+}
+
 /// A participant's directive, given by participant `by` aiming at `target`, to every group it
-/// reaches.
+/// reaches. The evacuation signal is also a sound: it may wake sleepers in the groups.
 fn obey(people: &mut People, d: Directive, by: Option<usize>, target: Option<&str>, tick: u64) {
     if d == Directive::EvacuateAll {
         people.evacuation_signal.give(tick);
+        for m in 0..people.persons.len() {
+            if people.persons[m].asleep && people.persons[m].participant.is_none() {
+                hear_in_sleep(people, m, tick);
+            }
+        }
     }
     for g in &mut people.groups {
         let to = Addressee {
@@ -107,6 +131,29 @@ fn obey(people: &mut People, d: Directive, by: Option<usize>, target: Option<&st
     }
 }
 
+/// Sleepers wake: someone came to their group, an alarm they heard wakes them now, or the
+/// ground shakes (then they cover in bed).
+fn wake(people: &mut People, log: &mut EventLog, tick: u64, shaking: bool) {
+    for m in 0..people.persons.len() {
+        let p = &people.persons[m];
+        if !p.asleep {
+            continue;
+        }
+        let roused = p
+            .group
+            .is_some_and(|g| people.groups[g].orders.roused_at.is_some_and(|t| t <= tick));
+        let heard = p.wakes_at.is_some_and(|t| t <= tick);
+        if !(roused || heard || shaking) {
+            continue;
+        }
+        let p = &mut people.persons[m];
+        p.asleep = false;
+        p.woke_at = Some(tick);
+        p.state = behaviour::woken_state(shaking && !roused && !heard);
+        log.push(tick, SimEvent::Woke { who: p.id.clone() });
+    }
+}
+
 /// Occupants whose time has come set off for their destination.
 pub(super) fn depart(
     clock: Res<DrillClock>,
@@ -116,6 +163,7 @@ pub(super) fn depart(
 ) {
     let tick = clock.tick;
     let keep_still = behaviour::keeps_still(timeline.shaking_at(tick), people.building);
+    wake(&mut people, &mut log, tick, keep_still);
     for g in 0..people.groups.len() {
         let grp = &people.groups[g];
         let Some(base) = grp.orders.departs_at(grp.leader.is_some(), TICK_HZ) else {
@@ -134,7 +182,11 @@ pub(super) fn depart(
             .and_then(|l| people.persons.iter().position(|p| p.participant == Some(l)));
         for m in members {
             let p = &people.persons[m];
-            if !behaviour::sets_off(p.state, p.pre_movement_s, base, tick, TICK_HZ, keep_still) {
+            // A sleeper's pre-movement runs from waking at the earliest.
+            let from = p.woke_at.map_or(base, |w| w.max(base));
+            if p.asleep
+                || !behaviour::sets_off(p.state, p.pre_movement_s, from, tick, TICK_HZ, keep_still)
+            {
                 continue;
             }
             let mut target = dest.clone();

@@ -153,6 +153,9 @@ impl People {
                     at: None,
                     posture: Posture::Standing,
                     hides: false,
+                    asleep: grp.asleep,
+                    wakes_at: None,
+                    woke_at: None,
                 });
                 members.push(p);
             }
@@ -194,6 +197,9 @@ impl People {
                 at: here,
                 posture: Posture::Standing,
                 hides: false,
+                asleep: false,
+                wakes_at: None,
+                woke_at: None,
             });
         }
         Ok(People {
