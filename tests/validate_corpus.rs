@@ -156,6 +156,30 @@ fn each_diagnostic_names_the_element_and_the_field_it_is_about() {
     assert_eq!(loops[1].0, "plan.steps[1].after[0]", "{loops:?}");
 }
 
+/// Issue 19: a sleeping group nobody leads or answers for is warned about (an alarm wakes few
+/// children); with its teacher it is not.
+#[test]
+fn a_sleeping_group_nobody_comes_for_is_warned() {
+    use drillhall::scenario::check_source;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let src = std::fs::read_to_string(dir.join("minimal.ron")).unwrap();
+    let asleep = src.replace("leader: \"t1\",", "leader: \"t1\", asleep: true,");
+    let alone = asleep
+        .replace("leader: \"t1\", ", "")
+        .replace("responsible_for: [Group(\"g1\")],", "");
+    assert!(asleep != src && alone != asleep);
+    let warned = |text: &str| {
+        let (reports, _) = check_source("m.ron", text, &dir);
+        reports[0].diagnostics.iter().any(|d| {
+            d.severity == Severity::Warning
+                && d.field == "population[0].asleep"
+                && d.message.contains("nobody leads it")
+        })
+    };
+    assert!(!warned(&asleep), "its teacher comes for it");
+    assert!(warned(&alone));
+}
+
 #[test]
 fn a_plan_destination_the_site_lacks_is_warned() {
     use drillhall::scenario::check_source;

@@ -59,6 +59,19 @@ impl ScenarioCheck<'_> {
             if let Some(d) = &g.destination {
                 self.site_ref(&format!("{p}.destination"), d, RefUse::Destination);
             }
+            // Sleepers need someone to come for them: an alarm wakes few children.
+            let answered = s.participants.iter().any(|x| {
+                x.responsible_for
+                    .iter()
+                    .any(|r| matches!(r, SiteOrGroup::Group(id) if id == &g.id))
+            });
+            if g.asleep && g.leader.is_none() && !answered {
+                self.out().warn(
+                    &format!("{p}.asleep"),
+                    format!("group `{}` is asleep and nobody leads it or answers for it: only an alarm or the shaking can wake it", g.id),
+                    Some("give it a `leader`, or list `Group(\"…\")` in a participant's `responsible_for`".into()),
+                );
+            }
             if g.profile == Profile::WheelchairUser
                 && let (Site::Building(b), SiteRef::Space(id)) = (&s.site, &g.start)
                 && let Some(&(fi, _)) = self.spaces.get(id.as_str())
