@@ -118,6 +118,8 @@ pub enum Action {
     SwitchOffPower,
     /// Wake a sleeping group (a nap room, a dormitory): they can leave only once awake.
     WakeGroup,
+    /// Force a blocked door open from one's own side (the door's `force_s`).
+    ForceDoor,
 }
 
 // Names in both languages.
@@ -150,6 +152,7 @@ words!(Action {
     Action::Register => "登记", "register";
     Action::SwitchOffPower => "切断电源", "switch off the power";
     Action::WakeGroup => "叫醒本班", "wake the group";
+    Action::ForceDoor => "强行打开受阻的门", "force the blocked door";
 });
 
 words!(HazardEvent {

@@ -861,3 +861,81 @@ fn a_household_asleep_at_night_wakes_only_when_called_then_leaves() {
         .count();
     assert_eq!(at_shelter, 3, "the household reached the shelter");
 }
+
+/// Issue 19: a jammed door (`force_s: 10.0`) forced by the teacher who stands behind it: she
+/// walks to it, and 10 s after reaching it the door gives (`Cleared` by her); her class, cut off
+/// without it, leaves through it. Without her the class stays cut off.
+#[test]
+fn a_teacher_forces_the_jammed_door_and_her_class_gets_out() {
+    use drillhall::plan::Action;
+    use drillhall::sim::participants::{Input, PendingInputs};
+    let src = std::fs::read_to_string(root().join("tests/fixtures/minimal.ron")).unwrap();
+    let jammed = src
+        .replace("can_block: true)", "can_block: true, force_s: 10.0)")
+        .replace(
+            "trigger: When(condition: FirstReaches(Door(\"d1\"))),",
+            "trigger: At(time_s: 5.0),",
+        );
+    assert_ne!(jammed, src);
+    let dir = std::env::temp_dir().join(format!("drillhall-force-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("jammed.ron");
+    std::fs::write(&file, &jammed).unwrap();
+    let loaded = scenario::load_scenario(&file).unwrap();
+    let run = |force_at_s: Option<f64>| {
+        let setup = sim::DrillSetup::new(&loaded, RunSeed(1), &[], &["t1".to_string()]).unwrap();
+        let out = Shared::default();
+        let mut app =
+            drillhall::app::build_app(setup, Box::new(out.clone()), Surface::Headless).unwrap();
+        let mut pushed = false;
+        loop {
+            app.world_mut().run_schedule(sim::SimTick);
+            let w = app.world();
+            let t = w.resource::<sim::clock::DrillClock>().seconds();
+            if w.resource::<sim::clock::DrillClock>().ended.is_some() || t > 600.0 {
+                break;
+            }
+            if !pushed && force_at_s.is_some_and(|f| t >= f) {
+                pushed = true;
+                app.world_mut().resource_mut::<PendingInputs>().0.push((
+                    0,
+                    Input::Act {
+                        action: Action::ForceDoor,
+                        target: None,
+                    },
+                ));
+            }
+        }
+        let bytes = out.0.lock().unwrap().clone();
+        events(&bytes)
+    };
+    let forced = run(Some(40.0));
+    let cleared: Vec<_> = kinds(&forced, "Cleared").collect();
+    assert_eq!(cleared.len(), 1, "{cleared:?}");
+    assert_eq!(cleared[0].event["by"], "t1");
+    let t = cleared[0].t_s;
+    println!("forced open at {t} s");
+    assert!(
+        (50.0..=62.0).contains(&t),
+        "10 s at the door after walking to it: {t}"
+    );
+    let out = kinds(&forced, "LeftBuilding")
+        .filter(|e| {
+            e.event["who"]
+                .as_str()
+                .is_some_and(|w| w.starts_with("g1/"))
+        })
+        .count();
+    assert_eq!(out, 30, "the class got out through the forced door");
+    let left = run(None);
+    assert_eq!(kinds(&left, "Cleared").count(), 0);
+    let cut_off = kinds(&left, "Stranded")
+        .filter(|e| {
+            e.event["who"]
+                .as_str()
+                .is_some_and(|w| w.starts_with("g1/"))
+        })
+        .count();
+    assert_eq!(cut_off, 30, "without her the class stays cut off");
+    std::fs::remove_dir_all(&dir).ok();
+}

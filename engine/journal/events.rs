@@ -135,6 +135,9 @@ pub enum SimEvent {
     },
     Cleared {
         what: SiteRef,
+        /// The participant who forced it open (`ForceDoor`); none for an inject.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        by: Option<String>,
     },
     /// Something the scenario asks for that this engine does not simulate yet; recorded once,
     /// so a report can say so instead of silently leaving it out.

@@ -257,7 +257,10 @@ fn apply(
                         by: None,
                     }
                 } else {
-                    SimEvent::Cleared { what: r.clone() }
+                    SimEvent::Cleared {
+                        what: r.clone(),
+                        by: None,
+                    }
                 },
             );
             for l in links {

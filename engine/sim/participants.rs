@@ -101,7 +101,23 @@ pub struct ParticipantState {
     pub reported: bool,
     /// The plan asks this participant's role to report a count.
     pub must_report: bool,
+    /// A blocked door they are forcing open.
+    pub forcing: Option<Forcing>,
 }
+
+/// A door being forced: its link and id, its centre, and when it gives.
+#[derive(Clone, Debug)]
+pub struct Forcing {
+    link: usize,
+    door: String,
+    at: Point,
+    gives_at: u64,
+}
+
+/// How near the door's centre one must stay while forcing it (m).
+const FORCE_REACH_M: f64 = 1.5;
+/// The walking pace assumed to reach the door before forcing starts (m/s): a careful walk.
+const TO_THE_DOOR_MPS: f64 = 1.0;
 
 #[derive(Resource, Debug, Default)]
 pub struct Participants {
@@ -212,6 +228,7 @@ pub(super) fn plugin(app: &mut App) {
                 reported_count: None,
                 reported: false,
                 must_report: reporting_roles.contains(&p.role),
+                forcing: None,
             };
             for r in &p.responsible_for {
                 match r {
@@ -287,6 +304,7 @@ fn apply_inputs(
         pending.0.clear();
         return;
     }
+    force_doors(tick, &mut parts, &mut people, &mut log);
     for (i, input) in std::mem::take(&mut pending.0) {
         // Someone seriously hurt can no longer act (nor is it journalled as done).
         if i >= parts.list.len()
@@ -304,6 +322,35 @@ fn apply_inputs(
             },
         );
         apply(i, &input, tick, &mut parts, &mut people, &mut log);
+    }
+}
+
+/// Doors whose forcing is done give way, if the one forcing is still at them and they are
+/// still blocked; whoever walked off has given up.
+fn force_doors(tick: u64, parts: &mut Participants, people: &mut People, log: &mut EventLog) {
+    for i in 0..parts.list.len() {
+        let Some(f) = parts.list[i]
+            .forcing
+            .as_ref()
+            .filter(|f| tick >= f.gives_at)
+        else {
+            continue;
+        };
+        let me = parts.list[i].person;
+        let there =
+            crate::scenario::geometry::dist(people.net.walkers[me].pos, f.at) <= FORCE_REACH_M;
+        if there && people.graph().links[f.link].blocked {
+            let (link, door) = (f.link, f.door.clone());
+            log.push(
+                tick,
+                SimEvent::Cleared {
+                    what: SiteRef::Door(door),
+                    by: Some(parts.list[i].id.clone()),
+                },
+            );
+            people.set_link_blocked(link, false, tick, log);
+        }
+        parts.list[i].forcing = None;
     }
 }
 
@@ -403,6 +450,29 @@ fn apply(
                     true_expected: te,
                 },
             );
+        }
+        Input::Act {
+            action: Action::ForceDoor,
+            target,
+        } => {
+            // To the door on one's own side, then `force_s` at it.
+            if let Some((link, door, at, force_s)) = people.jammed_door(me, target.as_deref()) {
+                let node = people.net.walkers[me].node;
+                let c = crate::crowd::network::centroid(&people.graph().nodes[node].polygon);
+                let d = crate::scenario::geometry::dist(at, c).max(1e-6);
+                let spot = (at.0 + (c.0 - at.0) * 0.6 / d, at.1 + (c.1 - at.1) * 0.6 / d);
+                let walk_s = crate::scenario::geometry::dist(people.net.walkers[me].pos, spot)
+                    / TO_THE_DOOR_MPS;
+                if let Some(t) = people.walk_target(me, spot) {
+                    go(i, t, Vec::new(), tick, parts, people, log);
+                }
+                parts.list[i].forcing = Some(Forcing {
+                    link,
+                    door,
+                    at,
+                    gives_at: tick + super::clock::tick_of(walk_s + force_s),
+                });
+            }
         }
         Input::Act { .. } => {}
         Input::MoveTo(r) => match people.target(r) {

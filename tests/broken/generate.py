@@ -166,6 +166,9 @@ CASES = [
     ("plan-step-starts-on-itself", "a step that starts when it is itself done",
      [('starts: Hazard(ShakingStarts),\n                requires', 'starts: Step("cover"),\n                requires')],
      [('Step("cover")', 0, "step `cover` starts on itself")]),
+    ("force-without-can-block", "a door that can be forced open but never blocked",
+     [('width_m: 1.0, can_block: true', 'width_m: 1.0, force_s: 20.0')],
+     [('20.0)', 0, "door `d1` can be forced but never blocked")]),
 ]
 
 # The duplicate-id case needs the door list edited.

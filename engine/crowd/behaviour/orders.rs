@@ -76,7 +76,8 @@ pub fn directive(action: Action, in_building: bool) -> Option<Directive> {
         | Action::Attack
         | Action::Withdraw
         | Action::Register
-        | Action::SwitchOffPower => None,
+        | Action::SwitchOffPower
+        | Action::ForceDoor => None,
     }
 }
 

@@ -166,12 +166,22 @@ pub fn moments(
                     ),
                 },
             ),
-            SimEvent::Cleared { what } => push(
+            SimEvent::Cleared { what, by } => push(
                 t,
                 Lane::Consequence,
                 Text {
-                    zh: format!("{} 恢复通行", site_ref(what)),
-                    en: format!("{} cleared", site_ref(what)),
+                    zh: format!(
+                        "{} 恢复通行{}",
+                        site_ref(what),
+                        by.as_deref()
+                            .map_or(String::new(), |b| format!("（{b} 强行打开）"))
+                    ),
+                    en: format!(
+                        "{} cleared{}",
+                        site_ref(what),
+                        by.as_deref()
+                            .map_or(String::new(), |b| format!(" (forced open by {b})"))
+                    ),
                 },
             ),
             SimEvent::Action {

@@ -83,6 +83,11 @@ pub struct Door {
     /// Whether an inject or falling debris may block it.
     #[serde(default)]
     pub can_block: bool,
+    /// Seconds for one person at it to force it open when it is blocked (a jammed frame,
+    /// debris that can be shifted): the `ForceDoor` action. None: it cannot be forced, and only
+    /// an inject's `Clear` frees it.
+    #[serde(default)]
+    pub force_s: Option<f64>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

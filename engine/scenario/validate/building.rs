@@ -125,6 +125,16 @@ impl<'a> ScenarioCheck<'a> {
         for (i, d) in b.doors.iter().enumerate() {
             let p = format!("site.doors[{i}]");
             let w_ok = o.positive(&format!("{p}.width_m"), d.width_m, 20.0, "door width");
+            if let Some(f) = d.force_s
+                && o.positive(&format!("{p}.force_s"), f, 3600.0, "time to force the door")
+                && !d.can_block
+            {
+                o.err_hint(
+                    &format!("{p}.force_s"),
+                    format!("door `{}` can be forced but never blocked", d.id),
+                    "set `can_block: true`, or remove `force_s`",
+                );
+            }
             if w_ok && d.width_m < 0.6 {
                 o.warn(
                     &format!("{p}.width_m"),

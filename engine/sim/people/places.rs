@@ -185,6 +185,34 @@ impl People {
         })
     }
 
+    /// A blocked door person `p` can force from where they are (`named`, or the nearest): one
+    /// with a `force_s`, joining the space they are in. Its link, id, centre and force time.
+    pub fn jammed_door(
+        &self,
+        p: usize,
+        named: Option<&str>,
+    ) -> Option<(usize, String, Point, f64)> {
+        let Site::Building(b) = &self.scenario.site else {
+            return None;
+        };
+        let g = self.graph();
+        let w = &self.net.walkers[p];
+        b.doors
+            .iter()
+            .filter(|d| named.is_none_or(|n| n == d.id))
+            .filter_map(|d| {
+                let force_s = d.force_s?;
+                let l = g.link(&d.id)?;
+                let link = &g.links[l];
+                (link.blocked && (link.a == w.node || link.b == w.node))
+                    .then(|| (l, d.id.clone(), d.at, force_s))
+            })
+            .min_by(|x, y| {
+                crate::scenario::geometry::dist(w.pos, x.2)
+                    .total_cmp(&crate::scenario::geometry::dist(w.pos, y.2))
+            })
+    }
+
     /// Where a person is now: position on their floor and the elevation of that floor (m).
     pub fn position(&self, p: usize) -> (Point, f64) {
         let w = &self.net.walkers[p];
