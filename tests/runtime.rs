@@ -919,23 +919,23 @@ fn a_teacher_forces_the_jammed_door_and_her_class_gets_out() {
         (50.0..=62.0).contains(&t),
         "10 s at the door after walking to it: {t}"
     );
-    let out = kinds(&forced, "LeftBuilding")
-        .filter(|e| {
-            e.event["who"]
-                .as_str()
-                .is_some_and(|w| w.starts_with("g1/"))
-        })
-        .count();
-    assert_eq!(out, 30, "the class got out through the forced door");
+    let of_class = |v: &Verified, kind: &str| {
+        kinds(v, kind)
+            .filter(|e| {
+                e.event["who"]
+                    .as_str()
+                    .is_some_and(|w| w.starts_with("g1/"))
+            })
+            .count()
+    };
+    assert_eq!(
+        of_class(&forced, "LeftBuilding"),
+        30,
+        "the class got out through the forced door"
+    );
     let left = run(None);
     assert_eq!(kinds(&left, "Cleared").count(), 0);
-    let cut_off = kinds(&left, "Stranded")
-        .filter(|e| {
-            e.event["who"]
-                .as_str()
-                .is_some_and(|w| w.starts_with("g1/"))
-        })
-        .count();
+    let cut_off = of_class(&left, "Stranded");
     assert_eq!(cut_off, 30, "without her the class stays cut off");
     std::fs::remove_dir_all(&dir).ok();
 }
