@@ -11,6 +11,7 @@ use super::{DrillSetup, SimSet, SimTick};
 use crate::journal::events::Driver;
 use crate::journal::events::{ActionName, ParticipantInfo, SimEvent};
 use crate::plan::{Action, Requirement};
+use crate::scenario::geometry::dist;
 use crate::scenario::schema::{Point, SiteOrGroup, SiteRef};
 use bevy::prelude::*;
 
@@ -337,8 +338,7 @@ fn force_doors(tick: u64, parts: &mut Participants, people: &mut People, log: &m
             continue;
         };
         let me = parts.list[i].person;
-        let there =
-            crate::scenario::geometry::dist(people.net.walkers[me].pos, f.at) <= FORCE_REACH_M;
+        let there = dist(people.net.walkers[me].pos, f.at) <= FORCE_REACH_M;
         if there && people.graph().links[f.link].blocked {
             let (link, door) = (f.link, f.door.clone());
             log.push(
@@ -459,10 +459,9 @@ fn apply(
             if let Some((link, door, at, force_s)) = people.jammed_door(me, target.as_deref()) {
                 let node = people.net.walkers[me].node;
                 let c = crate::crowd::network::centroid(&people.graph().nodes[node].polygon);
-                let d = crate::scenario::geometry::dist(at, c).max(1e-6);
+                let d = dist(at, c).max(1e-6);
                 let spot = (at.0 + (c.0 - at.0) * 0.6 / d, at.1 + (c.1 - at.1) * 0.6 / d);
-                let walk_s = crate::scenario::geometry::dist(people.net.walkers[me].pos, spot)
-                    / TO_THE_DOOR_MPS;
+                let walk_s = dist(people.net.walkers[me].pos, spot) / TO_THE_DOOR_MPS;
                 if let Some(t) = people.walk_target(me, spot) {
                     go(i, t, Vec::new(), tick, parts, people, log);
                 }

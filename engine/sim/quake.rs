@@ -193,8 +193,9 @@ fn shake(
 
 /// Occupants on their way when an aftershock comes drop, cover and hold on where they are (on a
 /// stair, where they stand on it; outdoors, in the open) a second later, as the plans' 就近避险
-/// asks and as the bots do; once it stops they get up and walk on along the way they were going (the crowd kernel
-/// keeps a paused walker's route). Those who ran in panic at the main shock are calm by then.
+/// asks and as the bots do; once it stops they get up and walk on along the way they were
+/// going (the crowd kernel keeps a paused walker's route). Those who ran in panic at the main
+/// shock are calm by then.
 fn drop_in_aftershocks(
     q: &mut Quake,
     people: &mut People,

@@ -6,7 +6,7 @@ use super::People;
 use crate::crowd::behaviour;
 use crate::crowd::network::{Goal, NavGraph, NodeKind, RouteOptions, centroid};
 use crate::journal::events::PlaceKind;
-use crate::scenario::geometry::contains;
+use crate::scenario::geometry::{contains, dist};
 use crate::scenario::schema::{Point, Scenario, ShelterKind, Site, SiteRef};
 
 /// A place someone can be sent to.
@@ -207,10 +207,7 @@ impl People {
                 (link.blocked && (link.a == w.node || link.b == w.node))
                     .then(|| (l, d.id.clone(), d.at, force_s))
             })
-            .min_by(|x, y| {
-                crate::scenario::geometry::dist(w.pos, x.2)
-                    .total_cmp(&crate::scenario::geometry::dist(w.pos, y.2))
-            })
+            .min_by(|x, y| dist(w.pos, x.2).total_cmp(&dist(w.pos, y.2)))
     }
 
     /// Where a person is now: position on their floor and the elevation of that floor (m).
