@@ -120,6 +120,11 @@ pub enum Action {
     WakeGroup,
     /// Force a blocked door open from one's own side (the door's `force_s`).
     ForceDoor,
+    /// Check the spaces one answers for (清查): each once the last person has left it; anyone
+    /// hiding or asleep there is found and taken along.
+    SweepRooms,
+    /// Carry an infant of one's group out (抱出), one at a time, to the group's destination.
+    CarryInfant,
 }
 
 // Names in both languages.
@@ -153,6 +158,8 @@ words!(Action {
     Action::SwitchOffPower => "切断电源", "switch off the power";
     Action::WakeGroup => "叫醒本班", "wake the group";
     Action::ForceDoor => "强行打开受阻的门", "force the blocked door";
+    Action::SweepRooms => "清查房间", "sweep the rooms";
+    Action::CarryInfant => "抱出婴幼儿", "carry an infant out";
 });
 
 words!(HazardEvent {
@@ -200,7 +207,7 @@ mod tests {
             "PostAtLanding","CountHeads","Report","Call119","Call12119","CallCommandPost","Scout",
             "PostLookout","IdentifyEscapeRoutes","IdentifySafetyZone","AnchorLine","Attack",
             "Withdraw","IssueWarning","DoorToDoor","Broadcast","MoveHousehold","Register",
-            "SwitchOffPower"]"#,
+            "SwitchOffPower","WakeGroup","ForceDoor","SweepRooms","CarryInfant"]"#,
         )
         .unwrap();
         let mut zh: Vec<&str> = all.iter().map(|a| a.words().0).collect();

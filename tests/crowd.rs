@@ -3,9 +3,13 @@
 
 use drillhall::crowd::kernel::{Milestone, Motion, Network, smoke_speed_factor};
 use drillhall::crowd::network::{Goal, NavGraph, RouteOptions};
-use drillhall::crowd::profiles::{age_speed_range_mps, free_speed_for_age_mps};
+use drillhall::crowd::profiles::{
+    TODDLER_SPEED_RANGE_MPS, TODDLER_STAIR_DOWN_MPS, age_speed_range_mps, free_speed_for_age_mps,
+    free_speed_mps, stair_down_factor,
+};
 use drillhall::scenario::geometry::contains;
 use drillhall::scenario::schema::Point;
+use drillhall::scenario::schema::Profile;
 use proptest::prelude::*;
 use rand::SeedableRng;
 
@@ -160,13 +164,19 @@ fn stair_time(up: bool) -> f64 {
 
 /// The same, knocked down (or dropping in an aftershock) for `down_s` 3 s into the flight.
 fn stair_time_down_for(up: bool, down_s: f64) -> f64 {
+    stair_time_of(up, down_s, 1.34, 1.0)
+}
+
+/// One person of free speed `v0` (and stair descent factor `down_factor`) on an 8 m run.
+fn stair_time_of(up: bool, down_s: f64, v0: f64, down_factor: f64) -> f64 {
     let mut g = NavGraph::default();
     let low = g.add_space("low", 0, 0.0, rect(0.0, 0.0, 2.0, 2.0));
     let high = g.add_space("high", 1, 3.0, rect(0.0, 0.0, 2.0, 2.0));
     let s = g.add_stair("stair", low, high, 2.0, 8.0, (None, None));
     let mut r = Run::new(g);
     let (from, to) = if up { (low, high) } else { (high, low) };
-    r.net.add(from, (1.0, 1.0), 1.34, true);
+    let p = r.net.add(from, (1.0, 1.0), v0, true);
+    r.net.walkers[p].stair_down_factor = down_factor;
     r.send_all(to, Some((1.5, 1.5)));
     let mut landed = None;
     let mut knocked = false;
@@ -402,6 +412,45 @@ fn rimea_07_demographics() {
         println!("RiMEA 7: age {age}: {n} people walked {min:.3}–{max:.3} m/s (table {lo}–{hi})");
         assert!(min >= lo - 0.03 && max <= hi + 0.03);
     }
+}
+
+/// Kindergarten juniors (3–4 years) walk at the 0.69–1.33 m/s measured on the level and go
+/// down an internal straight stair at the measured mean of 0.57 m/s (Najmanová & Ronchi 2017,
+/// Fire Technology 53): 200 drawn speeds span the range with its mean, each walks the 40 m
+/// corridor at its own speed, and a toddler at the mean speed descends the 8 m run in 8 / 0.57 s.
+#[test]
+fn toddlers_walk_and_descend_at_the_measured_nursery_speeds() {
+    let (lo, hi) = TODDLER_SPEED_RANGE_MPS;
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(3);
+    let speeds: Vec<f64> = (0..200)
+        .map(|_| free_speed_mps(&mut rng, Profile::Toddler))
+        .collect();
+    let mean = speeds.iter().sum::<f64>() / speeds.len() as f64;
+    let (min, max) = speeds
+        .iter()
+        .fold((f64::INFINITY, 0.0f64), |(a, b), &v| (a.min(v), b.max(v)));
+    println!("toddlers: 200 free speeds {min:.3}–{max:.3} m/s, mean {mean:.3} (study 0.69–1.33)");
+    assert!(min >= lo && max <= hi, "{min}–{max}");
+    assert!(
+        min < lo + 0.05 && max > hi - 0.05,
+        "the draws cover the range"
+    );
+    assert!((mean - (lo + hi) / 2.0).abs() < 0.03, "{mean}");
+    for &v in &speeds[..5] {
+        let walked = 40.0 / corridor_time(v, 0.0);
+        println!("toddler at {v:.3} m/s walks the 40 m corridor at {walked:.3} m/s");
+        assert!((walked - v).abs() < 0.03, "{v} → {walked}");
+    }
+    let v_mean = (lo + hi) / 2.0;
+    let t = stair_time_of(false, 0.0, v_mean, stair_down_factor(Profile::Toddler));
+    let expected = 8.0 / TODDLER_STAIR_DOWN_MPS;
+    println!(
+        "toddler at {v_mean:.2} m/s: 8 m run down in {t:.2} s, {:.3} m/s (study mean 0.57; expected {expected:.2} s)",
+        8.0 / t
+    );
+    assert!((t - expected).abs() / expected < 0.05, "{t}");
+    // An adult's descent is unchanged by the toddlers' factor.
+    assert_eq!(stair_down_factor(Profile::Adult), 1.0);
 }
 
 /// RiMEA 8's building: three storeys, four rooms per floor on a corridor, a stairwell at the

@@ -10,6 +10,7 @@ mod crowd;
 mod crowd_pressure;
 mod docs;
 mod fuzz;
+mod kindergarten;
 mod play;
 mod quake;
 mod report;

@@ -199,6 +199,14 @@ pub enum SimEvent {
         who: String,
         place: String,
     },
+    /// A participant has checked the spaces they answer for (`SweepRooms`), each once its last
+    /// occupant had left, and found those hiding there (now on their way with them).
+    Swept {
+        participant: String,
+        spaces: Vec<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        found: Vec<String>,
+    },
     Injured {
         who: String,
         cause: String,

@@ -27,6 +27,24 @@ pub struct Plan {
     pub roles: Vec<Role>,
     pub objectives: Vec<Objective>,
     pub steps: Vec<PlanStep>,
+    /// The adults each class of children must have on duty, checked against the scenario.
+    #[serde(default)]
+    pub staffing: Option<Staffing>,
+}
+
+/// A staffing rule (the kindergarten's 两教一保: two teachers and a care worker per class): the
+/// scenario is warned where a group of children has fewer adults with it (its `leaders` and
+/// those answerable for it).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Staffing {
+    /// Adults with each group of children.
+    #[serde(default)]
+    pub per_group: Option<u32>,
+    /// Most children per adult.
+    #[serde(default)]
+    pub children_per_adult: Option<u32>,
+    pub source: Citation,
 }
 
 impl Plan {

@@ -216,6 +216,28 @@ impl EvidenceFact {
                     "reported {rp} of {re} before the class was in: {on_the_way} still on their way"
                 ),
             },
+            EvidenceFact::Swept { spaces, found } => Text {
+                zh: if *found > 0 {
+                    format!("清查 {spaces} 个房间（均在最后一人离开后），找到 {found} 人")
+                } else {
+                    format!("清查 {spaces} 个房间（均在最后一人离开后），无人滞留")
+                },
+                en: if *found > 0 {
+                    format!(
+                        "swept {spaces} room(s), each after the last one left, and found {found}"
+                    )
+                } else {
+                    format!(
+                        "swept {spaces} room(s), each after the last one left: nobody left behind"
+                    )
+                },
+            },
+            EvidenceFact::SweptAfterCount { after_s } => Text {
+                zh: format!("清查在本班人数报告之后 {after_s:.0} 秒才完成"),
+                en: format!(
+                    "the sweep ended {after_s:.0} s after the class's count had been reported"
+                ),
+            },
             EvidenceFact::NotSeen => text(
                 "步骤开始后日志中未见完成",
                 "not seen in the journal after the step started",

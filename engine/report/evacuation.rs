@@ -107,6 +107,7 @@ pub fn evacuation(events: &[(u64, SimEvent)], tick_hz: u32) -> Option<Evacuation
             | SimEvent::TookLift { .. }
             | SimEvent::Arrived { .. }
             | SimEvent::StayedBehind { .. }
+            | SimEvent::Swept { .. }
             | SimEvent::Injured { .. }
             | SimEvent::Fell { .. }
             | SimEvent::Woke { .. }

@@ -80,6 +80,7 @@ impl Seen {
                 | SimEvent::LeftBuilding { .. }
                 | SimEvent::Arrived { .. }
                 | SimEvent::StayedBehind { .. }
+                | SimEvent::Swept { .. }
                 | SimEvent::Injured { .. }
                 | SimEvent::Fell { .. }
                 | SimEvent::Woke { .. }
@@ -220,6 +221,12 @@ fn decide(
                 pending.0.extend(out.into_iter().map(|x| (i, x)));
                 continue;
             }
+        }
+        // In the middle of a sweep, a carry or forcing a door: nothing else until it is done.
+        let st = &parts.list[i];
+        if st.sweep.is_some() || st.carrying.is_some() || st.forcing.is_some() {
+            pending.0.extend(out.into_iter().map(|x| (i, x)));
+            continue;
         }
         let running = policy == BotPolicy::Panic
             && people.persons[me].state == PersonState::Moving
@@ -399,6 +406,63 @@ fn perform(
                 }
                 Action::PostAtLanding => {
                     out.push(act(Action::PostAtLanding, st.stairs.first().cloned()));
+                }
+                Action::SweepRooms => {
+                    // Started once; done when the last space is checked (busy till then).
+                    if st.sweep.is_some() {
+                        mind.busy = true;
+                        return false;
+                    }
+                    if mind.heading.contains_key(&step.id) {
+                        return true;
+                    }
+                    mind.heading.insert(step.id.clone(), String::new());
+                    mind.busy = true;
+                    out.push(act(Action::SweepRooms, None));
+                    return false;
+                }
+                Action::CarryInfant => {
+                    // Trip after trip until no infant of one's groups waits inside.
+                    if st.carrying.is_some() {
+                        mind.busy = true;
+                        return false;
+                    }
+                    if !super::carry::infant_to_fetch(i, parts, people) {
+                        return true;
+                    }
+                    mind.busy = true;
+                    out.push(act(Action::CarryInfant, None));
+                    return false;
+                }
+                Action::ForceDoor => {
+                    // To the near side of the jammed door, then at it until it gives.
+                    if st.forcing.is_some() {
+                        mind.busy = true;
+                        return false;
+                    }
+                    if mind.heading.get(&step.id).is_some_and(String::is_empty) {
+                        return true;
+                    }
+                    if people.jammed_door(me, None).is_some() {
+                        mind.heading.insert(step.id.clone(), String::new());
+                        mind.busy = true;
+                        out.push(act(Action::ForceDoor, None));
+                        return false;
+                    }
+                    let Some(side) = people.jammed_door_side(me) else {
+                        // Nothing left to force: someone else cleared it.
+                        return true;
+                    };
+                    let person = &people.persons[me];
+                    if mind.heading.get(&step.id) != Some(&side) {
+                        mind.heading.insert(step.id.clone(), side.clone());
+                        out.push(Input::MoveTo(SiteRef::Space(side)));
+                    } else if person.state != PersonState::Moving {
+                        // Arrived (or stopped short): look again next tick.
+                        mind.heading.remove(&step.id);
+                    }
+                    mind.busy = true;
+                    return false;
                 }
                 Action::OpenDoor | Action::CloseDoor => {
                     out.push(act(*a, Some(people.place_of(me))));

@@ -162,6 +162,7 @@ fn response_event(e: &SimEvent) -> bool {
         | SimEvent::LeftBuilding { .. }
         | SimEvent::Arrived { .. }
         | SimEvent::StayedBehind { .. }
+        | SimEvent::Swept { .. }
         | SimEvent::Injured { .. }
         | SimEvent::Fell { .. }
         | SimEvent::Woke { .. }

@@ -68,6 +68,7 @@ impl InjectState {
                 | SimEvent::TookLift { .. }
                 | SimEvent::LeftBuilding { .. }
                 | SimEvent::StayedBehind { .. }
+                | SimEvent::Swept { .. }
                 | SimEvent::Injured { .. }
                 | SimEvent::Fell { .. }
                 | SimEvent::Woke { .. }

@@ -8,6 +8,7 @@
 //! [`Input`]s. Nothing in the simulation reads the wall clock or an unseeded random source.
 
 pub mod bots;
+pub mod carry;
 pub mod clock;
 pub mod hazards;
 pub mod injects;
@@ -16,6 +17,7 @@ pub mod log;
 pub mod participants;
 pub mod people;
 pub mod quake;
+pub mod sweep;
 
 pub use crate::journal::events::SimEvent;
 use crate::journal::events::{Driver, EndReason};

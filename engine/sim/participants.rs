@@ -104,21 +104,27 @@ pub struct ParticipantState {
     pub must_report: bool,
     /// A blocked door they are forcing open.
     pub forcing: Option<Forcing>,
+    /// Spaces answerable to this participant (a care worker's activity room): what they sweep.
+    pub spaces: Vec<String>,
+    /// A sweep of those spaces under way.
+    pub sweep: Option<super::sweep::Sweep>,
+    /// An infant they are fetching or carrying out.
+    pub carrying: Option<super::carry::Carry>,
 }
 
-/// A door being forced: its link and id, its centre, and when it gives.
+/// A door being forced: its link and id, its centre, how long it takes at the door, and (once
+/// the one forcing it has got there) when it gives.
 #[derive(Clone, Debug)]
 pub struct Forcing {
     link: usize,
     door: String,
     at: Point,
-    gives_at: u64,
+    force_s: f64,
+    gives_at: Option<u64>,
 }
 
 /// How near the door's centre one must stay while forcing it (m).
 const FORCE_REACH_M: f64 = 1.5;
-/// The walking pace assumed to reach the door before forcing starts (m/s): a careful walk.
-const TO_THE_DOOR_MPS: f64 = 1.0;
 
 #[derive(Resource, Debug, Default)]
 pub struct Participants {
@@ -230,6 +236,9 @@ pub(super) fn plugin(app: &mut App) {
                 reported: false,
                 must_report: reporting_roles.contains(&p.role),
                 forcing: None,
+                spaces: Vec::new(),
+                sweep: None,
+                carrying: None,
             };
             for r in &p.responsible_for {
                 match r {
@@ -243,6 +252,7 @@ pub(super) fn plugin(app: &mut App) {
                     SiteOrGroup::Site(SiteRef::AssemblyArea(a) | SiteRef::Shelter(a)) => {
                         st.areas.push(a.clone())
                     }
+                    SiteOrGroup::Site(SiteRef::Space(s)) => st.spaces.push(s.clone()),
                     SiteOrGroup::Site(_) => {}
                 }
             }
@@ -252,7 +262,7 @@ pub(super) fn plugin(app: &mut App) {
                     .start_house
                     .as_ref()
                     .is_some_and(|h| st.houses.contains(h));
-                if (g.leader == Some(i) || household) && !st.groups.contains(&gi) {
+                if (g.leaders.contains(&i) || household) && !st.groups.contains(&gi) {
                     st.groups.push(gi);
                 }
             }
@@ -306,6 +316,8 @@ fn apply_inputs(
         return;
     }
     force_doors(tick, &mut parts, &mut people, &mut log);
+    super::sweep::sweep_rooms(tick, &mut parts, &mut people, &mut log);
+    super::carry::carry_infants(tick, &mut parts, &mut people, &mut log);
     for (i, input) in std::mem::take(&mut pending.0) {
         // Someone seriously hurt can no longer act (nor is it journalled as done).
         if i >= parts.list.len()
@@ -326,19 +338,26 @@ fn apply_inputs(
     }
 }
 
-/// Doors whose forcing is done give way, if the one forcing is still at them and they are
-/// still blocked; whoever walked off has given up.
+/// Forcing starts when the one forcing reaches the door; it gives `force_s` later if they are
+/// still at it and it is still blocked. Whoever stops short or walks off has given up.
 fn force_doors(tick: u64, parts: &mut Participants, people: &mut People, log: &mut EventLog) {
     for i in 0..parts.list.len() {
-        let Some(f) = parts.list[i]
-            .forcing
-            .as_ref()
-            .filter(|f| tick >= f.gives_at)
-        else {
+        let me = parts.list[i].person;
+        let Some(f) = parts.list[i].forcing.as_mut() else {
             continue;
         };
-        let me = parts.list[i].person;
         let there = dist(people.net.walkers[me].pos, f.at) <= FORCE_REACH_M;
+        let Some(gives_at) = f.gives_at else {
+            if there {
+                f.gives_at = Some(tick + super::clock::tick_of(f.force_s));
+            } else if people.persons[me].state != PersonState::Moving {
+                parts.list[i].forcing = None;
+            }
+            continue;
+        };
+        if tick < gives_at {
+            continue;
+        }
         if there && people.graph().links[f.link].blocked {
             let (link, door) = (f.link, f.door.clone());
             log.push(
@@ -409,7 +428,7 @@ fn apply(
             let stair = target
                 .clone()
                 .or_else(|| parts.list[i].stairs.first().cloned());
-            if let Some(t) = stair.and_then(|s| people.target(&SiteRef::Stair(s))) {
+            if let Some(t) = stair.and_then(|s| people.landing_post(&s)) {
                 go(i, t, Vec::new(), tick, parts, people, log);
             }
         }
@@ -461,7 +480,6 @@ fn apply(
                 let c = crate::crowd::network::centroid(&people.graph().nodes[node].polygon);
                 let d = dist(at, c).max(1e-6);
                 let spot = (at.0 + (c.0 - at.0) * 0.6 / d, at.1 + (c.1 - at.1) * 0.6 / d);
-                let walk_s = dist(people.net.walkers[me].pos, spot) / TO_THE_DOOR_MPS;
                 if let Some(t) = people.walk_target(me, spot) {
                     go(i, t, Vec::new(), tick, parts, people, log);
                 }
@@ -469,10 +487,19 @@ fn apply(
                     link,
                     door,
                     at,
-                    gives_at: tick + super::clock::tick_of(walk_s + force_s),
+                    force_s,
+                    gives_at: None,
                 });
             }
         }
+        Input::Act {
+            action: Action::SweepRooms,
+            ..
+        } => super::sweep::start(i, tick, parts, people, log),
+        Input::Act {
+            action: Action::CarryInfant,
+            target,
+        } => super::carry::start(i, target.as_deref(), tick, parts, people, log),
         Input::Act { .. } => {}
         Input::MoveTo(r) => match people.target(r) {
             Some(t) => go(i, t, Vec::new(), tick, parts, people, log),
@@ -519,7 +546,7 @@ fn apply(
 }
 
 /// Send a participant's body somewhere, with their exit and lift choices.
-fn go(
+pub(super) fn go(
     i: usize,
     mut t: Target,
     then: Vec<Target>,

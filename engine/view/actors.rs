@@ -56,7 +56,12 @@ fn spawn(
     for (k, p) in people.persons.iter().enumerate() {
         let m = if p.participant.is_some() {
             looks.participant.clone()
-        } else if p.profile == crate::scenario::schema::Profile::Child {
+        } else if matches!(
+            p.profile,
+            crate::scenario::schema::Profile::Child
+                | crate::scenario::schema::Profile::Toddler
+                | crate::scenario::schema::Profile::Infant
+        ) {
             looks.pupil.clone()
         } else {
             looks.adult.clone()
@@ -144,11 +149,15 @@ fn place_people(
             Posture::Down => (1.0, true),
             _ => (1.15, false),
         };
-        // Pupils are a head shorter (≈ 1.4 m at 10–12 years).
-        let scale = if p.profile == crate::scenario::schema::Profile::Child {
-            scale * 0.85
-        } else {
-            scale
+        // Children are shorter (≈ 1.4 m at 10–12 years, 1.0 m at 3–4); a seated wheelchair
+        // user keeps the adult figure.
+        use crate::crowd::profiles::standing_height_m;
+        use crate::scenario::schema::Profile;
+        let scale = match p.profile {
+            Profile::Child | Profile::Toddler | Profile::Infant => {
+                scale * (standing_height_m(p.profile) / standing_height_m(Profile::Adult)) as f32
+            }
+            Profile::Adult | Profile::Elderly | Profile::WheelchairUser => scale,
         };
         let centre = if lying { 0.22 } else { 0.72 * scale };
         t.translation = to_bevy(x, y, z + f64::from(centre));

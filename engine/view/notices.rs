@@ -78,6 +78,7 @@ fn scan(setup: Res<DrillSetup>, log: Res<EventLog>, mut notices: ResMut<Notices>
             | SimEvent::LeftBuilding { .. }
             | SimEvent::Arrived { .. }
             | SimEvent::StayedBehind { .. }
+            | SimEvent::Swept { .. }
             | SimEvent::Injured { .. }
             | SimEvent::Fell { .. }
             | SimEvent::Woke { .. }

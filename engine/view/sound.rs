@@ -219,6 +219,7 @@ pub fn cue_of(e: &SimEvent) -> Option<Cue> {
         | SimEvent::LeftBuilding { .. }
         | SimEvent::Arrived { .. }
         | SimEvent::StayedBehind { .. }
+        | SimEvent::Swept { .. }
         | SimEvent::Injured { .. }
         | SimEvent::Fell { .. }
         | SimEvent::Woke { .. }

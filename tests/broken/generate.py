@@ -169,6 +169,15 @@ CASES = [
     ("force-without-can-block", "a door that can be forced open but never blocked",
      [('width_m: 1.0, can_block: true', 'width_m: 1.0, force_s: 20.0')],
      [('20.0)', 0, "door `d1` can be forced but never blocked")]),
+    ("leader-and-leaders", "a group given both `leader` and `leaders`",
+     [('leader: "t1",', 'leader: "t1",\n            leaders: ["t1"],')],
+     [('["t1"]', 0, "gives both `leader` and `leaders`"), ('["t1"]', 0, "the one who leads first")]),
+    ("unknown-leader-in-list", "a list of leaders naming someone who is not a participant",
+     [('leader: "t1",', 'leaders: ["t1", "t2"],')],
+     [('"t2"]', 0, "unknown participant `t2`")]),
+    ("staffing-rule-without-numbers", "a plan staffing rule that states no number",
+     [('        ],\n    )),', '        ],\n        staffing: Some((source: (doc: "shakeout", clause: "x"))),\n    )),')],
+     [('Some((source', 0, "states neither `per_group` nor `children_per_adult`")]),
 ]
 
 # The duplicate-id case needs the door list edited.

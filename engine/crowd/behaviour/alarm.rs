@@ -10,9 +10,10 @@ use crate::scenario::schema::Profile;
 /// untrained people run or freeze; a class that drills monthly far fewer.
 pub fn panic_chance(p: Profile) -> f64 {
     match p {
-        Profile::Child => 0.02,
+        Profile::Child | Profile::Toddler => 0.02,
         Profile::Adult | Profile::Elderly => 0.01,
-        Profile::WheelchairUser => 0.0,
+        // Neither can run: a wheelchair user through the shaking, a baby at all.
+        Profile::WheelchairUser | Profile::Infant => 0.0,
     }
 }
 

@@ -2,6 +2,7 @@
 //! and goes, and by which exit.
 
 use super::{LEADER_WAIT_S, Orders, PersonState, ticks};
+use crate::scenario::schema::Profile;
 
 impl Orders {
     /// The tick from which the members' pre-movement times run: the order, for a group without
@@ -16,13 +17,28 @@ impl Orders {
         })
     }
 
-    /// The participant the members follow (at their pace, never ahead): the group's leader,
-    /// once the leader has come for it; no one for a group that went without its leader.
-    pub fn follows(&self, leader: Option<usize>) -> Option<usize> {
-        match (leader, self.guided_at) {
-            (Some(l), Some(_)) => Some(l),
-            _ => None,
+    /// The participant the members follow (at their pace, never ahead), once one of the adults
+    /// with the group has come for it: the one who came, or, if someone else guided it, its
+    /// first leader; no one for a group that went without its leaders.
+    pub fn follows(&self, leaders: &[usize]) -> Option<usize> {
+        self.guided_at?;
+        match self.guided_by {
+            Some(b) if leaders.contains(&b) => Some(b),
+            _ => leaders.first().copied(),
         }
+    }
+}
+
+/// Whether someone of `profile` walks out on their own when their group goes: everyone but an
+/// infant, who must be carried.
+pub fn walks_out(profile: Profile) -> bool {
+    match profile {
+        Profile::Infant => false,
+        Profile::Adult
+        | Profile::Child
+        | Profile::Toddler
+        | Profile::Elderly
+        | Profile::WheelchairUser => true,
     }
 }
 
@@ -66,6 +82,7 @@ mod tests {
         let o = Orders {
             ordered_at: Some(100),
             guided_at: None,
+            guided_by: None,
             roused_at: None,
         };
         assert_eq!(o.departs_at(false, HZ), Some(100));
@@ -76,6 +93,7 @@ mod tests {
         let o = Orders {
             ordered_at: Some(100),
             guided_at: Some(250),
+            guided_by: None,
             roused_at: None,
         };
         assert_eq!(o.departs_at(true, HZ), Some(250));
@@ -86,6 +104,7 @@ mod tests {
         let o = Orders {
             ordered_at: Some(100),
             guided_at: None,
+            guided_by: None,
             roused_at: None,
         };
         assert_eq!(o.departs_at(true, HZ), Some(700));
@@ -96,16 +115,31 @@ mod tests {
         let guided = Orders {
             ordered_at: Some(100),
             guided_at: Some(100),
+            guided_by: Some(4),
             roused_at: None,
         };
         let alone = Orders {
             ordered_at: Some(100),
             guided_at: None,
+            guided_by: None,
             roused_at: None,
         };
-        assert_eq!(guided.follows(Some(4)), Some(4));
-        assert_eq!(alone.follows(Some(4)), None);
-        assert_eq!(guided.follows(None), None);
+        assert_eq!(guided.follows(&[4]), Some(4));
+        assert_eq!(alone.follows(&[4]), None);
+        assert_eq!(guided.follows(&[]), None);
+    }
+
+    #[test]
+    fn a_class_follows_whichever_of_its_adults_came_for_it() {
+        let by_care_worker = Orders {
+            ordered_at: Some(100),
+            guided_at: Some(100),
+            guided_by: Some(7),
+            roused_at: None,
+        };
+        assert_eq!(by_care_worker.follows(&[4, 7]), Some(7));
+        // Guided by someone not with the class: it keeps to its first leader.
+        assert_eq!(by_care_worker.follows(&[4, 5]), Some(4));
     }
 
     #[test]

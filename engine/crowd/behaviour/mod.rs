@@ -24,7 +24,7 @@ pub use accounting::{
     accounted_for, at_refuge, finished, settled, still_in_play, within_head_count_reach,
 };
 pub use alarm::{AlarmReaction, alarm_reaction, panic_chance, reacts_to_alarm};
-pub use departure::{keeps_still, sets_off, takes_assigned_exit};
+pub use departure::{keeps_still, sets_off, takes_assigned_exit, walks_out};
 pub use orders::{Addressee, Directive, EvacuationSignal, Orders, directive};
 pub use sleep::{WAKE_WITHIN_S, wakes_after_alarm_s, wakes_to_alarm, woken_state};
 
@@ -116,6 +116,7 @@ pub fn cue(e: &SimEvent) -> Option<Cue<'_>> {
         | SimEvent::LeftBuilding { .. }
         | SimEvent::Arrived { .. }
         | SimEvent::StayedBehind { .. }
+        | SimEvent::Swept { .. }
         | SimEvent::Injured { .. }
         | SimEvent::Fell { .. }
         | SimEvent::Woke { .. }

@@ -77,7 +77,9 @@ pub fn directive(action: Action, in_building: bool) -> Option<Directive> {
         | Action::Withdraw
         | Action::Register
         | Action::SwitchOffPower
-        | Action::ForceDoor => None,
+        | Action::ForceDoor
+        | Action::SweepRooms
+        | Action::CarryInfant => None,
     }
 }
 
@@ -87,8 +89,8 @@ pub struct Addressee<'a> {
     pub id: &'a str,
     /// The house the group starts in (a household on a terrain site).
     pub start_house: Option<&'a str>,
-    /// The participant (by index) who leads the group.
-    pub leader: Option<usize>,
+    /// The participants (by index) with the group, its leader first.
+    pub leaders: &'a [usize],
 }
 
 impl Directive {
@@ -101,15 +103,16 @@ impl Directive {
             }
             Directive::Guide | Directive::Wake => {
                 let named = target.is_some_and(|t| t == g.id);
-                let led = target.is_none() && g.leader.is_some() && g.leader == by;
+                let led = target.is_none() && by.is_some_and(|b| g.leaders.contains(&b));
                 named || led
             }
         }
     }
 
-    /// What the directive does to a group's orders at `tick`: it orders the group out (the
-    /// first order stands) and, coming with a leader or an escort, guides it.
-    pub fn apply(self, orders: &mut Orders, tick: u64) {
+    /// What the directive, given by participant `by`, does to a group's orders at `tick`: it
+    /// orders the group out (the first order stands) and, coming with a leader or an escort,
+    /// guides it.
+    pub fn apply(self, orders: &mut Orders, tick: u64, by: Option<usize>) {
         // Whoever comes to the group wakes those asleep in it.
         if matches!(
             self,
@@ -129,6 +132,7 @@ impl Directive {
             Directive::Guide => {
                 if orders.guided_at.is_none() {
                     orders.guided_at = Some(tick);
+                    orders.guided_by = by;
                     orders.order(tick);
                 }
             }
@@ -144,6 +148,8 @@ pub struct Orders {
     pub ordered_at: Option<u64>,
     /// When its leader (or an escort) first came for it.
     pub guided_at: Option<u64>,
+    /// Who came to guide it (a participant by index).
+    pub guided_by: Option<usize>,
     /// When someone first came to wake it (a carer, a knock at the door, its leader).
     pub roused_at: Option<u64>,
 }
@@ -215,16 +221,17 @@ mod tests {
         let g = Addressee {
             id: "class-1",
             start_house: None,
-            leader: Some(0),
+            leaders: &[0],
         };
         assert!(Directive::EvacuateAll.reaches(&g, Some(3), None));
         let mut o = Orders::default();
-        Directive::EvacuateAll.apply(&mut o, 70);
+        Directive::EvacuateAll.apply(&mut o, 70, None);
         assert_eq!(
             o,
             Orders {
                 ordered_at: Some(70),
                 guided_at: None,
+                guided_by: None,
                 roused_at: None,
             }
         );
@@ -258,14 +265,14 @@ mod tests {
         let g = Addressee {
             id: "wang-family",
             start_house: Some("house-7"),
-            leader: None,
+            leaders: &[],
         };
         assert!(d.reaches(&g, None, Some("wang-family")));
         assert!(d.reaches(&g, None, Some("house-7")));
         assert!(!d.reaches(&g, None, Some("house-8")));
         assert!(!d.reaches(&g, None, None));
         let mut o = Orders::default();
-        d.apply(&mut o, 120);
+        d.apply(&mut o, 120, None);
         assert_eq!(o.ordered_at, Some(120));
         assert_eq!(o.guided_at, None);
     }
@@ -274,12 +281,13 @@ mod tests {
     fn moving_a_household_also_takes_it_along() {
         let d = directive(Action::MoveHousehold, false).unwrap();
         let mut o = Orders::default();
-        d.apply(&mut o, 120);
+        d.apply(&mut o, 120, None);
         assert_eq!(
             o,
             Orders {
                 ordered_at: Some(120),
                 guided_at: Some(120),
+                guided_by: None,
                 roused_at: Some(120),
             }
         );
@@ -288,7 +296,7 @@ mod tests {
             ordered_at: Some(50),
             ..Orders::default()
         };
-        d.apply(&mut o, 120);
+        d.apply(&mut o, 120, None);
         assert_eq!(o.ordered_at, Some(50));
         assert_eq!(o.guided_at, Some(120));
     }
@@ -299,35 +307,37 @@ mod tests {
         let g = Addressee {
             id: "class-1",
             start_house: None,
-            leader: Some(2),
+            leaders: &[2],
         };
         assert!(d.reaches(&g, Some(5), Some("class-1")));
         assert!(!d.reaches(&g, Some(2), Some("class-2")));
         assert!(d.reaches(&g, Some(2), None));
         assert!(!d.reaches(&g, Some(5), None));
-        let leaderless = Addressee { leader: None, ..g };
+        let leaderless = Addressee { leaders: &[], ..g };
         assert!(!d.reaches(&leaderless, None, None));
     }
 
     #[test]
     fn a_leader_coming_orders_the_group_out_too_but_only_the_first_time() {
         let mut o = Orders::default();
-        Directive::Guide.apply(&mut o, 80);
+        Directive::Guide.apply(&mut o, 80, None);
         // Coming for the group also wakes it, if it sleeps.
         assert_eq!(
             o,
             Orders {
                 ordered_at: Some(80),
                 guided_at: Some(80),
+                guided_by: None,
                 roused_at: Some(80),
             }
         );
         let mut o = Orders {
             ordered_at: Some(10),
             guided_at: Some(20),
+            guided_by: None,
             roused_at: None,
         };
-        Directive::Guide.apply(&mut o, 80);
+        Directive::Guide.apply(&mut o, 80, None);
         assert_eq!(o.ordered_at, Some(10));
         assert_eq!(o.guided_at, Some(20));
     }
@@ -346,13 +356,13 @@ mod tests {
         let g = Addressee {
             id: "nap-room",
             start_house: None,
-            leader: Some(3),
+            leaders: &[3],
         };
         assert!(d.reaches(&g, Some(3), None), "the groups one leads");
         assert!(d.reaches(&g, Some(7), Some("nap-room")), "the group named");
         assert!(!d.reaches(&g, Some(7), None));
         let mut o = Orders::default();
-        d.apply(&mut o, 40);
+        d.apply(&mut o, 40, None);
         assert_eq!(
             o,
             Orders {
@@ -363,12 +373,12 @@ mod tests {
         // The signal is still what orders it out; a knock at the door does both.
         directive(Action::SignalEvacuation, true)
             .unwrap()
-            .apply(&mut o, 90);
+            .apply(&mut o, 90, None);
         assert_eq!((o.ordered_at, o.roused_at), (Some(90), Some(40)));
         let mut knocked = Orders::default();
         directive(Action::DoorToDoor, false)
             .unwrap()
-            .apply(&mut knocked, 15);
+            .apply(&mut knocked, 15, None);
         assert_eq!(
             (knocked.ordered_at, knocked.roused_at),
             (Some(15), Some(15))

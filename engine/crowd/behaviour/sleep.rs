@@ -20,7 +20,7 @@ pub const WAKE_WITHIN_S: f64 = 32.0;
 /// The chance that an alarm, a bell or a broadcast wakes a sleeper of `profile`.
 pub fn wakes_to_alarm(profile: Profile) -> f64 {
     match profile {
-        Profile::Child => 0.13,
+        Profile::Child | Profile::Toddler | Profile::Infant => 0.13,
         Profile::Adult | Profile::Elderly | Profile::WheelchairUser => 1.0,
     }
 }

@@ -157,6 +157,9 @@ pub struct Walker {
     pub radius_m: f64,
     /// Seconds still to lie where they fell (no walking meanwhile).
     pub down_s: f64,
+    /// Stair descent relative to the adult ratio of stair to free speed (a toddler's measured
+    /// descent is quicker than that ratio gives).
+    pub stair_down_factor: f64,
     route: VecDeque<usize>,
     /// On open ground with roads: the legs still to walk to the goal point.
     legs: VecDeque<Leg>,
@@ -315,6 +318,7 @@ impl Network {
                 WHEELCHAIR_RADIUS_M
             },
             down_s: 0.0,
+            stair_down_factor: 1.0,
             route: VecDeque::new(),
             legs: VecDeque::new(),
             goal: None,

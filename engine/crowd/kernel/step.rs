@@ -448,7 +448,7 @@ impl Network {
                 let v = if up {
                     up_mps.unwrap_or(STAIR_UP_MPS * scale)
                 } else {
-                    down_mps.unwrap_or(STAIR_DOWN_MPS * scale)
+                    down_mps.unwrap_or(STAIR_DOWN_MPS * scale * w.stair_down_factor)
                 };
                 // Wheelchair users are carried down by helpers (evacuation chair pace).
                 let v = if w.can_climb { v } else { v.min(0.2) };

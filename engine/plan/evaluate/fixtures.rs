@@ -53,6 +53,7 @@ pub(super) fn plan(steps: Vec<PlanStep>) -> Plan {
             capability: None,
         }],
         steps,
+        staffing: None,
     }
 }
 

@@ -340,6 +340,33 @@ fn requirement_met(
             note(t, EvidenceFact::InCover);
             Some(t)
         }
+        Requirement::Act(Action::SweepRooms) => {
+            let &(t, spaces, found) = tr.sweeps.iter().find(|s| s.0 >= start)?;
+            // Done before the class's count went up, or it is no sweep the count could use.
+            let counted = r
+                .people
+                .iter()
+                .filter(|p| {
+                    p.groups
+                        .iter()
+                        .any(|g| groups.iter().any(|(x, _)| x == &g.0))
+                })
+                .filter_map(|p| r.tracks.get(&p.id))
+                .flat_map(|x| x.reports.iter().map(|&(rt, _)| rt))
+                .filter(|&rt| rt >= start && rt < t)
+                .min();
+            if let Some(rt) = counted {
+                note(
+                    t,
+                    EvidenceFact::SweptAfterCount {
+                        after_s: r.secs(t - rt),
+                    },
+                );
+                return None;
+            }
+            note(t, EvidenceFact::Swept { spaces, found });
+            Some(t)
+        }
         Requirement::Act(a) => {
             let &(t, _) = tr.actions.iter().find(|(t, x)| x == a && *t >= start)?;
             note(t, EvidenceFact::Did(*a));

@@ -90,7 +90,8 @@ impl EvidenceFact {
             | EvidenceFact::NotSeen
             | EvidenceFact::SomeReached { .. }
             | EvidenceFact::CountWrong { .. }
-            | EvidenceFact::CountEarly { .. } => true,
+            | EvidenceFact::CountEarly { .. }
+            | EvidenceFact::SweptAfterCount { .. } => true,
             EvidenceFact::InCover
             | EvidenceFact::Did(_)
             | EvidenceFact::HeldCover { .. }
@@ -100,6 +101,7 @@ impl EvidenceFact {
             | EvidenceFact::Excused { .. }
             | EvidenceFact::AllReached { .. }
             | EvidenceFact::CountCorrect { .. }
+            | EvidenceFact::Swept { .. }
             | EvidenceFact::Recorded(_) => false,
         }
     }
@@ -150,6 +152,11 @@ pub enum EvidenceFact {
         reported_expected: u32,
         on_the_way: u32,
     },
+    /// Swept `spaces` spaces, each once its last occupant had left, finding `found` people.
+    Swept { spaces: u32, found: u32 },
+    /// A sweep finished `after_s` after a count of the same class had been reported: the count
+    /// went up before anyone knew the rooms were empty.
+    SweptAfterCount { after_s: f64 },
     /// The journal does not show the requirement met after the step started.
     NotSeen,
     /// Did what the prohibition forbids.

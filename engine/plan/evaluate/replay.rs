@@ -30,6 +30,8 @@ pub(super) struct Track {
     pub moving: Vec<(u64, u64)>,
     /// (tick, [reported present, reported expected, true present, true expected]).
     pub reports: Vec<(u64, [u32; 4])>,
+    /// Sweeps finished: (tick, spaces checked, people found).
+    pub sweeps: Vec<(u64, u32, u32)>,
 }
 
 impl Track {
@@ -360,6 +362,16 @@ pub(super) fn replay(events: &[(u64, SimEvent)]) -> Replay {
                 let to = t + r.ticks(*duration_s);
                 r.shaking.push((t, to));
             }
+            SimEvent::Swept {
+                participant,
+                spaces,
+                found,
+            } => r
+                .tracks
+                .entry(participant.clone())
+                .or_default()
+                .sweeps
+                .push((t, spaces.len() as u32, found.len() as u32)),
             SimEvent::Injured { .. }
             | SimEvent::EvacuationCapacity { .. }
             | SimEvent::GroundMotion { .. }

@@ -95,6 +95,7 @@ pub fn site_use(events: &[(u64, SimEvent)], tick_hz: u32) -> SiteUse {
             | SimEvent::Report { .. }
             | SimEvent::StartedMoving { .. }
             | SimEvent::StayedBehind { .. }
+            | SimEvent::Swept { .. }
             | SimEvent::Injured { .. }
             | SimEvent::Fell { .. }
             | SimEvent::Woke { .. }

@@ -112,6 +112,7 @@ impl Facts {
                 | SimEvent::LeftBuilding { .. }
                 | SimEvent::Arrived { .. }
                 | SimEvent::StayedBehind { .. }
+                | SimEvent::Swept { .. }
                 | SimEvent::Injured { .. }
                 | SimEvent::Fell { .. }
                 | SimEvent::Woke { .. }

@@ -184,6 +184,30 @@ pub fn moments(
                     ),
                 },
             ),
+            // A sweep that found someone is what the count hangs on.
+            SimEvent::Swept {
+                participant,
+                spaces,
+                found,
+            } if !found.is_empty() => push(
+                t,
+                Lane::Consequence,
+                Text {
+                    zh: format!(
+                        "{participant} 清查 {}，找到 {} 人：{}",
+                        spaces.join("、"),
+                        found.len(),
+                        found.join("、")
+                    ),
+                    en: format!(
+                        "{participant} swept {} and found {}: {}",
+                        spaces.join(", "),
+                        found.len(),
+                        found.join(", ")
+                    ),
+                },
+            ),
+            SimEvent::Swept { .. } => {}
             SimEvent::Action {
                 participant,
                 action,

@@ -16,9 +16,14 @@ pub struct OccupantGroup {
     /// Pre-movement time: from the alarm (or warning) until they start to move.
     #[serde(default)]
     pub pre_movement_s: Distribution,
-    /// The participant they follow (a class follows its teacher).
+    /// The participant they follow (a class follows its teacher): shorthand for a list of one.
     #[serde(default)]
     pub leader: Option<String>,
+    /// The adults with the group (两教一保: two teachers and a care worker). The first leads the
+    /// way and the class follows whoever of them comes for it first; the plan's steps for each
+    /// one's role say who wakes, who forces a door, who sweeps.
+    #[serde(default)]
+    pub leaders: Vec<String>,
     /// The exit their route uses.
     #[serde(default)]
     pub exit: Option<String>,
@@ -29,12 +34,21 @@ pub struct OccupantGroup {
     /// woken (docs/runtime.md, "Sleepers").
     #[serde(default)]
     pub asleep: bool,
+    /// How fast an adult walks carrying one of them, m/s: required for `Infant` groups.
+    #[serde(default)]
+    pub carry_speed_mps: Option<f64>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Profile {
     Adult,
+    /// A pupil of primary-school age (6–12).
     Child,
+    /// A kindergarten junior (3–4 years, 小班), who walks but slowly and needs leading.
+    Toddler,
+    /// A baby or young toddler (0–2 years, 乳儿班/托小班): does not walk out; an adult carries
+    /// them, one at a time, at the group's `carry_speed_mps`.
+    Infant,
     Elderly,
     WheelchairUser,
 }
@@ -93,6 +107,13 @@ pub struct Participant {
     /// Who plays the role when no person takes it.
     #[serde(default)]
     pub bot: BotPolicy,
+}
+
+impl OccupantGroup {
+    /// The adults with the group, in the order given: `leader`, then `leaders`.
+    pub fn all_leaders(&self) -> impl Iterator<Item = &String> {
+        self.leader.iter().chain(&self.leaders)
+    }
 }
 
 fn adult() -> Profile {

@@ -44,6 +44,22 @@ impl ScenarioCheck<'_> {
                 let ids = self.participants.clone();
                 self.out()
                     .known(&format!("{p}.leader"), "participant", l, &ids);
+                if !g.leaders.is_empty() {
+                    self.out().err_hint(
+                        &format!("{p}.leaders"),
+                        format!("group `{}` gives both `leader` and `leaders`", g.id),
+                        "list every adult with the group in `leaders`, the one who leads first",
+                    );
+                }
+            }
+            for (k, l) in g.leaders.iter().enumerate() {
+                let ids = self.participants.clone();
+                let at = format!("{p}.leaders[{k}]");
+                self.out().known(&at, "participant", l, &ids);
+                if g.leaders[..k].contains(l) {
+                    self.out()
+                        .err(&at, format!("`{l}` is listed twice in `leaders`"));
+                }
             }
             if let Some(e) = &g.exit {
                 if matches!(s.site, Site::Building(_)) {
@@ -59,17 +75,55 @@ impl ScenarioCheck<'_> {
             if let Some(d) = &g.destination {
                 self.site_ref(&format!("{p}.destination"), d, RefUse::Destination);
             }
+            // Infants are carried out, at a pace the trainer states.
+            match (g.profile, g.carry_speed_mps) {
+                (Profile::Infant, None) => self.out().err_hint(
+                    &format!("{p}.profile"),
+                    format!("group `{}` are infants, who are carried out: how fast is not stated", g.id),
+                    "add `carry_speed_mps`: the pace of an adult carrying one of them (time a carer walking your route with a 10 kg weight in her arms; no published figure is built in)",
+                ),
+                (Profile::Infant, Some(v)) => {
+                    self.out().range(&format!("{p}.carry_speed_mps"), v, 0.2, 2.0, true, "the carrying speed");
+                }
+                (
+                    Profile::Adult
+                    | Profile::Child
+                    | Profile::Toddler
+                    | Profile::Elderly
+                    | Profile::WheelchairUser,
+                    Some(_),
+                ) => self.out().warn(
+                    &format!("{p}.carry_speed_mps"),
+                    format!("group `{}` walk out themselves: `carry_speed_mps` is for infants and is ignored", g.id),
+                    None,
+                ),
+                (
+                    Profile::Adult
+                    | Profile::Child
+                    | Profile::Toddler
+                    | Profile::Elderly
+                    | Profile::WheelchairUser,
+                    None,
+                ) => {}
+            }
             // Sleepers need someone to come for them: an alarm wakes few children.
             let answered = s.participants.iter().any(|x| {
                 x.responsible_for
                     .iter()
                     .any(|r| matches!(r, SiteOrGroup::Group(id) if id == &g.id))
             });
-            if g.asleep && g.leader.is_none() && !answered {
+            if g.asleep && g.all_leaders().next().is_none() && !answered {
                 self.out().warn(
                     &format!("{p}.asleep"),
                     format!("group `{}` is asleep and nobody leads it or answers for it: only an alarm or the shaking can wake it", g.id),
                     Some("give it a `leader`, or list `Group(\"…\")` in a participant's `responsible_for`".into()),
+                );
+            }
+            if g.profile == Profile::Infant && g.all_leaders().next().is_none() && !answered {
+                self.out().warn(
+                    &format!("{p}.profile"),
+                    format!("group `{}` are infants and nobody leads them or answers for them: nobody will carry them out", g.id),
+                    Some("list their carers in `leaders`, and give the carers' role a `CarryInfant` step".into()),
                 );
             }
             if g.profile == Profile::WheelchairUser
@@ -90,6 +144,7 @@ impl ScenarioCheck<'_> {
                 }
             }
         }
+        self.staffing();
         // Density where groups start.
         if let Site::Building(b) = &s.site {
             for (id, (n, i)) in per_space {
@@ -212,6 +267,66 @@ fn distribution(o: &mut Out, p: &str, d: &Distribution) {
         Distribution::Steps { first, step } => {
             o.range(&format!("{p}.first"), first, 0.0, DAY, true, "first");
             o.range(&format!("{p}.step"), step, 0.0, DAY, true, "step");
+        }
+    }
+}
+
+impl ScenarioCheck<'_> {
+    /// The plan's staffing rule against each group of children: the adults with it are its
+    /// leaders and whoever answers for it.
+    fn staffing(&mut self) {
+        let s = self.s;
+        let Some(rule) = self.plan.as_ref().and_then(|p| p.staffing.clone()) else {
+            return;
+        };
+        let cite = format!("{} {}", rule.source.doc, rule.source.clause);
+        for (i, g) in s.population.iter().enumerate() {
+            match g.profile {
+                Profile::Child | Profile::Toddler | Profile::Infant => {}
+                Profile::Adult | Profile::Elderly | Profile::WheelchairUser => continue,
+            }
+            let mut staff: Vec<&str> = g.all_leaders().map(String::as_str).collect();
+            for x in &s.participants {
+                let answers = x
+                    .responsible_for
+                    .iter()
+                    .any(|r| matches!(r, SiteOrGroup::Group(id) if id == &g.id));
+                if answers && !staff.contains(&x.id.as_str()) {
+                    staff.push(&x.id);
+                }
+            }
+            let n = staff.len() as u32;
+            let at = if g.leader.is_some() {
+                format!("population[{i}].leader")
+            } else if g.leaders.is_empty() {
+                format!("population[{i}].id")
+            } else {
+                format!("population[{i}].leaders")
+            };
+            if let Some(want) = rule.per_group
+                && n < want
+            {
+                self.out().warn(
+                    &at,
+                    format!(
+                        "group `{}` has {n} adult(s) with it; the plan's staffing rule ({cite}) asks for {want}",
+                        g.id
+                    ),
+                    Some("list the adults in `leaders`, or in a participant's `responsible_for`".into()),
+                );
+            }
+            if let Some(ratio) = rule.children_per_adult
+                && g.count > n.saturating_mul(ratio)
+            {
+                self.out().warn(
+                    &at,
+                    format!(
+                        "group `{}`: {} children with {n} adult(s), more than the {ratio} per adult of the plan's staffing rule ({cite})",
+                        g.id, g.count
+                    ),
+                    None,
+                );
+            }
         }
     }
 }

@@ -267,6 +267,39 @@ pub(in crate::scenario) fn plan(
             );
         }
     }
+    if let Some(st) = &p.staffing {
+        if st.per_group.is_none() && st.children_per_adult.is_none() {
+            o.err_hint(
+                &f("staffing"),
+                "the staffing rule states neither `per_group` nor `children_per_adult`".into(),
+                "e.g. `per_group: Some(3)` for two teachers and a care worker per class",
+            );
+        }
+        for (field, v) in [
+            ("per_group", st.per_group),
+            ("children_per_adult", st.children_per_adult),
+        ] {
+            if v == Some(0) {
+                o.err(
+                    &f(&format!("staffing.{field}")),
+                    format!("`{field}` must be at least 1"),
+                );
+            }
+        }
+        if o.known(
+            &f("staffing.source.doc"),
+            "source",
+            &st.source.doc,
+            &sources,
+        ) && st.source.clause.trim().is_empty()
+        {
+            o.err_hint(
+                &f("staffing.source.clause"),
+                "the clause is empty".into(),
+                "cite the section or clause, e.g. \"§3.2\"",
+            );
+        }
+    }
     // Ordering must be acyclic (through `after` and `starts: Step`). The loop is blamed on the
     // field that makes it (`after[k]` or `starts`); a step naming itself is reported above.
     fn deps<'s>(s: &'s crate::plan::PlanStep, at: &str) -> Vec<(String, &'s str)> {

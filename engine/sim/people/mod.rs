@@ -58,9 +58,23 @@ pub struct Person {
     /// When they woke, if they were asleep: their pre-movement time runs from then at the
     /// earliest.
     pub woke_at: Option<u64>,
+    /// The participant (by person index) carrying them out, once picked up (an infant).
+    pub carried_by: Option<usize>,
 }
 
 impl Person {
+    /// An infant still inside whom nobody has picked up yet.
+    pub fn waits_to_be_carried(&self) -> bool {
+        self.profile == Profile::Infant
+            && self.carried_by.is_none()
+            && !self.outside
+            && !self.at_refuge()
+            && matches!(
+                self.state,
+                PersonState::Waiting | PersonState::Cover | PersonState::Still
+            )
+    }
+
     /// The last place reached is a refuge (wherever they are now).
     fn reached_refuge(&self) -> bool {
         self.at.as_ref().is_some_and(Target::is_refuge)
@@ -81,6 +95,8 @@ impl Person {
 pub struct Group {
     pub id: String,
     pub members: Vec<usize>,
+    /// The participants with the group (by index), its leader first.
+    pub leaders: Vec<usize>,
     pub leader: Option<usize>,
     pub exit: Option<usize>,
     pub destination: Target,

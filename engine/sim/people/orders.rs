@@ -123,10 +123,10 @@ fn obey(people: &mut People, d: Directive, by: Option<usize>, target: Option<&st
         let to = Addressee {
             id: &g.id,
             start_house: g.start_house.as_deref(),
-            leader: g.leader,
+            leaders: &g.leaders,
         };
         if d.reaches(&to, by, target) {
-            d.apply(&mut g.orders, tick);
+            d.apply(&mut g.orders, tick, by);
         }
     }
 }
@@ -178,13 +178,15 @@ pub(super) fn depart(
         // A guided class follows its teacher: at the teacher's pace, never ahead.
         let guide = grp
             .orders
-            .follows(grp.leader)
+            .follows(&grp.leaders)
             .and_then(|l| people.persons.iter().position(|p| p.participant == Some(l)));
         for m in members {
             let p = &people.persons[m];
             // A sleeper's pre-movement runs from waking at the earliest.
             let from = p.woke_at.map_or(base, |w| w.max(base));
+            // Infants go only in someone's arms (`sim::carry`).
             if p.asleep
+                || !behaviour::walks_out(p.profile)
                 || !behaviour::sets_off(p.state, p.pre_movement_s, from, tick, TICK_HZ, keep_still)
             {
                 continue;

@@ -210,6 +210,67 @@ impl People {
             .min_by(|x, y| dist(w.pos, x.2).total_cmp(&dist(w.pos, y.2)))
     }
 
+    /// Where a stair guide posts on the landing of stair `id`: in the stairwell it leads up to,
+    /// in the corner (0.5 m in from the walls) farthest from every opening of the stairwell —
+    /// its doors and the stair's own gate —, so the guide stands beside the way, not on it.
+    pub fn landing_post(&self, id: &str) -> Option<Target> {
+        let mut t = self.target(&SiteRef::Stair(id.to_string()))?;
+        let g = self.graph();
+        let &node = t.goal.nodes.first()?;
+        let n = &g.nodes[node];
+        let openings: Vec<Point> = g
+            .links_of(node)
+            .iter()
+            .map(|&l| g.links[l].at(node))
+            .collect();
+        let clear = |p: Point| {
+            openings
+                .iter()
+                .map(|&o| dist(o, p))
+                .fold(f64::INFINITY, f64::min)
+        };
+        let spot = n
+            .polygon
+            .iter()
+            .map(|&v| {
+                let d = dist(v, n.centroid).max(1e-9);
+                let k = (0.5 * std::f64::consts::SQRT_2 / d).min(1.0);
+                (
+                    v.0 + (n.centroid.0 - v.0) * k,
+                    v.1 + (n.centroid.1 - v.1) * k,
+                )
+            })
+            .filter(|&p| contains(&n.polygon, p))
+            .max_by(|&a, &b| clear(a).total_cmp(&clear(b)))?;
+        t.goal.point = Some(spot);
+        Some(t)
+    }
+
+    /// The space to stand in to force a blocked door (one with a `force_s`) that person `p`
+    /// can walk to: of the sides of such doors they can reach, the one whose door is nearest.
+    pub fn jammed_door_side(&self, p: usize) -> Option<String> {
+        let Site::Building(b) = &self.scenario.site else {
+            return None;
+        };
+        let g = self.graph();
+        let w = &self.net.walkers[p];
+        b.doors
+            .iter()
+            .filter(|d| d.force_s.is_some())
+            .filter_map(|d| {
+                let link = &g.links[g.link(&d.id)?];
+                if !link.blocked {
+                    return None;
+                }
+                let side = [link.a, link.b]
+                    .into_iter()
+                    .find(|&n| g.route(w.node, w.pos, &[n], Default::default()).is_some())?;
+                Some((dist(w.pos, d.at), g.nodes[side].id.clone()))
+            })
+            .min_by(|x, y| x.0.total_cmp(&y.0))
+            .map(|x| x.1)
+    }
+
     /// Where a person is now: position on their floor and the elevation of that floor (m).
     pub fn position(&self, p: usize) -> (Point, f64) {
         let w = &self.net.walkers[p];

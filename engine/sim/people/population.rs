@@ -5,7 +5,7 @@
 use super::{Group, People, Person, PersonState, resolve};
 use crate::crowd::behaviour::{EvacuationSignal, Orders};
 use crate::crowd::network::{NavGraph, Network, NodeKind, centroid};
-use crate::crowd::profiles::free_speed_mps;
+use crate::crowd::profiles::{free_speed_mps, stair_down_factor};
 use crate::journal::events::Posture;
 use crate::rng::sample_time;
 use crate::scenario::geometry::contains;
@@ -110,10 +110,11 @@ impl People {
                     grp.id
                 )
             })?;
-            let leader = grp
-                .leader
-                .as_ref()
-                .and_then(|l| s.participants.iter().position(|p| &p.id == l));
+            let leaders: Vec<usize> = grp
+                .all_leaders()
+                .filter_map(|l| s.participants.iter().position(|p| &p.id == l))
+                .collect();
+            let leader = leaders.first().copied();
             let start_house = match &grp.start {
                 SiteRef::House(h) => Some(h.clone()),
                 _ => None,
@@ -133,10 +134,19 @@ impl People {
                 {
                     pos = seat;
                 }
-                let speed = free_speed_mps(&mut rng, grp.profile);
+                // An infant moves only when carried, at the carrying adult's pace.
+                let speed = match grp.profile {
+                    Profile::Infant => grp.carry_speed_mps.unwrap_or(0.0),
+                    Profile::Adult
+                    | Profile::Child
+                    | Profile::Toddler
+                    | Profile::Elderly
+                    | Profile::WheelchairUser => free_speed_mps(&mut rng, grp.profile),
+                };
                 let pre = sample_time(&mut rng, &grp.pre_movement_s, i);
                 let climb = grp.profile != Profile::WheelchairUser;
                 let p = net.add(node, pos, speed, climb);
+                net.walkers[p].stair_down_factor = stair_down_factor(grp.profile);
                 persons.push(Person {
                     id: format!("{}/{:02}", grp.id, i + 1),
                     group: Some(gi),
@@ -156,6 +166,7 @@ impl People {
                     asleep: grp.asleep,
                     wakes_at: None,
                     woke_at: None,
+                    carried_by: None,
                 });
                 members.push(p);
             }
@@ -163,6 +174,7 @@ impl People {
             groups.push(Group {
                 id: grp.id.clone(),
                 members,
+                leaders,
                 leader,
                 exit,
                 destination,
@@ -200,6 +212,7 @@ impl People {
                 asleep: false,
                 wakes_at: None,
                 woke_at: None,
+                carried_by: None,
             });
         }
         Ok(People {
