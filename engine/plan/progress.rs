@@ -4,8 +4,9 @@
 //! A step starts at its `starts` (a phase, an inject, a hazard milestone, a warning level, or
 //! another step done; `AnyOf` the earliest). A step `Step(x)` is done for a participant
 //! responsible for `x` when they did it; for anyone else when everyone responsible for `x` has
-//! done it — or, once every occupant is settled, [`STEP_QUORUM_WAIT_S`] after the first did, so
-//! one missing report does not hold the whole chain. Times are ticks.
+//! done it — or, once every occupant is settled, [`STEP_QUORUM_WAIT_S`] after the first did,
+//! whichever comes first, so one missing report does not hold the whole chain (and the evaluator,
+//! knowing the last did it in the end, reads the start as the bots could). Times are ticks.
 
 use super::{PlanStep, Responsible, StepStart};
 use crate::scenario::schema::{HazardEvent, Phase, WarningLevel};
@@ -81,12 +82,18 @@ impl<F: Fn(usize, &str) -> Option<u64>> Doers<'_, F> {
             .map(|j| (self.done)(j, id))
             .collect();
         let first = times.iter().flatten().min().copied()?;
-        if times.iter().all(Option::is_some) {
+        let all = if times.iter().all(Option::is_some) {
             times.iter().flatten().max().copied()
         } else {
-            let settled = obs.settled?;
-            let wait = (STEP_QUORUM_WAIT_S * f64::from(obs.tick_hz.max(1))).round() as u64;
-            Some(first.max(settled) + wait)
+            None
+        };
+        let wait = (STEP_QUORUM_WAIT_S * f64::from(obs.tick_hz.max(1))).round() as u64;
+        let quorum = obs.settled.map(|settled| first.max(settled) + wait);
+        // Whichever came first: the evaluator, who knows the last did it in the end, reads the
+        // step as started when the bots, who could not wait for them, did.
+        match (all, quorum) {
+            (Some(a), Some(q)) => Some(a.min(q)),
+            (a, q) => a.or(q),
         }
     }
 }

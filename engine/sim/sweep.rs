@@ -76,9 +76,11 @@ fn head_on(i: usize, tick: u64, parts: &mut Participants, people: &mut People, l
         {
             return;
         }
-        // Into it (or, already in it but on the way out or cut off on the way out, to its
-        // middle: a cleared door must not send the sweeper off before the sweep is done).
-        if let Some(t) = people.target(&SiteRef::Space(id)) {
+        // Into it, to wait out of the way (or, already in it but on the way out or cut off on
+        // the way out, there: a cleared door must not send the sweeper off before the sweep is
+        // done).
+        if let Some(mut t) = people.target(&SiteRef::Space(id)) {
+            t.goal.point = people.aside_in(node).or(t.goal.point);
             go(i, t, Vec::new(), tick, parts, people, log);
             if people.persons[me].state == PersonState::Moving {
                 return;

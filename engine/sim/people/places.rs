@@ -211,12 +211,18 @@ impl People {
     }
 
     /// Where a stair guide posts on the landing of stair `id`: in the stairwell it leads up to,
-    /// in the corner (0.5 m in from the walls) farthest from every opening of the stairwell —
-    /// its doors and the stair's own gate —, so the guide stands beside the way, not on it.
+    /// out of the way (`aside_in`), so the guide stands beside the way, not on it.
     pub fn landing_post(&self, id: &str) -> Option<Target> {
         let mut t = self.target(&SiteRef::Stair(id.to_string()))?;
-        let g = self.graph();
         let &node = t.goal.nodes.first()?;
+        t.goal.point = Some(self.aside_in(node)?);
+        Some(t)
+    }
+
+    /// A place to stand in space `node` out of everyone's way: the corner (0.5 m in from the
+    /// walls) farthest from every opening of the space — its doors, exits and stair gates.
+    pub fn aside_in(&self, node: usize) -> Option<Point> {
+        let g = self.graph();
         let n = &g.nodes[node];
         let openings: Vec<Point> = g
             .links_of(node)
@@ -229,8 +235,7 @@ impl People {
                 .map(|&o| dist(o, p))
                 .fold(f64::INFINITY, f64::min)
         };
-        let spot = n
-            .polygon
+        n.polygon
             .iter()
             .map(|&v| {
                 let d = dist(v, n.centroid).max(1e-9);
@@ -241,9 +246,7 @@ impl People {
                 )
             })
             .filter(|&p| contains(&n.polygon, p))
-            .max_by(|&a, &b| clear(a).total_cmp(&clear(b)))?;
-        t.goal.point = Some(spot);
-        Some(t)
+            .max_by(|&a, &b| clear(a).total_cmp(&clear(b)))
     }
 
     /// The space to stand in to force a blocked door (one with a `force_s`) that person `p`
