@@ -63,6 +63,18 @@ pub fn moments(
     // Actions are summed per kind: first, last, how many did it.
     let mut actions: BTreeMap<String, (u64, u64, Vec<String>, Text)> = BTreeMap::new();
     let mut first_hurt = None;
+    // Participants by the name the trainer gave them (their id where the journal has none).
+    let names: BTreeMap<&str, Text> = events
+        .iter()
+        .find_map(|(_, e)| match e {
+            SimEvent::DrillStarted { participants, .. } => Some(participants),
+            _ => None,
+        })
+        .into_iter()
+        .flatten()
+        .filter_map(|p| Some((p.id.as_str(), p.name.clone()?)))
+        .collect();
+    let named = |id: &str| names.get(id).cloned().unwrap_or_else(|| text(id, id));
     for (t, e) in events {
         let t = *t;
         match e {
@@ -166,47 +178,55 @@ pub fn moments(
                     ),
                 },
             ),
-            SimEvent::Cleared { what, by } => push(
-                t,
-                Lane::Consequence,
-                Text {
-                    zh: format!(
-                        "{} 恢复通行{}",
-                        site_ref(what),
-                        by.as_deref()
-                            .map_or(String::new(), |b| format!("（{b} 强行打开）"))
-                    ),
-                    en: format!(
-                        "{} cleared{}",
-                        site_ref(what),
-                        by.as_deref()
-                            .map_or(String::new(), |b| format!(" (forced open by {b})"))
-                    ),
-                },
-            ),
+            SimEvent::Cleared { what, by } => {
+                let by = by.as_deref().map(named);
+                push(
+                    t,
+                    Lane::Consequence,
+                    Text {
+                        zh: format!(
+                            "{} 恢复通行{}",
+                            site_ref(what),
+                            by.as_ref()
+                                .map_or(String::new(), |b| format!("（{} 强行打开）", b.zh))
+                        ),
+                        en: format!(
+                            "{} cleared{}",
+                            site_ref(what),
+                            by.as_ref()
+                                .map_or(String::new(), |b| format!(" (forced open by {})", b.en))
+                        ),
+                    },
+                )
+            }
             // A sweep that found someone is what the count hangs on.
             SimEvent::Swept {
                 participant,
                 spaces,
                 found,
-            } if !found.is_empty() => push(
-                t,
-                Lane::Consequence,
-                Text {
-                    zh: format!(
-                        "{participant} 清查 {}，找到 {} 人：{}",
-                        spaces.join("、"),
-                        found.len(),
-                        found.join("、")
-                    ),
-                    en: format!(
-                        "{participant} swept {} and found {}: {}",
-                        spaces.join(", "),
-                        found.len(),
-                        found.join(", ")
-                    ),
-                },
-            ),
+            } if !found.is_empty() => {
+                let who = named(participant);
+                push(
+                    t,
+                    Lane::Consequence,
+                    Text {
+                        zh: format!(
+                            "{} 清查 {}，找到 {} 人：{}",
+                            who.zh,
+                            spaces.join("、"),
+                            found.len(),
+                            found.join("、")
+                        ),
+                        en: format!(
+                            "{} swept {} and found {}: {}",
+                            who.en,
+                            spaces.join(", "),
+                            found.len(),
+                            found.join(", ")
+                        ),
+                    },
+                )
+            }
             SimEvent::Swept { .. } => {}
             SimEvent::Action {
                 participant,
@@ -310,13 +330,19 @@ pub fn moments(
         });
     }
     for (who, (first, last, n, lift)) in lifts {
+        let who = named(who);
         out.push(Moment {
             t_s: secs(first),
             lane: Lane::Consequence,
             what: Text {
-                zh: format!("{who} 乘坐电梯 {lift}（{n} 次，至 {}）", clock(secs(last))),
+                zh: format!(
+                    "{} 乘坐电梯 {lift}（{n} 次，至 {}）",
+                    who.zh,
+                    clock(secs(last))
+                ),
                 en: format!(
-                    "{who} took lift {lift} ({n} rides, until {})",
+                    "{} took lift {lift} ({n} rides, until {})",
+                    who.en,
                     clock(secs(last))
                 ),
             },
@@ -326,9 +352,10 @@ pub fn moments(
     for (first, last, who, name) in actions.into_values() {
         let n = who.len();
         let what = if n == 1 {
+            let one = named(&who[0]);
             Text {
-                zh: format!("{}：{}", who[0], name.zh),
-                en: format!("{}: {}", who[0], name.en),
+                zh: format!("{}：{}", one.zh, name.zh),
+                en: format!("{}: {}", one.en, name.en),
             }
         } else {
             Text {

@@ -395,6 +395,59 @@ fn one_participant_doing_a_key_action_is_named() {
     assert_eq!(m[0].what.zh, "cmd：发出疏散信号");
 }
 
+/// Key moments name a participant as the trainer did (the journal's start), not by their id:
+/// the one who acted, forced a door open, swept a room and found a child.
+#[test]
+fn key_moments_name_participants_by_their_names() {
+    let named = SimEvent::DrillStarted {
+        scenario: "test".into(),
+        drill: DrillKind::Earthquake,
+        tick_hz: HZ,
+        occupants: 1,
+        participants: vec![ParticipantInfo {
+            id: "carer-1".into(),
+            role: "care-worker".into(),
+            driver: Driver::Human,
+            groups: Vec::new(),
+            name: Some(Text {
+                zh: "孙阿姨".into(),
+                en: "Ms Sun".into(),
+            }),
+        }],
+    };
+    let events = vec![
+        (0, named),
+        (30, act("carer-1", ActionName::Plan(Action::SweepRooms))),
+        (
+            40,
+            SimEvent::Cleared {
+                what: SiteRef::Door("d1".into()),
+                by: Some("carer-1".into()),
+            },
+        ),
+        (
+            50,
+            SimEvent::Swept {
+                participant: "carer-1".into(),
+                spaces: vec!["room-1".into()],
+                found: vec!["g/03".into()],
+            },
+        ),
+    ];
+    let said: Vec<String> = moments(&events, HZ, None, None)
+        .into_iter()
+        .map(|m| m.what.en)
+        .collect();
+    assert_eq!(
+        said,
+        [
+            "Ms Sun: sweep the rooms",
+            "d1 cleared (forced open by Ms Sun)",
+            "Ms Sun swept room-1 and found 1: g/03",
+        ]
+    );
+}
+
 fn task(id: &str, who: &str, started_s: Option<f64>, evidence: &[(f64, &str)]) -> TaskResult {
     TaskResult {
         id: id.into(),

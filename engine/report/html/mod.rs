@@ -116,7 +116,7 @@ section{background:#fff;border:1px solid var(--line);border-radius:8px;padding:1
 .glance{display:grid;grid-template-columns:220px 1fr;gap:20px;align-items:start}
 .score{border-radius:10px;padding:14px;color:#fff;text-align:center}
 .score .n{font-size:44px;font-weight:700;line-height:1.1}.score .b{font-size:20px;font-weight:600}
-.score .r{margin-top:6px;font-size:13px;opacity:.95}
+.score .r{margin-top:6px;font-size:13px;opacity:.95}.score .chip{white-space:normal;max-width:100%}
 .Excellent{background:#2e7d32}.Good{background:#00796b}.Pass{background:#b26a00}.Fail{background:#b71c1c}
 .kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(190px,1fr));gap:10px}
 .kpi{border:1px solid var(--line);border-radius:8px;padding:10px 12px}
