@@ -9,35 +9,27 @@ use drillhall::scenario::schema::BotPolicy;
 
 const KINDERGARTEN: &str = "scenarios/kindergarten-earthquake.ron";
 
-fn kindergarten(seed: u64, bots: &[(&str, BotPolicy)]) -> (Report, drillhall::journal::Verified) {
-    let (bytes, _) = run(KINDERGARTEN, seed, bots);
+/// A drill run with its bots, and its report against its own plan.
+fn judged(
+    file: &str,
+    seed: u64,
+    bots: &[(&str, BotPolicy)],
+) -> (Report, drillhall::journal::Verified) {
+    let (bytes, _) = run(file, seed, bots);
     let v = events(&bytes);
-    let path = crate::runtime::root().join(KINDERGARTEN);
-    let plan = drillhall::scenario::load_scenario(&path)
+    let plan = drillhall::scenario::load_scenario(&crate::runtime::root().join(file))
         .unwrap()
         .plan
         .unwrap();
     (report::build(&v, &plan), v)
 }
 
-fn task<'a>(r: &'a Report, who: &str, step: &str) -> &'a drillhall::plan::evaluate::TaskResult {
-    r.tasks
-        .iter()
-        .find(|t| t.participant == who && t.id == step)
-        .unwrap_or_else(|| panic!("no task {step} for {who}"))
+fn kindergarten(seed: u64, bots: &[(&str, BotPolicy)]) -> (Report, drillhall::journal::Verified) {
+    judged(KINDERGARTEN, seed, bots)
 }
 
-fn said(t: &drillhall::plan::evaluate::TaskResult) -> Vec<String> {
-    t.evidence.iter().map(|e| e.what.text().en).collect()
-}
-
-/// Everyone following the plan: every step judged for everyone it applies to, every objective
-/// P or S, no deficiency. The children wake (the care workers at the warning, the shaking for
-/// the rest), the stair guide forces the jammed door, Ms Xu's sweep finds the hidden child
-/// before Teacher Li counts, and all 170 children reach the yard.
-#[test]
-fn kindergarten_follow_plan_is_judged_step_by_step_and_rates_p_or_s() {
-    let (r, v) = kindergarten(1, &[]);
+/// Every objective rated P or S and no deficiency (printing what the report says).
+fn assert_p_or_s_without_deficiency(r: &Report) {
     for o in &r.objectives {
         println!("{} {:?}: {}", o.id, o.rating, o.rule.en);
         assert!(
@@ -58,6 +50,39 @@ fn kindergarten_follow_plan_is_judged_step_by_step_and_rates_p_or_s() {
             .iter()
             .all(|f| f.severity != Severity::Deficiency)
     );
+}
+
+/// How many occupants (ids `group/NN`) the journal shows arriving at `place`.
+fn occupants_arrived_at(v: &drillhall::journal::Verified, place: &str) -> usize {
+    let mut who: Vec<&str> = kinds(v, "Arrived")
+        .filter(|e| e.event["place"] == place)
+        .filter_map(|e| e.event["who"].as_str())
+        .filter(|w| w.contains('/'))
+        .collect();
+    who.sort_unstable();
+    who.dedup();
+    who.len()
+}
+
+fn task<'a>(r: &'a Report, who: &str, step: &str) -> &'a drillhall::plan::evaluate::TaskResult {
+    r.tasks
+        .iter()
+        .find(|t| t.participant == who && t.id == step)
+        .unwrap_or_else(|| panic!("no task {step} for {who}"))
+}
+
+fn said(t: &drillhall::plan::evaluate::TaskResult) -> Vec<String> {
+    t.evidence.iter().map(|e| e.what.text().en).collect()
+}
+
+/// Everyone following the plan: every step judged for everyone it applies to, every objective
+/// P or S, no deficiency. The children wake (the care workers at the warning, the shaking for
+/// the rest), the stair guide forces the jammed door, Ms Xu's sweep finds the hidden child
+/// before Teacher Li counts, and all 170 children reach the yard.
+#[test]
+fn kindergarten_follow_plan_is_judged_step_by_step_and_rates_p_or_s() {
+    let (r, v) = kindergarten(1, &[]);
+    assert_p_or_s_without_deficiency(&r);
     // Every step of the plan is judged, none left "not applicable".
     let plan = drillhall::scenario::load_scenario(&crate::runtime::root().join(KINDERGARTEN))
         .unwrap()
@@ -115,14 +140,7 @@ fn kindergarten_follow_plan_is_judged_step_by_step_and_rates_p_or_s() {
         "{:?}",
         said(report)
     );
-    let mut children: Vec<&str> = kinds(&v, "Arrived")
-        .filter(|e| e.event["place"] == "yard")
-        .filter_map(|e| e.event["who"].as_str())
-        .filter(|w| w.contains('/'))
-        .collect();
-    children.sort_unstable();
-    children.dedup();
-    let children = children.len();
+    let children = occupants_arrived_at(&v, "yard");
     println!("{children} children on the yard");
     assert_eq!(children, 170);
 }
@@ -186,13 +204,7 @@ fn without_the_sweep_the_hidden_child_is_left_and_the_count_shows_it() {
 const BOARDING: &str = "scenarios/boarding-school-night.ron";
 
 fn boarding(seed: u64, bots: &[(&str, BotPolicy)]) -> (Report, drillhall::journal::Verified) {
-    let (bytes, _) = run(BOARDING, seed, bots);
-    let v = events(&bytes);
-    let plan = drillhall::scenario::load_scenario(&crate::runtime::root().join(BOARDING))
-        .unwrap()
-        .plan
-        .unwrap();
-    (report::build(&v, &plan), v)
+    judged(BOARDING, seed, bots)
 }
 
 /// The boarding school at night with everyone following the plan: every step judged, every
@@ -202,26 +214,7 @@ fn boarding(seed: u64, bots: &[(&str, BotPolicy)]) -> (Report, drillhall::journa
 #[test]
 fn boarding_school_night_follow_plan_rates_p_or_s_and_the_sweep_finds_the_hidden_pupil() {
     let (r, v) = boarding(1, &[]);
-    for o in &r.objectives {
-        println!("{} {:?}: {}", o.id, o.rating, o.rule.en);
-        assert!(
-            matches!(o.rating, Some(Rating::P | Rating::S)),
-            "{} rated {:?}",
-            o.id,
-            o.rating
-        );
-    }
-    for f in &r.findings {
-        println!(
-            "{:?} {} {:?}: {}",
-            f.severity, f.task, f.who, f.observation.en
-        );
-    }
-    assert!(
-        r.findings
-            .iter()
-            .all(|f| f.severity != Severity::Deficiency)
-    );
+    assert_p_or_s_without_deficiency(&r);
     for k in 1..=3 {
         let who = format!("house-parent-{k}");
         for step in [
@@ -249,15 +242,9 @@ fn boarding_school_night_follow_plan_rates_p_or_s_and_the_sweep_finds_the_hidden
     assert_eq!(swept.len(), 1);
     assert_eq!(swept[0].event["spaces"].as_array().unwrap().len(), 6);
     assert_eq!(swept[0].event["found"].as_array().unwrap().len(), 1);
-    let mut pupils: Vec<&str> = kinds(&v, "Arrived")
-        .filter(|e| e.event["place"] == "field")
-        .filter_map(|e| e.event["who"].as_str())
-        .filter(|w| w.contains('/'))
-        .collect();
-    pupils.sort_unstable();
-    pupils.dedup();
-    println!("{} pupils on the field", pupils.len());
-    assert_eq!(pupils.len(), 144);
+    let pupils = occupants_arrived_at(&v, "field");
+    println!("{pupils} pupils on the field");
+    assert_eq!(pupils, 144);
 }
 
 /// A house parent 60 s late to wake the floor: the step is not met, a finding with evidence.
@@ -282,13 +269,7 @@ const NURSERY: &str = "tests/scenarios/nursery-earthquake.ron";
 /// to the yard, and the carry step and "all on the yard" are met.
 #[test]
 fn infants_are_carried_out_one_at_a_time_at_the_carrying_pace() {
-    let (bytes, _) = run(NURSERY, 1, &[]);
-    let v = events(&bytes);
-    let plan = drillhall::scenario::load_scenario(&crate::runtime::root().join(NURSERY))
-        .unwrap()
-        .plan
-        .unwrap();
-    let r = report::build(&v, &plan);
+    let (r, v) = judged(NURSERY, 1, &[]);
     let carries: Vec<_> = kinds(&v, "Action")
         .filter(|e| e.event["action"] == "CarryInfant")
         .map(|e| (e.t_s, e.event["participant"].as_str().unwrap().to_string()))

@@ -408,11 +408,8 @@ fn perform(
                     out.push(act(Action::PostAtLanding, st.stairs.first().cloned()));
                 }
                 Action::SweepRooms => {
-                    // Started once; done when the last space is checked (busy till then).
-                    if st.sweep.is_some() {
-                        mind.busy = true;
-                        return false;
-                    }
+                    // Started once; done once the sweep is over (`decide` leaves a bot to a
+                    // sweep, a carry or a forcing under way).
                     if mind.heading.contains_key(&step.id) {
                         return true;
                     }
@@ -423,10 +420,6 @@ fn perform(
                 }
                 Action::CarryInfant => {
                     // Trip after trip until no infant of one's groups waits inside.
-                    if st.carrying.is_some() {
-                        mind.busy = true;
-                        return false;
-                    }
                     if !super::carry::infant_to_fetch(i, parts, people) {
                         return true;
                     }
@@ -436,10 +429,6 @@ fn perform(
                 }
                 Action::ForceDoor => {
                     // To the near side of the jammed door, then at it until it gives.
-                    if st.forcing.is_some() {
-                        mind.busy = true;
-                        return false;
-                    }
                     if mind.heading.get(&step.id).is_some_and(String::is_empty) {
                         return true;
                     }

@@ -7,7 +7,7 @@ use crate::crowd::behaviour;
 use crate::crowd::network::{Goal, NavGraph, NodeKind, RouteOptions, centroid};
 use crate::journal::events::PlaceKind;
 use crate::scenario::geometry::{contains, dist};
-use crate::scenario::schema::{Point, Scenario, ShelterKind, Site, SiteRef};
+use crate::scenario::schema::{Door, Point, Scenario, ShelterKind, Site, SiteRef};
 
 /// A place someone can be sent to.
 #[derive(Clone, Debug, PartialEq)]
@@ -185,6 +185,21 @@ impl People {
         })
     }
 
+    /// The blocked doors that can be forced (those with a `force_s`): the door, its link and
+    /// its force time.
+    fn jammed_doors(&self) -> impl Iterator<Item = (&Door, usize, f64)> {
+        let doors = match &self.scenario.site {
+            Site::Building(b) => b.doors.as_slice(),
+            Site::Terrain(_) => &[],
+        };
+        let g = self.graph();
+        doors.iter().filter_map(move |d| {
+            let force_s = d.force_s?;
+            let l = g.link(&d.id)?;
+            g.links[l].blocked.then_some((d, l, force_s))
+        })
+    }
+
     /// A blocked door person `p` can force from where they are (`named`, or the nearest): one
     /// with a `force_s`, joining the space they are in. Its link, id, centre and force time.
     pub fn jammed_door(
@@ -192,21 +207,14 @@ impl People {
         p: usize,
         named: Option<&str>,
     ) -> Option<(usize, String, Point, f64)> {
-        let Site::Building(b) = &self.scenario.site else {
-            return None;
-        };
         let g = self.graph();
         let w = &self.net.walkers[p];
-        b.doors
-            .iter()
-            .filter(|d| named.is_none_or(|n| n == d.id))
-            .filter_map(|d| {
-                let force_s = d.force_s?;
-                let l = g.link(&d.id)?;
-                let link = &g.links[l];
-                (link.blocked && (link.a == w.node || link.b == w.node))
-                    .then(|| (l, d.id.clone(), d.at, force_s))
+        self.jammed_doors()
+            .filter(|(d, l, _)| {
+                let link = &g.links[*l];
+                named.is_none_or(|n| n == d.id) && (link.a == w.node || link.b == w.node)
             })
+            .map(|(d, l, force_s)| (l, d.id.clone(), d.at, force_s))
             .min_by(|x, y| dist(w.pos, x.2).total_cmp(&dist(w.pos, y.2)))
     }
 
@@ -252,19 +260,11 @@ impl People {
     /// The space to stand in to force a blocked door (one with a `force_s`) that person `p`
     /// can walk to: of the sides of such doors they can reach, the one whose door is nearest.
     pub fn jammed_door_side(&self, p: usize) -> Option<String> {
-        let Site::Building(b) = &self.scenario.site else {
-            return None;
-        };
         let g = self.graph();
         let w = &self.net.walkers[p];
-        b.doors
-            .iter()
-            .filter(|d| d.force_s.is_some())
-            .filter_map(|d| {
-                let link = &g.links[g.link(&d.id)?];
-                if !link.blocked {
-                    return None;
-                }
+        self.jammed_doors()
+            .filter_map(|(d, l, _)| {
+                let link = &g.links[l];
                 let side = [link.a, link.b]
                     .into_iter()
                     .find(|&n| g.route(w.node, w.pos, &[n], Default::default()).is_some())?;
