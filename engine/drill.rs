@@ -125,6 +125,9 @@ pub enum Action {
     SweepRooms,
     /// Carry an infant of one's group out (抱出), one at a time, to the group's destination.
     CarryInfant,
+    /// Take toddlers of one's group by the hand (the slowest first, as many as the group's
+    /// `hand_led_per_adult`) and walk them to the group's destination.
+    LeadByHand,
 }
 
 // Names in both languages.
@@ -160,6 +163,7 @@ words!(Action {
     Action::ForceDoor => "强行打开受阻的门", "force the blocked door";
     Action::SweepRooms => "清查房间", "sweep the rooms";
     Action::CarryInfant => "抱出婴幼儿", "carry an infant out";
+    Action::LeadByHand => "牵手带领幼儿", "lead toddlers by the hand";
 });
 
 words!(HazardEvent {
@@ -207,7 +211,7 @@ mod tests {
             "PostAtLanding","CountHeads","Report","Call119","Call12119","CallCommandPost","Scout",
             "PostLookout","IdentifyEscapeRoutes","IdentifySafetyZone","AnchorLine","Attack",
             "Withdraw","IssueWarning","DoorToDoor","Broadcast","MoveHousehold","Register",
-            "SwitchOffPower","WakeGroup","ForceDoor","SweepRooms","CarryInfant"]"#,
+            "SwitchOffPower","WakeGroup","ForceDoor","SweepRooms","CarryInfant","LeadByHand"]"#,
         )
         .unwrap();
         let mut zh: Vec<&str> = all.iter().map(|a| a.words().0).collect();

@@ -369,3 +369,174 @@ fn infants_need_a_carrying_pace_and_a_carrier() {
     // And the 1 : 3 staffing rule counts the carers: without them, six infants and no adult.
     assert!(all.iter().any(|d| d.contains("6 children with 0 adult(s)")));
 }
+
+/// The two slowest children of each class in the assistant teacher's hands, the rest of the
+/// class keeps the next slowest child's pace (a class walks at its slowest walking member's,
+/// NIST TN 1822 2.9): the children not led walk from their room to the yard sooner than when
+/// nobody leads by the hand. The led set off last (一前一后: the assistant at the back).
+#[test]
+fn children_led_by_the_hand_let_the_rest_of_the_class_walk_faster() {
+    let path = crate::runtime::root().join(KINDERGARTEN);
+    let with = drillhall::scenario::load_scenario(&path).unwrap();
+    let mut without = with.clone();
+    let plan = without.plan.as_mut().unwrap();
+    let before = plan.steps.len();
+    plan.steps.retain(|s| s.id != "lead-slowest-by-hand");
+    assert_eq!(plan.steps.len(), before - 1);
+    let run = |loaded: &drillhall::scenario::LoadedScenario| {
+        let (bytes, _) = crate::runtime::run_loaded(loaded, 1, &[], f64::INFINITY);
+        events(&bytes)
+    };
+    let (v_with, v_without) = (run(&with), run(&without));
+    // Who was led, and when they set off.
+    let led: Vec<(String, Vec<String>, f64)> = kinds(&v_with, "LedByHand")
+        .map(|e| {
+            let kids = e.event["children"].as_array().unwrap();
+            let kids = kids.iter().map(|c| c.as_str().unwrap().to_string());
+            (
+                e.event["participant"].as_str().unwrap().into(),
+                kids.collect(),
+                e.t_s,
+            )
+        })
+        .collect();
+    println!("{led:#?}");
+    assert_eq!(led.len(), 6, "one hand-led pair per class");
+    assert!(
+        led.iter()
+            .all(|(who, kids, _)| who.starts_with("assistant-") && kids.len() == 2)
+    );
+    assert_eq!(kinds(&v_without, "LedByHand").count(), 0);
+    let led_ids: Vec<&str> = led
+        .iter()
+        .flat_map(|l| l.1.iter().map(String::as_str))
+        .collect();
+    // Each child's walk: from setting off to arriving on the yard.
+    let walks = |v: &drillhall::journal::Verified| -> Vec<(String, f64)> {
+        let mut out = Vec::new();
+        for s in kinds(v, "StartedMoving") {
+            let who = s.event["who"].as_str().unwrap();
+            if !who.contains('/')
+                || led_ids.contains(&who)
+                || out.iter().any(|o: &(String, f64)| o.0 == who)
+            {
+                continue;
+            }
+            if let Some(a) =
+                kinds(v, "Arrived").find(|a| a.event["who"] == who && a.event["place"] == "yard")
+            {
+                out.push((who.to_string(), a.t_s - s.t_s));
+            }
+        }
+        out
+    };
+    let (w, wo) = (walks(&v_with), walks(&v_without));
+    assert_eq!(w.len(), wo.len());
+    assert_eq!(w.len(), 170 - led_ids.len());
+    let mean = |x: &[(String, f64)]| x.iter().map(|p| p.1).sum::<f64>() / x.len() as f64;
+    println!(
+        "mean walk of the children not led: {:.1} s with hands, {:.1} s without",
+        mean(&w),
+        mean(&wo)
+    );
+    assert!(mean(&w) < mean(&wo) * 0.97);
+    // The led set off at the back: after every other child of their room who was awake.
+    for (_, kids, t) in &led {
+        let class = kids[0].split('/').next().unwrap();
+        let first = kinds(&v_with, "StartedMoving")
+            .filter(|e| {
+                e.event["who"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with(&format!("{class}/"))
+            })
+            .map(|e| e.t_s)
+            .fold(f64::INFINITY, f64::min);
+        assert!(
+            *t > first,
+            "{class}: led off at {t} s, the class from {first} s"
+        );
+    }
+}
+
+/// An evacuation cot in the infant room: its carer pushes four infants out in one trip at the
+/// cot's pace, the other carer carries in arms; the six are on the yard sooner than when every
+/// infant is carried, and the cot's load arrives in one go (its four bodies follow the pusher
+/// through the door one after another: within 15 s).
+#[test]
+fn an_evacuation_cot_takes_several_infants_out_in_one_trip() {
+    let src = std::fs::read_to_string(crate::runtime::root().join(NURSERY)).unwrap();
+    let with_cot = src.replace(
+        "        assembly_areas: [",
+        "        cots: [(id: \"cot-1\", space: \"infant-room\", at: (6.0, 6.5), capacity_infants: 4, push_speed_mps: 0.7)],\n        assembly_areas: [",
+    );
+    assert_ne!(with_cot, src);
+    let dir = crate::runtime::root().join("tests/scenarios");
+    let on_yard = |text: &str| {
+        let (reports, loaded) = drillhall::scenario::check_source("nursery.ron", text, &dir);
+        assert!(reports[0].is_valid(), "{:?}", reports[0].diagnostics);
+        let (bytes, _) = crate::runtime::run_loaded(&loaded.unwrap(), 1, &[], f64::INFINITY);
+        let v = events(&bytes);
+        let mut t: Vec<f64> = kinds(&v, "Arrived")
+            .filter(|e| e.event["place"] == "yard")
+            .filter(|e| e.event["who"].as_str().unwrap().starts_with("infants/"))
+            .map(|e| e.t_s)
+            .collect();
+        t.sort_by(f64::total_cmp);
+        let trips: Vec<String> = kinds(&v, "Action")
+            .filter(|e| e.event["action"] == "CarryInfant")
+            .map(|e| e.event["participant"].as_str().unwrap().to_string())
+            .collect();
+        (t, trips)
+    };
+    let (cot, cot_trips) = on_yard(&with_cot);
+    let (arms, arm_trips) = on_yard(&src);
+    println!("with the cot {cot:?} ({cot_trips:?})\nin arms {arms:?} ({arm_trips:?})");
+    assert_eq!((cot.len(), arms.len()), (6, 6));
+    // Three trips in all instead of six: one with the cot (four infants), two in arms.
+    assert_eq!(arm_trips.len(), 6);
+    assert_eq!(cot_trips.len(), 3);
+    assert!(
+        cot[5] < arms[5],
+        "last infant out: cot {} s, arms {} s",
+        cot[5],
+        arms[5]
+    );
+    // The cot's four arrive within a few seconds of each other.
+    let together = cot.windows(4).any(|w| w[3] - w[0] < 15.0);
+    assert!(together, "{cot:?}");
+}
+
+/// A cot on an upper floor cannot be taken down the stairs: the check says so.
+#[test]
+fn a_cot_cut_off_by_stairs_is_a_warning() {
+    let src = std::fs::read_to_string(crate::runtime::root().join(KINDERGARTEN)).unwrap();
+    let text = src.replacen(
+        "        assembly_areas: [",
+        "        cots: [(id: \"cot-up\", space: \"room-201\", at: (8.0, 3.0), capacity_infants: 5, push_speed_mps: 0.7)],\n        assembly_areas: [",
+        1,
+    );
+    assert_ne!(text, src);
+    let dir = crate::runtime::root().join("scenarios");
+    let (reports, _) = drillhall::scenario::check_source("kg.ron", &text, &dir);
+    let all: Vec<String> = reports[0]
+        .diagnostics
+        .iter()
+        .map(|d| d.to_string())
+        .collect();
+    println!("{all:#?}");
+    assert!(reports[0].is_valid());
+    assert!(
+        all.iter()
+            .any(|d| d.contains("cot `cot-up`") && d.contains("does not go down stairs"))
+    );
+    let bad = text.replace("capacity_infants: 5", "capacity_infants: 12");
+    let (reports, _) = drillhall::scenario::check_source("kg.ron", &bad, &dir);
+    assert!(!reports[0].is_valid());
+    assert!(
+        reports[0]
+            .diagnostics
+            .iter()
+            .any(|d| d.to_string().contains("holds 1–8 infants, not 12"))
+    );
+}

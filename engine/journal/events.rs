@@ -207,6 +207,12 @@ pub enum SimEvent {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         found: Vec<String>,
     },
+    /// A participant sets off with children of their group in their hands (`LeadByHand`), at
+    /// the back of the class.
+    LedByHand {
+        participant: String,
+        children: Vec<String>,
+    },
     Injured {
         who: String,
         cause: String,

@@ -108,6 +108,7 @@ pub fn evacuation(events: &[(u64, SimEvent)], tick_hz: u32) -> Option<Evacuation
             | SimEvent::Arrived { .. }
             | SimEvent::StayedBehind { .. }
             | SimEvent::Swept { .. }
+            | SimEvent::LedByHand { .. }
             | SimEvent::Injured { .. }
             | SimEvent::Fell { .. }
             | SimEvent::Woke { .. }

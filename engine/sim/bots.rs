@@ -81,6 +81,7 @@ impl Seen {
                 | SimEvent::Arrived { .. }
                 | SimEvent::StayedBehind { .. }
                 | SimEvent::Swept { .. }
+                | SimEvent::LedByHand { .. }
                 | SimEvent::Injured { .. }
                 | SimEvent::Fell { .. }
                 | SimEvent::Woke { .. }
@@ -224,7 +225,11 @@ fn decide(
         }
         // In the middle of a sweep, a carry or forcing a door: nothing else until it is done.
         let st = &parts.list[i];
-        if st.sweep.is_some() || st.carrying.is_some() || st.forcing.is_some() {
+        if st.sweep.is_some()
+            || st.carrying.is_some()
+            || st.forcing.is_some()
+            || st.leading.is_some()
+        {
             pending.0.extend(out.into_iter().map(|x| (i, x)));
             continue;
         }
@@ -425,6 +430,17 @@ fn perform(
                     }
                     mind.busy = true;
                     out.push(act(Action::CarryInfant, None));
+                    return false;
+                }
+                Action::LeadByHand => {
+                    // Once; done when the children let go at the destination (`decide` leaves
+                    // a bot to a hand-led walk under way).
+                    if mind.heading.contains_key(&step.id) {
+                        return true;
+                    }
+                    mind.heading.insert(step.id.clone(), String::new());
+                    mind.busy = true;
+                    out.push(act(Action::LeadByHand, None));
                     return false;
                 }
                 Action::ForceDoor => {

@@ -163,6 +163,7 @@ fn response_event(e: &SimEvent) -> bool {
         | SimEvent::Arrived { .. }
         | SimEvent::StayedBehind { .. }
         | SimEvent::Swept { .. }
+        | SimEvent::LedByHand { .. }
         | SimEvent::Injured { .. }
         | SimEvent::Fell { .. }
         | SimEvent::Woke { .. }

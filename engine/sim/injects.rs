@@ -69,6 +69,7 @@ impl InjectState {
                 | SimEvent::LeftBuilding { .. }
                 | SimEvent::StayedBehind { .. }
                 | SimEvent::Swept { .. }
+                | SimEvent::LedByHand { .. }
                 | SimEvent::Injured { .. }
                 | SimEvent::Fell { .. }
                 | SimEvent::Woke { .. }

@@ -10,6 +10,7 @@
 pub mod bots;
 pub mod carry;
 pub mod clock;
+pub mod hand;
 pub mod hazards;
 pub mod injects;
 pub mod journal;

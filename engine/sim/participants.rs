@@ -110,6 +110,8 @@ pub struct ParticipantState {
     pub sweep: Option<super::sweep::Sweep>,
     /// An infant they are fetching or carrying out.
     pub carrying: Option<super::carry::Carry>,
+    /// The children (by person index) they lead by the hand.
+    pub leading: Option<super::hand::Leading>,
 }
 
 /// A door being forced: its link and id, its centre, how long it takes at the door, and (once
@@ -239,6 +241,7 @@ pub(super) fn plugin(app: &mut App) {
                 spaces: Vec::new(),
                 sweep: None,
                 carrying: None,
+                leading: None,
             };
             for r in &p.responsible_for {
                 match r {
@@ -318,6 +321,7 @@ fn apply_inputs(
     force_doors(tick, &mut parts, &mut people, &mut log);
     super::sweep::sweep_rooms(tick, &mut parts, &mut people, &mut log);
     super::carry::carry_infants(tick, &mut parts, &mut people, &mut log);
+    super::hand::lead_by_hand(tick, &mut parts, &mut people, &mut log);
     for (i, input) in std::mem::take(&mut pending.0) {
         // Someone seriously hurt can no longer act (nor is it journalled as done).
         if i >= parts.list.len()
@@ -500,6 +504,10 @@ fn apply(
             action: Action::CarryInfant,
             target,
         } => super::carry::start(i, target.as_deref(), tick, parts, people, log),
+        Input::Act {
+            action: Action::LeadByHand,
+            target,
+        } => super::hand::start(i, target.as_deref(), tick, parts, people, log),
         Input::Act { .. } => {}
         Input::MoveTo(r) => match people.target(r) {
             Some(t) => go(i, t, Vec::new(), tick, parts, people, log),

@@ -79,6 +79,7 @@ fn scan(setup: Res<DrillSetup>, log: Res<EventLog>, mut notices: ResMut<Notices>
             | SimEvent::Arrived { .. }
             | SimEvent::StayedBehind { .. }
             | SimEvent::Swept { .. }
+            | SimEvent::LedByHand { .. }
             | SimEvent::Injured { .. }
             | SimEvent::Fell { .. }
             | SimEvent::Woke { .. }

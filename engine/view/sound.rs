@@ -220,6 +220,7 @@ pub fn cue_of(e: &SimEvent) -> Option<Cue> {
         | SimEvent::Arrived { .. }
         | SimEvent::StayedBehind { .. }
         | SimEvent::Swept { .. }
+        | SimEvent::LedByHand { .. }
         | SimEvent::Injured { .. }
         | SimEvent::Fell { .. }
         | SimEvent::Woke { .. }

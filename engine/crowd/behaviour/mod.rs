@@ -117,6 +117,7 @@ pub fn cue(e: &SimEvent) -> Option<Cue<'_>> {
         | SimEvent::Arrived { .. }
         | SimEvent::StayedBehind { .. }
         | SimEvent::Swept { .. }
+        | SimEvent::LedByHand { .. }
         | SimEvent::Injured { .. }
         | SimEvent::Fell { .. }
         | SimEvent::Woke { .. }

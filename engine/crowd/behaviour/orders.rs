@@ -79,7 +79,8 @@ pub fn directive(action: Action, in_building: bool) -> Option<Directive> {
         | Action::SwitchOffPower
         | Action::ForceDoor
         | Action::SweepRooms
-        | Action::CarryInfant => None,
+        | Action::CarryInfant
+        | Action::LeadByHand => None,
     }
 }
 

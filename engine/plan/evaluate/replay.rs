@@ -373,6 +373,7 @@ pub(super) fn replay(events: &[(u64, SimEvent)]) -> Replay {
                 .sweeps
                 .push((t, spaces.len() as u32, found.len() as u32)),
             SimEvent::Injured { .. }
+            | SimEvent::LedByHand { .. }
             | SimEvent::EvacuationCapacity { .. }
             | SimEvent::GroundMotion { .. }
             | SimEvent::Blocked { .. }

@@ -96,6 +96,7 @@ pub fn site_use(events: &[(u64, SimEvent)], tick_hz: u32) -> SiteUse {
             | SimEvent::StartedMoving { .. }
             | SimEvent::StayedBehind { .. }
             | SimEvent::Swept { .. }
+            | SimEvent::LedByHand { .. }
             | SimEvent::Injured { .. }
             | SimEvent::Fell { .. }
             | SimEvent::Woke { .. }

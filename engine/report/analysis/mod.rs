@@ -113,6 +113,7 @@ impl Facts {
                 | SimEvent::Arrived { .. }
                 | SimEvent::StayedBehind { .. }
                 | SimEvent::Swept { .. }
+                | SimEvent::LedByHand { .. }
                 | SimEvent::Injured { .. }
                 | SimEvent::Fell { .. }
                 | SimEvent::Woke { .. }

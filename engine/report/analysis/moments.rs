@@ -227,7 +227,7 @@ pub fn moments(
                     },
                 )
             }
-            SimEvent::Swept { .. } => {}
+            SimEvent::Swept { .. } | SimEvent::LedByHand { .. } => {}
             SimEvent::Action {
                 participant,
                 action,

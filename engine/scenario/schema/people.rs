@@ -37,6 +37,9 @@ pub struct OccupantGroup {
     /// How fast an adult walks carrying one of them, m/s: required for `Infant` groups.
     #[serde(default)]
     pub carry_speed_mps: Option<f64>,
+    /// How many of them an adult takes by the hand (`LeadByHand`): 1 or 2, two when not stated.
+    #[serde(default)]
+    pub hand_led_per_adult: Option<u32>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

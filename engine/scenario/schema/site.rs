@@ -22,6 +22,27 @@ pub struct Building {
     pub lifts: Vec<Lift>,
     pub exits: Vec<Exit>,
     pub assembly_areas: Vec<AssemblyArea>,
+    /// Evacuation cots (疏散婴儿车) kept in the infant rooms.
+    #[serde(default)]
+    pub cots: Vec<EvacuationCot>,
+}
+
+/// A wheeled evacuation cot (疏散婴儿车/疏散床): one adult pushes several infants out at once.
+/// It rolls, so it serves the floor it stands on only if that floor has an exit (ramps are not
+/// modelled); a carer takes it for the infants of its own space.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvacuationCot {
+    pub id: String,
+    /// The space it stands in.
+    pub space: String,
+    /// Where it stands.
+    pub at: Point,
+    /// How many infants it holds (the maker's rating).
+    pub capacity_infants: u32,
+    /// How fast an adult pushes it loaded, m/s (time it on your route: no published figure is
+    /// built in).
+    pub push_speed_mps: f64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -512,6 +512,56 @@ impl<'a> ScenarioCheck<'a> {
             }
         }
 
+        // Evacuation cots: in a space of a floor with an exit (they roll; stairs stop them).
+        o.list_ids("cot", "site.cots", &b.cots, |x| &x.id);
+        for (i, c) in b.cots.iter().enumerate() {
+            let p = format!("site.cots[{i}]");
+            if c.capacity_infants == 0 || c.capacity_infants > 8 {
+                o.err_hint(
+                    &format!("{p}.capacity_infants"),
+                    format!(
+                        "an evacuation cot holds 1–8 infants, not {}",
+                        c.capacity_infants
+                    ),
+                    "state the maker's rating (most hold 4–6)",
+                );
+            }
+            o.range(
+                &format!("{p}.push_speed_mps"),
+                c.push_speed_mps,
+                0.2,
+                2.0,
+                true,
+                "the pushing speed",
+            );
+            if !o.known(&format!("{p}.space"), "space", &c.space, &self.space_ids) {
+                continue;
+            }
+            let Some((cf, cs)) = space(&c.space) else {
+                continue;
+            };
+            if poly_ok(&cs.id) && !geo::contains(&closed(&cs.polygon), c.at) {
+                o.err(
+                    &format!("{p}.at"),
+                    format!(
+                        "cot `{}` at ({:.2}, {:.2}) is outside space `{}`",
+                        c.id, c.at.0, c.at.1, cs.id
+                    ),
+                );
+            }
+            let exit_on_floor = b
+                .exits
+                .iter()
+                .any(|e| space(&e.space).is_some_and(|(ef, _)| ef.id == cf.id));
+            if !exit_on_floor {
+                o.warn(
+                    &format!("{p}.space"),
+                    format!("cot `{}` is on floor `{}`, which has no exit: a cot does not go down stairs and will not be used", c.id, cf.id),
+                    Some("keep cots on a floor with an exit, or carry the infants (`CarryInfant`)".into()),
+                );
+            }
+        }
+
         // Every space must reach an exit through doors and stairs that are not locked.
         let mut adj: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         for d in &b.doors {

@@ -106,6 +106,31 @@ impl ScenarioCheck<'_> {
                     None,
                 ) => {}
             }
+            // Children led by the hand: an adult has two hands.
+            if let Some(n) = g.hand_led_per_adult {
+                match g.profile {
+                    Profile::Toddler | Profile::Child => {
+                        if !(1..=2).contains(&n) {
+                            self.out().err_hint(
+                                &format!("{p}.hand_led_per_adult"),
+                                format!("an adult leads 1 or 2 children by the hand, not {n}"),
+                                "an adult has two hands: state 1 or 2 (the rest of the class follows in line)",
+                            );
+                        }
+                    }
+                    Profile::Adult
+                    | Profile::Infant
+                    | Profile::Elderly
+                    | Profile::WheelchairUser => self.out().warn(
+                        &format!("{p}.hand_led_per_adult"),
+                        format!(
+                            "group `{}` are not children who walk: `hand_led_per_adult` is ignored",
+                            g.id
+                        ),
+                        None,
+                    ),
+                }
+            }
             // Sleepers need someone to come for them: an alarm wakes few children.
             let answered = s.participants.iter().any(|x| {
                 x.responsible_for

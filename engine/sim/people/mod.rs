@@ -60,6 +60,8 @@ pub struct Person {
     pub woke_at: Option<u64>,
     /// The participant (by person index) carrying them out, once picked up (an infant).
     pub carried_by: Option<usize>,
+    /// The participant (by person index) leading them by the hand (a toddler).
+    pub led_by_hand: Option<usize>,
 }
 
 impl Person {
@@ -103,6 +105,20 @@ pub struct Group {
     /// When the group was told to leave and when its leader came for it.
     pub orders: Orders,
     pub start_house: Option<String>,
+    /// How many of its children an adult takes by the hand (`LeadByHand`), if stated.
+    pub hand_led_per_adult: Option<u32>,
+}
+
+/// An evacuation cot: where it stands (its space's node), how many infants it holds and how
+/// fast it is pushed, and who has it.
+#[derive(Clone, Debug)]
+pub struct Cot {
+    pub node: usize,
+    pub at: Point,
+    pub capacity_infants: u32,
+    pub push_speed_mps: f64,
+    /// The person (index) pushing it, once taken.
+    pub held_by: Option<usize>,
 }
 
 /// Head-count figures of a set of people.
@@ -131,6 +147,8 @@ pub struct People {
     pub net: Network,
     pub persons: Vec<Person>,
     pub groups: Vec<Group>,
+    /// The site's evacuation cots.
+    pub cots: Vec<Cot>,
     building: bool,
     scenario: Scenario,
     rng: rand_chacha::ChaCha20Rng,

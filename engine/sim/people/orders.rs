@@ -184,8 +184,10 @@ pub(super) fn depart(
             let p = &people.persons[m];
             // A sleeper's pre-movement runs from waking at the earliest.
             let from = p.woke_at.map_or(base, |w| w.max(base));
-            // Infants go only in someone's arms (`sim::carry`).
+            // Infants go only in someone's arms (`sim::carry`), children in someone's hands
+            // with them (`sim::hand`).
             if p.asleep
+                || p.led_by_hand.is_some()
                 || !behaviour::walks_out(p.profile)
                 || !behaviour::sets_off(p.state, p.pre_movement_s, from, tick, TICK_HZ, keep_still)
             {

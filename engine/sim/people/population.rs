@@ -2,9 +2,9 @@
 //! chairs, with free speeds and pre-movement times drawn from the `people` stream), then the
 //! participants' bodies.
 
-use super::{Group, People, Person, PersonState, resolve};
+use super::{Cot, Group, People, Person, PersonState, resolve};
 use crate::crowd::behaviour::{EvacuationSignal, Orders};
-use crate::crowd::network::{NavGraph, Network, NodeKind, centroid};
+use crate::crowd::network::{LinkKind, NavGraph, Network, NodeKind, centroid};
 use crate::crowd::profiles::{free_speed_mps, stair_down_factor};
 use crate::journal::events::Posture;
 use crate::rng::sample_time;
@@ -167,6 +167,7 @@ impl People {
                     wakes_at: None,
                     woke_at: None,
                     carried_by: None,
+                    led_by_hand: None,
                 });
                 members.push(p);
             }
@@ -180,6 +181,7 @@ impl People {
                 destination,
                 orders: Orders::default(),
                 start_house,
+                hand_led_per_adult: grp.hand_led_per_adult,
             });
         }
         for (pi, part) in s.participants.iter().enumerate() {
@@ -213,12 +215,33 @@ impl People {
                 wakes_at: None,
                 woke_at: None,
                 carried_by: None,
+                led_by_hand: None,
             });
         }
+        let cots = match &s.site {
+            Site::Building(b) => b
+                .cots
+                .iter()
+                .filter_map(|c| {
+                    let node = net.graph.node(&c.space)?;
+                    // A cot rolls out through doors only: one that stairs cut off stays put.
+                    rolls_out(&net.graph, node).then_some(())?;
+                    Some(Cot {
+                        node,
+                        at: c.at,
+                        capacity_infants: c.capacity_infants,
+                        push_speed_mps: c.push_speed_mps,
+                        held_by: None,
+                    })
+                })
+                .collect(),
+            Site::Terrain(_) => Vec::new(),
+        };
         Ok(People {
             net,
             persons,
             groups,
+            cots,
             building,
             scenario: s.clone(),
             rng: setup.seed.stream("injects"),
@@ -235,6 +258,7 @@ impl People {
             net: Network::new(NavGraph::default()),
             persons: Vec::new(),
             groups: Vec::new(),
+            cots: Vec::new(),
             building: false,
             scenario: setup.scenario.clone(),
             rng: setup.seed.stream("injects"),
@@ -244,4 +268,23 @@ impl People {
             panic_rng: setup.seed.stream("panic"),
         }
     }
+}
+
+/// Whether an exit can be reached from `node` through doors alone (no stair, no lift).
+fn rolls_out(graph: &NavGraph, node: usize) -> bool {
+    let mut seen = vec![false; graph.nodes.len()];
+    let mut todo = vec![node];
+    while let Some(n) = todo.pop() {
+        if std::mem::replace(&mut seen[n], true) {
+            continue;
+        }
+        for l in graph.links.iter().filter(|l| l.a == n || l.b == n) {
+            match l.kind {
+                LinkKind::Exit => return true,
+                LinkKind::Door => todo.push(l.other(n)),
+                LinkKind::Stair { .. } | LinkKind::Lift { .. } => {}
+            }
+        }
+    }
+    false
 }
