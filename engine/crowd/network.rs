@@ -19,7 +19,7 @@
 //! Deterministic: no hash maps, persons handled in index order, queues FIFO.
 
 use crate::scenario::geometry::dist;
-use crate::scenario::schema::{Point, Site};
+use crate::scenario::schema::{Point, Site, SpaceKind};
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
 use std::collections::BinaryHeap;
@@ -52,7 +52,15 @@ pub struct Node {
     pub kind: NodeKind,
     pub polygon: Vec<Point>,
     pub centroid: Point,
+    /// A room one does not walk through on the way elsewhere (a classroom, an office, a
+    /// toilet): crossing it costs `ROOM_TRANSIT_M` more than its length (see `route`).
+    pub room: bool,
 }
+
+/// What crossing a room on the way elsewhere costs a route, beyond its length (m): nobody
+/// leads a class through another class's room to save a few steps, only to save much more (or
+/// where the room is the only way). A modelling choice, not a measurement.
+pub const ROOM_TRANSIT_M: f64 = 20.0;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum LinkKind {
@@ -147,6 +155,19 @@ impl NavGraph {
                             },
                             s.polygon.clone(),
                         );
+                        if let Some(n) = g.nodes.last_mut() {
+                            n.room = match s.kind {
+                                SpaceKind::Classroom
+                                | SpaceKind::Office
+                                | SpaceKind::Toilet
+                                | SpaceKind::Storage
+                                | SpaceKind::Room => true,
+                                SpaceKind::Corridor
+                                | SpaceKind::Hall
+                                | SpaceKind::Lobby
+                                | SpaceKind::Stairwell => false,
+                            };
+                        }
                     }
                 }
                 for a in &b.assembly_areas {
@@ -279,6 +300,7 @@ impl NavGraph {
             kind,
             polygon,
             centroid: c,
+            room: false,
         });
         self.adj.push(Vec::new());
     }
@@ -412,7 +434,10 @@ impl NavGraph {
                     continue;
                 }
                 let t = state(l, v);
-                let cost = c + dist(here, self.links[l].at(v)) + self.traverse_length(l);
+                let cost = c
+                    + dist(here, self.links[l].at(v))
+                    + self.traverse_length(l)
+                    + self.transit(v);
                 if cost < best[t] {
                     best[t] = cost;
                     via[t] = Some(s);
@@ -471,7 +496,10 @@ impl NavGraph {
                         continue;
                     }
                     let t = self.crossing(l, v);
-                    let c = dist(here, self.links[l].at(v)) + self.traverse_length(l) + cost[t];
+                    let c = dist(here, self.links[l].at(v))
+                        + self.traverse_length(l)
+                        + self.transit(v)
+                        + cost[t];
                     if c < cost[s] - 1e-9 {
                         cost[s] = c;
                         next[s] = l;
@@ -484,6 +512,11 @@ impl NavGraph {
             }
         }
         (cost, next)
+    }
+
+    /// The extra cost of walking through node `n` on the way elsewhere.
+    fn transit(&self, n: usize) -> f64 {
+        if self.nodes[n].room { ROOM_TRANSIT_M } else { 0.0 }
     }
 
     pub fn traverse_length(&self, l: usize) -> f64 {
