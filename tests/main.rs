@@ -9,6 +9,8 @@ mod cli;
 mod crowd;
 mod crowd_pressure;
 mod docs;
+mod fire_kernel;
+mod forest_fire;
 mod fuzz;
 mod kindergarten;
 mod play;

@@ -429,9 +429,10 @@ fn every_shipped_scenario_runs_headless_to_its_end() {
 #[test]
 fn fire_and_flood_drills_journal_their_schedule_and_name_what_is_not_simulated() {
     use drillhall::scenario::schema::{Condition, Hazard, Trigger};
+    // The fire burns since issue 20; the water does not flow yet.
     for (file, missing) in [
-        ("scenarios/small-fire.ron", "fire spread"),
-        ("scenarios/small-flood.ron", "water flow"),
+        ("scenarios/small-fire.ron", None),
+        ("scenarios/small-flood.ron", Some("water flow")),
     ] {
         let loaded = scenario::load_scenario(&root().join(file)).unwrap();
         let sc = &loaded.scenario;
@@ -444,12 +445,14 @@ fn fire_and_flood_drills_journal_their_schedule_and_name_what_is_not_simulated()
                 .collect::<Vec<f64>>()
         };
         let not_simulated = at("NotSimulated", &|e| {
-            e["what"].as_str().is_some_and(|w| w.contains(missing))
+            e["what"]
+                .as_str()
+                .is_some_and(|w| w.contains(missing.unwrap_or("fire")))
         });
         assert_eq!(
             not_simulated,
-            vec![0.0],
-            "{file}: says once, at the start, what it lacks"
+            if missing.is_some() { vec![0.0] } else { vec![] },
+            "{file}: says once, at the start, what it lacks, and nothing else"
         );
         let tick = |t: f64| (t * 10.0).round() / 10.0;
         for h in &sc.hazards {
@@ -490,13 +493,18 @@ fn fire_and_flood_drills_journal_their_schedule_and_name_what_is_not_simulated()
                         .reduce(f64::min),
                     Hazard::ForestFire(_) | Hazard::Earthquake(_) => None,
                 }),
+                // The fire's distance is the fire kernel's business (tests/forest_fire.rs).
                 Trigger::When {
-                    condition: Condition::WaterDepth { .. } | Condition::FireWithin { .. },
+                    condition: Condition::FireWithin { .. },
+                    ..
+                } => continue,
+                Trigger::When {
+                    condition: Condition::WaterDepth { .. },
                     ..
                 } => {
                     assert!(
                         fired.is_empty(),
-                        "{file}: inject {} waits on water or fire",
+                        "{file}: inject {} waits on water",
                         inj.number
                     );
                     continue;
@@ -515,7 +523,7 @@ fn fire_and_flood_drills_journal_their_schedule_and_name_what_is_not_simulated()
         }
         assert!(kinds(&v, "DrillEnded").count() == 1, "{file}");
         println!(
-            "{file}: {} entries, ended {:?} at {:.0} s, not simulated: {missing}",
+            "{file}: {} entries, ended {:?} at {:.0} s, not simulated: {missing:?}",
             v.entries.len(),
             s.end,
             s.sim_s

@@ -135,3 +135,72 @@ pub(super) fn bench_frame(scenario: &std::path::Path, from: f64, frames: u32, se
     let _ = std::fs::remove_dir_all(&out);
     code
 }
+
+/// The fire kernel's arrival-time map: `size` × `size` cells of 10 m, FM1 under a 5 mi/h west
+/// wind and a mixed, hilly map (grass, shrub, litter and timber patches, dashed bare-ground roads,
+/// rolling slopes), ignited at the centre and burned out; median of `runs`, one thread.
+pub(super) fn bench_fire(size: usize, runs: u32) -> u8 {
+    use crate::hazards::fire::{Landscape, SpreadMethod, Weather};
+    if !(10..=2000).contains(&size) {
+        eprintln!("drillhall bench fire: --size {size}: 10 … 2000 cells a side");
+        return 1;
+    }
+    let n = size;
+    let wind = Weather {
+        wind_speed_mph: 5.0,
+        wind_from_deg: 270.0,
+        ..Weather::default()
+    };
+    let Ok(uniform) = Landscape::uniform(n, n, 10.0, 1, wind) else {
+        return 1;
+    };
+    let fuels = [1u16, 102, 122, 145, 183, 8, 165];
+    let mut fuel = Vec::with_capacity(n * n);
+    let (mut slope, mut aspect) = (Vec::with_capacity(n * n), Vec::with_capacity(n * n));
+    for r in 0..n {
+        for c in 0..n {
+            let patch = (c / 37 * 7 + r / 53 * 3) % fuels.len();
+            let road = (c % 211 == 0 && r % 50 < 40) || (r % 307 == 0 && c % 60 < 50);
+            fuel.push(if road { 99 } else { fuels[patch] });
+            let (x, y) = (c as f32 / 60.0, r as f32 / 45.0);
+            slope.push(40.0 * (0.5 + 0.5 * libm::sinf(x + 0.7 * y)).abs());
+            aspect.push((libm::cosf(x * 2.0 + y) * 180.0 + 180.0).rem_euclid(360.0));
+        }
+    }
+    let t0 = std::time::Instant::now();
+    let Ok(mixed) = Landscape::new(n, n, 10.0, fuel, slope, aspect, wind) else {
+        return 1;
+    };
+    println!(
+        "fire spread, one thread: {n} × {n} cells of 10 m, point ignition at the centre, burned out; median of {} runs (mixed map built in {:.2} s)",
+        runs.max(1),
+        t0.elapsed().as_secs_f64()
+    );
+    let Some(centre) = uniform.cell_index(n / 2, n / 2) else {
+        return 1;
+    };
+    for method in [SpreadMethod::Interpolated16, SpreadMethod::Stencil16] {
+        for (name, base) in [("uniform FM1, 5 mi/h", &uniform), ("mixed, hilly", &mixed)] {
+            let mut landscape = base.clone();
+            landscape.set_method(method);
+            let mut times = Vec::new();
+            let mut burned = 0;
+            for _ in 0..runs.max(1) {
+                let t = std::time::Instant::now();
+                let map = landscape.spread(&[(centre, 0.0)], f32::INFINITY);
+                times.push(t.elapsed().as_secs_f64());
+                burned = map.burned_cells(f32::INFINITY);
+            }
+            let (lo, hi) = (
+                times.iter().copied().fold(f64::INFINITY, f64::min),
+                times.iter().copied().fold(0.0, f64::max),
+            );
+            let m = median(&mut times);
+            println!(
+                "{method:?}, {name}: median {m:.3} s (min {lo:.3}, max {hi:.3}); {burned} cells burned, {:.1} M cells/s",
+                burned as f64 / m.max(1e-9) / 1e6
+            );
+        }
+    }
+    0
+}

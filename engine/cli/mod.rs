@@ -175,6 +175,13 @@ pub enum Bench {
         #[arg(long, default_value_t = 5)]
         runs: u32,
     },
+    /// The fire kernel: one arrival-time map of `size` × `size` cells, burned out from a point.
+    Fire {
+        #[arg(long, default_value_t = 1000)]
+        size: usize,
+        #[arg(long, default_value_t = 5)]
+        runs: u32,
+    },
     /// The desktop frame's CPU time (simulation + ECS, no GPU wait) with the drill's people,
     /// paced as at 60 fps. Needs a display: under Xvfb, `xvfb-run -a drillhall bench frame`.
     Frame {
@@ -329,5 +336,8 @@ pub fn run(cli: Cli) -> u8 {
                     seed,
                 },
         } => bench::bench_frame(&scenario, from, frames, seed),
+        Command::Bench {
+            what: Bench::Fire { size, runs },
+        } => bench::bench_fire(size, runs),
     }
 }

@@ -434,10 +434,8 @@ impl NavGraph {
                     continue;
                 }
                 let t = state(l, v);
-                let cost = c
-                    + dist(here, self.links[l].at(v))
-                    + self.traverse_length(l)
-                    + self.transit(v);
+                let cost =
+                    c + dist(here, self.links[l].at(v)) + self.traverse_length(l) + self.transit(v);
                 if cost < best[t] {
                     best[t] = cost;
                     via[t] = Some(s);
@@ -516,7 +514,11 @@ impl NavGraph {
 
     /// The extra cost of walking through node `n` on the way elsewhere.
     fn transit(&self, n: usize) -> f64 {
-        if self.nodes[n].room { ROOM_TRANSIT_M } else { 0.0 }
+        if self.nodes[n].room {
+            ROOM_TRANSIT_M
+        } else {
+            0.0
+        }
     }
 
     pub fn traverse_length(&self, l: usize) -> f64 {

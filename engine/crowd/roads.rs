@@ -39,6 +39,8 @@ pub struct RoadNet {
     adj: Vec<Vec<usize>>,
     ids: Vec<String>,
     blocked: Vec<bool>,
+    /// Per edge: cut where it passes (burning ground), the rest of its road still open.
+    cut: Vec<bool>,
 }
 
 impl RoadNet {
@@ -80,6 +82,7 @@ impl RoadNet {
                     net.adj[a].push(net.edges.len());
                     net.adj[b].push(net.edges.len());
                     net.edges.push(Edge { a, b, road, len_m });
+                    net.cut.push(false);
                 }
             }
         }
@@ -110,11 +113,35 @@ impl RoadNet {
         }
     }
 
+    /// Cut every stretch of road (between two junctions) passing within `r_m` of `p`: burning
+    /// ground, not the whole road. The ids of the roads newly cut, each once.
+    pub fn cut_near(&mut self, p: Point, r_m: f64) -> Vec<String> {
+        let mut roads = Vec::new();
+        for (i, e) in self.edges.iter().enumerate() {
+            if self.cut[i] {
+                continue;
+            }
+            let (d, _) = point_segment(p, self.points[e.a], self.points[e.b]);
+            if d <= r_m {
+                self.cut[i] = true;
+                let id = &self.ids[e.road];
+                if !roads.contains(id) {
+                    roads.push(id.clone());
+                }
+            }
+        }
+        roads
+    }
+
+    fn open(&self, e: usize) -> bool {
+        !self.blocked[self.edges[e].road] && !self.cut[e]
+    }
+
     /// The nearest point of an open road: (edge, point, distance).
     fn nearest(&self, p: Point) -> Option<(usize, Point, f64)> {
         let mut best: Option<(usize, Point, f64)> = None;
         for (i, e) in self.edges.iter().enumerate() {
-            if self.blocked[e.road] {
+            if !self.open(i) {
                 continue;
             }
             let (a, b) = (self.points[e.a], self.points[e.b]);
@@ -166,7 +193,7 @@ impl RoadNet {
             } else {
                 for &ei in &self.adj[u] {
                     let e = &self.edges[ei];
-                    if self.blocked[e.road] {
+                    if !self.open(ei) {
                         continue;
                     }
                     next.push((if e.a == u { e.b } else { e.a }, e.len_m));

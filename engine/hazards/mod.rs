@@ -2,4 +2,5 @@
 //! hazard and a seeded random stream. One folder per hazard; `crate::sim` has one self-gating
 //! plugin per hazard that adapts its kernel to the drill.
 
+pub mod fire;
 pub mod quake;

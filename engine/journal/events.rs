@@ -6,8 +6,8 @@
 use crate::drill::Action;
 use crate::scenario::blind::Variant;
 use crate::scenario::schema::{
-    BotPolicy, Channel, DrillKind, Effect, HazardEvent, Intensity, Phase, Recipients, SiteRef,
-    Text, WarningLevel, WarningSignal,
+    BotPolicy, Channel, DrillKind, Effect, HazardEvent, Intensity, Phase, Point, Recipients,
+    SiteRef, Text, WarningLevel, WarningSignal,
 };
 use serde::{Deserialize, Serialize};
 
@@ -206,6 +206,29 @@ pub enum SimEvent {
         spaces: Vec<String>,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         found: Vec<String>,
+    },
+    /// Fire starts at a point: an ignition of the hazard, or a spot fire (an inject).
+    FireStarted {
+        at: Point,
+        spot: bool,
+    },
+    /// The fire front reaches a house, road, place or shelter, with the surface fire there.
+    FireReached {
+        what: SiteRef,
+        flame_length_m: f64,
+        ros_m_per_min: f64,
+    },
+    /// The fire's size at an interval (every 5 simulated minutes while it grows): area burned,
+    /// and the fastest spread and longest flame along its front.
+    FireGrowth {
+        area_ha: f64,
+        head_ros_m_per_min: f64,
+        flame_length_m: f64,
+    },
+    /// The wind changes (a `WindShift` inject): the fire is re-planned from its front.
+    WindChanged {
+        speed_mps: f64,
+        from_deg: f64,
     },
     /// A participant sets off with children of their group in their hands (`LeadByHand`), at
     /// the back of the class.

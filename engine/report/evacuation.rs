@@ -109,6 +109,10 @@ pub fn evacuation(events: &[(u64, SimEvent)], tick_hz: u32) -> Option<Evacuation
             | SimEvent::StayedBehind { .. }
             | SimEvent::Swept { .. }
             | SimEvent::LedByHand { .. }
+            | SimEvent::FireStarted { .. }
+            | SimEvent::FireReached { .. }
+            | SimEvent::FireGrowth { .. }
+            | SimEvent::WindChanged { .. }
             | SimEvent::Injured { .. }
             | SimEvent::Fell { .. }
             | SimEvent::Woke { .. }

@@ -82,6 +82,10 @@ impl Seen {
                 | SimEvent::StayedBehind { .. }
                 | SimEvent::Swept { .. }
                 | SimEvent::LedByHand { .. }
+                | SimEvent::FireStarted { .. }
+                | SimEvent::FireReached { .. }
+                | SimEvent::FireGrowth { .. }
+                | SimEvent::WindChanged { .. }
                 | SimEvent::Injured { .. }
                 | SimEvent::Fell { .. }
                 | SimEvent::Woke { .. }

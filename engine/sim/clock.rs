@@ -164,6 +164,10 @@ fn response_event(e: &SimEvent) -> bool {
         | SimEvent::StayedBehind { .. }
         | SimEvent::Swept { .. }
         | SimEvent::LedByHand { .. }
+        | SimEvent::FireStarted { .. }
+        | SimEvent::FireReached { .. }
+        | SimEvent::FireGrowth { .. }
+        | SimEvent::WindChanged { .. }
         | SimEvent::Injured { .. }
         | SimEvent::Fell { .. }
         | SimEvent::Woke { .. }

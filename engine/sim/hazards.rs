@@ -134,12 +134,6 @@ impl HazardTimeline {
                         };
                         at(&mut t, first, e);
                     }
-                    t.scheduled.push((
-                        0,
-                        SimEvent::NotSimulated {
-                            what: "fire spread (Rothermel) and FireWithin conditions".into(),
-                        },
-                    ));
                 }
                 Hazard::Flood(fl) => {
                     let rain = fl

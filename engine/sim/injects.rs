@@ -2,6 +2,7 @@
 //! when a condition on the simulation first holds, and apply their effect.
 
 use super::clock::{DrillClock, tick_of};
+use super::fire::FireState;
 use super::hazards::HazardTimeline;
 use super::log::EventLog;
 use super::people::{People, PersonState};
@@ -9,7 +10,7 @@ use super::{DrillSetup, SimSet, SimTick};
 use crate::journal::events::{EffectKind, SimEvent};
 use crate::scenario::geometry::dist;
 use crate::scenario::schema::{
-    Condition, Effect, HazardEvent, Inject, Phase, SiteRef, Trigger, WarningLevel,
+    Condition, Effect, HazardEvent, Inject, Phase, Site, SiteRef, Trigger, WarningLevel,
 };
 use bevy::prelude::*;
 use std::collections::BTreeSet;
@@ -70,6 +71,10 @@ impl InjectState {
                 | SimEvent::StayedBehind { .. }
                 | SimEvent::Swept { .. }
                 | SimEvent::LedByHand { .. }
+                | SimEvent::FireStarted { .. }
+                | SimEvent::FireReached { .. }
+                | SimEvent::FireGrowth { .. }
+                | SimEvent::WindChanged { .. }
                 | SimEvent::Injured { .. }
                 | SimEvent::Fell { .. }
                 | SimEvent::Woke { .. }
@@ -97,6 +102,7 @@ fn holds(
     c: &Condition,
     state: &mut InjectState,
     people: &People,
+    fire: Option<(&FireState, &Site)>,
     tick: u64,
     log: &mut EventLog,
 ) -> bool {
@@ -114,10 +120,18 @@ fn holds(
             state.not_simulated("an inject waiting on a water level".into(), tick, log);
             false
         }
-        Condition::FireWithin { .. } => {
-            state.not_simulated("an inject waiting on the fire front".into(), tick, log);
-            false
-        }
+        Condition::FireWithin { at, distance_m } => match fire {
+            Some((f, Site::Terrain(t))) => {
+                let step = f64::from(f.landscape.cell_size_m()) / 2.0;
+                let points = crate::hazards::fire::scene::site_points(t, at, step);
+                let now_min = tick as f32 / super::TICK_HZ as f32 / 60.0;
+                f.arrival_within_min(&points, *distance_m) <= now_min
+            }
+            _ => {
+                state.not_simulated("an inject waiting on the fire front".into(), tick, log);
+                false
+            }
+        },
     }
 }
 
@@ -172,6 +186,7 @@ fn fire(
     mut log: ResMut<EventLog>,
     mut people: ResMut<People>,
     mut timeline: ResMut<HazardTimeline>,
+    fire: Option<Res<FireState>>,
 ) {
     let tick = clock.tick;
     let injects = &setup.scenario.injects;
@@ -192,7 +207,14 @@ fn fire(
                     .is_some_and(|t| tick >= t + tick_of(*delay_s)),
                 Trigger::When { condition, delay_s } => {
                     if state.holds_since[i].is_none()
-                        && holds(condition, &mut state, &people, tick, &mut log)
+                        && holds(
+                            condition,
+                            &mut state,
+                            &people,
+                            fire.as_deref().map(|f| (f, &setup.scenario.site)),
+                            tick,
+                            &mut log,
+                        )
                     {
                         state.holds_since[i] = Some(tick);
                     }
@@ -330,11 +352,8 @@ fn apply(
                 }
             }
         }
-        Effect::WindShift(_) | Effect::SpotFire { .. } => state.not_simulated(
-            "fire behaviour of wind shifts and spot fires".into(),
-            tick,
-            log,
-        ),
+        // The fire plugin (`sim::fire`) reads them from the journal and re-plans the fire.
+        Effect::WindShift(_) | Effect::SpotFire { .. } => {}
         Effect::LeveeBreach(_) => state.not_simulated("levee breach flow".into(), tick, log),
         Effect::PowerCut => state.not_simulated("power cut (lifts, lights)".into(), tick, log),
         Effect::Message | Effect::AllClear => {}

@@ -10,6 +10,7 @@
 pub mod bots;
 pub mod carry;
 pub mod clock;
+pub mod fire;
 pub mod hand;
 pub mod hazards;
 pub mod injects;
@@ -216,6 +217,7 @@ pub fn add_drill(
         participants::plugin,
         bots::plugin,
         quake::plugin,
+        fire::plugin,
         journal::plugin,
     ));
     Ok(())

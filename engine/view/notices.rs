@@ -80,6 +80,10 @@ fn scan(setup: Res<DrillSetup>, log: Res<EventLog>, mut notices: ResMut<Notices>
             | SimEvent::StayedBehind { .. }
             | SimEvent::Swept { .. }
             | SimEvent::LedByHand { .. }
+            | SimEvent::FireStarted { .. }
+            | SimEvent::FireReached { .. }
+            | SimEvent::FireGrowth { .. }
+            | SimEvent::WindChanged { .. }
             | SimEvent::Injured { .. }
             | SimEvent::Fell { .. }
             | SimEvent::Woke { .. }

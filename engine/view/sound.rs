@@ -221,6 +221,10 @@ pub fn cue_of(e: &SimEvent) -> Option<Cue> {
         | SimEvent::StayedBehind { .. }
         | SimEvent::Swept { .. }
         | SimEvent::LedByHand { .. }
+        | SimEvent::FireStarted { .. }
+        | SimEvent::FireReached { .. }
+        | SimEvent::FireGrowth { .. }
+        | SimEvent::WindChanged { .. }
         | SimEvent::Injured { .. }
         | SimEvent::Fell { .. }
         | SimEvent::Woke { .. }

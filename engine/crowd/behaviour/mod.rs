@@ -118,6 +118,10 @@ pub fn cue(e: &SimEvent) -> Option<Cue<'_>> {
         | SimEvent::StayedBehind { .. }
         | SimEvent::Swept { .. }
         | SimEvent::LedByHand { .. }
+        | SimEvent::FireStarted { .. }
+        | SimEvent::FireReached { .. }
+        | SimEvent::FireGrowth { .. }
+        | SimEvent::WindChanged { .. }
         | SimEvent::Injured { .. }
         | SimEvent::Fell { .. }
         | SimEvent::Woke { .. }

@@ -137,6 +137,21 @@ impl Network {
         if !self.graph.roads.set_blocked(road, blocked) {
             return false;
         }
+        self.replan_road_legs();
+        true
+    }
+
+    /// Cut the stretches of road within `r_m` of `p` (burning ground); the roads newly cut.
+    pub fn cut_roads_near(&mut self, p: Point, r_m: f64) -> Vec<String> {
+        let cut = self.graph.roads.cut_near(p, r_m);
+        if !cut.is_empty() {
+            self.replan_road_legs();
+        }
+        cut
+    }
+
+    /// Everyone walking by road plans their legs again (a road closed or was cut).
+    fn replan_road_legs(&mut self) {
         for p in 0..self.walkers.len() {
             let w = &self.walkers[p];
             if w.legs.is_empty() {
@@ -148,7 +163,6 @@ impl Network {
             let legs = self.legs_to(w.node, w.pos, &[], &goal);
             self.walkers[p].legs = legs;
         }
-        true
     }
 
     /// Where a walker is heading: the next opening's aim point (and its outward normal), or the

@@ -374,6 +374,10 @@ pub(super) fn replay(events: &[(u64, SimEvent)]) -> Replay {
                 .push((t, spaces.len() as u32, found.len() as u32)),
             SimEvent::Injured { .. }
             | SimEvent::LedByHand { .. }
+            | SimEvent::FireStarted { .. }
+            | SimEvent::FireReached { .. }
+            | SimEvent::FireGrowth { .. }
+            | SimEvent::WindChanged { .. }
             | SimEvent::EvacuationCapacity { .. }
             | SimEvent::GroundMotion { .. }
             | SimEvent::Blocked { .. }

@@ -97,6 +97,10 @@ pub fn site_use(events: &[(u64, SimEvent)], tick_hz: u32) -> SiteUse {
             | SimEvent::StayedBehind { .. }
             | SimEvent::Swept { .. }
             | SimEvent::LedByHand { .. }
+            | SimEvent::FireStarted { .. }
+            | SimEvent::FireReached { .. }
+            | SimEvent::FireGrowth { .. }
+            | SimEvent::WindChanged { .. }
             | SimEvent::Injured { .. }
             | SimEvent::Fell { .. }
             | SimEvent::Woke { .. }

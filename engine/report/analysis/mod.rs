@@ -114,6 +114,10 @@ impl Facts {
                 | SimEvent::StayedBehind { .. }
                 | SimEvent::Swept { .. }
                 | SimEvent::LedByHand { .. }
+                | SimEvent::FireStarted { .. }
+                | SimEvent::FireReached { .. }
+                | SimEvent::FireGrowth { .. }
+                | SimEvent::WindChanged { .. }
                 | SimEvent::Injured { .. }
                 | SimEvent::Fell { .. }
                 | SimEvent::Woke { .. }

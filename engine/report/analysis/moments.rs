@@ -227,7 +227,12 @@ pub fn moments(
                     },
                 )
             }
-            SimEvent::Swept { .. } | SimEvent::LedByHand { .. } => {}
+            SimEvent::Swept { .. }
+            | SimEvent::LedByHand { .. }
+            | SimEvent::FireStarted { .. }
+            | SimEvent::FireReached { .. }
+            | SimEvent::FireGrowth { .. }
+            | SimEvent::WindChanged { .. } => {}
             SimEvent::Action {
                 participant,
                 action,

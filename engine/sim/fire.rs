@@ -1,0 +1,378 @@
+//! The forest fire in the drill: a self-gating plugin (a forest-fire drill on a terrain with a
+//! fuel map and an elevation grid) that adapts the fire kernel (`crate::hazards::fire`) to the
+//! drill's clock.
+//!
+//! The fire is planned ahead: at each ignition, wind shift, spot fire or change of fuel the
+//! kernel computes every cell's arrival time from the current front to the drill's time limit
+//! (minimum travel time, re-planned from the front, so history stays as it burned). Each tick
+//! then only reads that plan: what the front has reached (houses, roads, places, shelters) is
+//! journalled as it happens, a road is cut where it burns, the fire's size is journalled every
+//! 5 minutes, and `FireWithinReach` is raised once the front is due at someone within
+//! [`REACH_WARNING_MIN`].
+
+use super::clock::{DrillClock, tick_of};
+use super::log::EventLog;
+use super::people::{People, PersonState};
+use super::{DrillSetup, SimSet, SimTick, TICK_HZ};
+use crate::hazards::fire::scene;
+use crate::hazards::fire::{ArrivalMap, Landscape, Weather};
+use crate::journal::events::SimEvent;
+use crate::scenario::schema::{Effect, Hazard, HazardEvent, Point, Site, SiteRef, Terrain};
+use bevy::prelude::*;
+
+/// How soon the front must be due at someone outside a refuge for the fire to be "within
+/// reach" (`Hazard(FireWithinReach)`): a trigger point set by time (NWCG IRPG: a trigger point
+/// leaves the time to reach the safety zone); 10 minutes is drillhall's stated choice.
+pub const REACH_WARNING_MIN: f32 = 10.0;
+
+/// How often the fire's size is journalled, s.
+const GROWTH_EVERY_S: f64 = 300.0;
+
+/// Something on the terrain whose reaching by the front is journalled.
+#[derive(Clone, Debug)]
+struct Watch {
+    what: SiteRef,
+    points: Vec<Point>,
+    /// When the front reaches its first point, min (infinity: not in this plan).
+    arrival_min: f32,
+    reached: bool,
+}
+
+/// The fire: its landscape, the current plan of arrival times, and what it has reached.
+#[derive(Resource, Debug)]
+pub struct FireState {
+    pub landscape: Landscape,
+    /// Arrival times since the drill's start, minutes; none before the first ignition.
+    pub map: Option<ArrivalMap>,
+    /// The plan's horizon: the drill's time limit, min.
+    until_min: f32,
+    /// The weather without the wind (moisture, canopy), for wind shifts.
+    base: Weather,
+    /// Ignitions not yet started: where and at which tick.
+    pending: Vec<(Point, u64)>,
+    watches: Vec<Watch>,
+    /// Points along the roads and when the front reaches each; cut once it has.
+    road_points: Vec<(Point, f32, bool)>,
+    next_growth_tick: u64,
+    within_reach: bool,
+    scanned: usize,
+    /// Bumped at every re-plan: what was derived from the plan is stale.
+    pub generation: u32,
+}
+
+impl FireState {
+    fn new(t: &Terrain, landscape: Landscape, f: &crate::scenario::schema::ForestFire) -> Self {
+        let base = scene::weather(f);
+        let step = f64::from(landscape.cell_size_m()) / 2.0;
+        let mut watches = Vec::new();
+        let refs = t
+            .houses
+            .iter()
+            .map(|h| SiteRef::House(h.id.clone()))
+            .chain(t.places.iter().map(|p| SiteRef::Place(p.id.clone())))
+            .chain(t.shelters.iter().map(|s| SiteRef::Shelter(s.id.clone())))
+            .chain(t.roads.iter().map(|r| SiteRef::Road(r.id.clone())));
+        for what in refs {
+            let points = scene::site_points(t, &what, step);
+            watches.push(Watch {
+                what,
+                points,
+                arrival_min: f32::INFINITY,
+                reached: false,
+            });
+        }
+        let road_points = t
+            .roads
+            .iter()
+            .flat_map(|r| scene::site_points(t, &SiteRef::Road(r.id.clone()), step))
+            .map(|p| (p, f32::INFINITY, false))
+            .collect();
+        FireState {
+            landscape,
+            map: None,
+            until_min: 0.0,
+            base,
+            pending: f
+                .ignitions
+                .iter()
+                .map(|i| (i.at, tick_of(i.time_s)))
+                .collect(),
+            watches,
+            road_points,
+            next_growth_tick: 0,
+            within_reach: false,
+            scanned: 0,
+            generation: 0,
+        }
+    }
+
+    /// When the front first comes within `distance_m` of the points, min: the earliest arrival
+    /// among the cells whose centres lie that close (infinity if none in this plan).
+    pub fn arrival_within_min(&self, points: &[Point], distance_m: f64) -> f32 {
+        let Some(map) = &self.map else {
+            return f32::INFINITY;
+        };
+        let cell = f64::from(self.landscape.cell_size_m());
+        let (w, h) = (self.landscape.width(), self.landscape.height());
+        let mut best = f32::INFINITY;
+        for &(x, y) in points {
+            let reach = distance_m.max(0.0) + cell * std::f64::consts::FRAC_1_SQRT_2;
+            let span = |c: f64, n: usize| {
+                let lo = ((c - reach) / cell).floor().max(0.0) as usize;
+                let hi = (((c + reach) / cell).ceil().max(0.0) as usize).min(n);
+                lo.min(n)..hi
+            };
+            for r in span(y, h) {
+                for c in span(x, w) {
+                    let centre = ((c as f64 + 0.5) * cell, (r as f64 + 0.5) * cell);
+                    // The cell's nearest point to (x, y): within the distance?
+                    let dx = ((x - centre.0).abs() - cell / 2.0).max(0.0);
+                    let dy = ((y - centre.1).abs() - cell / 2.0).max(0.0);
+                    if dx * dx + dy * dy <= distance_m * distance_m {
+                        best = best.min(map.arrival_min[r * w + c]);
+                    }
+                }
+            }
+        }
+        best
+    }
+
+    /// Plan again from the front at `t_min` (with new fires, if any), and refresh what depends
+    /// on the plan.
+    fn replan(&mut self, t_min: f32, new_fires: &[(usize, f32)]) {
+        let map = match &self.map {
+            Some(m) => self
+                .landscape
+                .replan_with(m, t_min, new_fires, self.until_min),
+            None => self.landscape.spread(new_fires, self.until_min),
+        };
+        for w in &mut self.watches {
+            w.arrival_min = w
+                .points
+                .iter()
+                .map(|&(x, y)| map.arrival_at_point(x as f32, y as f32))
+                .fold(f32::INFINITY, f32::min);
+        }
+        for (p, t, _) in &mut self.road_points {
+            *t = map.arrival_at_point(p.0 as f32, p.1 as f32);
+        }
+        self.map = Some(map);
+        self.generation += 1;
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    let setup = app.world().resource::<DrillSetup>();
+    let Site::Terrain(t) = &setup.scenario.site else {
+        return;
+    };
+    let Some(f) = setup.scenario.hazards.iter().find_map(|h| match h {
+        Hazard::ForestFire(f) => Some(f),
+        Hazard::Earthquake(_) | Hazard::Flood(_) => None,
+    }) else {
+        return;
+    };
+    let Some(dem) = &setup.elevation else {
+        return;
+    };
+    // The scenario validated, so this is an engine gap: say so in the journal, do not panic.
+    let landscape = match scene::landscape(t, dem, f) {
+        Ok(l) => l,
+        Err(e) => {
+            app.world_mut()
+                .resource_mut::<EventLog>()
+                .push(0, SimEvent::NotSimulated { what: e });
+            return;
+        }
+    };
+    let mut state = FireState::new(t, landscape, f);
+    state.until_min = (setup.scenario.end.time_limit_s / 60.0) as f32;
+    app.insert_resource(state);
+    app.add_systems(SimTick, step.in_set(SimSet::HazardEffects));
+}
+
+/// One tick of the fire.
+fn step(
+    clock: Res<DrillClock>,
+    setup: Res<DrillSetup>,
+    mut fire: ResMut<FireState>,
+    mut people: ResMut<People>,
+    mut log: ResMut<EventLog>,
+) {
+    let tick = clock.tick;
+    let t_min = tick as f32 / TICK_HZ as f32 / 60.0;
+    // Injects fired since the last tick: a wind shift, a spot fire.
+    let mut new_fires: Vec<(Point, bool)> = Vec::new();
+    let mut replan = false;
+    let fired: Vec<u32> = log.entries[fire.scanned..]
+        .iter()
+        .filter_map(|(_, e)| match e {
+            SimEvent::InjectFired { number, .. } => Some(*number),
+            _ => None,
+        })
+        .collect();
+    fire.scanned = log.entries.len();
+    for number in fired {
+        let Some(inj) = setup.scenario.injects.iter().find(|i| i.number == number) else {
+            continue;
+        };
+        match &inj.effect {
+            Effect::WindShift(w) => {
+                let weather = scene::with_wind(fire.base, w);
+                fire.landscape.set_weather(weather);
+                log.push(
+                    tick,
+                    SimEvent::WindChanged {
+                        speed_mps: w.speed_mps,
+                        from_deg: w.from_deg,
+                    },
+                );
+                replan = true;
+            }
+            Effect::SpotFire { at } => new_fires.push((*at, true)),
+            Effect::Block(_)
+            | Effect::Clear(_)
+            | Effect::Aftershock { .. }
+            | Effect::IssueWarning { .. }
+            | Effect::LeveeBreach(_)
+            | Effect::PowerCut
+            | Effect::Injured { .. }
+            | Effect::Missing { .. }
+            | Effect::Message
+            | Effect::AllClear => {}
+        }
+    }
+    // Ignitions due.
+    let due: Vec<Point> = fire
+        .pending
+        .iter()
+        .filter(|(_, at)| *at <= tick)
+        .map(|(p, _)| *p)
+        .collect();
+    fire.pending.retain(|(_, at)| *at > tick);
+    new_fires.extend(due.into_iter().map(|p| (p, false)));
+    let mut sources = Vec::new();
+    for (at, spot) in new_fires {
+        log.push(tick, SimEvent::FireStarted { at, spot });
+        if let Some(cell) = fire.landscape.cell_at(at.0 as f32, at.1 as f32) {
+            sources.push((cell, t_min));
+        }
+    }
+    if replan || !sources.is_empty() {
+        fire.replan(t_min, &sources);
+    }
+    if fire.map.is_none() {
+        return;
+    }
+    reached(tick, t_min, &mut fire, &mut people, &mut log);
+    growth(tick, t_min, &mut fire, &mut log);
+    within_reach(tick, t_min, &mut fire, &people, &mut log);
+}
+
+/// What the front has reached by now: journalled once each; roads cut where they burn.
+fn reached(tick: u64, t_min: f32, fire: &mut FireState, people: &mut People, log: &mut EventLog) {
+    let cell_m = f64::from(fire.landscape.cell_size_m());
+    let mut due = Vec::new();
+    for w in &mut fire.watches {
+        if !w.reached && w.arrival_min <= t_min {
+            w.reached = true;
+            due.push((w.what.clone(), w.points.clone()));
+        }
+    }
+    for (what, points) in due {
+        // The surface fire where it arrived first.
+        let cell = points
+            .iter()
+            .filter_map(|&(x, y)| {
+                let c = fire.landscape.cell_at(x as f32, y as f32)?;
+                let t = fire.map.as_ref()?.arrival_min[c];
+                Some((c, t))
+            })
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(c, _)| c);
+        let s = cell.map(|c| fire.landscape.surface_fire_at(c));
+        log.push(
+            tick,
+            SimEvent::FireReached {
+                what,
+                flame_length_m: s.map_or(0.0, |s| s.flame_length_m()),
+                ros_m_per_min: s.map_or(0.0, |s| s.ros_head_m_per_min()),
+            },
+        );
+    }
+    let mut cut_at = Vec::new();
+    for (p, t, cut) in &mut fire.road_points {
+        if !*cut && *t <= t_min {
+            *cut = true;
+            cut_at.push(*p);
+        }
+    }
+    for p in cut_at {
+        for road in people.net.cut_roads_near(p, cell_m / 2.0) {
+            log.push(
+                tick,
+                SimEvent::Blocked {
+                    what: SiteRef::Road(road),
+                    by: Some("fire".into()),
+                },
+            );
+        }
+    }
+}
+
+/// Every 5 minutes while the fire burns: its area, and the fastest spread and longest flame on
+/// its front.
+fn growth(tick: u64, t_min: f32, fire: &mut FireState, log: &mut EventLog) {
+    if tick < fire.next_growth_tick {
+        return;
+    }
+    fire.next_growth_tick = tick + tick_of(GROWTH_EVERY_S).max(1);
+    let Some(map) = &fire.map else {
+        return;
+    };
+    let area_ha = map.area_burned_m2(t_min) / 10_000.0;
+    if area_ha <= 0.0 {
+        return;
+    }
+    let (mut ros, mut flame) = (0.0f64, 0.0f64);
+    for (cell, _) in map.front(t_min) {
+        let s = fire.landscape.surface_fire_at(cell);
+        ros = ros.max(s.ros_head_m_per_min());
+        flame = flame.max(s.flame_length_m());
+    }
+    log.push(
+        tick,
+        SimEvent::FireGrowth {
+            area_ha,
+            head_ros_m_per_min: ros,
+            flame_length_m: flame,
+        },
+    );
+}
+
+/// Once: the front is due within [`REACH_WARNING_MIN`] at someone not yet at a refuge.
+fn within_reach(tick: u64, t_min: f32, fire: &mut FireState, people: &People, log: &mut EventLog) {
+    if fire.within_reach {
+        return;
+    }
+    let Some(map) = &fire.map else {
+        return;
+    };
+    let threatened = people.persons.iter().enumerate().any(|(i, p)| {
+        if p.at_refuge() || p.state == PersonState::Injured {
+            return false;
+        }
+        let (x, y) = people.net.walkers[i].pos;
+        let due = map.arrival_at_point(x as f32, y as f32);
+        due.is_finite() && due - t_min <= REACH_WARNING_MIN
+    });
+    if threatened {
+        fire.within_reach = true;
+        log.push(
+            tick,
+            SimEvent::Hazard {
+                event: HazardEvent::FireWithinReach,
+            },
+        );
+    }
+}
