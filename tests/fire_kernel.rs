@@ -925,3 +925,138 @@ proptest! {
         let _ = (later.perimeter_cells(20.0), later.front(20.0), later.arrival_at_point(3.0, 7.0));
     }
 }
+
+// --- Perimeter rings ---------------------------------------------------------------------------
+
+/// Shoelace area of a closed ring (last point = first), m²: positive counter-clockwise.
+fn ring_area_m2(ring: &[(f32, f32)]) -> f64 {
+    ring.windows(2)
+        .map(|w| f64::from(w[0].0) * f64::from(w[1].1) - f64::from(w[1].0) * f64::from(w[0].1))
+        .sum::<f64>()
+        / 2.0
+}
+
+/// Every ring closed (ends where it starts, at least a triangle) and every point on the grid.
+fn assert_rings_closed_on_grid(map: &ArrivalMap, rings: &[Vec<(f32, f32)>]) {
+    let (w, h) = (
+        map.width as f32 * map.cell_size_m,
+        map.height as f32 * map.cell_size_m,
+    );
+    for ring in rings {
+        assert!(ring.len() >= 4, "a ring of {} points", ring.len());
+        assert_eq!(ring.first(), ring.last(), "the ring is closed");
+        for &(x, y) in ring {
+            assert!(
+                (0.0..=w).contains(&x) && (0.0..=h).contains(&y),
+                "({x}, {y}) off the {w} × {h} m grid"
+            );
+        }
+    }
+}
+
+#[test]
+fn fm1_perimeter_ring_encloses_the_area_burned() {
+    let landscape = Landscape::uniform(300, 200, 10.0, 1, west_wind(5.0)).unwrap();
+    let ignition = landscape.cell_index(40, 100).unwrap();
+    let map = landscape.spread(&[(ignition, 0.0)], 90.0);
+    let rings = map.perimeter_rings(60.0);
+    assert_eq!(rings.len(), 1, "one fire, one ring");
+    assert_rings_closed_on_grid(&map, &rings);
+    let area = ring_area_m2(&rings[0]);
+    let burned = map.area_burned_m2(60.0);
+    println!(
+        "ring: {} points, {:.1} ha; cells burned: {:.1} ha",
+        rings[0].len(),
+        area / 1e4,
+        burned / 1e4
+    );
+    assert!(area > 0.0, "the outer boundary runs counter-clockwise");
+    check("FM1 1 h ring area vs area burned", area, burned, 0.02);
+    // Simplified: far fewer points than the cells along the front.
+    assert!(rings[0].len() < map.perimeter_cells(60.0).len() / 2);
+    // Every point is on the front: its interpolated arrival is within a few minutes of 1 h.
+    for &(x, y) in &rings[0] {
+        let t = map.arrival_at_point(x, y);
+        assert!((t - 60.0).abs() < 3.0, "({x}, {y}) burns at {t} min");
+    }
+}
+
+#[test]
+fn no_fire_has_no_perimeter() {
+    let landscape = Landscape::uniform(50, 40, 10.0, 1, west_wind(5.0)).unwrap();
+    assert!(landscape.spread(&[], 60.0).perimeter_rings(60.0).is_empty());
+    // Before its ignition a fire has no perimeter either.
+    let ignition = landscape.cell_index(25, 20).unwrap();
+    let map = landscape.spread(&[(ignition, 30.0)], 60.0);
+    assert!(map.perimeter_rings(20.0).is_empty());
+    assert_eq!(map.perimeter_rings(40.0).len(), 1);
+}
+
+#[test]
+fn two_separate_fires_have_two_rings() {
+    let landscape = Landscape::uniform(120, 60, 10.0, 1, west_wind(5.0)).unwrap();
+    let a = landscape.cell_index(15, 30).unwrap();
+    let b = landscape.cell_index(70, 30).unwrap();
+    let map = landscape.spread(&[(a, 0.0), (b, 0.0)], 30.0);
+    let rings = map.perimeter_rings(10.0);
+    assert_eq!(rings.len(), 2, "{rings:?}");
+    assert_rings_closed_on_grid(&map, &rings);
+    assert!(rings.iter().all(|r| ring_area_m2(r) > 0.0));
+    let total: f64 = rings.iter().map(|r| ring_area_m2(r)).sum();
+    check(
+        "two fires' rings vs area burned",
+        total,
+        map.area_burned_m2(10.0),
+        0.05,
+    );
+}
+
+#[test]
+fn a_fire_that_runs_off_the_grid_closes_on_its_edge() {
+    // Ignited near the east edge of a small grid, the head runs off it.
+    let landscape = Landscape::uniform(60, 40, 10.0, 1, west_wind(5.0)).unwrap();
+    let ignition = landscape.cell_index(45, 20).unwrap();
+    let map = landscape.spread(&[(ignition, 0.0)], 60.0);
+    let rings = map.perimeter_rings(30.0);
+    assert_eq!(rings.len(), 1);
+    assert_rings_closed_on_grid(&map, &rings);
+    let on_edge = rings[0].iter().filter(|p| p.0 == 600.0).count();
+    assert!(
+        on_edge >= 2,
+        "the ring runs along the east edge: {:?}",
+        rings[0]
+    );
+    check(
+        "ring area vs area burned, at the edge",
+        ring_area_m2(&rings[0]),
+        map.area_burned_m2(30.0),
+        0.03,
+    );
+}
+
+#[test]
+fn an_unburned_island_is_a_clockwise_ring() {
+    // A pond (NB8) in the fire's way: the fire goes round it and leaves a hole.
+    let mut landscape = Landscape::uniform(80, 60, 10.0, 1, Weather::default()).unwrap();
+    for r in 28..33 {
+        for c in 44..48 {
+            assert!(landscape.set_fuel(landscape.cell_index(c, r).unwrap(), 98));
+        }
+    }
+    let ignition = landscape.cell_index(40, 30).unwrap();
+    let map = landscape.spread(&[(ignition, 0.0)], 120.0);
+    let rings = map.perimeter_rings(110.0);
+    assert_eq!(rings.len(), 2, "the boundary and the pond's");
+    assert_rings_closed_on_grid(&map, &rings);
+    let areas: Vec<f64> = rings.iter().map(|r| ring_area_m2(r)).collect();
+    assert!(
+        areas.iter().any(|&a| a > 0.0) && areas.iter().any(|&a| a < 0.0),
+        "{areas:?}"
+    );
+    check(
+        "ring areas (less the island) vs area burned",
+        areas.iter().sum(),
+        map.area_burned_m2(110.0),
+        0.05,
+    );
+}

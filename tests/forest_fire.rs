@@ -58,7 +58,13 @@ fn houses_roads_and_places_are_reached_as_the_isochrones_say() {
     let Some(Hazard::ForestFire(f)) = loaded.scenario.hazards.first() else {
         panic!("a forest fire");
     };
-    let landscape = scene::landscape(t, loaded.elevation.as_ref().unwrap(), f).unwrap();
+    let landscape = scene::landscape(
+        t,
+        loaded.elevation.as_ref().unwrap(),
+        loaded.fuel_grid.as_ref(),
+        f,
+    )
+    .unwrap();
     let ignition = &f.ignitions[0];
     let cell = landscape
         .cell_at(ignition.at.0 as f32, ignition.at.1 as f32)
@@ -137,7 +143,13 @@ fn the_wind_shift_turns_the_head() {
     let Some(Hazard::ForestFire(f)) = loaded.scenario.hazards.first() else {
         panic!()
     };
-    let mut land = scene::landscape(t, loaded.elevation.as_ref().unwrap(), f).unwrap();
+    let mut land = scene::landscape(
+        t,
+        loaded.elevation.as_ref().unwrap(),
+        loaded.fuel_grid.as_ref(),
+        f,
+    )
+    .unwrap();
     let ig = &f.ignitions[0];
     let cell = land.cell_at(ig.at.0 as f32, ig.at.1 as f32).unwrap();
     let shift_min = (shift_s / 60.0) as f32;
@@ -178,4 +190,91 @@ fn the_wind_shift_turns_the_head() {
     assert!(n0 > 0.0 && n1 > 0.0);
     // Downwind of 340° is 160°: south and a little east.
     assert!(y1 < y0, "the new growth lies further south");
+}
+
+/// A fuel raster (`site.fuel.grid`) sets each cell's fuel, northern row first, and zones paint
+/// over it; a raster of the wrong size or with an unknown code is refused (broken corpus 56–57).
+#[test]
+fn a_fuel_raster_sets_the_fuel_and_zones_paint_over_it() {
+    let dir = root().join("scenarios");
+    let src = std::fs::read_to_string(dir.join("small-fire.ron")).unwrap();
+    // 10 rows × 12 columns: the northern row bare ground (99), the rest short grass (1).
+    let values: Vec<String> = (0..120)
+        .map(|k| if k < 12 { "99.0".into() } else { "1.0".into() })
+        .collect();
+    let text = src.replacen(
+        "zones: [\n                // The farmstead",
+        &format!(
+            "grid: Inline(rows: 10, cols: 12, values: [{}]),\n            zones: [\n                // The farmstead",
+            values.join(", ")
+        ),
+        1,
+    );
+    assert_ne!(text, src);
+    let (reports, loaded) = drillhall::scenario::check_source("small-fire.ron", &text, &dir);
+    assert!(reports[0].is_valid(), "{:?}", reports[0].diagnostics);
+    let loaded = loaded.unwrap();
+    let Site::Terrain(t) = &loaded.scenario.site else {
+        panic!()
+    };
+    let fuel = scene::fuel_codes(t, loaded.fuel_grid.as_ref(), 10, 12);
+    // Landscape order: row 0 is the south. The top (northern) row is bare, the farmstead zone
+    // (south-west corner, NB1) paints over the grass.
+    assert!(
+        fuel[9 * 12..].iter().all(|&c| c == 99),
+        "{:?}",
+        &fuel[9 * 12..]
+    );
+    assert_eq!(fuel[0], 91, "the farmstead zone paints over the raster");
+    assert_eq!(fuel[5 * 12 + 6], 1);
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(32))]
+
+    /// Whatever a trainer writes, a fire scenario that validates runs without a panic: random
+    /// ignitions, winds (any direction, up to a gale, at any height), fuel moisture, and fuel zones
+    /// of any known code over the small fire's terrain.
+    #[test]
+    fn a_fire_scenario_that_validates_never_panics(
+        ig in (0.0..360.0f64, 0.0..300.0f64),
+        wind in (0.0..24.0f64, 0.0..360.0f64, 0usize..3),
+        moisture in (1.0..60.0f64, 30.0..300.0f64),
+        zones in proptest::collection::vec(
+            (0usize..60, 0.0..300.0f64, 0.0..260.0f64, 20.0..120.0f64, 20.0..120.0f64),
+            0..4,
+        ),
+    ) {
+        let dir = root().join("scenarios");
+        let src = std::fs::read_to_string(dir.join("small-fire.ron")).unwrap();
+        let codes: Vec<u16> = drillhall::hazards::fire::fuel_models::all_fuel_models()
+            .iter()
+            .map(|m| m.code)
+            .collect();
+        let height = ["TwentyFoot", "TenMetre", "Midflame"][wind.2];
+        let mut zone_text = String::new();
+        for (c, x, y, w, h) in &zones {
+            let (x1, y1) = ((x + w).min(360.0), (y + h).min(300.0));
+            zone_text.push_str(&format!(
+                "(model: {}, polygon: [({x:.1}, {y:.1}), ({x1:.1}, {y:.1}), ({x1:.1}, {y1:.1}), ({x:.1}, {y1:.1})]),\n",
+                codes[c % codes.len()]
+            ));
+        }
+        let text = src
+            .replacen("at: (210.0, 150.0), time_s", &format!("at: ({:.1}, {:.1}), time_s", ig.0, ig.1), 1)
+            .replacen(
+                "speed_mps: 3.0, from_deg: 225.0, height: TwentyFoot",
+                &format!("speed_mps: {:.2}, from_deg: {:.1}, height: {height}", wind.0, wind.1),
+                1,
+            )
+            .replacen("dead_1h_pct: 6.0", &format!("dead_1h_pct: {:.2}", moisture.0), 1)
+            .replacen("live_herb_pct: 60.0", &format!("live_herb_pct: {:.1}", moisture.1), 1)
+            .replacen("zones: [\n", &format!("zones: [\n{zone_text}"), 1);
+        let (reports, loaded) = drillhall::scenario::check_source("small-fire.ron", &text, &dir);
+        if let (true, Some(loaded)) = (reports[0].is_valid(), loaded) {
+            let (bytes, _) = run_loaded(&loaded, 1, &[], 900.0);
+            let v = events(&bytes);
+            proptest::prop_assert!(kinds(&v, "FireStarted").count() >= 1);
+        }
+    }
 }

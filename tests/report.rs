@@ -635,3 +635,90 @@ fn kindergarten_late_principal_cannot_shorten_the_headline() {
     assert_eq!(signal.governs, 14);
     assert!(late.score < good.score);
 }
+
+/// The forest-fire report's fire map (seed 7, as `drillhall run` runs it): one isochrone per
+/// growth report with a perimeter, a marker per ignition and spot fire and per place the front
+/// reached, north arrow and scale bar, headings in both languages — after the site map.
+#[test]
+fn the_forest_fire_report_draws_its_fire_map() {
+    use crate::runtime::kinds;
+    let (bytes, _) = run("scenarios/forest-fire-ridge.ron", 7, &[]);
+    let v = events(&bytes);
+    let loaded = drillhall::scenario::load_scenario(
+        &crate::runtime::root().join("scenarios/forest-fire-ridge.ron"),
+    )
+    .unwrap();
+    let plan = loaded.plan.as_ref().unwrap();
+    let r = report::build(&v, plan);
+    let h = html::render(&html::Inputs {
+        journal: &v,
+        report: &r,
+        plan,
+        scenario: Some(&loaded.scenario),
+        date: None,
+        lang: Lang::Zh,
+    });
+    let with_perimeter = kinds(&v, "FireGrowth")
+        .filter(|e| {
+            e.event["perimeter"]
+                .as_array()
+                .is_some_and(|rings| !rings.is_empty())
+        })
+        .count();
+    let spots = |spot: bool| {
+        kinds(&v, "FireStarted")
+            .filter(|e| e.event["spot"] == spot)
+            .count()
+    };
+    let reached = kinds(&v, "FireReached")
+        .filter(|e| e.event["at"].is_array())
+        .count();
+    println!(
+        "{with_perimeter} perimeters, {} ignitions, {} spot fires, {reached} reached",
+        spots(false),
+        spots(true)
+    );
+    assert!(with_perimeter > 10 && spots(false) >= 1 && reached >= 1);
+    let (map, at) = (
+        h.find(r#"<section id="map">"#).unwrap(),
+        h.find(r#"<section id="fire">"#).expect("a fire map"),
+    );
+    assert!(map < at && at < h.find(r#"<section id="analysis">"#).unwrap());
+    let fire = &h[at..at + h[at..].find("</section>").unwrap()];
+    assert!(fire.contains("火场图") && fire.contains("Fire map"));
+    assert!(fire.contains(r#"<span class="zh" lang="zh">火线到达</span><span class="en" lang="en">Reached by the front</span>"#));
+    assert_eq!(fire.matches(r#"class="iso""#).count(), with_perimeter);
+    assert_eq!(fire.matches(r#"class="ignition""#).count(), spots(false));
+    assert_eq!(fire.matches(r#"class="spot""#).count(), spots(true));
+    assert_eq!(fire.matches(r#"class="reached""#).count(), reached);
+    assert!(fire.contains(r#"class="north""#) && fire.contains(r#"class="scale""#));
+    // Every SVG text is there in both languages.
+    assert_eq!(
+        fire.matches(r#"class="zh""#).count(),
+        fire.matches(r#"class="en""#).count()
+    );
+    // Self-contained: nothing fetched.
+    assert!(!fire.contains("href=") && !fire.contains("src="));
+    // A report without fire has no fire map: the school's.
+    assert!(!school_first_minute_html().contains(r#"<section id="fire">"#));
+}
+
+/// report.html of the first minute of the school drill (no fire).
+fn school_first_minute_html() -> String {
+    let (bytes, _) = crate::runtime::run_until("scenarios/school-earthquake.ron", 7, &[], 60.0);
+    let v = events(&bytes);
+    let loaded = drillhall::scenario::load_scenario(
+        &crate::runtime::root().join("scenarios/school-earthquake.ron"),
+    )
+    .unwrap();
+    let plan = loaded.plan.as_ref().unwrap();
+    let r = report::build(&v, plan);
+    html::render(&html::Inputs {
+        journal: &v,
+        report: &r,
+        plan,
+        scenario: Some(&loaded.scenario),
+        date: None,
+        lang: Lang::Zh,
+    })
+}

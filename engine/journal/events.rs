@@ -211,19 +211,33 @@ pub enum SimEvent {
     FireStarted {
         at: Point,
         spot: bool,
+        /// The terrain's width (east) and height (north), m, from its south-west corner: the
+        /// frame of a fire map. (0, 0) in journals from before it was recorded.
+        #[serde(default)]
+        extent_m: (f64, f64),
     },
     /// The fire front reaches a house, road, place or shelter, with the surface fire there.
     FireReached {
         what: SiteRef,
+        /// Where the front reached it first (x east, y north, m); absent in journals from
+        /// before it was recorded.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        at: Option<Point>,
         flame_length_m: f64,
         ros_m_per_min: f64,
     },
     /// The fire's size at an interval (every 5 simulated minutes while it grows): area burned,
-    /// and the fastest spread and longest flame along its front.
+    /// the fastest spread and longest flame along its front, and its perimeter.
     FireGrowth {
         area_ha: f64,
         head_ros_m_per_min: f64,
         flame_length_m: f64,
+        /// The boundary of the area burned (x east, y north, m, to 0.1 m): closed rings (each
+        /// ends at its first point), the burned area on the left — an outer boundary runs
+        /// counter-clockwise, an unburned island's clockwise. Simplified within a quarter of a
+        /// cell. Empty in journals from before it was recorded.
+        #[serde(default)]
+        perimeter: Vec<Vec<Point>>,
     },
     /// The wind changes (a `WindShift` inject): the fire is re-planned from its front.
     WindChanged {

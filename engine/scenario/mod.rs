@@ -200,6 +200,8 @@ pub struct LoadedScenario {
     pub plan: Option<Plan>,
     /// The terrain's elevation grid, read from inline values or the grid file.
     pub elevation: Option<grid::GridData>,
+    /// The terrain's fuel raster (`site.fuel.grid`), read and checked.
+    pub fuel_grid: Option<grid::GridData>,
     /// SHA-256 of the scenario file's bytes (hex), for journals and commitments.
     pub source_sha256: String,
 }
@@ -363,7 +365,13 @@ pub fn check_source_with(
         Document::Scenario(scenario) => {
             let mut ctx = validate::ScenarioCheck::new(&scenario, &located, files);
             ctx.run();
-            let (diags, plan, plan_reports, elevation) = ctx.finish();
+            let validate::Checked {
+                diags,
+                plan,
+                plan_reports,
+                elevation,
+                fuel_grid,
+            } = ctx.finish();
             let mut reports = vec![FileReport {
                 file,
                 kind: Some(DocKind::Scenario),
@@ -375,6 +383,7 @@ pub fn check_source_with(
                 scenario: *scenario,
                 plan,
                 elevation,
+                fuel_grid,
                 source_sha256: sha256_hex(src.as_bytes()),
             };
             (reports, Some(loaded))

@@ -176,7 +176,7 @@ pub(super) fn plugin(app: &mut App) {
         return;
     };
     // The scenario validated, so this is an engine gap: say so in the journal, do not panic.
-    let landscape = match scene::landscape(t, dem, f) {
+    let landscape = match scene::landscape(t, dem, setup.fuel_grid.as_ref(), f) {
         Ok(l) => l,
         Err(e) => {
             app.world_mut()
@@ -252,8 +252,13 @@ fn step(
     fire.pending.retain(|(_, at)| *at > tick);
     new_fires.extend(due.into_iter().map(|p| (p, false)));
     let mut sources = Vec::new();
+    let cell_m = f64::from(fire.landscape.cell_size_m());
+    let extent_m = (
+        fire.landscape.width() as f64 * cell_m,
+        fire.landscape.height() as f64 * cell_m,
+    );
     for (at, spot) in new_fires {
-        log.push(tick, SimEvent::FireStarted { at, spot });
+        log.push(tick, SimEvent::FireStarted { at, spot, extent_m });
         if let Some(cell) = fire.landscape.cell_at(at.0 as f32, at.1 as f32) {
             sources.push((cell, t_min));
         }
@@ -280,21 +285,21 @@ fn reached(tick: u64, t_min: f32, fire: &mut FireState, people: &mut People, log
         }
     }
     for (what, points) in due {
-        // The surface fire where it arrived first.
-        let cell = points
+        // Where it arrived first, and the surface fire there.
+        let first = points
             .iter()
-            .filter_map(|&(x, y)| {
-                let c = fire.landscape.cell_at(x as f32, y as f32)?;
+            .filter_map(|&p| {
+                let c = fire.landscape.cell_at(p.0 as f32, p.1 as f32)?;
                 let t = fire.map.as_ref()?.arrival_min[c];
-                Some((c, t))
+                Some((p, c, t))
             })
-            .min_by(|a, b| a.1.total_cmp(&b.1))
-            .map(|(c, _)| c);
-        let s = cell.map(|c| fire.landscape.surface_fire_at(c));
+            .min_by(|a, b| a.2.total_cmp(&b.2));
+        let s = first.map(|(_, c, _)| fire.landscape.surface_fire_at(c));
         log.push(
             tick,
             SimEvent::FireReached {
                 what,
+                at: first.map(|(p, _, _)| (tenth(p.0), tenth(p.1))),
                 flame_length_m: s.map_or(0.0, |s| s.flame_length_m()),
                 ros_m_per_min: s.map_or(0.0, |s| s.ros_head_m_per_min()),
             },
@@ -346,8 +351,33 @@ fn growth(tick: u64, t_min: f32, fire: &mut FireState, log: &mut EventLog) {
             area_ha,
             head_ros_m_per_min: ros,
             flame_length_m: flame,
+            perimeter: perimeter(map, t_min),
         },
     );
+}
+
+/// A coordinate for the journal, to 0.1 m.
+fn tenth(v: f64) -> f64 {
+    (v * 10.0).round() / 10.0
+}
+
+/// The burned area's boundary for the journal: the kernel's rings, to 0.1 m.
+fn perimeter(map: &ArrivalMap, t_min: f32) -> Vec<Vec<Point>> {
+    map.perimeter_rings(t_min)
+        .into_iter()
+        .map(|ring| {
+            let mut out: Vec<Point> = Vec::with_capacity(ring.len());
+            for (x, y) in ring {
+                let p = (tenth(f64::from(x)), tenth(f64::from(y)));
+                if out.last() != Some(&p) {
+                    out.push(p);
+                }
+            }
+            out
+        })
+        // Closed and not collapsed by the rounding: its first point, two more, its first again.
+        .filter(|ring| ring.len() >= 4)
+        .collect()
 }
 
 /// Once: the front is due within [`REACH_WARNING_MIN`] at someone not yet at a refuge.

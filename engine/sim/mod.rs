@@ -84,6 +84,8 @@ pub struct DrillSetup {
     pub engine_version: String,
     /// A terrain site's elevation grid, resolved (inline or from its file).
     pub elevation: Option<crate::scenario::grid::GridData>,
+    /// Its fuel raster, if it has one.
+    pub fuel_grid: Option<crate::scenario::grid::GridData>,
 }
 
 /// A `--bot` option: a participant id or a role, and the policy.
@@ -166,6 +168,7 @@ impl DrillSetup {
             drivers,
             engine_version: env!("CARGO_PKG_VERSION").to_string(),
             elevation: loaded.elevation.clone(),
+            fuel_grid: loaded.fuel_grid.clone(),
         })
     }
 }

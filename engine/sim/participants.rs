@@ -9,7 +9,7 @@ use super::log::EventLog;
 use super::people::{People, PersonState, Target};
 use super::{DrillSetup, SimSet, SimTick};
 use crate::journal::events::Driver;
-use crate::journal::events::{ActionName, ParticipantInfo, SimEvent};
+use crate::journal::events::{ActionName, ParticipantInfo, PlaceKind, SimEvent};
 use crate::plan::{Action, Requirement};
 use crate::scenario::geometry::dist;
 use crate::scenario::schema::{Point, SiteOrGroup, SiteRef};
@@ -508,6 +508,19 @@ fn apply(
             action: Action::LeadByHand,
             target,
         } => super::hand::start(i, target.as_deref(), tick, parts, people, log),
+        Input::Act {
+            action: Action::Withdraw,
+            target,
+        } => {
+            // To the safety zone named, else the nearest one (else the nearest refuge).
+            let to = target
+                .as_ref()
+                .and_then(|t| people.target(&SiteRef::Shelter(t.clone())))
+                .or_else(|| people.nearest_refuge(me, PlaceKind::SafetyZone));
+            if let Some(t) = to {
+                go(i, t, Vec::new(), tick, parts, people, log);
+            }
+        }
         Input::Act { .. } => {}
         Input::MoveTo(r) => match people.target(r) {
             Some(t) => go(i, t, Vec::new(), tick, parts, people, log),

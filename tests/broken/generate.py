@@ -11,6 +11,9 @@ import pathlib
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 BASE = (ROOT / "tests/fixtures/minimal.ron").read_text()
+# A forest fire on a terrain (inline grids), its plan file left out so the copy stands alone.
+FIRE = (ROOT / "scenarios/small-fire.ron").read_text().replace('    plan: File("plans/forest-fire.ron"),\n', "")
+FUEL_GRID = "grid: Inline(rows: 10, cols: 12, values: [" + ", ".join(["1.0"] * 57 + ["14.0"] + ["1.0"] * 62) + "]),\n            zones:"
 
 BLIND = 'blind: (start_delay_s: (min: 0.0, max: 600.0), draws: [Inject(number: 1, probability: 1.5)]),\n    end:'
 R2 = '(id: "c1", kind: Corridor'
@@ -178,6 +181,25 @@ CASES = [
     ("staffing-rule-without-numbers", "a plan staffing rule that states no number",
      [('        ],\n    )),', '        ],\n        staffing: Some((source: (doc: "shakeout", clause: "x"))),\n    )),')],
      [('Some((source', 0, "states neither `per_group` nor `children_per_adult`")]),
+    # Issue 20: a trainer's mistakes in the fire part of a scenario.
+    ("fire-unknown-fuel-code", "a fuel model code that does not exist",
+     [("default_model: 1,", "default_model: 14,")],
+     [("14,\n", 0, "unknown fuel model 14")], FIRE),
+    ("fire-wind-in-kmh", "a wind of 30 km/h written as m/s",
+     [("speed_mps: 3.0, from_deg: 225.0", "speed_mps: 30.0, from_deg: 225.0")],
+     [("30.0, from_deg: 225.0", 0, "write `speed_mps: 8.3` (km/h ÷ 3.6)")], FIRE),
+    ("fire-moisture-as-fraction", "fuel moisture written as a fraction",
+     [("dead_1h_pct: 6.0", "dead_1h_pct: 0.06")],
+     [("0.06", 0, "a fraction 0.06 is 6 %")], FIRE),
+    ("fire-ignition-outside-grid", "an ignition east of the terrain",
+     [("at: (210.0, 150.0), time_s", "at: (2100.0, 150.0), time_s")],
+     [("(2100.0, 150.0)", 0, "outside the terrain")], FIRE),
+    ("fire-fuel-grid-wrong-size", "a fuel raster on another grid than the elevation",
+     [("zones: [\n                // The farmstead", "grid: Inline(rows: 2, cols: 2, values: [1.0, 1.0, 1.0, 1.0]),\n            zones: [\n                // The farmstead")],
+     [("Inline(rows: 2", 0, "the fuel grid is 2 rows × 2 cols; the elevation grid is 10 × 12")], FIRE),
+    ("fire-fuel-grid-unknown-code", "a fuel raster holding an unknown code",
+     [("zones: [\n                // The farmstead", FUEL_GRID + " [\n                // The farmstead")],
+     [("Inline(rows: 10, cols: 12, values: [1.0", 0, "row 5 (from the north), column 10 holds 14, not a known fuel model")], FIRE),
 ]
 
 # The duplicate-id case needs the door list edited.
@@ -204,8 +226,9 @@ def main():
     out = ROOT / "tests/broken"
     for old in out.glob("*.ron"):
         old.unlink()
-    for n, (name, why, edits, expects) in enumerate(CASES, start=1):
-        text = BASE
+    for n, case in enumerate(CASES, start=1):
+        name, why, edits, expects = case[:4]
+        text = case[4] if len(case) > 4 else BASE
         for old, new in edits:
             assert old in text, f"{name}: {old!r} not in base"
             text = text.replace(old, new, 1)

@@ -37,10 +37,14 @@
 //! the grid's edge), each cell's allowed moves are a precomputed 16-bit mask, and the queue is an
 //! indexed 4-ary heap that lowers keys in place (each cell is popped once).
 
+use super::arrival::{cell_at, cell_center};
 use super::fuel_models::fuel_model;
+use super::queue::CellQueue;
 use super::surface::{self, Fuelbed, M_PER_FT, Moisture, SurfaceFire};
 use super::wind::{self, WindHeight};
 use std::collections::BTreeMap;
+
+pub use super::arrival::ArrivalMap;
 
 /// Weather over the whole landscape.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -181,7 +185,7 @@ const PAD: usize = 2;
 
 /// The stencil, (Δcol, Δrow), in counter-clockwise order from east: the 8 neighbours and the 8
 /// knight moves between them. Move k's opposite is k + 8 (mod 16); its angular neighbours k ± 1.
-const STENCIL: [(i32, i32); 16] = [
+pub(super) const STENCIL: [(i32, i32); 16] = [
     (1, 0),
     (2, 1),
     (1, 1),
@@ -201,7 +205,7 @@ const STENCIL: [(i32, i32); 16] = [
 ];
 
 /// The 8-neighbour ring of the stencil (for perimeters).
-const RING8: [(i32, i32); 8] = [
+pub(super) const RING8: [(i32, i32); 8] = [
     (1, 0),
     (1, 1),
     (0, 1),
@@ -988,238 +992,4 @@ fn non_negative(x: f32) -> f32 {
 #[inline(always)]
 fn larger(x: f32, y: f32) -> f32 {
     if x > y { x } else { y }
-}
-
-fn cell_at(width: usize, height: usize, cell_size_m: f32, x_m: f32, y_m: f32) -> Option<usize> {
-    let (c, r) = (x_m / cell_size_m, y_m / cell_size_m);
-    if !(c >= 0.0 && r >= 0.0) {
-        return None;
-    }
-    let (c, r) = (c as usize, r as usize);
-    (c < width && r < height).then(|| r * width + c)
-}
-
-fn cell_center(width: usize, cell_size_m: f32, cell: usize) -> (f32, f32) {
-    let (c, r) = (cell % width.max(1), cell / width.max(1));
-    (
-        (c as f32 + 0.5) * cell_size_m,
-        (r as f32 + 0.5) * cell_size_m,
-    )
-}
-
-/// The fire's arrival time at every cell.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ArrivalMap {
-    pub width: usize,
-    pub height: usize,
-    pub cell_size_m: f32,
-    /// Minutes since the drill's start, row-major, row 0 south; infinity where the fire did not
-    /// arrive (within the spread's horizon).
-    pub arrival_min: Vec<f32>,
-}
-
-/// Whether a cell the fire reaches at `arrival` has burned by `t` (never, at infinity).
-fn burned(arrival: f32, t: f32) -> bool {
-    arrival <= t && arrival.is_finite()
-}
-
-impl ArrivalMap {
-    /// Whether the fire has reached `cell` by `t_min`.
-    pub fn is_burned(&self, cell: usize, t_min: f32) -> bool {
-        self.arrival_min
-            .get(cell)
-            .is_some_and(|&a| burned(a, t_min))
-    }
-
-    /// Per cell: burned by `t_min`.
-    pub fn burned_at(&self, t_min: f32) -> Vec<bool> {
-        self.arrival_min.iter().map(|&a| burned(a, t_min)).collect()
-    }
-
-    /// How many cells have burned by `t_min`.
-    pub fn burned_cells(&self, t_min: f32) -> usize {
-        self.arrival_min
-            .iter()
-            .filter(|&&a| burned(a, t_min))
-            .count()
-    }
-
-    /// Area burned by `t_min`, m².
-    pub fn area_burned_m2(&self, t_min: f32) -> f64 {
-        let cell = f64::from(self.cell_size_m);
-        self.burned_cells(t_min) as f64 * cell * cell
-    }
-
-    /// Burned cells at `t_min` with an unburned (or off-grid) cell among their 8 neighbours.
-    pub fn perimeter_cells(&self, t_min: f32) -> Vec<usize> {
-        let mut out = Vec::new();
-        for cell in 0..self.arrival_min.len() {
-            if !burned(self.arrival_min[cell], t_min) {
-                continue;
-            }
-            let edge = self.neighbours(cell, &RING8).count() < 8;
-            if edge
-                || self
-                    .neighbours(cell, &RING8)
-                    .any(|n| !burned(self.arrival_min[n], t_min))
-            {
-                out.push(cell);
-            }
-        }
-        out
-    }
-
-    /// The front at `t_min` as re-plan sources: every burned cell with an unburned cell within
-    /// the spread's stencil, with its arrival time.
-    pub fn front(&self, t_min: f32) -> Vec<(usize, f32)> {
-        let mut out = Vec::new();
-        for cell in 0..self.arrival_min.len() {
-            let t = self.arrival_min[cell];
-            if burned(t, t_min)
-                && self
-                    .neighbours(cell, &STENCIL)
-                    .any(|n| !burned(self.arrival_min[n], t_min))
-            {
-                out.push((cell, t));
-            }
-        }
-        out
-    }
-
-    /// The arrival time at a point (x east, y north, metres): bilinear between the four nearest
-    /// cell centres where all four have burned, else the containing cell's; infinity off the grid.
-    pub fn arrival_at_point(&self, x_m: f32, y_m: f32) -> f32 {
-        let Some(cell) = cell_at(self.width, self.height, self.cell_size_m, x_m, y_m) else {
-            return f32::INFINITY;
-        };
-        let own = self.arrival_min[cell];
-        let fx = (x_m / self.cell_size_m - 0.5).max(0.0);
-        let fy = (y_m / self.cell_size_m - 0.5).max(0.0);
-        let (c0, r0) = (
-            (fx as usize).min(self.width - 1),
-            (fy as usize).min(self.height - 1),
-        );
-        let (c1, r1) = ((c0 + 1).min(self.width - 1), (r0 + 1).min(self.height - 1));
-        let (tx, ty) = (
-            (fx - c0 as f32).clamp(0.0, 1.0),
-            (fy - r0 as f32).clamp(0.0, 1.0),
-        );
-        let at = |c: usize, r: usize| self.arrival_min[r * self.width + c];
-        let corners = [at(c0, r0), at(c1, r0), at(c0, r1), at(c1, r1)];
-        if corners.iter().all(|t| t.is_finite()) {
-            let south = corners[0] + (corners[1] - corners[0]) * tx;
-            let north = corners[2] + (corners[3] - corners[2]) * tx;
-            south + (north - south) * ty
-        } else {
-            own
-        }
-    }
-
-    /// The centre of a cell, metres (x east, y north).
-    pub fn cell_center_m(&self, cell: usize) -> (f32, f32) {
-        cell_center(self.width, self.cell_size_m, cell)
-    }
-
-    fn neighbours<'a>(
-        &'a self,
-        cell: usize,
-        stencil: &'a [(i32, i32)],
-    ) -> impl Iterator<Item = usize> + 'a {
-        let (w, h) = (self.width as i64, self.height as i64);
-        let (c, r) = ((cell % self.width) as i64, (cell / self.width) as i64);
-        stencil.iter().filter_map(move |&(dc, dr)| {
-            let (nc, nr) = (c + i64::from(dc), r + i64::from(dr));
-            (nc >= 0 && nc < w && nr >= 0 && nr < h).then(|| (nr * w + nc) as usize)
-        })
-    }
-}
-
-/// The queue of Dijkstra's loop: an indexed 4-ary min-heap of (key << 32 | cell) that lowers a
-/// queued cell's key in place (so every cell is popped once, with no stale entries).
-struct CellQueue {
-    heap: Vec<u64>,
-    /// Per cell: its slot in `heap`, or `NOT_QUEUED`.
-    slot: Vec<u32>,
-}
-
-const NOT_QUEUED: u32 = u32::MAX;
-
-impl CellQueue {
-    fn new(cells: usize) -> Self {
-        CellQueue {
-            heap: Vec::with_capacity(1 << 12),
-            slot: vec![NOT_QUEUED; cells],
-        }
-    }
-
-    /// Queue `cell` with `key`, or lower its key if it is queued with a higher one.
-    #[inline]
-    fn push_or_lower(&mut self, key: u32, cell: u32) {
-        let item = (u64::from(key) << 32) | u64::from(cell);
-        let at = self.slot[cell as usize];
-        let i = if at == NOT_QUEUED {
-            self.heap.push(item);
-            self.heap.len() - 1
-        } else {
-            let i = at as usize;
-            if item >= self.heap[i] {
-                return;
-            }
-            i
-        };
-        self.sift_up(i, item);
-    }
-
-    #[inline]
-    fn sift_up(&mut self, mut i: usize, item: u64) {
-        while i > 0 {
-            let parent = (i - 1) / 4;
-            let above = self.heap[parent];
-            if above <= item {
-                break;
-            }
-            self.heap[i] = above;
-            self.slot[(above as u32) as usize] = i as u32;
-            i = parent;
-        }
-        self.heap[i] = item;
-        self.slot[(item as u32) as usize] = i as u32;
-    }
-
-    #[inline]
-    fn pop(&mut self) -> Option<(u32, u32)> {
-        let top = *self.heap.first()?;
-        let last = self.heap.pop()?;
-        self.slot[(top as u32) as usize] = NOT_QUEUED;
-        let n = self.heap.len();
-        if n > 0 {
-            // Sift the last item down from the root.
-            let mut i = 0;
-            loop {
-                let first = 4 * i + 1;
-                if first >= n {
-                    break;
-                }
-                let end = (first + 4).min(n);
-                let mut child = first;
-                let mut smallest = self.heap[first];
-                for c in first + 1..end {
-                    let x = self.heap[c];
-                    if x < smallest {
-                        smallest = x;
-                        child = c;
-                    }
-                }
-                if smallest >= last {
-                    break;
-                }
-                self.heap[i] = smallest;
-                self.slot[(smallest as u32) as usize] = i as u32;
-                i = child;
-            }
-            self.heap[i] = last;
-            self.slot[(last as u32) as usize] = i as u32;
-        }
-        Some(((top >> 32) as u32, top as u32))
-    }
 }

@@ -4,8 +4,11 @@
 //! raster landscape by minimum travel time (the method of FlamMap) for drills whose weather
 //! changes and whose crews cut line.
 
+pub mod arrival;
 pub mod fuel_models;
 pub mod landscape;
+pub mod perimeter;
+mod queue;
 pub mod safety;
 pub mod scene;
 pub mod shape;

@@ -90,14 +90,26 @@ pub fn slope_aspect(dem: &GridData, cell_m: f64) -> (Vec<f32>, Vec<f32>) {
     (slope, aspect)
 }
 
-/// Every cell's fuel code, in the landscape's order: the map's default, then each zone in the
-/// order written painting over what came before (at the cell's centre).
-pub fn fuel_codes(t: &Terrain, rows: usize, cols: usize) -> Vec<u16> {
+/// Every cell's fuel code, in the landscape's order: the map's default, or its raster where it
+/// has one (the same cells as the elevation, northern row first), then each zone in the order
+/// written painting over what came before (at the cell's centre).
+pub fn fuel_codes(t: &Terrain, raster: Option<&GridData>, rows: usize, cols: usize) -> Vec<u16> {
     let Some(map) = &t.fuel else {
         return vec![0; rows * cols];
     };
     let cell = t.cell_size_m;
     let mut fuel = vec![map.default_model; rows * cols];
+    if let Some(g) = raster.filter(|g| g.rows == rows && g.cols == cols) {
+        for r in 0..rows {
+            for c in 0..cols {
+                // Checked codes (`validate`); anything else is the default.
+                let v = g.values[(rows - 1 - r) * cols + c];
+                if v.fract() == 0.0 && (0.0..=f64::from(u16::MAX)).contains(&v) {
+                    fuel[r * cols + c] = v as u16;
+                }
+            }
+        }
+    }
     for zone in &map.zones {
         // Only the cells under the zone's bounding box.
         let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
@@ -121,10 +133,16 @@ pub fn fuel_codes(t: &Terrain, rows: usize, cols: usize) -> Vec<u16> {
     fuel
 }
 
-/// The drill's landscape: the terrain's grids under the hazard's weather.
-pub fn landscape(t: &Terrain, dem: &GridData, f: &ForestFire) -> Result<Landscape, String> {
+/// The drill's landscape: the terrain's grids (elevation, and the fuel raster if it has one)
+/// under the hazard's weather.
+pub fn landscape(
+    t: &Terrain,
+    dem: &GridData,
+    fuel_raster: Option<&GridData>,
+    f: &ForestFire,
+) -> Result<Landscape, String> {
     let (slope, aspect) = slope_aspect(dem, t.cell_size_m);
-    let fuel = fuel_codes(t, dem.rows, dem.cols);
+    let fuel = fuel_codes(t, fuel_raster, dem.rows, dem.cols);
     Landscape::new(
         dem.cols,
         dem.rows,

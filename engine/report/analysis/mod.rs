@@ -1,12 +1,14 @@
 //! Journal → facts: what the report's pages and the debrief say about a drill, read from its
 //! events once, as plain data. The evaluator (`plan::evaluate`) judges the plan's steps; this
 //! reads what the pages show beside that judgement — who was hurt, when the shaking was, how
-//! people flowed through the site, the timeline's key moments — so that no page interprets raw
-//! events itself.
+//! people flowed through the site, the timeline's key moments, the fire's map — so that no page
+//! interprets raw events itself.
 
+mod fire;
 mod flows;
 mod moments;
 
+pub use fire::{FireMap, FireStart, Isochrone, Reached, fire_map};
 pub use flows::{
     ExitFlow, FLOW_WINDOW_S, Flow, SiteUse, exit_flows, peak_flow_pps, site_use, specific_flow_ppsm,
 };

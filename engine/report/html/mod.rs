@@ -10,6 +10,7 @@
 
 mod evacuation;
 mod findings;
+mod fire;
 mod glance;
 mod map;
 mod tasks;
@@ -44,6 +45,7 @@ pub fn render(i: &Inputs) -> String {
     let facts = Facts::of(&events, tick_hz);
     let moments = analysis::moments(&events, tick_hz, i.scenario, i.report.evacuation.as_ref());
     let used = analysis::site_use(&events, tick_hz);
+    let fire_map = analysis::fire_map(&events, tick_hz);
     let mut h = String::new();
     let lang = i.lang.code();
     let title = i.scenario.map_or_else(
@@ -68,16 +70,26 @@ pub fn render(i: &Inputs) -> String {
 <main>
 "#,
         esc(&title.zh),
-        bi2(
-            "目录：概况 · 时间线 · 疏散 · 平面图 · 分析 · 个人成绩 · 任务 · 问题 · 改进计划",
-            "Contents: overview · timeline · evacuation · map · analysis · scores · tasks · findings · improvement plan"
-        ),
+        if fire_map.is_some() {
+            bi2(
+                "目录：概况 · 时间线 · 疏散 · 平面图 · 火场图 · 分析 · 个人成绩 · 任务 · 问题 · 改进计划",
+                "Contents: overview · timeline · evacuation · map · fire map · analysis · scores · tasks · findings · improvement plan",
+            )
+        } else {
+            bi2(
+                "目录：概况 · 时间线 · 疏散 · 平面图 · 分析 · 个人成绩 · 任务 · 问题 · 改进计划",
+                "Contents: overview · timeline · evacuation · map · analysis · scores · tasks · findings · improvement plan",
+            )
+        },
     );
     glance::glance(&mut h, i, &title, &facts);
     glance::overview(&mut h, i, &facts);
     timeline::timeline(&mut h, &moments, &facts);
     evacuation::evacuation(&mut h, i, &used, &facts);
     map::site_map(&mut h, i, &used);
+    if let Some(f) = &fire_map {
+        fire::fire_map(&mut h, i, f);
+    }
     tasks::objectives(&mut h, i);
     tasks::participant_scores(&mut h, i);
     tasks::task_table(&mut h, i);

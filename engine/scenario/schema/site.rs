@@ -338,8 +338,12 @@ pub enum Grid {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FuelMap {
-    /// The fuel model everywhere no zone says otherwise.
+    /// The fuel model everywhere no grid or zone says otherwise.
     pub default_model: u16,
+    /// A raster of fuel model codes over the terrain grid (e.g. a LANDFIRE FBFM40 export),
+    /// the same rows and columns as the elevation, northern row first. Zones paint over it.
+    #[serde(default)]
+    pub grid: Option<Grid>,
     #[serde(default)]
     pub zones: Vec<FuelZone>,
 }

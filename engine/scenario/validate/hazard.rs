@@ -122,6 +122,7 @@ impl ScenarioCheck<'_> {
                         ("live_herb_pct", m.live_herb_pct, 30.0, 300.0),
                         ("live_woody_pct", m.live_woody_pct, 30.0, 300.0),
                     ] {
+                        // A fraction (0.06 for 6 %) gets its hint from `range`.
                         o.range(
                             &format!("{mp}.{field}"),
                             v,
@@ -358,14 +359,36 @@ impl ScenarioCheck<'_> {
 }
 
 pub(super) fn wind(o: &mut Out, p: &str, w: &Wind) {
-    o.range(
-        &format!("{p}.speed_mps"),
+    // Forecasts give km/h (or Beaufort force); a km/h figure written as m/s is 3.6 times too
+    // strong: a storm no crew would be sent into, past what the fire model was fitted to.
+    let path = format!("{p}.speed_mps");
+    let as_kmh = format!(
+        "if the forecast said {} km/h, write `speed_mps: {:.1}` (km/h ÷ 3.6)",
         w.speed_mps,
-        0.0,
-        40.0,
-        true,
-        "wind speed",
+        w.speed_mps / 3.6
     );
+    // Above 40 m/s `range` says it: "54 km/h is 15.0 m/s".
+    if w.speed_mps > STORM_MPS && w.speed_mps <= 40.0 {
+        o.err_hint(
+            &path,
+            format!(
+                "wind of {} m/s is a storm (Beaufort 10 and above, over {STORM_MPS} m/s)",
+                w.speed_mps
+            ),
+            as_kmh,
+        );
+    } else if w.speed_mps > GALE_MPS && w.speed_mps <= STORM_MPS {
+        o.warn(
+            &path,
+            format!(
+                "wind of {} m/s is a gale (Beaufort 8–9, over {GALE_MPS} m/s)",
+                w.speed_mps
+            ),
+            Some(as_kmh),
+        );
+    } else {
+        o.range(&path, w.speed_mps, 0.0, 40.0, true, "wind speed");
+    }
     o.range(
         &format!("{p}.from_deg"),
         w.from_deg,
@@ -375,6 +398,10 @@ pub(super) fn wind(o: &mut Out, p: &str, w: &Wind) {
         "wind direction (degrees from north)",
     );
 }
+
+/// Beaufort 8 (gale) begins at 17.2 m/s, Beaufort 10 (storm) at 24.5 m/s (WMO, Manual on Codes).
+const GALE_MPS: f64 = 17.2;
+const STORM_MPS: f64 = 24.5;
 
 fn hazard_kind(h: &Hazard) -> DrillKind {
     match h {

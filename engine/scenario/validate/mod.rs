@@ -257,9 +257,20 @@ fn unit_hint(path: &str, x: f64, hi: f64) -> Option<String> {
     None
 }
 
-/// Fuel model codes known to behave: Anderson 13, non-burnable 91–99, Scott & Burgan 40.
+/// What checking a scenario gives: its diagnostics, its plan and the plan file's reports, and
+/// the terrain's grids as read.
+pub(super) struct Checked {
+    pub diags: Vec<Diagnostic>,
+    pub plan: Option<Plan>,
+    pub plan_reports: Vec<FileReport>,
+    pub elevation: Option<GridData>,
+    pub fuel_grid: Option<GridData>,
+}
+
+/// Fuel model codes of the fire kernel's table: Anderson 13, the standard non-burnable codes
+/// (91, 92, 93, 98, 99), Scott & Burgan 40.
 pub fn fuel_model_known(code: u16) -> bool {
-    matches!(code, 1..=13 | 91..=93 | 98 | 99 | 101..=109 | 121..=124 | 141..=149 | 161..=165 | 181..=189 | 201..=204)
+    crate::hazards::fire::fuel_model(code).is_some()
 }
 
 fn parse_clock(s: &str) -> Option<(u32, u32)> {
@@ -279,6 +290,8 @@ pub(super) struct ScenarioCheck<'a> {
     plan: Option<Plan>,
     plan_reports: Vec<FileReport>,
     elevation: Option<GridData>,
+    /// The terrain's fuel raster, when it has one and it fits.
+    fuel_grid: Option<GridData>,
     // Ids by kind.
     floors: Ids<'a>,
     spaces: BTreeMap<&'a str, (usize, usize)>,
@@ -324,6 +337,7 @@ impl<'a> ScenarioCheck<'a> {
             plan: None,
             plan_reports: Vec::new(),
             elevation: None,
+            fuel_grid: None,
             floors: Ids::new(),
             spaces: BTreeMap::new(),
             space_ids: Ids::new(),
@@ -345,15 +359,14 @@ impl<'a> ScenarioCheck<'a> {
         }
     }
 
-    pub(super) fn finish(
-        self,
-    ) -> (
-        Vec<Diagnostic>,
-        Option<Plan>,
-        Vec<FileReport>,
-        Option<GridData>,
-    ) {
-        (self.diags, self.plan, self.plan_reports, self.elevation)
+    pub(super) fn finish(self) -> Checked {
+        Checked {
+            diags: self.diags,
+            plan: self.plan,
+            plan_reports: self.plan_reports,
+            elevation: self.elevation,
+            fuel_grid: self.fuel_grid,
+        }
     }
 
     fn out(&mut self) -> Out<'_> {

@@ -13,92 +13,26 @@ impl<'a> ScenarioCheck<'a> {
             diags: &mut self.diags,
         };
         let cell_ok = o.positive("site.cell_size_m", t.cell_size_m, 1000.0, "cell size");
-        let grid = match &t.elevation {
-            Grid::Inline { rows, cols, values } => {
-                let (r, c) = (*rows as usize, *cols as usize);
-                if r < 2 || c < 2 {
-                    o.err(
-                        "site.elevation",
-                        format!("a terrain grid needs at least 2 × 2 cells, found {r} × {c}"),
-                    );
-                    None
-                } else if r.saturating_mul(c) > grid::MAX_CELLS {
-                    o.err(
-                        "site.elevation",
-                        format!(
-                            "a grid of {r} × {c} cells exceeds {} cells",
-                            grid::MAX_CELLS
-                        ),
-                    );
-                    None
-                } else if values.len() != r * c {
-                    o.err_hint(
-                        "site.elevation.values",
-                        format!(
-                            "{r} rows × {c} cols need {} values, found {}",
-                            r * c,
-                            values.len()
-                        ),
-                        "values are row by row, northern row first",
-                    );
-                    None
-                } else {
-                    Some(GridData {
-                        rows: r,
-                        cols: c,
-                        values: values.clone(),
-                        file_cell_size_m: None,
-                    })
-                }
-            }
-            Grid::AsciiGrid(rel) => match files.read(rel).map(|(_, text)| text) {
-                Err(e) => {
-                    o.err_hint(
-                        "site.elevation",
-                        format!("grid file `{rel}`: {e}"),
-                        "the path is relative to the scenario file",
-                    );
-                    None
-                }
-                Ok(src) => match grid::parse_ascii_grid(&src) {
-                    Err(e) => {
-                        let at = if e.line > 0 {
-                            format!(" line {}", e.line)
-                        } else {
-                            String::new()
-                        };
-                        o.err(
-                            "site.elevation",
-                            format!("grid file `{rel}`{at}: {}", e.message),
-                        );
-                        None
+        let grid = read_grid(&mut o, files, "site.elevation", &t.elevation);
+        if let Some(g) = &grid
+            && let Some(fc) = g.file_cell_size_m
+            && cell_ok
+            && (fc - t.cell_size_m).abs() > 1e-6 * t.cell_size_m
+        {
+            o.err_hint(
+                "site.cell_size_m",
+                format!(
+                    "cell size {} m differs from the {} m in `{}`",
+                    t.cell_size_m,
+                    fc,
+                    match &t.elevation {
+                        Grid::AsciiGrid(rel) => rel.as_str(),
+                        Grid::Inline { .. } => "the elevation grid",
                     }
-                    Ok(g) if g.rows < 2 || g.cols < 2 => {
-                        o.err(
-                            "site.elevation",
-                            format!("grid file `{rel}` has fewer than 2 × 2 cells"),
-                        );
-                        None
-                    }
-                    Ok(g) => {
-                        if let Some(fc) = g.file_cell_size_m
-                            && cell_ok
-                            && (fc - t.cell_size_m).abs() > 1e-6 * t.cell_size_m
-                        {
-                            o.err_hint(
-                                "site.cell_size_m",
-                                format!(
-                                    "cell size {} m differs from the {} m in `{rel}`",
-                                    t.cell_size_m, fc
-                                ),
-                                "make the two agree",
-                            );
-                        }
-                        Some(g)
-                    }
-                },
-            },
-        };
+                ),
+                "make the two agree",
+            );
+        }
         if let Some(g) = &grid {
             if let Some((k, v)) = g
                 .values
@@ -116,8 +50,10 @@ impl<'a> ScenarioCheck<'a> {
                 self.extent = Some((g.cols as f64 * t.cell_size_m, g.rows as f64 * t.cell_size_m));
             }
         }
+        let elevation_size = grid.as_ref().map(|g| (g.rows, g.cols));
         self.elevation = grid;
         let extent = self.extent;
+        let mut self_fuel_grid = None;
         let mut o = Out {
             loc: self.loc,
             diags: &mut self.diags,
@@ -133,6 +69,10 @@ impl<'a> ScenarioCheck<'a> {
             None => {}
             Some(fm) => {
                 fuel_code(&mut o, "site.fuel.default_model", fm.default_model);
+                if let Some(g) = &fm.grid {
+                    self_fuel_grid = read_grid(&mut o, files, "site.fuel.grid", g)
+                        .filter(|fg| fuel_grid_fits(&mut o, fg, elevation_size));
+                }
                 for (i, z) in fm.zones.iter().enumerate() {
                     let p = format!("site.fuel.zones[{i}]");
                     fuel_code(&mut o, &format!("{p}.model"), z.model);
@@ -140,6 +80,11 @@ impl<'a> ScenarioCheck<'a> {
                 }
             }
         }
+        self.fuel_grid = self_fuel_grid;
+        let mut o = Out {
+            loc: self.loc,
+            diags: &mut self.diags,
+        };
         match &t.roughness {
             None if kind == DrillKind::Flood => o.err_hint(
                 "site",
@@ -270,6 +215,41 @@ fn fuel_code(o: &mut Out, path: &str, code: u16) {
     }
 }
 
+/// A fuel raster must lie on the elevation's cells and hold known fuel codes.
+fn fuel_grid_fits(o: &mut Out, g: &GridData, elevation: Option<(usize, usize)>) -> bool {
+    if let Some((rows, cols)) = elevation
+        && (g.rows, g.cols) != (rows, cols)
+    {
+        o.err_hint(
+            "site.fuel.grid",
+            format!(
+                "the fuel grid is {} rows × {} cols; the elevation grid is {rows} × {cols}",
+                g.rows, g.cols
+            ),
+            "export both rasters on the same grid (same extent and cell size)",
+        );
+        return false;
+    }
+    let bad = g.values.iter().enumerate().find(|(_, v)| {
+        !(v.fract() == 0.0
+            && (0.0..=f64::from(u16::MAX)).contains(*v)
+            && fuel_model_known(**v as u16))
+    });
+    if let Some((k, v)) = bad {
+        o.err_hint(
+            "site.fuel.grid",
+            format!(
+                "cell at row {} (from the north), column {} holds {v}, not a known fuel model",
+                k / g.cols + 1,
+                k % g.cols + 1
+            ),
+            "Anderson 13: 1–13; Scott & Burgan 40: 101–109, 121–124, 141–149, 161–165, 181–189, 201–204; non-burnable: 91, 92, 93, 98, 99",
+        );
+        return false;
+    }
+    true
+}
+
 fn manning(o: &mut Out, path: &str, n: f64) {
     if !(0.005..=0.5).contains(&n) {
         o.err_hint(
@@ -277,5 +257,83 @@ fn manning(o: &mut Out, path: &str, n: f64) {
             format!("Manning's n must be 0.005–0.5, found {n}"),
             "typical: 0.03 channel, 0.035 pasture, 0.1 forest, 0.015 paved",
         );
+    }
+}
+
+/// A grid's values, inline or from its ESRI ASCII file (the path relative to the scenario), or
+/// the errors that keep it from being read, at `field`.
+fn read_grid(
+    o: &mut Out,
+    files: crate::scenario::Files<'_>,
+    field: &str,
+    g: &Grid,
+) -> Option<GridData> {
+    match g {
+        Grid::Inline { rows, cols, values } => {
+            let (r, c) = (*rows as usize, *cols as usize);
+            if r < 2 || c < 2 {
+                o.err(
+                    field,
+                    format!("a terrain grid needs at least 2 × 2 cells, found {r} × {c}"),
+                );
+                None
+            } else if r.saturating_mul(c) > grid::MAX_CELLS {
+                o.err(
+                    field,
+                    format!(
+                        "a grid of {r} × {c} cells exceeds {} cells",
+                        grid::MAX_CELLS
+                    ),
+                );
+                None
+            } else if values.len() != r * c {
+                o.err_hint(
+                    &format!("{field}.values"),
+                    format!(
+                        "{r} rows × {c} cols need {} values, found {}",
+                        r * c,
+                        values.len()
+                    ),
+                    "values are row by row, northern row first",
+                );
+                None
+            } else {
+                Some(GridData {
+                    rows: r,
+                    cols: c,
+                    values: values.clone(),
+                    file_cell_size_m: None,
+                })
+            }
+        }
+        Grid::AsciiGrid(rel) => match files.read(rel).map(|(_, text)| text) {
+            Err(e) => {
+                o.err_hint(
+                    field,
+                    format!("grid file `{rel}`: {e}"),
+                    "the path is relative to the scenario file",
+                );
+                None
+            }
+            Ok(src) => match grid::parse_ascii_grid(&src) {
+                Err(e) => {
+                    let at = if e.line > 0 {
+                        format!(" line {}", e.line)
+                    } else {
+                        String::new()
+                    };
+                    o.err(field, format!("grid file `{rel}`{at}: {}", e.message));
+                    None
+                }
+                Ok(g) if g.rows < 2 || g.cols < 2 => {
+                    o.err(
+                        field,
+                        format!("grid file `{rel}` has fewer than 2 × 2 cells"),
+                    );
+                    None
+                }
+                Ok(g) => Some(g),
+            },
+        },
     }
 }
