@@ -278,3 +278,64 @@ proptest::proptest! {
         }
     }
 }
+
+/// 三先 (火情不明先侦察): the crew leader walks out until the fire is in view (`Scouted`), and the
+/// follow-plan crew attacks only after that; the rule-breaking crew attacks the moment the fire
+/// is reported, which is a life-safety deficiency naming the breach, and the four bot runs rank
+/// the rule-breaker last.
+#[test]
+fn attacking_before_the_fire_is_scouted_is_a_life_safety_deficiency() {
+    use drillhall::plan::evaluate::Rating;
+    use drillhall::report::{self, FindingSeverity};
+    use drillhall::scenario::schema::BotPolicy;
+    let plan = drillhall::scenario::load_scenario(&root().join(RIDGE))
+        .unwrap()
+        .plan
+        .unwrap();
+    let roles = ["crew-leader", "lookout", "firefighter", "village-cadre"];
+    let judged = |policy: BotPolicy| {
+        let bots: Vec<(&str, BotPolicy)> = roles.iter().map(|r| (*r, policy)).collect();
+        let (bytes, _) = run(RIDGE, 7, &bots);
+        let v = events(&bytes);
+        let r = report::build(&v, &plan);
+        (v, r)
+    };
+    let (v, follow) = judged(BotPolicy::FollowPlan);
+    let set_out = kinds(&v, "Action")
+        .find(|e| e.event["action"] == "Scout")
+        .map(|e| e.t_s)
+        .unwrap();
+    let scouted = kinds(&v, "Scouted").next().map(|e| e.t_s).unwrap();
+    let first_attack = kinds(&v, "Action")
+        .filter(|e| e.event["action"] == "Attack")
+        .map(|e| e.t_s)
+        .fold(f64::INFINITY, f64::min);
+    println!("scout set out {set_out} s, had the fire in view {scouted} s, first attack {first_attack} s");
+    assert!(scouted > set_out + 60.0, "the scout had to walk there");
+    assert!(first_attack > scouted);
+    assert!(
+        follow
+            .findings
+            .iter()
+            .all(|f| f.severity != FindingSeverity::Deficiency),
+        "{:#?}",
+        follow.findings
+    );
+    let (_, rash) = judged(BotPolicy::RuleBreaker);
+    let breach = rash
+        .findings
+        .iter()
+        .find(|f| f.task == "attack")
+        .expect("the attack is a finding");
+    println!("{:?}: {}", breach.severity, breach.observation.en);
+    assert_eq!(breach.severity, FindingSeverity::Deficiency);
+    assert!(breach.observation.en.contains("attacked unscouted"));
+    assert!(breach.observation.zh.contains("未侦察扑救"));
+    assert_eq!(rash.rating, Some(Rating::U));
+    let (_, late) = judged(BotPolicy::Late);
+    let (_, panic) = judged(BotPolicy::Panic);
+    let scores = [follow.score, late.score, panic.score, rash.score];
+    println!("follow-plan, late, panic, rule-breaker: {scores:?}");
+    assert!(scores.iter().all(|&s| s <= follow.score));
+    assert!(scores.iter().all(|&s| s >= rash.score));
+}

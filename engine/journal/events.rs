@@ -239,6 +239,14 @@ pub enum SimEvent {
         #[serde(default)]
         perimeter: Vec<Vec<Point>>,
     },
+    /// A participant who set out to scout the fire (`Scout`) has it in view: the fire as they
+    /// see it.
+    Scouted {
+        participant: String,
+        area_ha: f64,
+        head_ros_m_per_min: f64,
+        flame_length_m: f64,
+    },
     /// The wind changes (a `WindShift` inject): the fire is re-planned from its front.
     WindChanged {
         speed_mps: f64,

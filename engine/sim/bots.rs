@@ -10,7 +10,8 @@
 //!   without taking cover, ignoring its route and its group), then carries on with the plan
 //!   from where it is.
 //! - `RuleBreaker` follows the plan but takes the lift where there is one, goes back for its
-//!   belongings once it reached safety, and skips the head count and the report.
+//!   belongings once it reached safety, and skips the head count and the report; on a fire it
+//!   attacks as soon as the fire is reported, before anyone has scouted it.
 //!
 //! All but `Panic` drop, cover and hold on where an aftershock catches them walking, and walk
 //! on when it is over (就近避险; the shipped plans forbid walking while the ground shakes).
@@ -28,7 +29,7 @@ use crate::journal::events::Driver;
 use crate::journal::events::{PlaceKind, SimEvent};
 use crate::plan::progress::{Doers, Observed, applies};
 use crate::plan::{Action, Destination, PlanStep, Requirement};
-use crate::scenario::schema::{BotPolicy, Phase, SiteRef};
+use crate::scenario::schema::{BotPolicy, HazardEvent, Phase, SiteRef};
 use bevy::prelude::*;
 use rand::Rng;
 use std::collections::BTreeMap;
@@ -86,6 +87,7 @@ impl Seen {
                 | SimEvent::FireReached { .. }
                 | SimEvent::FireGrowth { .. }
                 | SimEvent::WindChanged { .. }
+                | SimEvent::Scouted { .. }
                 | SimEvent::Injured { .. }
                 | SimEvent::Fell { .. }
                 | SimEvent::Woke { .. }
@@ -259,15 +261,32 @@ fn decide(
                     roles: &roles,
                     done: |j: usize, id: &str| bots.minds[j].done.get(id).copied(),
                 };
-                let Some(start) = doers.start(&step.starts, i, &plan.steps, &bots.seen.obs) else {
+                // The rule-breaker attacks as soon as the fire is reported: no scouting, no
+                // anchor, no lookout (三先 and LCES broken at once).
+                let rash = policy == BotPolicy::RuleBreaker
+                    && step.requires == Requirement::Act(Action::Attack);
+                let reported = bots
+                    .seen
+                    .obs
+                    .hazards
+                    .iter()
+                    .find(|(h, _)| *h == HazardEvent::FireReported)
+                    .map(|&(_, t)| t);
+                let start = if rash {
+                    reported
+                } else {
+                    doers.start(&step.starts, i, &plan.steps, &bots.seen.obs)
+                };
+                let Some(start) = start else {
                     continue;
                 };
                 if tick < start
-                    || !step.after.iter().all(|a| {
-                        doers
-                            .step_done(a, i, &plan.steps, &bots.seen.obs)
-                            .is_some_and(|t| t <= tick)
-                    })
+                    || !rash
+                        && !step.after.iter().all(|a| {
+                            doers
+                                .step_done(a, i, &plan.steps, &bots.seen.obs)
+                                .is_some_and(|t| t <= tick)
+                        })
                 {
                     continue;
                 }
@@ -415,6 +434,18 @@ fn perform(
                 }
                 Action::PostAtLanding => {
                     out.push(act(Action::PostAtLanding, st.stairs.first().cloned()));
+                }
+                Action::Scout => {
+                    // Out to see the fire; done once it is in view (`sim::fire`), so the steps
+                    // that wait for the scouting wait for the sight of the fire.
+                    if st.scouted {
+                        return true;
+                    }
+                    if !mind.heading.contains_key(&step.id) {
+                        mind.heading.insert(step.id.clone(), String::new());
+                        out.push(act(Action::Scout, None));
+                    }
+                    return false;
                 }
                 Action::SweepRooms => {
                     // Started once; done once the sweep is over (`decide` leaves a bot to a

@@ -168,6 +168,7 @@ fn response_event(e: &SimEvent) -> bool {
         | SimEvent::FireReached { .. }
         | SimEvent::FireGrowth { .. }
         | SimEvent::WindChanged { .. }
+        | SimEvent::Scouted { .. }
         | SimEvent::Injured { .. }
         | SimEvent::Fell { .. }
         | SimEvent::Woke { .. }

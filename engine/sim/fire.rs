@@ -12,11 +12,14 @@
 
 use super::clock::{DrillClock, tick_of};
 use super::log::EventLog;
+use super::participants::{Participants, go};
 use super::people::{People, PersonState};
 use super::{DrillSetup, SimSet, SimTick, TICK_HZ};
 use crate::hazards::fire::scene;
 use crate::hazards::fire::{ArrivalMap, Landscape, Weather};
-use crate::journal::events::SimEvent;
+use crate::journal::events::{ActionName, SimEvent};
+use crate::plan::Action;
+use crate::scenario::geometry::dist;
 use crate::scenario::schema::{Effect, Hazard, HazardEvent, Point, Site, SiteRef, Terrain};
 use bevy::prelude::*;
 
@@ -24,6 +27,10 @@ use bevy::prelude::*;
 /// reach" (`Hazard(FireWithinReach)`): a trigger point set by time (NWCG IRPG: a trigger point
 /// leaves the time to reach the safety zone); 10 minutes is drillhall's stated choice.
 pub const REACH_WARNING_MIN: f32 = 10.0;
+
+/// How near a scout must come to ground that has burned to have the fire in view, m: a
+/// modelling choice (in a forest the fire is seen, not guessed at, from a few hundred metres).
+pub const SCOUT_VIEW_M: f64 = 200.0;
 
 /// How often the fire's size is journalled, s.
 const GROWTH_EVERY_S: f64 = 300.0;
@@ -55,6 +62,8 @@ pub struct FireState {
     road_points: Vec<(Point, f32, bool)>,
     next_growth_tick: u64,
     within_reach: bool,
+    /// Participants (by index) on their way to see the fire (`Scout`).
+    scouting: Vec<usize>,
     scanned: usize,
     /// Bumped at every re-plan: what was derived from the plan is stale.
     pub generation: u32,
@@ -101,6 +110,7 @@ impl FireState {
             road_points,
             next_growth_tick: 0,
             within_reach: false,
+            scouting: Vec::new(),
             scanned: 0,
             generation: 0,
         }
@@ -135,6 +145,20 @@ impl FireState {
             }
         }
         best
+    }
+
+    /// The fastest head spread (m/min) and longest flame (m) of the cells on the front at
+    /// `t_min`.
+    fn front_behaviour(&self, t_min: f32) -> (f64, f64) {
+        let (mut ros, mut flame) = (0.0f64, 0.0f64);
+        if let Some(map) = &self.map {
+            for (cell, _) in map.front(t_min) {
+                let s = self.landscape.surface_fire_at(cell);
+                ros = ros.max(s.ros_head_m_per_min());
+                flame = flame.max(s.flame_length_m());
+            }
+        }
+        (ros, flame)
     }
 
     /// Plan again from the front at `t_min` (with new fires, if any), and refresh what depends
@@ -197,6 +221,7 @@ fn step(
     setup: Res<DrillSetup>,
     mut fire: ResMut<FireState>,
     mut people: ResMut<People>,
+    mut parts: ResMut<Participants>,
     mut log: ResMut<EventLog>,
 ) {
     let tick = clock.tick;
@@ -204,13 +229,21 @@ fn step(
     // Injects fired since the last tick: a wind shift, a spot fire.
     let mut new_fires: Vec<(Point, bool)> = Vec::new();
     let mut replan = false;
-    let fired: Vec<u32> = log.entries[fire.scanned..]
-        .iter()
-        .filter_map(|(_, e)| match e {
-            SimEvent::InjectFired { number, .. } => Some(*number),
-            _ => None,
-        })
-        .collect();
+    let mut fired: Vec<u32> = Vec::new();
+    for (_, e) in &log.entries[fire.scanned..] {
+        if let SimEvent::InjectFired { number, .. } = e {
+            fired.push(*number);
+        } else if let SimEvent::Action {
+            participant,
+            action: ActionName::Plan(Action::Scout),
+            ..
+        } = e
+            && let Some(i) = parts.list.iter().position(|p| &p.id == participant)
+            && !fire.scouting.contains(&i)
+        {
+            fire.scouting.push(i);
+        }
+    }
     fire.scanned = log.entries.len();
     for number in fired {
         let Some(inj) = setup.scenario.injects.iter().find(|i| i.number == number) else {
@@ -269,9 +302,78 @@ fn step(
     if fire.map.is_none() {
         return;
     }
+    scout(tick, t_min, &mut fire, &mut people, &mut parts, &mut log);
     reached(tick, t_min, &mut fire, &mut people, &mut log);
     growth(tick, t_min, &mut fire, &mut log);
     within_reach(tick, t_min, &mut fire, &people, &mut log);
+}
+
+/// Scouting (三先: 火情不明先侦察): the scout walks towards the fire until it is in view, within
+/// [`SCOUT_VIEW_M`] of ground that has burned, and then knows what it is doing (`Scouted`).
+fn scout(
+    tick: u64,
+    t_min: f32,
+    fire: &mut FireState,
+    people: &mut People,
+    parts: &mut Participants,
+    log: &mut EventLog,
+) {
+    let Some(map) = &fire.map else {
+        return;
+    };
+    let mut done = Vec::new();
+    for &i in &fire.scouting {
+        let me = parts.list[i].person;
+        let pos = people.net.walkers[me].pos;
+        if fire.arrival_within_min(&[pos], SCOUT_VIEW_M) <= t_min {
+            done.push(i);
+            continue;
+        }
+        if people.persons[me].state == PersonState::Moving {
+            continue;
+        }
+        // Towards the nearest burned ground, to stop a little inside the view distance.
+        let nearest = (0..map.arrival_min.len())
+            .filter(|&c| map.is_burned(c, t_min))
+            .map(|c| {
+                let (x, y) = map.cell_center_m(c);
+                (f64::from(x), f64::from(y))
+            })
+            .min_by(|a, b| dist(*a, pos).total_cmp(&dist(*b, pos)));
+        let Some(c) = nearest else {
+            continue;
+        };
+        let d = dist(c, pos).max(1e-6);
+        let keep = (SCOUT_VIEW_M * 0.8).min(d);
+        let to = (
+            c.0 + (pos.0 - c.0) * keep / d,
+            c.1 + (pos.1 - c.1) * keep / d,
+        );
+        if let Some(t) = people.walk_target(me, to) {
+            go(i, t, Vec::new(), tick, parts, people, log);
+        }
+    }
+    if done.is_empty() {
+        return;
+    }
+    fire.scouting.retain(|i| !done.contains(i));
+    let Some(map) = &fire.map else {
+        return;
+    };
+    let area_ha = map.area_burned_m2(t_min) / 10_000.0;
+    let (ros, flame) = fire.front_behaviour(t_min);
+    for i in done {
+        parts.list[i].scouted = true;
+        log.push(
+            tick,
+            SimEvent::Scouted {
+                participant: parts.list[i].id.clone(),
+                area_ha,
+                head_ros_m_per_min: ros,
+                flame_length_m: flame,
+            },
+        );
+    }
 }
 
 /// What the front has reached by now: journalled once each; roads cut where they burn.
@@ -339,12 +441,7 @@ fn growth(tick: u64, t_min: f32, fire: &mut FireState, log: &mut EventLog) {
     if area_ha <= 0.0 {
         return;
     }
-    let (mut ros, mut flame) = (0.0f64, 0.0f64);
-    for (cell, _) in map.front(t_min) {
-        let s = fire.landscape.surface_fire_at(cell);
-        ros = ros.max(s.ros_head_m_per_min());
-        flame = flame.max(s.flame_length_m());
-    }
+    let (ros, flame) = fire.front_behaviour(t_min);
     log.push(
         tick,
         SimEvent::FireGrowth {

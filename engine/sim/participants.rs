@@ -110,6 +110,8 @@ pub struct ParticipantState {
     pub sweep: Option<super::sweep::Sweep>,
     /// An infant they are fetching or carrying out.
     pub carrying: Option<super::carry::Carry>,
+    /// They set out to scout the fire (`Scout`) and have had it in view (`sim::fire`).
+    pub scouted: bool,
     /// The children (by person index) they lead by the hand.
     pub leading: Option<super::hand::Leading>,
 }
@@ -242,6 +244,7 @@ pub(super) fn plugin(app: &mut App) {
                 sweep: None,
                 carrying: None,
                 leading: None,
+                scouted: false,
             };
             for r in &p.responsible_for {
                 match r {

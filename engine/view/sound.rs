@@ -225,6 +225,7 @@ pub fn cue_of(e: &SimEvent) -> Option<Cue> {
         | SimEvent::FireReached { .. }
         | SimEvent::FireGrowth { .. }
         | SimEvent::WindChanged { .. }
+        | SimEvent::Scouted { .. }
         | SimEvent::Injured { .. }
         | SimEvent::Fell { .. }
         | SimEvent::Woke { .. }

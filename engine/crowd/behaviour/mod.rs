@@ -122,6 +122,7 @@ pub fn cue(e: &SimEvent) -> Option<Cue<'_>> {
         | SimEvent::FireReached { .. }
         | SimEvent::FireGrowth { .. }
         | SimEvent::WindChanged { .. }
+        | SimEvent::Scouted { .. }
         | SimEvent::Injured { .. }
         | SimEvent::Fell { .. }
         | SimEvent::Woke { .. }

@@ -580,6 +580,17 @@ fn violations(
                 .copied()
                 .find(|&t| in_window(t) && r.all_clear.is_none_or(|a| t < a))),
             Prohibition::RunDuringShaking => during_shaking(&tr.moving, p),
+            // 三先: an attack (from the drill's start: attacking before the step was due is
+            // still attacking) before anyone had the fire in view (`Scouted`).
+            Prohibition::AttackUnscouted => {
+                let scouted = r.scouted;
+                at(tr
+                    .actions
+                    .iter()
+                    .filter(|(_, a)| *a == Action::Attack)
+                    .map(|&(t, _)| t)
+                    .find(|&t| t <= until && scouted.is_none_or(|s| s > t)))
+            }
             Prohibition::StandInDoorway => during_shaking(&tr.in_doorway(r.end), p),
             // Not in the journal yet: not judged.
             Prohibition::JumpFromHeight
@@ -589,7 +600,6 @@ fn violations(
             | Prohibition::AttackAtNight
             | Prohibition::AttackInHighWind
             | Prohibition::AttackOnSteepTerrain
-            | Prohibition::AttackUnscouted
             | Prohibition::UntrainedAttack
             | Prohibition::EscapeDownwind
             | Prohibition::EscapeUphill => None,

@@ -111,6 +111,8 @@ pub(super) struct Replay {
     /// Occupants the scenario took out of play (stayed behind, cut off, seriously hurt): excused
     /// from "all of them reach …", which judges the leading; the count steps judge the missing.
     pub out_of_play: Vec<String>,
+    /// When someone first had the fire in view (`Scouted`): the fire is scouted (三先).
+    pub scouted: Option<u64>,
 }
 
 impl Replay {
@@ -171,6 +173,7 @@ pub(super) fn replay(events: &[(u64, SimEvent)]) -> Replay {
         occupants: BTreeMap::new(),
         arrivals: Vec::new(),
         out_of_play: Vec::new(),
+        scouted: None,
     };
     let mut occupants = 0u32;
     // Occupants settled now: at a refuge, or out of play.
@@ -229,6 +232,9 @@ pub(super) fn replay(events: &[(u64, SimEvent)]) -> Replay {
                         tr.stop(t);
                         tr.actions.push((t, Action::TakeCover));
                     }
+                    // Scouting is done when the fire is in view (`Scouted`), not when one sets
+                    // out.
+                    ActionName::Plan(Action::Scout) => {}
                     ActionName::Plan(a) => {
                         tr.actions.push((t, *a));
                         if matches!(a, Action::GuideGroup | Action::DoorToDoor) {
@@ -372,6 +378,14 @@ pub(super) fn replay(events: &[(u64, SimEvent)]) -> Replay {
                 .or_default()
                 .sweeps
                 .push((t, spaces.len() as u32, found.len() as u32)),
+            SimEvent::Scouted { participant, .. } => {
+                r.scouted.get_or_insert(t);
+                r.tracks
+                    .entry(participant.clone())
+                    .or_default()
+                    .actions
+                    .push((t, Action::Scout));
+            }
             SimEvent::Injured { .. }
             | SimEvent::LedByHand { .. }
             | SimEvent::FireStarted { .. }

@@ -151,6 +151,7 @@ pub fn fire_map(events: &[(u64, SimEvent)], tick_hz: u32) -> Option<FireMap> {
             | SimEvent::Swept { .. }
             | SimEvent::LedByHand { .. }
             | SimEvent::WindChanged { .. }
+            | SimEvent::Scouted { .. }
             | SimEvent::Injured { .. }
             | SimEvent::Fell { .. }
             | SimEvent::Woke { .. }

@@ -120,6 +120,7 @@ impl Facts {
                 | SimEvent::FireReached { .. }
                 | SimEvent::FireGrowth { .. }
                 | SimEvent::WindChanged { .. }
+                | SimEvent::Scouted { .. }
                 | SimEvent::Injured { .. }
                 | SimEvent::Fell { .. }
                 | SimEvent::Woke { .. }

@@ -232,7 +232,8 @@ pub fn moments(
             | SimEvent::FireStarted { .. }
             | SimEvent::FireReached { .. }
             | SimEvent::FireGrowth { .. }
-            | SimEvent::WindChanged { .. } => {}
+            | SimEvent::WindChanged { .. }
+            | SimEvent::Scouted { .. } => {}
             SimEvent::Action {
                 participant,
                 action,
