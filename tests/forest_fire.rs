@@ -310,7 +310,9 @@ fn attacking_before_the_fire_is_scouted_is_a_life_safety_deficiency() {
         .filter(|e| e.event["action"] == "Attack")
         .map(|e| e.t_s)
         .fold(f64::INFINITY, f64::min);
-    println!("scout set out {set_out} s, had the fire in view {scouted} s, first attack {first_attack} s");
+    println!(
+        "scout set out {set_out} s, had the fire in view {scouted} s, first attack {first_attack} s"
+    );
     assert!(scouted > set_out + 60.0, "the scout had to walk there");
     assert!(first_attack > scouted);
     assert!(
