@@ -9,7 +9,7 @@
 //! pace until they are put down at the destination.
 
 use super::log::EventLog;
-use super::participants::{Participants, go};
+use super::participants::{Participants, go, target_groups};
 use super::people::{People, PersonState, Target};
 use crate::journal::events::SimEvent;
 use crate::scenario::geometry::dist;
@@ -49,15 +49,7 @@ fn next_infant(
 ) -> Option<usize> {
     let me = parts.list[i].person;
     let here = &people.net.walkers[me];
-    let groups: Vec<usize> = match target {
-        Some(t) => people
-            .groups
-            .iter()
-            .position(|g| g.id == t)
-            .into_iter()
-            .collect(),
-        None => parts.list[i].groups.clone(),
-    };
+    let groups = target_groups(i, target, parts, people);
     let taken = |m: usize| {
         parts
             .list

@@ -65,8 +65,6 @@ pub struct FireState {
     /// Participants (by index) on their way to see the fire (`Scout`).
     scouting: Vec<usize>,
     scanned: usize,
-    /// Bumped at every re-plan: what was derived from the plan is stale.
-    pub generation: u32,
 }
 
 impl FireState {
@@ -90,11 +88,10 @@ impl FireState {
                 reached: false,
             });
         }
-        let road_points = t
-            .roads
+        let road_points = watches
             .iter()
-            .flat_map(|r| scene::site_points(t, &SiteRef::Road(r.id.clone()), step))
-            .map(|p| (p, f32::INFINITY, false))
+            .filter(|w| matches!(w.what, SiteRef::Road(_)))
+            .flat_map(|w| w.points.iter().map(|&p| (p, f32::INFINITY, false)))
             .collect();
         FireState {
             landscape,
@@ -112,12 +109,23 @@ impl FireState {
             within_reach: false,
             scouting: Vec::new(),
             scanned: 0,
-            generation: 0,
+        }
+    }
+
+    /// When the front first comes within `distance_m` of what is at `at` (a house, road, place
+    /// or shelter as watched, anything else by its points on `t`), min.
+    pub fn arrival_within_site_min(&self, t: &Terrain, at: &SiteRef, distance_m: f64) -> f32 {
+        match self.watches.iter().find(|w| &w.what == at) {
+            Some(w) => self.arrival_within_min(&w.points, distance_m),
+            None => {
+                let step = f64::from(self.landscape.cell_size_m()) / 2.0;
+                self.arrival_within_min(&scene::site_points(t, at, step), distance_m)
+            }
         }
     }
 
     /// When the front first comes within `distance_m` of the points, min: the earliest arrival
-    /// among the cells whose centres lie that close (infinity if none in this plan).
+    /// among the cells any part of which lies that close (infinity if none in this plan).
     pub fn arrival_within_min(&self, points: &[Point], distance_m: f64) -> f32 {
         let Some(map) = &self.map else {
             return f32::INFINITY;
@@ -181,7 +189,6 @@ impl FireState {
             *t = map.arrival_at_point(p.0 as f32, p.1 as f32);
         }
         self.map = Some(map);
-        self.generation += 1;
     }
 }
 

@@ -7,7 +7,7 @@
 //! follow that adult instead, so the rest of the class keeps the pace of the next slowest.
 
 use super::log::EventLog;
-use super::participants::{Participants, go};
+use super::participants::{Participants, go, target_groups};
 use super::people::{People, PersonState};
 use crate::crowd::behaviour;
 use crate::journal::events::SimEvent;
@@ -40,15 +40,7 @@ pub(super) fn start(
     }
     let me = parts.list[i].person;
     let node = people.net.walkers[me].node;
-    let groups: Vec<usize> = match target {
-        Some(t) => people
-            .groups
-            .iter()
-            .position(|g| g.id == t)
-            .into_iter()
-            .collect(),
-        None => parts.list[i].groups.clone(),
-    };
+    let groups = target_groups(i, target, parts, people);
     let waiting = |people: &People, m: usize| {
         let p = &people.persons[m];
         p.participant.is_none()

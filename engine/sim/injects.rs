@@ -123,10 +123,8 @@ fn holds(
         }
         Condition::FireWithin { at, distance_m } => match fire {
             Some((f, Site::Terrain(t))) => {
-                let step = f64::from(f.landscape.cell_size_m()) / 2.0;
-                let points = crate::hazards::fire::scene::site_points(t, at, step);
                 let now_min = tick as f32 / super::TICK_HZ as f32 / 60.0;
-                f.arrival_within_min(&points, *distance_m) <= now_min
+                f.arrival_within_site_min(t, at, *distance_m) <= now_min
             }
             _ => {
                 state.not_simulated("an inject waiting on the fire front".into(), tick, log);

@@ -409,15 +409,7 @@ fn apply(
             action: Action::GuideGroup,
             target,
         } => {
-            let groups: Vec<usize> = match target {
-                Some(t) => people
-                    .groups
-                    .iter()
-                    .position(|g| &g.id == t)
-                    .into_iter()
-                    .collect(),
-                None => parts.list[i].groups.clone(),
-            };
+            let groups = target_groups(i, target.as_deref(), parts, people);
             if let Some(&g) = groups.first() {
                 let mut dest = people.groups[g].destination.clone();
                 if let Some(e) = people.groups[g].exit
@@ -570,6 +562,24 @@ fn apply(
 }
 
 /// Send a participant's body somewhere, with their exit and lift choices.
+/// The groups an action aims at: the one named, else the actor's own (by index).
+pub(super) fn target_groups(
+    i: usize,
+    target: Option<&str>,
+    parts: &Participants,
+    people: &People,
+) -> Vec<usize> {
+    match target {
+        Some(t) => people
+            .groups
+            .iter()
+            .position(|g| g.id == t)
+            .into_iter()
+            .collect(),
+        None => parts.list[i].groups.clone(),
+    }
+}
+
 pub(super) fn go(
     i: usize,
     mut t: Target,
