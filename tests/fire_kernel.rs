@@ -1060,3 +1060,58 @@ fn an_unburned_island_is_a_clockwise_ring() {
         0.05,
     );
 }
+
+// ---- Line of sight (LCES lookouts) -----------------------------------------------------------
+
+fn grid(
+    rows: usize,
+    cols: usize,
+    z: impl Fn(usize, usize) -> f64,
+) -> drillhall::scenario::grid::GridData {
+    // Row-major, northern row first, as the scenario's grids.
+    let values = (0..rows)
+        .flat_map(|r| (0..cols).map(move |c| (r, c)))
+        .map(|(r, c)| z(rows - 1 - r, c))
+        .collect();
+    drillhall::scenario::grid::GridData {
+        rows,
+        cols,
+        values,
+        file_cell_size_m: None,
+    }
+}
+
+/// The horizon of an eye h above flat ground with standard refraction (k = 0.13):
+/// √(2Rh/(1 − k)) = 5 045 m for h = 1.7 m (R = 6 371 km). A target on the ground is seen just
+/// inside it and not just beyond it; one 10 m up is seen from twice as far (its own horizon
+/// adds 12 236 m).
+#[test]
+fn lookout_horizon_on_flat_ground_is_the_refracted_horizon() {
+    use drillhall::hazards::fire::sight::{Dem, horizon_m};
+    let h = horizon_m(1.7);
+    assert!((h - 5045.0).abs() < 1.0, "{h}");
+    let flat = grid(3, 1000, |_, _| 100.0);
+    let dem = Dem::new(&flat, 30.0);
+    let y = 45.0;
+    assert!(dem.sees((10.0, y), 1.7, (10.0 + h - 50.0, y), 0.0));
+    assert!(!dem.sees((10.0, y), 1.7, (10.0 + h + 50.0, y), 0.0));
+    assert!(dem.sees((10.0, y), 1.7, (10.0 + 2.0 * h, y), 10.0));
+}
+
+/// A ridge between the lookout and the fire hides it; from the ridge top both sides are seen;
+/// a point off the grid is never seen.
+#[test]
+fn a_ridge_between_lookout_and_fire_blocks_the_sight_line() {
+    use drillhall::hazards::fire::sight::Dem;
+    // 30 m cells; a ridge 40 m high along column 10 (x = 300–330 m).
+    let g = grid(5, 21, |_, c| if c == 10 { 140.0 } else { 100.0 });
+    let dem = Dem::new(&g, 30.0);
+    let (west, east, top) = ((45.0, 75.0), (585.0, 75.0), (315.0, 75.0));
+    assert!(!dem.sees(west, 1.7, east, 1.0));
+    assert!(dem.sees(top, 1.7, west, 1.0));
+    assert!(dem.sees(top, 1.7, east, 1.0));
+    // Flames 50 m tall over the ridge's far side are seen.
+    assert!(dem.sees(west, 1.7, east, 50.0));
+    assert!(!dem.sees(west, 1.7, (700.0, 75.0), 1.0));
+    assert_eq!(dem.height_at(315.0, 75.0), Some(140.0));
+}

@@ -38,7 +38,8 @@ fn the_ridge_fire_spreads_and_its_growth_is_journalled() {
     );
     let (first, last) = (areas[0].1, areas[areas.len() - 1].1);
     assert!(last > 10.0 * first, "grew from {first} ha to {last} ha");
-    assert!(kinds(&v, "WindChanged").count() == 1);
+    // The wind the fire starts in, then the shift (inject 2).
+    assert_eq!(kinds(&v, "WindChanged").count(), 2);
 }
 
 /// The scripted drill (no blind draw, no spot fire): every `FireReached` comes when the
@@ -50,6 +51,12 @@ fn houses_roads_and_places_are_reached_as_the_isochrones_say() {
     loaded.scenario.blind = None;
     // No spot fire: the plan is the ignition's, re-planned at the wind shift (inject 2).
     loaded.scenario.injects.retain(|i| i.number != 3);
+    // …and no fireline: the crew's line changes the fuel (tested on its own below).
+    for h in &mut loaded.scenario.hazards {
+        if let Hazard::ForestFire(f) = h {
+            f.line_m_per_h_per_person = None;
+        }
+    }
     let (bytes, _) = run_loaded(&loaded, 7, &[], f64::INFINITY);
     let v = events(&bytes);
     let Site::Terrain(t) = &loaded.scenario.site else {
@@ -338,6 +345,44 @@ fn attacking_before_the_fire_is_scouted_is_a_life_safety_deficiency() {
     let (_, panic) = judged(BotPolicy::Panic);
     let scores = [follow.score, late.score, panic.score, rash.score];
     println!("follow-plan, late, panic, rule-breaker: {scores:?}");
-    assert!(scores.iter().all(|&s| s <= follow.score));
-    assert!(scores.iter().all(|&s| s >= rash.score));
+    assert!(scores[1..].iter().all(|&s| s < follow.score));
+    assert!(scores[..3].iter().all(|&s| s > rash.score));
+    assert_eq!(follow.band, drillhall::plan::evaluate::Band::Excellent);
+}
+
+/// LCES and the line, as the follow-plan crew does them on the ridge (seed 7): the lookout
+/// posts where the front is in sight, the firefighters anchor on the road and attack with a
+/// lookout who sees the front and them, two escape routes that beat the fire and a safety zone
+/// wide enough — and the line grows at the scenario's stated rate (18.3 m/h per person), never
+/// faster.
+#[test]
+fn the_crew_attacks_with_lces_in_place_and_cuts_line_at_the_stated_rate() {
+    use drillhall::scenario::schema::BotPolicy;
+    let roles = ["crew-leader", "lookout", "firefighter", "village-cadre"];
+    let bots: Vec<(&str, BotPolicy)> = roles.iter().map(|r| (*r, BotPolicy::FollowPlan)).collect();
+    let (bytes, _) = run(RIDGE, 7, &bots);
+    let v = events(&bytes);
+    let posted = kinds(&v, "LookoutPosted").next().expect("a lookout posts");
+    assert_eq!(posted.event["sees_front"], true);
+    assert!(kinds(&v, "LineAnchored").all(|e| e.event["safe"] == true));
+    let attacks: Vec<_> = kinds(&v, "AttackBegun").collect();
+    assert_eq!(attacks.len(), 6, "every firefighter engages");
+    for a in &attacks {
+        let f = &a.event["facts"];
+        assert_eq!(f["lookout_sees_front"], true, "{f}");
+        assert_eq!(f["lookout_sees_crew"], true, "{f}");
+        assert!(f["escape_routes"].as_array().unwrap().len() >= 2, "{f}");
+        assert!(f["safety_zone_clear_m"].as_f64() >= f["safety_zone_needed_m"].as_f64());
+        assert_ne!(f["sector"], "Head");
+    }
+    let first = attacks.iter().map(|e| e.t_s).fold(f64::INFINITY, f64::min);
+    let lines: Vec<_> = kinds(&v, "FirelineBuilt").collect();
+    let last = lines.last().expect("the line is journalled");
+    let length = last.event["length_m"].as_f64().unwrap();
+    // Six people at most, from the first engagement on.
+    let most = 6.0 * 18.3 * (last.t_s - first) / 3600.0;
+    println!("line {length} m by {} s; at most {most:.1} m", last.t_s);
+    assert!(length > 0.0 && length <= most + 1e-6, "{length} > {most}");
+    let points = last.event["points"].as_array().unwrap().len();
+    assert!(points >= 2);
 }

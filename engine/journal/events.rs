@@ -252,6 +252,34 @@ pub enum SimEvent {
         speed_mps: f64,
         from_deg: f64,
     },
+    /// A lookout (`PostLookout`) has reached the post: whether the front is in sight from it
+    /// (line of sight over the elevation grid).
+    LookoutPosted {
+        participant: String,
+        place: String,
+        at: Point,
+        sees_front: bool,
+    },
+    /// A firefighter has reached the anchor of the line (`AnchorLine`); a safe anchor is
+    /// ground that cannot burn or has burned.
+    LineAnchored {
+        participant: String,
+        place: String,
+        at: Point,
+        safe: bool,
+    },
+    /// A firefighter engages the fire (`Attack`): the conditions at that moment, which the
+    /// plan's rules (三先四不打, LCES) are judged against.
+    AttackBegun {
+        participant: String,
+        facts: AttackFacts,
+    },
+    /// The fireline so far (every 5 minutes while it grows, and when work on it stops): its
+    /// cells' centres from the anchor on, and its length.
+    FirelineBuilt {
+        length_m: f64,
+        points: Vec<Point>,
+    },
     /// A participant sets off with children of their group in their hands (`LeadByHand`), at
     /// the back of the class.
     LedByHand {
@@ -490,3 +518,41 @@ words!(Harm {
     Harm::Moderate => "中度", "moderate";
     Harm::Serious => "严重", "serious";
 });
+
+/// Where a point lies on the fire's edge relative to its head (`crate::hazards::fire::shape`).
+pub use crate::hazards::fire::shape::FireSector;
+
+/// The conditions where and when a firefighter engages the fire.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AttackFacts {
+    pub at: Point,
+    /// Local clock time, minutes after midnight (the scenario's `start_clock` plus drill time;
+    /// none where the scenario states no clock).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clock_min: Option<f64>,
+    /// The wind as the scenario states it (speed at its stated height, direction from).
+    pub wind_mps: f64,
+    pub wind_from_deg: f64,
+    /// The ground's slope where they stand, %.
+    pub slope_pct: f64,
+    /// The flames and spread of the front nearest them, and how far it is.
+    pub flame_length_m: f64,
+    pub ros_m_per_min: f64,
+    pub front_distance_m: f64,
+    pub sector: FireSector,
+    pub trained: bool,
+    /// The lookout posted (none: no one), and whether they see the front and this attacker.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lookout: Option<String>,
+    pub lookout_sees_front: bool,
+    pub lookout_sees_crew: bool,
+    /// The refuges (safety zones, shelters) reachable by a route whose walk beats the fire's
+    /// arrival at every point of it: one escape route each.
+    pub escape_routes: Vec<String>,
+    /// The nearest safety zone, how far its centre is from fuel that can burn, and the
+    /// radius it needs for these flames and this crew (Butler & Cohen 1998), m.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub safety_zone: Option<String>,
+    pub safety_zone_clear_m: f64,
+    pub safety_zone_needed_m: f64,
+}

@@ -30,6 +30,49 @@ pub struct Plan {
     /// The adults each class of children must have on duty, checked against the scenario.
     #[serde(default)]
     pub staffing: Option<Staffing>,
+    /// The conditions in which the plan forbids attacking a fire (四不打: wind, slope, night):
+    /// what `AttackInHighWind`, `AttackOnSteepTerrain` and `AttackAtNight` are judged against.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fire_limits: Option<FireLimits>,
+}
+
+/// The plan's thresholds for attacking a fire.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FireLimits {
+    /// Wind at or above this is high wind (高温大风不打火), as the scenario states the wind, m/s.
+    pub high_wind_mps: f64,
+    /// Ground at or above this slope is steep (陡坡不打火), degrees.
+    pub steep_slope_deg: f64,
+    /// Night: from this local time to that one ("HH:MM"), no attack.
+    pub night_from: String,
+    pub night_until: String,
+    pub source: Citation,
+}
+
+impl FireLimits {
+    /// Whether a local time (minutes after midnight) falls in the plan's night; `None` when a
+    /// time is not "HH:MM" (the validator reports that).
+    pub fn is_night(&self, clock_min: f64) -> Option<bool> {
+        let from = clock_minutes(&self.night_from)?;
+        let until = clock_minutes(&self.night_until)?;
+        let t = clock_min.rem_euclid(1440.0);
+        Some(if from <= until {
+            t >= from && t < until
+        } else {
+            t >= from || t < until
+        })
+    }
+}
+
+/// "HH:MM" as minutes after midnight.
+pub fn clock_minutes(s: &str) -> Option<f64> {
+    let (h, m) = s.split_once(':')?;
+    if h.len() != 2 || m.len() != 2 {
+        return None;
+    }
+    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+    (h < 24 && m < 60).then_some(f64::from(h * 60 + m))
 }
 
 /// A staffing rule (the kindergarten's 两教一保: two teachers and a care worker per class): the
@@ -194,6 +237,9 @@ pub enum Prohibition {
     AttackInHighWind,
     AttackOnSteepTerrain,
     AttackUnscouted,
+    /// Attacking without LCES in place: a lookout seeing the front and the crew, two escape
+    /// routes that beat the fire, a safety zone big enough for the flames.
+    AttackWithoutLces,
     UntrainedAttack,
     EscapeDownwind,
     EscapeUphill,

@@ -29,6 +29,7 @@ words!(Prohibition {
     Prohibition::AttackInHighWind => "大风中扑救", "attacking in high wind";
     Prohibition::AttackOnSteepTerrain => "陡坡扑救", "attacking on steep terrain";
     Prohibition::AttackUnscouted => "未侦察扑救", "attacking unscouted";
+    Prohibition::AttackWithoutLces => "未落实LCES扑救", "attacking without LCES";
     Prohibition::UntrainedAttack => "未经训练扑救", "attacking untrained";
     Prohibition::EscapeDownwind => "顺风逃生", "escaping downwind";
     Prohibition::EscapeUphill => "向山上逃生", "escaping uphill";
@@ -258,6 +259,24 @@ impl EvidenceFact {
                     en: format!("{en}, until {until} ({duration_s:.1} s)"),
                 }
             }
+            EvidenceFact::ViolatedBecause { prohibition, why } => {
+                let (zh, en) = breach(*prohibition);
+                Text {
+                    zh: format!("{zh}：{}", why.zh),
+                    en: format!("{en}: {}", why.en),
+                }
+            }
+            EvidenceFact::WaitedForWind {
+                wind_mps,
+                limit_mps,
+            } => Text {
+                zh: format!(
+                    "气象不利先等待：风速始终不低于 {wind_mps:.1} 米/秒，达到预案的大风界限 {limit_mps:.1} 米/秒，未扑打"
+                ),
+                en: format!(
+                    "waited, as 气象不利先等待 asks: the wind never fell below {wind_mps:.1} m/s, at or above the plan's high wind of {limit_mps:.1} m/s"
+                ),
+            },
             EvidenceFact::TooLate => text(
                 "为时已晚：该步骤的时机已过",
                 "too late to matter: the step's window had closed",
@@ -319,6 +338,7 @@ fn breach(p: Prohibition) -> (&'static str, &'static str) {
         Prohibition::AttackInHighWind => ("大风中扑救", "attacked in high wind"),
         Prohibition::AttackOnSteepTerrain => ("陡坡扑救", "attacked on steep terrain"),
         Prohibition::AttackUnscouted => ("未侦察扑救", "attacked unscouted"),
+        Prohibition::AttackWithoutLces => ("未落实LCES扑救", "attacked without LCES in place"),
         Prohibition::UntrainedAttack => ("未经训练扑救", "attacked untrained"),
         Prohibition::EscapeDownwind => ("顺风逃生", "escaped downwind"),
         Prohibition::EscapeUphill => ("向山上逃生", "escaped uphill"),

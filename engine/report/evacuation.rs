@@ -114,6 +114,10 @@ pub fn evacuation(events: &[(u64, SimEvent)], tick_hz: u32) -> Option<Evacuation
             | SimEvent::FireGrowth { .. }
             | SimEvent::WindChanged { .. }
             | SimEvent::Scouted { .. }
+            | SimEvent::LookoutPosted { .. }
+            | SimEvent::LineAnchored { .. }
+            | SimEvent::AttackBegun { .. }
+            | SimEvent::FirelineBuilt { .. }
             | SimEvent::Injured { .. }
             | SimEvent::Fell { .. }
             | SimEvent::Woke { .. }

@@ -11,7 +11,8 @@
 //!   from where it is.
 //! - `RuleBreaker` follows the plan but takes the lift where there is one, goes back for its
 //!   belongings once it reached safety, and skips the head count and the report; on a fire it
-//!   attacks as soon as the fire is reported, before anyone has scouted it.
+//!   attacks as soon as the fire is reported, before anyone has scouted it, without an anchor:
+//!   straight at the head.
 //!
 //! All but `Panic` drop, cover and hold on where an aftershock catches them walking, and walk
 //! on when it is over (就近避险; the shipped plans forbid walking while the ground shakes).
@@ -46,6 +47,8 @@ pub struct Seen {
     pub obs: Observed,
     /// Aftershocks [from, to) in ticks.
     aftershocks: Vec<(u64, u64)>,
+    /// The wind now (m/s as the scenario states it), once the fire has started.
+    wind_mps: Option<f64>,
     scanned: usize,
 }
 
@@ -62,6 +65,7 @@ impl Seen {
                     o.injects.entry(*number).or_insert(*t);
                 }
                 SimEvent::WarningIssued { level, .. } => o.warnings.push((*level, *t)),
+                SimEvent::WindChanged { speed_mps, .. } => self.wind_mps = Some(*speed_mps),
                 SimEvent::Aftershock { duration_s, .. } => {
                     self.aftershocks.push((*t, *t + tick_of(*duration_s)));
                 }
@@ -86,8 +90,11 @@ impl Seen {
                 | SimEvent::FireStarted { .. }
                 | SimEvent::FireReached { .. }
                 | SimEvent::FireGrowth { .. }
-                | SimEvent::WindChanged { .. }
                 | SimEvent::Scouted { .. }
+                | SimEvent::LookoutPosted { .. }
+                | SimEvent::LineAnchored { .. }
+                | SimEvent::AttackBegun { .. }
+                | SimEvent::FirelineBuilt { .. }
                 | SimEvent::Injured { .. }
                 | SimEvent::Fell { .. }
                 | SimEvent::Woke { .. }
@@ -155,6 +162,7 @@ pub(super) fn plugin(app: &mut App) {
                 ..Observed::default()
             },
             aftershocks: Vec::new(),
+            wind_mps: None,
             scanned: 0,
         },
         minds,
@@ -184,6 +192,19 @@ fn decide(
     let Some(plan) = &setup.plan else { return };
     let alarm = bots.seen.obs.phases.get(&Phase::Alarm).copied();
     let roles: Vec<String> = parts.list.iter().map(|p| p.role.clone()).collect();
+    // The plan's 四不打 weather and time limits, as a crew would read them now.
+    let hold_attack = plan.fire_limits.as_ref().is_some_and(|l| {
+        let windy = bots.seen.wind_mps.is_some_and(|w| w >= l.high_wind_mps);
+        let clock = setup
+            .scenario
+            .meta
+            .start_clock
+            .as_deref()
+            .and_then(crate::plan::clock_minutes)
+            .map(|c| c + tick as f64 / f64::from(super::TICK_HZ) / 60.0);
+        let night = clock.and_then(|c| l.is_night(c)).unwrap_or(false);
+        windy || night
+    });
     for i in 0..parts.list.len() {
         let Driver::Bot(policy) = parts.list[i].driver else {
             continue;
@@ -249,10 +270,13 @@ fn decide(
                 {
                     continue;
                 }
+                // The rule-breaker skips the counts, and on a fire the anchor: it goes
+                // straight for the head.
                 if policy == BotPolicy::RuleBreaker
                     && matches!(
                         step.requires,
-                        Requirement::ReportCount | Requirement::Act(Action::CountHeads)
+                        Requirement::ReportCount
+                            | Requirement::Act(Action::CountHeads | Action::AnchorLine)
                     )
                 {
                     continue;
@@ -316,6 +340,7 @@ fn decide(
                     i,
                     tick,
                     policy,
+                    hold_attack,
                     &parts,
                     &people,
                     &mut bots.minds[i],
@@ -394,6 +419,7 @@ fn perform(
     i: usize,
     tick: u64,
     policy: BotPolicy,
+    hold_attack: bool,
     parts: &Participants,
     people: &People,
     mind: &mut BotMind,
@@ -444,6 +470,21 @@ fn perform(
                     if !mind.heading.contains_key(&step.id) {
                         mind.heading.insert(step.id.clone(), String::new());
                         out.push(act(Action::Scout, None));
+                    }
+                    return false;
+                }
+                Action::PostLookout | Action::AnchorLine | Action::Attack => {
+                    // Done once at the post, at the anchor, at the fire (`sim::crew`). The plan's
+                    // 四不打 limits hold the attack back (气象不利先等待) — except for the
+                    // rule-breaker.
+                    if st.fire_duty_done.contains(a) {
+                        return true;
+                    }
+                    let held =
+                        *a == Action::Attack && hold_attack && policy != BotPolicy::RuleBreaker;
+                    if !held && !mind.heading.contains_key(&step.id) {
+                        mind.heading.insert(step.id.clone(), String::new());
+                        out.push(act(*a, None));
                     }
                     return false;
                 }

@@ -169,6 +169,10 @@ fn response_event(e: &SimEvent) -> bool {
         | SimEvent::FireGrowth { .. }
         | SimEvent::WindChanged { .. }
         | SimEvent::Scouted { .. }
+        | SimEvent::LookoutPosted { .. }
+        | SimEvent::LineAnchored { .. }
+        | SimEvent::AttackBegun { .. }
+        | SimEvent::FirelineBuilt { .. }
         | SimEvent::Injured { .. }
         | SimEvent::Fell { .. }
         | SimEvent::Woke { .. }

@@ -20,7 +20,7 @@ use crate::hazards::fire::{ArrivalMap, Landscape, Weather};
 use crate::journal::events::{ActionName, SimEvent};
 use crate::plan::Action;
 use crate::scenario::geometry::dist;
-use crate::scenario::schema::{Effect, Hazard, HazardEvent, Point, Site, SiteRef, Terrain};
+use crate::scenario::schema::{Effect, Hazard, HazardEvent, Point, Site, SiteRef, Terrain, Wind};
 use bevy::prelude::*;
 
 /// How soon the front must be due at someone outside a refuge for the fire to be "within
@@ -65,6 +65,12 @@ pub struct FireState {
     /// Participants (by index) on their way to see the fire (`Scout`).
     scouting: Vec<usize>,
     scanned: usize,
+    /// The wind now, as the scenario states it (its first, then each shift).
+    pub wind: Wind,
+    /// The crew's lookouts, anchors, attacks and line (`sim::crew`).
+    pub crew: super::crew::CrewWork,
+    /// Whether the wind at the fire's start has been journalled.
+    wind_journalled: bool,
 }
 
 impl FireState {
@@ -109,6 +115,9 @@ impl FireState {
             within_reach: false,
             scouting: Vec::new(),
             scanned: 0,
+            wind: f.weather.wind.clone(),
+            crew: super::crew::CrewWork::default(),
+            wind_journalled: false,
         }
     }
 
@@ -171,7 +180,7 @@ impl FireState {
 
     /// Plan again from the front at `t_min` (with new fires, if any), and refresh what depends
     /// on the plan.
-    fn replan(&mut self, t_min: f32, new_fires: &[(usize, f32)]) {
+    pub(super) fn replan(&mut self, t_min: f32, new_fires: &[(usize, f32)]) {
         let map = match &self.map {
             Some(m) => self
                 .landscape
@@ -237,9 +246,28 @@ fn step(
     let mut new_fires: Vec<(Point, bool)> = Vec::new();
     let mut replan = false;
     let mut fired: Vec<u32> = Vec::new();
+    let mut orders = Vec::new();
     for (_, e) in &log.entries[fire.scanned..] {
         if let SimEvent::InjectFired { number, .. } = e {
             fired.push(*number);
+        } else if let SimEvent::Action {
+            participant,
+            action:
+                ActionName::Plan(
+                    action @ (Action::PostLookout
+                    | Action::AnchorLine
+                    | Action::Attack
+                    | Action::Withdraw),
+                ),
+            target,
+        } = e
+            && let Some(i) = parts.list.iter().position(|p| &p.id == participant)
+        {
+            orders.push(super::crew::Order {
+                i,
+                action: *action,
+                target: target.clone(),
+            });
         } else if let SimEvent::Action {
             participant,
             action: ActionName::Plan(Action::Scout),
@@ -258,6 +286,7 @@ fn step(
         };
         match &inj.effect {
             Effect::WindShift(w) => {
+                fire.wind = w.clone();
                 let weather = scene::with_wind(fire.base, w);
                 fire.landscape.set_weather(weather);
                 log.push(
@@ -299,6 +328,18 @@ fn step(
     );
     for (at, spot) in new_fires {
         log.push(tick, SimEvent::FireStarted { at, spot, extent_m });
+        // The wind the fire starts in: what the judge reads the 四不打 wind rule against until
+        // it shifts.
+        if !fire.wind_journalled {
+            fire.wind_journalled = true;
+            log.push(
+                tick,
+                SimEvent::WindChanged {
+                    speed_mps: fire.wind.speed_mps,
+                    from_deg: fire.wind.from_deg,
+                },
+            );
+        }
         if let Some(cell) = fire.landscape.cell_at(at.0 as f32, at.1 as f32) {
             sources.push((cell, t_min));
         }
@@ -310,6 +351,17 @@ fn step(
         return;
     }
     scout(tick, t_min, &mut fire, &mut people, &mut parts, &mut log);
+    if let Some(g) = super::crew::Ground::of(&setup) {
+        super::crew::work(
+            &clock,
+            &g,
+            orders,
+            &mut fire,
+            &mut people,
+            &mut parts,
+            &mut log,
+        );
+    }
     reached(tick, t_min, &mut fire, &mut people, &mut log);
     growth(tick, t_min, &mut fire, &mut log);
     within_reach(tick, t_min, &mut fire, &people, &mut log);

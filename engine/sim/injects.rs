@@ -76,6 +76,10 @@ impl InjectState {
                 | SimEvent::FireGrowth { .. }
                 | SimEvent::WindChanged { .. }
                 | SimEvent::Scouted { .. }
+                | SimEvent::LookoutPosted { .. }
+                | SimEvent::LineAnchored { .. }
+                | SimEvent::AttackBegun { .. }
+                | SimEvent::FirelineBuilt { .. }
                 | SimEvent::Injured { .. }
                 | SimEvent::Fell { .. }
                 | SimEvent::Woke { .. }

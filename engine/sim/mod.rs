@@ -10,6 +10,7 @@
 pub mod bots;
 pub mod carry;
 pub mod clock;
+mod crew;
 pub mod fire;
 pub mod hand;
 pub mod hazards;

@@ -114,6 +114,9 @@ pub struct ParticipantState {
     pub scouted: bool,
     /// The children (by person index) they lead by the hand.
     pub leading: Option<super::hand::Leading>,
+    /// Fire duties done where they had to be done (`sim::crew`): posted as lookout, anchored,
+    /// engaged the fire.
+    pub fire_duty_done: Vec<crate::plan::Action>,
 }
 
 /// A door being forced: its link and id, its centre, how long it takes at the door, and (once
@@ -244,6 +247,7 @@ pub(super) fn plugin(app: &mut App) {
                 sweep: None,
                 carrying: None,
                 leading: None,
+                fire_duty_done: Vec::new(),
                 scouted: false,
             };
             for r in &p.responsible_for {

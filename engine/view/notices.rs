@@ -85,6 +85,10 @@ fn scan(setup: Res<DrillSetup>, log: Res<EventLog>, mut notices: ResMut<Notices>
             | SimEvent::FireGrowth { .. }
             | SimEvent::WindChanged { .. }
             | SimEvent::Scouted { .. }
+            | SimEvent::LookoutPosted { .. }
+            | SimEvent::LineAnchored { .. }
+            | SimEvent::AttackBegun { .. }
+            | SimEvent::FirelineBuilt { .. }
             | SimEvent::Injured { .. }
             | SimEvent::Fell { .. }
             | SimEvent::Woke { .. }

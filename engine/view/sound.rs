@@ -226,6 +226,10 @@ pub fn cue_of(e: &SimEvent) -> Option<Cue> {
         | SimEvent::FireGrowth { .. }
         | SimEvent::WindChanged { .. }
         | SimEvent::Scouted { .. }
+        | SimEvent::LookoutPosted { .. }
+        | SimEvent::LineAnchored { .. }
+        | SimEvent::AttackBegun { .. }
+        | SimEvent::FirelineBuilt { .. }
         | SimEvent::Injured { .. }
         | SimEvent::Fell { .. }
         | SimEvent::Woke { .. }

@@ -123,6 +123,10 @@ pub fn cue(e: &SimEvent) -> Option<Cue<'_>> {
         | SimEvent::FireGrowth { .. }
         | SimEvent::WindChanged { .. }
         | SimEvent::Scouted { .. }
+        | SimEvent::LookoutPosted { .. }
+        | SimEvent::LineAnchored { .. }
+        | SimEvent::AttackBegun { .. }
+        | SimEvent::FirelineBuilt { .. }
         | SimEvent::Injured { .. }
         | SimEvent::Fell { .. }
         | SimEvent::Woke { .. }

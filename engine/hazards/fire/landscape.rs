@@ -466,6 +466,10 @@ impl Landscape {
     pub fn weather(&self) -> &Weather {
         &self.weather
     }
+    /// A cell's slope, %.
+    pub fn slope_pct(&self, cell: usize) -> f32 {
+        self.slope_pct.get(cell).copied().unwrap_or(0.0)
+    }
     pub fn fuel(&self, cell: usize) -> Option<u16> {
         self.fuel.get(cell).copied()
     }

@@ -12,6 +12,7 @@ mod queue;
 pub mod safety;
 pub mod scene;
 pub mod shape;
+pub mod sight;
 pub mod surface;
 pub mod wind;
 

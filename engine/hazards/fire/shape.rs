@@ -55,3 +55,30 @@ pub fn rate_from_ignition(head: f64, e: f64, angle_from_head_rad: f64) -> f64 {
         head
     }
 }
+
+/// The part of a fire's edge a point faces: within 45° of the direction of maximum spread is
+/// the head, within 45° of the opposite the back (heel), the rest the flanks. The names are
+/// NWCG's (S-190, parts of a fire); the 45° quarters are drillhall's stated division.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum FireSector {
+    Head,
+    Flank,
+    Back,
+}
+
+/// Half the angle of the head (and of the back) sector, degrees.
+pub const HEAD_SECTOR_HALF_DEG: f64 = 45.0;
+
+/// The sector of a point `angle_from_head_deg` (any sign, any turn) from the direction of
+/// maximum spread, seen from the fire.
+pub fn sector(angle_from_head_deg: f64) -> FireSector {
+    let a = angle_from_head_deg.rem_euclid(360.0);
+    let a = if a > 180.0 { 360.0 - a } else { a };
+    if a <= HEAD_SECTOR_HALF_DEG {
+        FireSector::Head
+    } else if a >= 180.0 - HEAD_SECTOR_HALF_DEG {
+        FireSector::Back
+    } else {
+        FireSector::Flank
+    }
+}

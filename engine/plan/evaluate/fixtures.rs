@@ -54,6 +54,7 @@ pub(super) fn plan(steps: Vec<PlanStep>) -> Plan {
         }],
         steps,
         staffing: None,
+        fire_limits: None,
     }
 }
 

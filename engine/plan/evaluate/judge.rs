@@ -209,7 +209,29 @@ fn judge_one(
         evidence: Vec::new(),
     };
     let Some(start) = start else {
-        return na(None);
+        // Never started — but the rules of attacking hold from the drill's start: an attack
+        // made without the steps before it breaks them all the same.
+        let evidence: Vec<Evidence> = violations(step, tr, r, 0, r.end)
+            .into_iter()
+            .filter(|(_, what)| match what {
+                EvidenceFact::Violated(p)
+                | EvidenceFact::ViolatedBecause { prohibition: p, .. } => {
+                    super::attack::from_drill_start(*p)
+                }
+                _ => false,
+            })
+            .map(|(t, what)| Evidence { t_s: secs(t), what })
+            .collect();
+        if evidence.is_empty() {
+            return na(None);
+        }
+        return One {
+            outcome: Outcome::Violated,
+            start: None,
+            due: None,
+            met: None,
+            evidence,
+        };
     };
     // The window closes at the first `until` at or after the start; one that closed before
     // it opened leaves nothing to judge.
@@ -258,6 +280,27 @@ fn judge_one(
         }
     }
     let violated = !violations.is_empty();
+    // An attack never made while the wind forbade it all along: waiting was the rule.
+    if met.is_none()
+        && !violated
+        && due.is_none()
+        && step.requires == Requirement::Act(Action::Attack)
+        && let Some((wind_mps, limit_mps)) = super::attack::waited_for_wind(r, start)
+    {
+        return One {
+            outcome: Outcome::NotApplicable,
+            start: Some(start),
+            due,
+            met,
+            evidence: vec![Evidence {
+                t_s: secs(start),
+                what: EvidenceFact::WaitedForWind {
+                    wind_mps,
+                    limit_mps,
+                },
+            }],
+        };
+    }
     evidence.extend(violations);
     evidence.sort_by(|a, b| a.t_s.total_cmp(&b.t_s));
     let outcome = if violated {
@@ -580,27 +623,41 @@ fn violations(
                 .copied()
                 .find(|&t| in_window(t) && r.all_clear.is_none_or(|a| t < a))),
             Prohibition::RunDuringShaking => during_shaking(&tr.moving, p),
-            // 三先: an attack (from the drill's start: attacking before the step was due is
-            // still attacking) before anyone had the fire in view (`Scouted`).
+            // 三先: setting out to attack (from the drill's start: attacking before the step
+            // was due is still attacking) before anyone had the fire in view (`Scouted`).
             Prohibition::AttackUnscouted => {
                 let scouted = r.scouted;
                 at(tr
-                    .actions
+                    .set_out_to_attack
                     .iter()
-                    .filter(|(_, a)| *a == Action::Attack)
-                    .map(|&(t, _)| t)
+                    .copied()
                     .find(|&t| t <= until && scouted.is_none_or(|s| s > t)))
             }
+            // 四不打 and LCES: the conditions journalled where the attack began, against the
+            // plan's limits.
+            Prohibition::DirectAttackOnHead
+            | Prohibition::AttackAtNight
+            | Prohibition::AttackInHighWind
+            | Prohibition::AttackOnSteepTerrain
+            | Prohibition::UntrainedAttack
+            | Prohibition::AttackWithoutLces => tr
+                .attacks
+                .iter()
+                .filter(|(t, _)| *t <= until)
+                .find_map(|(t, f)| {
+                    super::attack::breach(p, f, r.fire_limits.as_ref()).map(|why| {
+                        let what = EvidenceFact::ViolatedBecause {
+                            prohibition: p,
+                            why,
+                        };
+                        (*t, what)
+                    })
+                }),
             Prohibition::StandInDoorway => during_shaking(&tr.in_doorway(r.end), p),
             // Not in the journal yet: not judged.
             Prohibition::JumpFromHeight
             | Prohibition::CrossMovingWater
             | Prohibition::DriveThroughWater
-            | Prohibition::DirectAttackOnHead
-            | Prohibition::AttackAtNight
-            | Prohibition::AttackInHighWind
-            | Prohibition::AttackOnSteepTerrain
-            | Prohibition::UntrainedAttack
             | Prohibition::EscapeDownwind
             | Prohibition::EscapeUphill => None,
         }

@@ -31,6 +31,7 @@
 //! its evidence, as facts), [`rate`] rates the objectives and scores the drill. The evidence's
 //! words are the plan's words' business (`plan::words`): the evaluator only decides.
 
+mod attack;
 #[cfg(test)]
 mod fixtures;
 mod judge;
@@ -84,6 +85,7 @@ impl EvidenceFact {
         match self {
             EvidenceFact::Violated(_)
             | EvidenceFact::ViolatedOver { .. }
+            | EvidenceFact::ViolatedBecause { .. }
             | EvidenceFact::BeforeStep { .. }
             | EvidenceFact::TooLate
             | EvidenceFact::Held { .. }
@@ -102,6 +104,7 @@ impl EvidenceFact {
             | EvidenceFact::AllReached { .. }
             | EvidenceFact::CountCorrect { .. }
             | EvidenceFact::Swept { .. }
+            | EvidenceFact::WaitedForWind { .. }
             | EvidenceFact::Recorded(_) => false,
         }
     }
@@ -167,6 +170,12 @@ pub enum EvidenceFact {
         until_s: f64,
         duration_s: f64,
     },
+    /// Did what the prohibition forbids, in conditions the journal recorded (the wind, the
+    /// slope, the hour, what LCES lacked), in words.
+    ViolatedBecause { prohibition: Prohibition, why: Text },
+    /// Held off the attack while the wind stayed at or above the plan's high wind (气象不利先
+    /// 等待): the lowest wind since the step started, and the limit.
+    WaitedForWind { wind_mps: f64, limit_mps: f64 },
     /// Done only after the step's window had closed: too late to matter.
     TooLate,
     /// A step others wait for, done `delay_s` after its deadline (or never, to the end of the
@@ -324,7 +333,8 @@ pub enum Band {
 
 /// Evaluate the events of a drill (tick, event, in journal order) against `plan`.
 pub fn evaluate(events: &[(u64, SimEvent)], plan: &Plan) -> Evaluation {
-    let tracks = replay::replay(events);
+    let mut tracks = replay::replay(events);
+    tracks.fire_limits = plan.fire_limits.clone();
     let names = tracks
         .people
         .iter()

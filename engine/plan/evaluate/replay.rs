@@ -4,7 +4,9 @@
 //! occupants' arrivals, which "all of them reach …" counts. Times are ticks.
 
 use crate::drill::{Action, HazardEvent, Phase};
-use crate::journal::events::{ActionName, Harm, ParticipantInfo, PlaceKind, Posture, SimEvent};
+use crate::journal::events::{
+    ActionName, AttackFacts, Harm, ParticipantInfo, PlaceKind, Posture, SimEvent,
+};
 use crate::plan::Destination;
 use crate::plan::progress::Observed;
 use std::collections::{BTreeMap, BTreeSet};
@@ -32,6 +34,10 @@ pub(super) struct Track {
     pub reports: Vec<(u64, [u32; 4])>,
     /// Sweeps finished: (tick, spaces checked, people found).
     pub sweeps: Vec<(u64, u32, u32)>,
+    /// When they set out to attack the fire (the `Attack` order; 三先 is judged from it).
+    pub set_out_to_attack: Vec<u64>,
+    /// Each engagement with the fire and its conditions (`AttackBegun`).
+    pub attacks: Vec<(u64, AttackFacts)>,
 }
 
 impl Track {
@@ -113,6 +119,10 @@ pub(super) struct Replay {
     pub out_of_play: Vec<String>,
     /// When someone first had the fire in view (`Scouted`): the fire is scouted (三先).
     pub scouted: Option<u64>,
+    /// The plan's limits on attacking a fire (set by the evaluator; the journal has none).
+    pub fire_limits: Option<crate::plan::FireLimits>,
+    /// The wind at the fire's start and at each shift: (tick, speed m/s).
+    pub winds: Vec<(u64, f64)>,
 }
 
 impl Replay {
@@ -174,6 +184,8 @@ pub(super) fn replay(events: &[(u64, SimEvent)]) -> Replay {
         arrivals: Vec::new(),
         out_of_play: Vec::new(),
         scouted: None,
+        fire_limits: None,
+        winds: Vec::new(),
     };
     let mut occupants = 0u32;
     // Occupants settled now: at a refuge, or out of play.
@@ -233,8 +245,10 @@ pub(super) fn replay(events: &[(u64, SimEvent)]) -> Replay {
                         tr.actions.push((t, Action::TakeCover));
                     }
                     // Scouting is done when the fire is in view (`Scouted`), not when one sets
-                    // out.
-                    ActionName::Plan(Action::Scout) => {}
+                    // out; a lookout is posted at the post, a line anchored at the anchor, an
+                    // attack begun at the fire (`LookoutPosted`, `LineAnchored`, `AttackBegun`).
+                    ActionName::Plan(Action::Scout | Action::PostLookout | Action::AnchorLine) => {}
+                    ActionName::Plan(Action::Attack) => tr.set_out_to_attack.push(t),
                     ActionName::Plan(a) => {
                         tr.actions.push((t, *a));
                         if matches!(a, Action::GuideGroup | Action::DoorToDoor) {
@@ -386,12 +400,30 @@ pub(super) fn replay(events: &[(u64, SimEvent)]) -> Replay {
                     .actions
                     .push((t, Action::Scout));
             }
+            SimEvent::WindChanged { speed_mps, .. } => r.winds.push((t, *speed_mps)),
+            SimEvent::LookoutPosted { participant, .. } => r
+                .tracks
+                .entry(participant.clone())
+                .or_default()
+                .actions
+                .push((t, Action::PostLookout)),
+            SimEvent::LineAnchored { participant, .. } => r
+                .tracks
+                .entry(participant.clone())
+                .or_default()
+                .actions
+                .push((t, Action::AnchorLine)),
+            SimEvent::AttackBegun { participant, facts } => {
+                let tr = r.tracks.entry(participant.clone()).or_default();
+                tr.actions.push((t, Action::Attack));
+                tr.attacks.push((t, facts.clone()));
+            }
             SimEvent::Injured { .. }
+            | SimEvent::FirelineBuilt { .. }
             | SimEvent::LedByHand { .. }
             | SimEvent::FireStarted { .. }
             | SimEvent::FireReached { .. }
             | SimEvent::FireGrowth { .. }
-            | SimEvent::WindChanged { .. }
             | SimEvent::EvacuationCapacity { .. }
             | SimEvent::GroundMotion { .. }
             | SimEvent::Blocked { .. }

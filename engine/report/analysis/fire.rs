@@ -152,6 +152,10 @@ pub fn fire_map(events: &[(u64, SimEvent)], tick_hz: u32) -> Option<FireMap> {
             | SimEvent::LedByHand { .. }
             | SimEvent::WindChanged { .. }
             | SimEvent::Scouted { .. }
+            | SimEvent::LookoutPosted { .. }
+            | SimEvent::LineAnchored { .. }
+            | SimEvent::AttackBegun { .. }
+            | SimEvent::FirelineBuilt { .. }
             | SimEvent::Injured { .. }
             | SimEvent::Fell { .. }
             | SimEvent::Woke { .. }

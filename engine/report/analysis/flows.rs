@@ -102,6 +102,10 @@ pub fn site_use(events: &[(u64, SimEvent)], tick_hz: u32) -> SiteUse {
             | SimEvent::FireGrowth { .. }
             | SimEvent::WindChanged { .. }
             | SimEvent::Scouted { .. }
+            | SimEvent::LookoutPosted { .. }
+            | SimEvent::LineAnchored { .. }
+            | SimEvent::AttackBegun { .. }
+            | SimEvent::FirelineBuilt { .. }
             | SimEvent::Injured { .. }
             | SimEvent::Fell { .. }
             | SimEvent::Woke { .. }

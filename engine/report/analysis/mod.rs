@@ -121,6 +121,10 @@ impl Facts {
                 | SimEvent::FireGrowth { .. }
                 | SimEvent::WindChanged { .. }
                 | SimEvent::Scouted { .. }
+                | SimEvent::LookoutPosted { .. }
+                | SimEvent::LineAnchored { .. }
+                | SimEvent::AttackBegun { .. }
+                | SimEvent::FirelineBuilt { .. }
                 | SimEvent::Injured { .. }
                 | SimEvent::Fell { .. }
                 | SimEvent::Woke { .. }

@@ -233,7 +233,11 @@ pub fn moments(
             | SimEvent::FireReached { .. }
             | SimEvent::FireGrowth { .. }
             | SimEvent::WindChanged { .. }
-            | SimEvent::Scouted { .. } => {}
+            | SimEvent::Scouted { .. }
+            | SimEvent::LookoutPosted { .. }
+            | SimEvent::LineAnchored { .. }
+            | SimEvent::AttackBegun { .. }
+            | SimEvent::FirelineBuilt { .. } => {}
             SimEvent::Action {
                 participant,
                 action,

@@ -51,6 +51,10 @@ pub struct ForestFire {
     /// Apply Rothermel's effective-wind limit (off by default, as in behave and FlamMap).
     #[serde(default)]
     pub wind_limit: bool,
+    /// Fireline a firefighter builds per hour with hand tools, m/h (cite the source in the
+    /// scenario: production rates depend on fuel and crew). Without it, `Attack` builds no line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line_m_per_h_per_person: Option<f64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -21,8 +21,9 @@ pub use injects::{Channel, Condition, Effect, Inject, Recipients, Trigger};
 pub use people::{BotPolicy, Distribution, OccupantGroup, Participant, Profile, SiteOrGroup};
 pub use site::{
     AssemblyArea, Building, Door, DoorState, Exit, Floor, FuelMap, FuelZone, Furniture,
-    FurnitureKind, Grid, House, Layout, Levee, Lift, Place, River, Road, RoadKind, RoughnessMap,
-    RoughnessZone, Shelter, ShelterKind, Site, SiteRef, Space, SpaceKind, Stair, Terrain, Window,
+    FurnitureKind, Grid, House, Layout, Levee, Lift, Place, PlaceUse, River, Road, RoadKind,
+    RoughnessMap, RoughnessZone, Shelter, ShelterKind, Site, SiteRef, Space, SpaceKind, Stair,
+    Terrain, Window,
 };
 
 pub use crate::drill::{

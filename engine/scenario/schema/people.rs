@@ -110,6 +110,18 @@ pub struct Participant {
     /// Who plays the role when no person takes it.
     #[serde(default)]
     pub bot: BotPolicy,
+    /// Trained for the role (a professional or semi-professional crew member); `false` for a
+    /// volunteer pressed into firefighting, whom 四不打 keeps off the fire.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub trained: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 impl OccupantGroup {

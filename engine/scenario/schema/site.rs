@@ -467,6 +467,19 @@ pub struct Place {
     pub id: String,
     pub name: Text,
     pub at: Point,
+    /// What the place is for in a fire drill: where a lookout posts (`PostLookout`) or where a
+    /// line starts (`AnchorLine`). A place with no use is only a landmark.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<PlaceUse>,
+}
+
+/// What a place on a terrain is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PlaceUse {
+    /// A lookout post (LCES: L).
+    Lookout,
+    /// An anchor point for a fireline: a road, a stream, burned ground.
+    Anchor,
 }
 
 /// A reference to something on the site.

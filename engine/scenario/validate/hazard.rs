@@ -172,6 +172,16 @@ impl ScenarioCheck<'_> {
                         true,
                         "crown ratio",
                     );
+                    // Hand line rates run from a few to a few tens of m/h per person (NWCG
+                    // production-rate tables); 200 leaves room for machinery-assisted crews.
+                    if let Some(r) = f.line_m_per_h_per_person {
+                        o.positive(
+                            &format!("{p}.line_m_per_h_per_person"),
+                            r,
+                            200.0,
+                            "fireline production (m/h per person)",
+                        );
+                    }
                 }
                 Hazard::Flood(fl) => {
                     if fl.rain.is_empty() && fl.inflows.is_empty() && fl.breaches.is_empty() {

@@ -273,15 +273,6 @@ pub fn fuel_model_known(code: u16) -> bool {
     crate::hazards::fire::fuel_model(code).is_some()
 }
 
-fn parse_clock(s: &str) -> Option<(u32, u32)> {
-    let (h, m) = s.split_once(':')?;
-    if h.len() != 2 || m.len() != 2 {
-        return None;
-    }
-    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
-    (h < 24 && m < 60).then_some((h, m))
-}
-
 pub(super) struct ScenarioCheck<'a> {
     s: &'a Scenario,
     loc: &'a Located,
@@ -430,7 +421,7 @@ impl<'a> ScenarioCheck<'a> {
         o.text("meta.title", &m.title);
         o.text("meta.briefing", &m.briefing);
         if let Some(c) = &m.start_clock
-            && parse_clock(c).is_none()
+            && crate::plan::clock_minutes(c).is_none()
         {
             o.err_hint(
                 "meta.start_clock",

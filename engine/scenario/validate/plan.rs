@@ -267,6 +267,60 @@ pub(in crate::scenario) fn plan(
             );
         }
     }
+    // The 四不打 rules with numbers need the plan's numbers.
+    let limited = [
+        crate::plan::Prohibition::AttackInHighWind,
+        crate::plan::Prohibition::AttackOnSteepTerrain,
+        crate::plan::Prohibition::AttackAtNight,
+    ];
+    if p.fire_limits.is_none()
+        && let Some((i, s)) = p
+            .steps
+            .iter()
+            .enumerate()
+            .find(|(_, s)| s.prohibits.iter().any(|x| limited.contains(x)))
+    {
+        o.err_hint(
+            &f(&format!("steps[{i}].prohibits")),
+            format!(
+                "step `{}` forbids attacking in high wind, on steep ground or at night, but the plan states no `fire_limits`",
+                s.id
+            ),
+            "add `fire_limits: Some((high_wind_mps: 8.0, steep_slope_deg: 25.0, night_from: \"19:00\", night_until: \"06:00\", source: (doc: …, clause: …)))`",
+        );
+    }
+    if let Some(l) = &p.fire_limits {
+        o.positive(
+            &f("fire_limits.high_wind_mps"),
+            l.high_wind_mps,
+            60.0,
+            "high wind",
+        );
+        o.positive(
+            &f("fire_limits.steep_slope_deg"),
+            l.steep_slope_deg,
+            89.0,
+            "steep slope (degrees)",
+        );
+        for (field, v) in [
+            ("night_from", &l.night_from),
+            ("night_until", &l.night_until),
+        ] {
+            if crate::plan::clock_minutes(v).is_none() {
+                o.err_hint(
+                    &f(&format!("fire_limits.{field}")),
+                    format!("`{v}` is not a time of day"),
+                    "write 24-hour time as \"HH:MM\", e.g. \"19:00\"",
+                );
+            }
+        }
+        o.known(
+            &f("fire_limits.source.doc"),
+            "source",
+            &l.source.doc,
+            &sources,
+        );
+    }
     if let Some(st) = &p.staffing {
         if st.per_group.is_none() && st.children_per_adult.is_none() {
             o.err_hint(

@@ -1,0 +1,300 @@
+//! The fire rules judged where an attack began (`AttackBegun`): 四不打 against the plan's limits
+//! (wind, slope, night), untrained people, a frontal attack on the head, and LCES (a lookout
+//! who sees the front and the crew, two escape routes that beat the fire, a safety zone big
+//! enough for the flames; Gleason 1991, Butler & Cohen 1998 as shared/reference/fire.md puts
+//! them). Pure: the facts come from the journal, the thresholds from the plan.
+
+use crate::drill::Text;
+use crate::journal::events::{AttackFacts, FireSector};
+use crate::plan::{FireLimits, Prohibition};
+
+/// Escape routes LCES asks for: more than one (Gleason 1991).
+pub const ESCAPE_ROUTES_NEEDED: usize = 2;
+
+/// Why an attack in these conditions breaks `p`, in words; `None` when it does not (or when
+/// `p` is not a rule of attacking, or needs limits the plan does not state).
+pub(super) fn breach(p: Prohibition, f: &AttackFacts, limits: Option<&FireLimits>) -> Option<Text> {
+    let at = format!("({:.0}, {:.0})", f.at.0, f.at.1);
+    let said = |zh: String, en: String| {
+        Some(Text {
+            zh: format!("{zh}（位置 {at}）"),
+            en: format!("{en} (at {at})"),
+        })
+    };
+    match p {
+        Prohibition::AttackInHighWind => {
+            let max = limits?.high_wind_mps;
+            (f.wind_mps >= max).then_some(())?;
+            said(
+                format!(
+                    "风速 {:.1} 米/秒，达到预案的大风界限 {max:.1} 米/秒",
+                    f.wind_mps
+                ),
+                format!(
+                    "wind {:.1} m/s, at or above the plan's high wind of {max:.1} m/s",
+                    f.wind_mps
+                ),
+            )
+        }
+        Prohibition::AttackOnSteepTerrain => {
+            let max = limits?.steep_slope_deg;
+            let deg = libm::atan(f.slope_pct / 100.0).to_degrees();
+            (deg >= max).then_some(())?;
+            said(
+                format!("坡度 {deg:.0}°，达到预案的陡坡界限 {max:.0}°"),
+                format!("slope {deg:.0}°, at or above the plan's steep slope of {max:.0}°"),
+            )
+        }
+        Prohibition::AttackAtNight => {
+            let l = limits?;
+            let t = f.clock_min?;
+            l.is_night(t)?.then_some(())?;
+            let clock = hh_mm(t);
+            said(
+                format!(
+                    "当地时间 {clock}，在预案规定的夜间（{}–{}）",
+                    l.night_from, l.night_until
+                ),
+                format!(
+                    "local time {clock}, in the plan's night ({}–{})",
+                    l.night_from, l.night_until
+                ),
+            )
+        }
+        Prohibition::UntrainedAttack => {
+            (!f.trained).then_some(())?;
+            said(
+                "参与扑打者未经扑火训练".into(),
+                "the attacker is not trained for firefighting".into(),
+            )
+        }
+        Prohibition::DirectAttackOnHead => match f.sector {
+            FireSector::Head => said(
+                format!(
+                    "在火头正前方扑打：距火线 {:.0} 米，火焰长度 {:.1} 米，蔓延速度 {:.1} 米/分",
+                    f.front_distance_m, f.flame_length_m, f.ros_m_per_min
+                ),
+                format!(
+                    "at the head, {:.0} m from the front: flames {:.1} m long, spreading {:.1} m/min",
+                    f.front_distance_m, f.flame_length_m, f.ros_m_per_min
+                ),
+            ),
+            FireSector::Flank | FireSector::Back => None,
+        },
+        Prohibition::AttackWithoutLces => {
+            let missing = lces_missing(f);
+            if missing.is_empty() {
+                return None;
+            }
+            let (zh, en): (Vec<&str>, Vec<&str>) = missing.iter().copied().unzip();
+            let (zh, en) = (zh.join("；"), en.join("; "));
+            let routes = f.escape_routes.len();
+            said(
+                format!(
+                    "{zh}（可用避险路线 {routes} 条；安全区距可燃物 {:.0} 米，需 {:.0} 米）",
+                    f.safety_zone_clear_m, f.safety_zone_needed_m
+                ),
+                format!(
+                    "{en} ({routes} escape route(s) beat the fire; safety zone {:.0} m from fuel, {:.0} m needed)",
+                    f.safety_zone_clear_m, f.safety_zone_needed_m
+                ),
+            )
+        }
+        Prohibition::UseLift
+        | Prohibition::GoBack
+        | Prohibition::RunDuringShaking
+        | Prohibition::StandInDoorway
+        | Prohibition::JumpFromHeight
+        | Prohibition::CrossMovingWater
+        | Prohibition::DriveThroughWater
+        | Prohibition::ReturnBeforeAllClear
+        | Prohibition::AttackUnscouted
+        | Prohibition::EscapeDownwind
+        | Prohibition::EscapeUphill => None,
+    }
+}
+
+/// What of LCES was not in place, in words (zh, en).
+pub fn lces_missing(f: &AttackFacts) -> Vec<(&'static str, &'static str)> {
+    let mut out = Vec::new();
+    if f.lookout.is_none() {
+        out.push(("未设瞭望哨", "no lookout posted"));
+    } else {
+        if !f.lookout_sees_front {
+            out.push(("瞭望员看不到火线", "the lookout cannot see the front"));
+        }
+        if !f.lookout_sees_crew {
+            out.push(("瞭望员看不到扑火队员", "the lookout cannot see the crew"));
+        }
+    }
+    if f.escape_routes.len() < ESCAPE_ROUTES_NEEDED {
+        out.push((
+            "不足两条能先于火到达的避险路线",
+            "fewer than two escape routes that beat the fire",
+        ));
+    }
+    if f.safety_zone.is_none() || f.safety_zone_clear_m < f.safety_zone_needed_m {
+        out.push((
+            "安全区不足（距可燃物小于4倍火焰高度加人员所需面积）",
+            "no safety zone big enough (4 × flame height plus the crew's area from fuel)",
+        ));
+    }
+    out
+}
+
+/// Minutes after midnight as "HH:MM".
+fn hh_mm(clock_min: f64) -> String {
+    let m = clock_min.rem_euclid(1440.0).floor() as u32;
+    format!("{:02}:{:02}", m / 60, m % 60)
+}
+
+/// Whether the wind stayed at or above the plan's high wind from `start` to the journal's end
+/// (the winds journalled: the fire's first, then each shift): an attack step with no deadline
+/// that was never done is then a crew that waited, as 气象不利先等待 asks. The wind then.
+pub(super) fn waited_for_wind(r: &super::replay::Replay, start: u64) -> Option<(f64, f64)> {
+    let limit = r.fire_limits.as_ref()?.high_wind_mps;
+    let at_start = r.winds.iter().rev().find(|(t, _)| *t <= start)?.1;
+    let since = r.winds.iter().filter(|(t, _)| *t > start).map(|w| w.1);
+    let lowest = since.fold(at_start, f64::min);
+    (lowest >= limit).then_some((lowest, limit))
+}
+
+/// The rules of attacking, judged from the drill's start whether or not their step has begun.
+pub(super) fn from_drill_start(p: Prohibition) -> bool {
+    match p {
+        Prohibition::AttackUnscouted
+        | Prohibition::DirectAttackOnHead
+        | Prohibition::AttackAtNight
+        | Prohibition::AttackInHighWind
+        | Prohibition::AttackOnSteepTerrain
+        | Prohibition::UntrainedAttack
+        | Prohibition::AttackWithoutLces => true,
+        Prohibition::UseLift
+        | Prohibition::GoBack
+        | Prohibition::RunDuringShaking
+        | Prohibition::StandInDoorway
+        | Prohibition::JumpFromHeight
+        | Prohibition::CrossMovingWater
+        | Prohibition::DriveThroughWater
+        | Prohibition::ReturnBeforeAllClear
+        | Prohibition::EscapeDownwind
+        | Prohibition::EscapeUphill => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::Citation;
+
+    fn limits() -> FireLimits {
+        FireLimits {
+            high_wind_mps: 8.0,
+            steep_slope_deg: 25.0,
+            night_from: "19:00".into(),
+            night_until: "06:00".into(),
+            source: Citation {
+                doc: "d".into(),
+                clause: "c".into(),
+            },
+        }
+    }
+
+    fn safe() -> AttackFacts {
+        AttackFacts {
+            at: (100.0, 200.0),
+            clock_min: Some(14.0 * 60.0),
+            wind_mps: 4.0,
+            wind_from_deg: 225.0,
+            slope_pct: 20.0,
+            flame_length_m: 1.5,
+            ros_m_per_min: 1.4,
+            front_distance_m: 30.0,
+            sector: FireSector::Flank,
+            trained: true,
+            lookout: Some("lookout".into()),
+            lookout_sees_front: true,
+            lookout_sees_crew: true,
+            escape_routes: vec!["a".into(), "b".into()],
+            safety_zone: Some("z".into()),
+            safety_zone_clear_m: 100.0,
+            safety_zone_needed_m: 9.5,
+        }
+    }
+
+    const RULES: [Prohibition; 6] = [
+        Prohibition::AttackInHighWind,
+        Prohibition::AttackOnSteepTerrain,
+        Prohibition::AttackAtNight,
+        Prohibition::UntrainedAttack,
+        Prohibition::DirectAttackOnHead,
+        Prohibition::AttackWithoutLces,
+    ];
+
+    fn broken(f: &AttackFacts) -> Vec<Prohibition> {
+        RULES
+            .into_iter()
+            .filter(|&p| breach(p, f, Some(&limits())).is_some())
+            .collect()
+    }
+
+    #[test]
+    fn a_flank_attack_in_daylight_with_lces_breaks_no_rule() {
+        assert!(broken(&safe()).is_empty());
+    }
+
+    #[test]
+    fn each_condition_breaks_its_own_rule_at_the_plans_threshold() {
+        type Change = fn(&mut AttackFacts);
+        let cases: [(Change, Prohibition); 6] = [
+            (|f| f.wind_mps = 8.0, Prohibition::AttackInHighWind),
+            // 25° is 46.6 %.
+            (|f| f.slope_pct = 46.7, Prohibition::AttackOnSteepTerrain),
+            (
+                |f| f.clock_min = Some(5.0 * 60.0 + 59.0),
+                Prohibition::AttackAtNight,
+            ),
+            (|f| f.trained = false, Prohibition::UntrainedAttack),
+            (
+                |f| f.sector = FireSector::Head,
+                Prohibition::DirectAttackOnHead,
+            ),
+            (
+                |f| f.escape_routes.truncate(1),
+                Prohibition::AttackWithoutLces,
+            ),
+        ];
+        for (change, rule) in cases {
+            let mut f = safe();
+            change(&mut f);
+            assert_eq!(broken(&f), vec![rule]);
+        }
+        let mut f = safe();
+        f.slope_pct = 46.5;
+        f.clock_min = Some(6.0 * 60.0);
+        f.wind_mps = 7.9;
+        assert!(broken(&f).is_empty());
+    }
+
+    #[test]
+    fn lces_names_what_was_missing() {
+        let mut f = safe();
+        f.lookout_sees_crew = false;
+        f.safety_zone_clear_m = 5.0;
+        let why = breach(Prohibition::AttackWithoutLces, &f, None).unwrap();
+        assert!(why.en.contains("cannot see the crew"), "{}", why.en);
+        assert!(why.en.contains("no safety zone big enough"), "{}", why.en);
+        assert!(why.zh.contains("瞭望员看不到扑火队员"));
+        f.lookout = None;
+        assert!(lces_missing(&f).iter().any(|m| m.1 == "no lookout posted"));
+    }
+
+    #[test]
+    fn rules_with_numbers_need_the_plans_limits() {
+        let mut f = safe();
+        f.wind_mps = 20.0;
+        assert!(breach(Prohibition::AttackInHighWind, &f, None).is_none());
+        f.clock_min = None;
+        assert!(breach(Prohibition::AttackAtNight, &f, Some(&limits())).is_none());
+    }
+}
