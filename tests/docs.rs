@@ -27,6 +27,7 @@ fn registry() -> Registry {
         s::Grid,
         s::RoadKind,
         s::ShelterKind,
+        s::PlaceUse,
         s::SiteRef,
         s::Profile,
         s::Distribution,
