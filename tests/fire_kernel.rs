@@ -1082,14 +1082,15 @@ fn grid(
 }
 
 /// The horizon of an eye h above flat ground with standard refraction (k = 0.13):
-/// √(2Rh/(1 − k)) = 5 045 m for h = 1.7 m (R = 6 371 km). A target on the ground is seen just
-/// inside it and not just beyond it; one 10 m up is seen from twice as far (its own horizon
-/// adds 12 236 m).
+/// √(2Rh/(1 − k)) = √(2 · 6 371 000 · 1.7 / 0.87) = 4 989.8 m for h = 1.7 m. A target on the
+/// ground is seen just inside it and not just beyond it; one 10 m up is seen from twice as far
+/// (its own horizon adds 12 102 m).
 #[test]
 fn lookout_horizon_on_flat_ground_is_the_refracted_horizon() {
     use drillhall::hazards::fire::sight::{Dem, horizon_m};
     let h = horizon_m(1.7);
-    assert!((h - 5045.0).abs() < 1.0, "{h}");
+    assert!((h - 4989.8057).abs() < 1e-3, "{h}");
+    assert!((horizon_m(10.0) - 12102.0564).abs() < 1e-3);
     let flat = grid(3, 1000, |_, _| 100.0);
     let dem = Dem::new(&flat, 30.0);
     let y = 45.0;
@@ -1110,8 +1111,9 @@ fn a_ridge_between_lookout_and_fire_blocks_the_sight_line() {
     assert!(!dem.sees(west, 1.7, east, 1.0));
     assert!(dem.sees(top, 1.7, west, 1.0));
     assert!(dem.sees(top, 1.7, east, 1.0));
-    // Flames 50 m tall over the ridge's far side are seen.
-    assert!(dem.sees(west, 1.7, east, 50.0));
+    // The near face is in view; a tower 60 m above the ridge's far side shows over it.
+    assert!(dem.sees(west, 1.7, (270.0, 75.0), 1.0));
+    assert!(dem.sees(west, 1.7, (375.0, 75.0), 60.0));
     assert!(!dem.sees(west, 1.7, (700.0, 75.0), 1.0));
     assert_eq!(dem.height_at(315.0, 75.0), Some(140.0));
 }

@@ -274,6 +274,21 @@ pub enum SimEvent {
         participant: String,
         facts: AttackFacts,
     },
+    /// Someone sets off for a refuge once the fire is within reach (`FireWithinReach`): the
+    /// way they escape, which the plan's escape rules are judged against.
+    Escaping {
+        participant: String,
+        refuge: String,
+        from: Point,
+        /// Straight from where they stand to the refuge's centre, degrees from north.
+        bearing_deg: f64,
+        /// The wind then, as the scenario states it.
+        wind_from_deg: f64,
+        wind_mps: f64,
+        /// The refuge's ground above theirs, m (negative: downhill), and how far it is.
+        climb_m: f64,
+        distance_m: f64,
+    },
     /// The fireline so far (every 5 minutes while it grows, and when work on it stops): its
     /// cells' centres from the anchor on, and its length.
     FirelineBuilt {

@@ -19,6 +19,13 @@ pub fn dist(a: Point, b: Point) -> f64 {
     dot(d, d).sqrt()
 }
 
+/// The bearing from `a` to `b`, degrees clockwise from north (x east, y north), 0–360.
+pub fn bearing_deg(a: Point, b: Point) -> f64 {
+    libm::atan2(b.0 - a.0, b.1 - a.1)
+        .to_degrees()
+        .rem_euclid(360.0)
+}
+
 /// Signed area (positive when the corners run anticlockwise).
 pub fn signed_area(poly: &[Point]) -> f64 {
     let n = poly.len();

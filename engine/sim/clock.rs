@@ -173,6 +173,7 @@ fn response_event(e: &SimEvent) -> bool {
         | SimEvent::LineAnchored { .. }
         | SimEvent::AttackBegun { .. }
         | SimEvent::FirelineBuilt { .. }
+        | SimEvent::Escaping { .. }
         | SimEvent::Injured { .. }
         | SimEvent::Fell { .. }
         | SimEvent::Woke { .. }

@@ -34,7 +34,7 @@ use crate::hazards::fire::shape::sector;
 use crate::hazards::fire::sight::Dem;
 use crate::journal::events::{AttackFacts, SimEvent};
 use crate::plan::Action;
-use crate::scenario::geometry::{dist, point_segment};
+use crate::scenario::geometry::{bearing_deg, dist, point_segment};
 use crate::scenario::schema::{PlaceUse, Point, ShelterKind, Site, Terrain};
 use std::collections::BTreeSet;
 
@@ -93,6 +93,8 @@ pub struct CrewWork {
     line: Option<Line>,
     /// Who has done crew work (scouting, lookout, anchor, attack): the crew a safety zone holds.
     crew: BTreeSet<usize>,
+    /// Escapes journalled: participant and refuge.
+    escapes: Vec<(usize, String)>,
 }
 
 /// A crew order taken from the journal this tick.
@@ -171,8 +173,68 @@ pub(super) fn work(
     for o in orders {
         take(o, tick, t_min, g, fire, people, parts, log);
     }
+    // Where the wind blows: a choice of safety zone avoids downwind.
+    people.downwind_deg = fire
+        .map
+        .is_some()
+        .then(|| (fire.wind.from_deg + 180.0).rem_euclid(360.0));
     arrivals(tick, t_min, g, fire, people, parts, log);
     line(tick, t_min, g, fire, people, parts, log);
+    escapes(tick, g, fire, people, parts, log);
+}
+
+/// Once the fire is within reach, each participant setting off for a refuge (a shelter or
+/// safety zone) is escaping: the way they go is journalled (`Escaping`), once per refuge.
+fn escapes(
+    tick: u64,
+    g: &Ground,
+    fire: &mut FireState,
+    people: &People,
+    parts: &Participants,
+    log: &mut EventLog,
+) {
+    if !fire.within_reach {
+        return;
+    }
+    for (i, st) in parts.list.iter().enumerate() {
+        let me = st.person;
+        let person = &people.persons[me];
+        if person.state != PersonState::Moving {
+            continue;
+        }
+        let Some(t) = &person.target else {
+            continue;
+        };
+        let Some(refuge) = g.terrain.shelters.iter().find(|s| s.id == t.place) else {
+            continue;
+        };
+        if fire
+            .crew
+            .escapes
+            .iter()
+            .any(|(j, r)| *j == i && *r == refuge.id)
+        {
+            continue;
+        }
+        fire.crew.escapes.push((i, refuge.id.clone()));
+        let from = people.net.walkers[me].pos;
+        let to = centroid(&refuge.polygon);
+        let climb = g.dem.height_at(to.0, to.1).unwrap_or(0.0)
+            - g.dem.height_at(from.0, from.1).unwrap_or(0.0);
+        log.push(
+            tick,
+            SimEvent::Escaping {
+                participant: st.id.clone(),
+                refuge: refuge.id.clone(),
+                from: round(from),
+                bearing_deg: tenth(bearing_deg(from, to)),
+                wind_from_deg: fire.wind.from_deg,
+                wind_mps: fire.wind.speed_mps,
+                climb_m: tenth(climb),
+                distance_m: tenth(dist(from, to)),
+            },
+        );
+    }
 }
 
 #[allow(clippy::too_many_arguments)]

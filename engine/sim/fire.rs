@@ -61,7 +61,7 @@ pub struct FireState {
     /// Points along the roads and when the front reaches each; cut once it has.
     road_points: Vec<(Point, f32, bool)>,
     next_growth_tick: u64,
-    within_reach: bool,
+    pub(super) within_reach: bool,
     /// Participants (by index) on their way to see the fire (`Scout`).
     scouting: Vec<usize>,
     scanned: usize,

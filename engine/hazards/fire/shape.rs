@@ -82,3 +82,13 @@ pub fn sector(angle_from_head_deg: f64) -> FireSector {
         FireSector::Flank
     }
 }
+
+/// How near the wind's direction an escape runs to count as downwind, degrees either side: the
+/// head sector's half angle (drillhall's stated division, as for [`sector`]).
+pub const DOWNWIND_HALF_DEG: f64 = HEAD_SECTOR_HALF_DEG;
+
+/// Whether a heading (degrees from north) runs with a wind blowing towards `downwind_deg`.
+pub fn is_downwind(heading_deg: f64, downwind_deg: f64) -> bool {
+    let a = (heading_deg - downwind_deg).rem_euclid(360.0);
+    a.min(360.0 - a) <= DOWNWIND_HALF_DEG
+}

@@ -142,6 +142,77 @@ pub fn lces_missing(f: &AttackFacts) -> Vec<(&'static str, &'static str)> {
     out
 }
 
+/// An escape as journalled (`Escaping`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Escape {
+    pub refuge: String,
+    pub bearing_deg: f64,
+    pub wind_from_deg: f64,
+    pub wind_mps: f64,
+    pub climb_m: f64,
+    pub distance_m: f64,
+}
+
+/// An escape is uphill when the refuge lies at least this much higher…, m (a rise, not the
+/// grid's noise)…
+pub const UPHILL_CLIMB_M: f64 = 10.0;
+/// …at an average grade of at least this (a slope, not a valley floor's fall): drillhall's
+/// stated choices.
+pub const UPHILL_GRADE: f64 = 0.10;
+
+/// Why an escape breaks `p` (fire.md: escape into the wind, never downwind; on a slope go
+/// down, not up), in words; `None` when it does not.
+pub(super) fn escape_breach(p: Prohibition, e: &Escape) -> Option<Text> {
+    let downwind = (e.wind_from_deg + 180.0).rem_euclid(360.0);
+    match p {
+        Prohibition::EscapeDownwind => {
+            crate::hazards::fire::shape::is_downwind(e.bearing_deg, downwind).then_some(())?;
+            Some(Text {
+                zh: format!(
+                    "向“{}”撤离，方位 {:.0}°，而风（{:.1} 米/秒）吹向 {downwind:.0}°",
+                    e.refuge, e.bearing_deg, e.wind_mps
+                ),
+                en: format!(
+                    "escaped to \"{}\" heading {:.0}° with the wind ({:.1} m/s) blowing to {downwind:.0}°",
+                    e.refuge, e.bearing_deg, e.wind_mps
+                ),
+            })
+        }
+        Prohibition::EscapeUphill => {
+            let grade = e.climb_m / e.distance_m.max(1.0);
+            (e.climb_m >= UPHILL_CLIMB_M && grade >= UPHILL_GRADE).then(|| Text {
+                zh: format!(
+                    "向“{}”撤离须上坡 {:.0} 米（平均坡度 {:.0}%）",
+                    e.refuge,
+                    e.climb_m,
+                    grade * 100.0
+                ),
+                en: format!(
+                    "escaped to \"{}\", {:.0} m uphill (an average grade of {:.0} %)",
+                    e.refuge,
+                    e.climb_m,
+                    grade * 100.0
+                ),
+            })
+        }
+        Prohibition::UseLift
+        | Prohibition::GoBack
+        | Prohibition::RunDuringShaking
+        | Prohibition::StandInDoorway
+        | Prohibition::JumpFromHeight
+        | Prohibition::CrossMovingWater
+        | Prohibition::DriveThroughWater
+        | Prohibition::ReturnBeforeAllClear
+        | Prohibition::DirectAttackOnHead
+        | Prohibition::AttackAtNight
+        | Prohibition::AttackInHighWind
+        | Prohibition::AttackOnSteepTerrain
+        | Prohibition::AttackUnscouted
+        | Prohibition::UntrainedAttack
+        | Prohibition::AttackWithoutLces => None,
+    }
+}
+
 /// Minutes after midnight as "HH:MM".
 fn hh_mm(clock_min: f64) -> String {
     let m = clock_min.rem_euclid(1440.0).floor() as u32;
@@ -296,5 +367,32 @@ mod tests {
         assert!(breach(Prohibition::AttackInHighWind, &f, None).is_none());
         f.clock_min = None;
         assert!(breach(Prohibition::AttackAtNight, &f, Some(&limits())).is_none());
+    }
+
+    fn escape(bearing_deg: f64, climb_m: f64, distance_m: f64) -> Escape {
+        Escape {
+            refuge: "z".into(),
+            bearing_deg,
+            wind_from_deg: 340.0,
+            wind_mps: 8.0,
+            climb_m,
+            distance_m,
+        }
+    }
+
+    /// With the wind from 340° (blowing to 160°), heading 118.7° (the ridge's eastern paddies
+    /// from the anchor) is within 45° of it: downwind; 248° (the western paddies) is across it.
+    #[test]
+    fn escaping_with_the_wind_or_up_a_slope_breaks_the_escape_rules() {
+        let down = Prohibition::EscapeDownwind;
+        let up = Prohibition::EscapeUphill;
+        assert!(escape_breach(down, &escape(118.7, 0.0, 300.0)).is_some());
+        assert!(escape_breach(down, &escape(248.0, 0.0, 300.0)).is_none());
+        assert!(escape_breach(down, &escape(205.0, 0.0, 300.0)).is_some());
+        assert!(escape_breach(down, &escape(205.1, 0.0, 300.0)).is_none());
+        // 10 m over 486 m is a valley floor's fall, not a slope; 30 m over 200 m is.
+        assert!(escape_breach(up, &escape(0.0, 10.3, 486.0)).is_none());
+        let why = escape_breach(up, &escape(0.0, 30.0, 200.0)).unwrap();
+        assert!(why.en.contains("30 m uphill"), "{}", why.en);
     }
 }

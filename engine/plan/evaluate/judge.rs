@@ -654,12 +654,26 @@ fn violations(
                     })
                 }),
             Prohibition::StandInDoorway => during_shaking(&tr.in_doorway(r.end), p),
+            // Escaping with the wind or up the slope, judged from the way taken (`Escaping`).
+            Prohibition::EscapeDownwind | Prohibition::EscapeUphill => tr
+                .escapes
+                .iter()
+                .filter(|(t, _)| in_window(*t))
+                .find_map(|(t, e)| {
+                    super::attack::escape_breach(p, e).map(|why| {
+                        (
+                            *t,
+                            EvidenceFact::ViolatedBecause {
+                                prohibition: p,
+                                why,
+                            },
+                        )
+                    })
+                }),
             // Not in the journal yet: not judged.
             Prohibition::JumpFromHeight
             | Prohibition::CrossMovingWater
-            | Prohibition::DriveThroughWater
-            | Prohibition::EscapeDownwind
-            | Prohibition::EscapeUphill => None,
+            | Prohibition::DriveThroughWater => None,
         }
     };
     step.prohibits.iter().filter_map(|&p| seen(p)).collect()

@@ -38,6 +38,9 @@ pub(super) struct Track {
     pub set_out_to_attack: Vec<u64>,
     /// Each engagement with the fire and its conditions (`AttackBegun`).
     pub attacks: Vec<(u64, AttackFacts)>,
+    /// Each escape to a refuge once the fire was within reach (`Escaping`): (tick, bearing,
+    /// where the wind blew to, climb).
+    pub escapes: Vec<(u64, super::attack::Escape)>,
 }
 
 impl Track {
@@ -418,6 +421,31 @@ pub(super) fn replay(events: &[(u64, SimEvent)]) -> Replay {
                 tr.actions.push((t, Action::Attack));
                 tr.attacks.push((t, facts.clone()));
             }
+            SimEvent::Escaping {
+                participant,
+                refuge,
+                bearing_deg,
+                wind_from_deg,
+                wind_mps,
+                climb_m,
+                distance_m,
+                ..
+            } => r
+                .tracks
+                .entry(participant.clone())
+                .or_default()
+                .escapes
+                .push((
+                    t,
+                    super::attack::Escape {
+                        refuge: refuge.clone(),
+                        bearing_deg: *bearing_deg,
+                        wind_from_deg: *wind_from_deg,
+                        wind_mps: *wind_mps,
+                        climb_m: *climb_m,
+                        distance_m: *distance_m,
+                    },
+                )),
             SimEvent::Injured { .. }
             | SimEvent::FirelineBuilt { .. }
             | SimEvent::LedByHand { .. }

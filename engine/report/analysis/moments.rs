@@ -237,7 +237,8 @@ pub fn moments(
             | SimEvent::LookoutPosted { .. }
             | SimEvent::LineAnchored { .. }
             | SimEvent::AttackBegun { .. }
-            | SimEvent::FirelineBuilt { .. } => {}
+            | SimEvent::FirelineBuilt { .. }
+            | SimEvent::Escaping { .. } => {}
             SimEvent::Action {
                 participant,
                 action,

@@ -158,6 +158,9 @@ pub struct People {
     evacuation_signal: EvacuationSignal,
     /// Who panics at the alarm (its own stream: a change elsewhere shifts no one's panic).
     panic_rng: rand_chacha::ChaCha20Rng,
+    /// Where the wind blows to (degrees from north) on a fire: a safety zone downwind is the
+    /// last choice of an escape (fire.md: escape into the wind, never downwind).
+    pub downwind_deg: Option<f64>,
 }
 
 pub(super) fn plugin(app: &mut App) {

@@ -98,13 +98,23 @@ impl People {
                 .into_iter()
                 .find(|t| t.goal.nodes.contains(&node));
         }
+        // On a fire, a safety zone the wind blows towards comes last.
+        let downwind = |t: &Target| {
+            kind == PlaceKind::SafetyZone
+                && self.downwind_deg.zip(t.goal.point).is_some_and(|(w, q)| {
+                    crate::hazards::fire::shape::is_downwind(
+                        crate::scenario::geometry::bearing_deg(here, q),
+                        w,
+                    )
+                })
+        };
         candidates.into_iter().min_by(|a, b| {
             let d = |t: &Target| {
                 t.goal
                     .point
                     .map_or(f64::INFINITY, |q| crate::scenario::geometry::dist(here, q))
             };
-            d(a).total_cmp(&d(b))
+            downwind(a).cmp(&downwind(b)).then(d(a).total_cmp(&d(b)))
         })
     }
 

@@ -249,6 +249,7 @@ impl People {
             scanned: 0,
             evacuation_signal: EvacuationSignal::default(),
             panic_rng: setup.seed.stream("panic"),
+            downwind_deg: None,
         })
     }
 
@@ -266,6 +267,7 @@ impl People {
             scanned: 0,
             evacuation_signal: EvacuationSignal::default(),
             panic_rng: setup.seed.stream("panic"),
+            downwind_deg: None,
         }
     }
 }
