@@ -22,13 +22,15 @@ fn ch_per_h(ft_per_min: f64) -> f64 {
 }
 
 /// Assert `measured` is within `rel_tol` of `expected` (relative) and print the comparison.
-fn check(case: &str, measured: f64, expected: f64, rel_tol: f64) {
+pub(crate) fn check(case: &str, measured: f64, expected: f64, rel_tol: f64) {
     let rel = if expected == 0.0 {
         measured.abs()
     } else {
         ((measured - expected) / expected).abs()
     };
-    println!("{case}: measured {measured:.9}, expected {expected}, relative error {rel:.2e}");
+    println!(
+        "{case}: measured {measured:.12e}, expected {expected:.12e}, relative error {rel:.2e}"
+    );
     assert!(
         rel <= rel_tol,
         "{case}: measured {measured}, expected {expected}, relative error {rel:e} > {rel_tol:e}"

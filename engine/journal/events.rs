@@ -289,6 +289,13 @@ pub enum SimEvent {
         climb_m: f64,
         distance_m: f64,
     },
+    /// Someone is in the fire's smoke thick enough to cut visibility to a few tens of metres
+    /// (first time only): the extinction coefficient where they stand and what they see.
+    SmokeReached {
+        who: String,
+        k_per_m: f64,
+        visibility_m: f64,
+    },
     /// The fireline so far (every 5 minutes while it grows, and when work on it stops): its
     /// cells' centres from the anchor on, and its length.
     FirelineBuilt {
@@ -485,6 +492,8 @@ pub enum Harm {
     Minor,
     Moderate,
     Serious,
+    /// Killed (a fire's heat dose beyond the 50 % fatal probit).
+    Fatal,
 }
 
 // Names in both languages.
@@ -532,6 +541,7 @@ words!(Harm {
     Harm::Minor => "轻微", "minor";
     Harm::Moderate => "中度", "moderate";
     Harm::Serious => "严重", "serious";
+    Harm::Fatal => "死亡", "fatal";
 });
 
 /// Where a point lies on the fire's edge relative to its head (`crate::hazards::fire::shape`).

@@ -51,6 +51,8 @@ const ON_LINE_M: f64 = 60.0;
 const ENGAGE_M: f64 = 60.0;
 /// How often one rushing at the head looks again where it is, s.
 const RETARGET_S: f64 = 30.0;
+/// How often the line's next cell is chosen again, s.
+const NEXT_CELL_EVERY_S: f64 = 10.0;
 /// How often the line is journalled while it grows, s.
 const LINE_EVERY_S: f64 = 300.0;
 /// Bare ground (Scott & Burgan NB9): what a cut cell becomes.
@@ -77,6 +79,9 @@ struct Line {
     /// Cells in the last `FirelineBuilt`.
     journalled: usize,
     stopped: bool,
+    /// The next cell to cut, as last chosen (chosen again every [`NEXT_CELL_EVERY_S`] and after
+    /// each cut: the fire moves slowly against a cell's minutes of work).
+    next: Option<usize>,
 }
 
 /// The crew's work on the fire.
@@ -313,6 +318,7 @@ fn take(
                         next_journal_tick: tick,
                         journalled: 0,
                         stopped: false,
+                        next: None,
                     });
                     if !line.workers.contains(&o.i) {
                         line.workers.push(o.i);
@@ -426,7 +432,11 @@ fn arrivals(
     }
     // A frontal assault follows the head as it moves (every half minute) and engages once
     // there (or wherever the walk ends).
-    let head = head_point(fire, t_min);
+    let head = if fire.crew.rushing.is_empty() {
+        None
+    } else {
+        head_point(fire, t_min)
+    };
     let engaged: Vec<usize> = fire
         .crew
         .rushing
@@ -755,8 +765,11 @@ fn line(
     });
     if !ln.stopped {
         ln.progress_m += ln.workers.len() as f64 * rate / 3600.0 / f64::from(TICK_HZ);
-        let next = next_cell(fire, &ln, t_min);
-        match next {
+        let every = (NEXT_CELL_EVERY_S * f64::from(TICK_HZ)) as u64;
+        if ln.next.is_none() || tick.is_multiple_of(every) {
+            ln.next = next_cell(fire, &ln, t_min);
+        }
+        match ln.next {
             Some(c) => {
                 let (x, y) = fire.landscape.cell_center_m(c);
                 let step = dist(head, (f64::from(x), f64::from(y)));
@@ -764,6 +777,7 @@ fn line(
                     ln.progress_m -= step;
                     ln.length_m += step;
                     ln.cells.push(c);
+                    ln.next = None;
                     fire.landscape.set_fuel(c, BARE_GROUND);
                     fire.replan(t_min, &[]);
                     let to = (f64::from(x), f64::from(y));

@@ -69,6 +69,11 @@ pub struct FireState {
     pub wind: Wind,
     /// The crew's lookouts, anchors, attacks and line (`sim::crew`).
     pub crew: super::crew::CrewWork,
+    /// How many times the fire has been planned (what depends on the weather or the fuel is
+    /// cached per plan).
+    pub plans: u64,
+    /// Burn doses and smoke per person (`sim::fire_exposure`).
+    pub exposure: super::fire_exposure::Exposure,
     /// Whether the wind at the fire's start has been journalled.
     wind_journalled: bool,
 }
@@ -117,6 +122,8 @@ impl FireState {
             scanned: 0,
             wind: f.weather.wind.clone(),
             crew: super::crew::CrewWork::default(),
+            exposure: super::fire_exposure::Exposure::default(),
+            plans: 0,
             wind_journalled: false,
         }
     }
@@ -181,6 +188,7 @@ impl FireState {
     /// Plan again from the front at `t_min` (with new fires, if any), and refresh what depends
     /// on the plan.
     pub(super) fn replan(&mut self, t_min: f32, new_fires: &[(usize, f32)]) {
+        self.plans += 1;
         let map = match &self.map {
             Some(m) => self
                 .landscape
@@ -363,6 +371,7 @@ fn step(
         );
     }
     reached(tick, t_min, &mut fire, &mut people, &mut log);
+    super::fire_exposure::expose(tick, t_min, &mut fire, &mut people, &mut log);
     growth(tick, t_min, &mut fire, &mut log);
     within_reach(tick, t_min, &mut fire, &people, &mut log);
 }

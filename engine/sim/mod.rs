@@ -12,6 +12,7 @@ pub mod carry;
 pub mod clock;
 mod crew;
 pub mod fire;
+mod fire_exposure;
 pub mod hand;
 pub mod hazards;
 pub mod injects;

@@ -160,6 +160,9 @@ pub struct Walker {
     /// Stair descent relative to the adult ratio of stair to free speed (a toddler's measured
     /// descent is quicker than that ratio gives).
     pub stair_down_factor: f64,
+    /// Smoke where this person stands, 1/m, beyond what fills their space (a wildfire's plume
+    /// over open ground, which varies across one outdoor space): the thicker of the two counts.
+    pub smoke_k: f64,
     route: VecDeque<usize>,
     /// On open ground with roads: the legs still to walk to the goal point.
     legs: VecDeque<Leg>,
@@ -319,6 +322,7 @@ impl Network {
             },
             down_s: 0.0,
             stair_down_factor: 1.0,
+            smoke_k: 0.0,
             route: VecDeque::new(),
             legs: VecDeque::new(),
             goal: None,

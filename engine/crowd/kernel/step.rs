@@ -452,7 +452,8 @@ impl Network {
                 };
                 // Wheelchair users are carried down by helpers (evacuation chair pace).
                 let v = if w.can_climb { v } else { v.min(0.2) };
-                let v = v * smoke_speed_factor(self.smoke_k[node]) * self.footing[node];
+                let v =
+                    v * smoke_speed_factor(self.smoke_k[node].max(w.smoke_k)) * self.footing[node];
                 run_m / v.max(0.05)
             }
             LinkKind::Lift { trip_s } => trip_s,

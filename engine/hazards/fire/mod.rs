@@ -5,6 +5,7 @@
 //! changes and whose crews cut line.
 
 pub mod arrival;
+pub mod exposure;
 pub mod fuel_models;
 pub mod landscape;
 pub mod perimeter;
@@ -13,6 +14,7 @@ pub mod safety;
 pub mod scene;
 pub mod shape;
 pub mod sight;
+pub mod smoke;
 pub mod surface;
 pub mod wind;
 

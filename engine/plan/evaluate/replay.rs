@@ -448,6 +448,7 @@ pub(super) fn replay(events: &[(u64, SimEvent)]) -> Replay {
                 )),
             SimEvent::Injured { .. }
             | SimEvent::FirelineBuilt { .. }
+            | SimEvent::SmokeReached { .. }
             | SimEvent::LedByHand { .. }
             | SimEvent::FireStarted { .. }
             | SimEvent::FireReached { .. }

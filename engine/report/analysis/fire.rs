@@ -156,6 +156,7 @@ pub fn fire_map(events: &[(u64, SimEvent)], tick_hz: u32) -> Option<FireMap> {
             | SimEvent::LineAnchored { .. }
             | SimEvent::AttackBegun { .. }
             | SimEvent::FirelineBuilt { .. }
+            | SimEvent::SmokeReached { .. }
             | SimEvent::Escaping { .. }
             | SimEvent::Injured { .. }
             | SimEvent::Fell { .. }

@@ -125,6 +125,7 @@ impl Facts {
                 | SimEvent::LineAnchored { .. }
                 | SimEvent::AttackBegun { .. }
                 | SimEvent::FirelineBuilt { .. }
+                | SimEvent::SmokeReached { .. }
                 | SimEvent::Escaping { .. }
                 | SimEvent::Injured { .. }
                 | SimEvent::Fell { .. }
