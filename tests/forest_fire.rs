@@ -330,7 +330,7 @@ fn attacking_before_the_fire_is_scouted_is_a_life_safety_deficiency() {
         "{:#?}",
         follow.findings
     );
-    let (_, rash) = judged(BotPolicy::RuleBreaker);
+    let (rash_v, rash) = judged(BotPolicy::RuleBreaker);
     let breach = rash
         .findings
         .iter()
@@ -341,6 +341,28 @@ fn attacking_before_the_fire_is_scouted_is_a_life_safety_deficiency() {
     assert!(breach.observation.en.contains("attacked unscouted"));
     assert!(breach.observation.zh.contains("未侦察扑救"));
     assert_eq!(rash.rating, Some(Rating::U));
+    // The rule-breakers go round the fire to its head (no anchor): a frontal attack, named with
+    // its flames; the fire kills those it overruns.
+    let said: Vec<String> = rash
+        .tasks
+        .iter()
+        .filter(|t| t.id == "attack")
+        .flat_map(|t| t.evidence.iter().map(|e| e.text().en))
+        .collect();
+    assert!(
+        said.iter()
+            .any(|s| s.starts_with("attacked the head directly: at the head")),
+        "{said:#?}"
+    );
+    let killed = kinds(&rash_v, "Injured")
+        .filter(|e| e.event["severity"] == "Fatal")
+        .count();
+    println!("rule-breakers killed by the fire: {killed}");
+    assert!(killed > 0);
+    assert!(
+        kinds(&v, "Injured").all(|e| e.event["severity"] != "Fatal"),
+        "the follow-plan crew survives"
+    );
     let (_, late) = judged(BotPolicy::Late);
     let (_, panic) = judged(BotPolicy::Panic);
     let scores = [follow.score, late.score, panic.score, rash.score];

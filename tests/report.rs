@@ -636,28 +636,39 @@ fn kindergarten_late_principal_cannot_shorten_the_headline() {
     assert!(late.score < good.score);
 }
 
+/// The forest-fire ridge of seed 7 with every participant as the scenario sets them (the
+/// follow-plan crew), as `drillhall run` runs it: its journal and report.html (run once, shared).
+fn ridge_seed_7() -> &'static (drillhall::journal::Verified, String) {
+    static R: std::sync::OnceLock<(drillhall::journal::Verified, String)> =
+        std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        let (bytes, _) = run("scenarios/forest-fire-ridge.ron", 7, &[]);
+        let v = events(&bytes);
+        let loaded = drillhall::scenario::load_scenario(
+            &crate::runtime::root().join("scenarios/forest-fire-ridge.ron"),
+        )
+        .unwrap();
+        let plan = loaded.plan.as_ref().unwrap();
+        let r = report::build(&v, plan);
+        let h = html::render(&html::Inputs {
+            journal: &v,
+            report: &r,
+            plan,
+            scenario: Some(&loaded.scenario),
+            date: None,
+            lang: Lang::Zh,
+        });
+        (v, h)
+    })
+}
+
 /// The forest-fire report's fire map (seed 7, as `drillhall run` runs it): one isochrone per
 /// growth report with a perimeter, a marker per ignition and spot fire and per place the front
 /// reached, north arrow and scale bar, headings in both languages — after the site map.
 #[test]
 fn the_forest_fire_report_draws_its_fire_map() {
     use crate::runtime::kinds;
-    let (bytes, _) = run("scenarios/forest-fire-ridge.ron", 7, &[]);
-    let v = events(&bytes);
-    let loaded = drillhall::scenario::load_scenario(
-        &crate::runtime::root().join("scenarios/forest-fire-ridge.ron"),
-    )
-    .unwrap();
-    let plan = loaded.plan.as_ref().unwrap();
-    let r = report::build(&v, plan);
-    let h = html::render(&html::Inputs {
-        journal: &v,
-        report: &r,
-        plan,
-        scenario: Some(&loaded.scenario),
-        date: None,
-        lang: Lang::Zh,
-    });
+    let (v, h) = ridge_seed_7();
     let with_perimeter = kinds(&v, "FireGrowth")
         .filter(|e| {
             e.event["perimeter"]
@@ -701,6 +712,165 @@ fn the_forest_fire_report_draws_its_fire_map() {
     assert!(!fire.contains("href=") && !fire.contains("src="));
     // A report without fire has no fire map: the school's.
     assert!(!school_first_minute_html().contains(r#"<section id="fire">"#));
+}
+
+/// The fire map shows the crew's work and what the fire did to them (ridge, seed 7, the
+/// follow-plan crew): the last reported fireline as one thick line through all its points, a
+/// symbol per lookout post (filled where it sees the front), per anchor, the attacks on the map
+/// and one row per attack in the bilingual "Crew at the fire" table (the six firefighters, each
+/// with their sector, flame length, lookout and escape routes), and a row per person the fire
+/// burned or smoked, with a marker on the map for each one the journal places.
+#[test]
+fn the_fire_map_shows_the_line_the_lookout_and_the_attacks() {
+    use crate::runtime::kinds;
+    let (v, h) = ridge_seed_7();
+    let at = h.find(r#"<section id="fire">"#).expect("a fire map");
+    let fire = &h[at..at + h[at..].find("</section>").unwrap()];
+    let svg = &fire[..fire.find("</svg>").unwrap()];
+    // The fireline: the last report's points, in the map's pixels.
+    let line = kinds(v, "FirelineBuilt")
+        .last()
+        .expect("the crew cuts line");
+    let points = line.event["points"].as_array().unwrap().len();
+    assert!(points >= 2);
+    let drawn = svg
+        .split(r#"<polyline class="fireline" points=""#)
+        .nth(1)
+        .expect("the fireline is drawn");
+    let drawn = &drawn[..drawn.find('"').unwrap()];
+    assert_eq!(drawn.split(' ').count(), points, "{drawn}");
+    assert!(fire.contains(&format!(
+        "Fireline built: {:.0} m",
+        line.event["length_m"].as_f64().unwrap()
+    )));
+    // A lookout post each, filled where the front is in sight.
+    let posts: Vec<_> = kinds(v, "LookoutPosted").collect();
+    assert!(!posts.is_empty());
+    assert_eq!(svg.matches(r#"<g class="lookout">"#).count(), posts.len());
+    for p in &posts {
+        let seen = p.event["sees_front"] == true;
+        assert!(svg.contains(&format!(
+            "Lookout post {}: Lookout Sun Lei, {}",
+            p.event["place"].as_str().unwrap(),
+            if seen {
+                "sees the front"
+            } else {
+                "front not in sight"
+            }
+        )));
+    }
+    assert!(svg.contains(r##"fill="#6a1b9a" stroke="#6a1b9a""##));
+    // The anchor: one symbol per place (six firefighters, one safe anchor).
+    let anchors = kinds(v, "LineAnchored").count();
+    assert_eq!(anchors, 6);
+    assert_eq!(svg.matches(r#"<rect class="anchor""#).count(), 1);
+    assert!(svg.contains("Anchor anchor-point (safe)"));
+    // The attacks: on the map, every firefighter named; in the table, a row each.
+    let attacks: Vec<_> = kinds(v, "AttackBegun").collect();
+    assert_eq!(attacks.len(), 6, "every firefighter engages");
+    assert!(svg.contains(r#"<g class="attack">"#));
+    assert!(fire.contains(
+        r#"<span class="zh" lang="zh">扑火队员火场情况</span><span class="en" lang="en">Crew at the fire</span>"#
+    ));
+    let rows: Vec<&str> = fire.split(r#"<tr class="attack">"#).skip(1).collect();
+    assert_eq!(rows.len(), attacks.len());
+    for (row, a) in rows.iter().zip(&attacks) {
+        let f = &a.event["facts"];
+        let who = a.event["participant"].as_str().unwrap();
+        // Named in both languages, and on the map's attack marker.
+        assert!(row.starts_with(r#"<td><span class="zh" lang="zh">扑火队员 "#));
+        let en = r#"<span class="en" lang="en">"#;
+        let name = &row[row.find(en).unwrap() + en.len()..];
+        let name = &name[..name.find('<').unwrap()];
+        assert!(name.starts_with("Firefighter "), "{who}: {name}");
+        assert!(svg.contains(name), "{who} ({name}) on the map");
+        let (zh, en) = match f["sector"].as_str().unwrap() {
+            "Head" => ("火头", "head"),
+            "Flank" => ("火翼", "flank"),
+            _ => ("火尾", "back"),
+        };
+        assert!(row.contains(&format!(
+            r#"<span class="zh" lang="zh">{zh}</span><span class="en" lang="en">{en}</span>"#
+        )));
+        assert!(row.contains(&format!("{:.1} m", f["flame_length_m"].as_f64().unwrap())));
+        let yes =
+            r#"<td><span class="zh" lang="zh">是</span><span class="en" lang="en">yes</span></td>"#;
+        assert_eq!(
+            row.matches(yes).count(),
+            usize::from(f["lookout_sees_front"] == true)
+                + usize::from(f["lookout_sees_crew"] == true),
+            "{row}"
+        );
+        let routes = f["escape_routes"].as_array().unwrap().len();
+        assert!(
+            row.contains(&format!(r#"<td>{routes}<div class="ev">"#)),
+            "{row}"
+        );
+    }
+    // What the fire did to people: a row per person burned or smoked, a marker where placed.
+    let fire_burns: Vec<_> = kinds(v, "Injured")
+        .filter(|e| {
+            e.event["cause"]
+                .as_str()
+                .is_some_and(|c| c.starts_with("radiant heat of the fire front"))
+        })
+        .collect();
+    let mut people: Vec<&str> = fire_burns
+        .iter()
+        .map(|e| e.event["who"].as_str().unwrap())
+        .chain(kinds(v, "SmokeReached").map(|e| e.event["who"].as_str().unwrap()))
+        .collect();
+    people.sort_unstable();
+    people.dedup();
+    println!(
+        "{points}-point line, {} posts, {} attacks, {} burns, {} people burned or smoked",
+        posts.len(),
+        attacks.len(),
+        fire_burns.len(),
+        people.len()
+    );
+    assert_eq!(fire.matches(r#"<tr class="harmed">"#).count(), people.len());
+    // The attackers are placed (by their attacks): each one burned is on the map, the dead
+    // under a black cross, the rest under a red one.
+    let attackers: Vec<&str> = attacks
+        .iter()
+        .map(|a| a.event["participant"].as_str().unwrap())
+        .collect();
+    let worst = |who: &str| {
+        fire_burns
+            .iter()
+            .filter(|e| e.event["who"] == who)
+            .any(|e| e.event["severity"] == "Fatal")
+    };
+    let burned: Vec<&str> = attackers
+        .iter()
+        .copied()
+        .filter(|w| fire_burns.iter().any(|e| e.event["who"] == *w))
+        .collect();
+    let markers: Vec<&str> = svg.split(r#"<g class="harm"><title>"#).skip(1).collect();
+    let started = kinds(v, "DrillStarted").next().unwrap();
+    let name_of = |who: &str| {
+        started.event["participants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == who)
+            .and_then(|p| p["name"]["en"].as_str())
+            .unwrap_or(who)
+            .to_string()
+    };
+    for who in &burned {
+        let name = name_of(who);
+        let marker = markers
+            .iter()
+            .find(|m| m[..m.find("</title>").unwrap()].contains(&name))
+            .unwrap_or_else(|| panic!("{who} ({name}) burned but not on the map"));
+        assert_eq!(marker.starts_with("死亡"), worst(who), "{who}: {marker}");
+    }
+    assert_eq!(
+        fire.matches(r#"class="zh""#).count(),
+        fire.matches(r#"class="en""#).count()
+    );
 }
 
 /// report.html of the first minute of the school drill (no fire).

@@ -127,6 +127,10 @@ pub fn summary_lines(id: &str, s: &sim::RunSummary) -> (String, String) {
         s.hurt,
         s.injured
     );
+    if s.killed > 0 {
+        en += &format!(", {} killed", s.killed);
+        zh += &format!("，{} 人死亡", s.killed);
+    }
     if s.stranded > 0 {
         en += &format!(", {} cut off", s.stranded);
         zh += &format!("，{} 人被困", s.stranded);

@@ -49,6 +49,8 @@ const THERE_M: f64 = 5.0;
 const ON_LINE_M: f64 = 60.0;
 /// How near the front one attacking without an anchor goes before engaging, m.
 const ENGAGE_M: f64 = 60.0;
+/// How near the point ahead of the head one rushing at it engages, m.
+const AT_THE_HEAD_M: f64 = 15.0;
 /// How often one rushing at the head looks again where it is, s.
 const RETARGET_S: f64 = 30.0;
 /// How often the line's next cell is chosen again, s.
@@ -328,7 +330,7 @@ fn take(
                 // No anchor: straight at the head of the fire.
                 None => {
                     if let Some(head) = head_point(fire, t_min) {
-                        walk(o.i, head, tick, parts, people, log);
+                        walk_around(o.i, head, fire, t_min, tick, parts, people, log);
                         if !fire.crew.rushing.contains(&o.i) {
                             fire.crew.rushing.push(o.i);
                         }
@@ -346,6 +348,29 @@ fn take(
     }
 }
 
+/// A scout who has sized up the fire rejoins the crew where it works — the anchor nearest the
+/// fire — to keep control of the crew (NWCG Standard Order 9); round the fire, not through it.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn rejoin(
+    i: usize,
+    g: &Ground,
+    fire: &FireState,
+    t_min: f32,
+    tick: u64,
+    parts: &mut Participants,
+    people: &mut People,
+    log: &mut EventLog,
+) {
+    let pos = people.net.walkers[parts.list[i].person].pos;
+    let fire_at = nearest_burned(fire, t_min, pos).unwrap_or(pos);
+    if let Some((_, at)) = g
+        .places(PlaceUse::Anchor)
+        .min_by(|a, b| dist(a.1, fire_at).total_cmp(&dist(b.1, fire_at)))
+    {
+        walk_around(i, at, fire, t_min, tick, parts, people, log);
+    }
+}
+
 /// Walk participant `i` to a point.
 fn walk(
     i: usize,
@@ -359,6 +384,65 @@ fn walk(
     if let Some(t) = people.walk_target(me, to) {
         go(i, t, Vec::new(), tick, parts, people, log);
     }
+}
+
+/// Walk participant `i` to a point round the burned area, not through the flames: where the
+/// straight way passes the burned area's circle, by a waypoint beside it on the near side.
+#[allow(clippy::too_many_arguments)]
+fn walk_around(
+    i: usize,
+    to: Point,
+    fire: &FireState,
+    t_min: f32,
+    tick: u64,
+    parts: &mut Participants,
+    people: &mut People,
+    log: &mut EventLog,
+) {
+    let me = parts.list[i].person;
+    let from = people.net.walkers[me].pos;
+    let waypoint = burned_circle(fire, t_min).and_then(|(c, r)| {
+        let clear = r + DETOUR_M;
+        let (d, t) = point_segment(c, from, to);
+        let closest = (from.0 + (to.0 - from.0) * t, from.1 + (to.1 - from.1) * t);
+        if d >= clear || dist(from, c) < clear {
+            return None;
+        }
+        // Away from the centre through the segment's closest point (or to the left of the way
+        // where it runs through the centre).
+        let (ux, uy) = if d > 1e-6 {
+            ((closest.0 - c.0) / d, (closest.1 - c.1) / d)
+        } else {
+            let l = dist(from, to).max(1e-6);
+            (-(to.1 - from.1) / l, (to.0 - from.0) / l)
+        };
+        Some((c.0 + ux * clear, c.1 + uy * clear))
+    });
+    let Some(last) = people.walk_target(me, to) else {
+        return;
+    };
+    match waypoint.and_then(|w| people.walk_target(me, w)) {
+        Some(first) => go(i, first, vec![last], tick, parts, people, log),
+        None => go(i, last, Vec::new(), tick, parts, people, log),
+    }
+}
+
+/// How far beyond the burned area's circle a detour passes, m.
+const DETOUR_M: f64 = 40.0;
+
+/// The burned area's centre and the radius that holds every burned cell.
+fn burned_circle(fire: &FireState, t_min: f32) -> Option<(Point, f64)> {
+    let c = burned_centre(fire, t_min)?;
+    let map = fire.map.as_ref()?;
+    let half = f64::from(fire.landscape.cell_size_m()) * std::f64::consts::FRAC_1_SQRT_2;
+    let r = (0..map.arrival_min.len())
+        .filter(|&k| map.is_burned(k, t_min))
+        .map(|k| {
+            let (x, y) = map.cell_center_m(k);
+            dist((f64::from(x), f64::from(y)), c) + half
+        })
+        .fold(0.0, f64::max);
+    Some((c, r))
 }
 
 /// Arrivals at posts and anchors; assaults that reach the fire.
@@ -446,15 +530,20 @@ fn arrivals(
             let me = parts.list[i].person;
             let pos = people.net.walkers[me].pos;
             people.persons[me].state != PersonState::Moving
-                || head.is_some_and(|h| dist(pos, h) <= ENGAGE_M)
+                || head.is_some_and(|h| dist(pos, h) <= AT_THE_HEAD_M)
         })
         .collect();
     fire.crew.rushing.retain(|i| !engaged.contains(i));
+    // Someone the fire struck down on the way engages nothing.
+    let engaged: Vec<usize> = engaged
+        .into_iter()
+        .filter(|&i| people.persons[parts.list[i].person].state != PersonState::Injured)
+        .collect();
     if let Some(h) = head
         && tick.is_multiple_of((RETARGET_S * f64::from(TICK_HZ)) as u64)
     {
         for i in fire.crew.rushing.clone() {
-            walk(i, h, tick, parts, people, log);
+            walk_around(i, h, fire, t_min, tick, parts, people, log);
         }
     }
     for i in engaged {

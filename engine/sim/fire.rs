@@ -358,8 +358,11 @@ fn step(
     if fire.map.is_none() {
         return;
     }
-    scout(tick, t_min, &mut fire, &mut people, &mut parts, &mut log);
+    let scouted = scout(tick, t_min, &mut fire, &mut people, &mut parts, &mut log);
     if let Some(g) = super::crew::Ground::of(&setup) {
+        for i in scouted {
+            super::crew::rejoin(i, &g, &fire, t_min, tick, &mut parts, &mut people, &mut log);
+        }
         super::crew::work(
             &clock,
             &g,
@@ -385,9 +388,9 @@ fn scout(
     people: &mut People,
     parts: &mut Participants,
     log: &mut EventLog,
-) {
+) -> Vec<usize> {
     let Some(map) = &fire.map else {
-        return;
+        return Vec::new();
     };
     let mut done = Vec::new();
     for &i in &fire.scouting {
@@ -422,15 +425,15 @@ fn scout(
         }
     }
     if done.is_empty() {
-        return;
+        return done;
     }
     fire.scouting.retain(|i| !done.contains(i));
     let Some(map) = &fire.map else {
-        return;
+        return done;
     };
     let area_ha = map.area_burned_m2(t_min) / 10_000.0;
     let (ros, flame) = fire.front_behaviour(t_min);
-    for i in done {
+    for &i in &done {
         parts.list[i].scouted = true;
         log.push(
             tick,
@@ -442,6 +445,7 @@ fn scout(
             },
         );
     }
+    done
 }
 
 /// What the front has reached by now: journalled once each; roads cut where they burn.
@@ -559,7 +563,11 @@ fn within_reach(tick: u64, t_min: f32, fire: &mut FireState, people: &People, lo
         }
         let (x, y) = people.net.walkers[i].pos;
         let due = map.arrival_at_point(x as f32, y as f32);
-        due.is_finite() && due - t_min <= REACH_WARNING_MIN
+        // The front due soon, or its heat already past what a clothed person can stand for
+        // long (a flank burning by, a front held at a fuel break).
+        let hot = fire.exposure.flux_kw_per_m2(i)
+            >= crate::hazards::fire::exposure::API_521_CONTINUOUS_EXPOSURE_KW_PER_M2;
+        hot || due.is_finite() && due - t_min <= REACH_WARNING_MIN
     });
     if threatened {
         fire.within_reach = true;

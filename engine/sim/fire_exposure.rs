@@ -48,11 +48,20 @@ pub struct Exposure {
     dose: Vec<f64>,
     harm: Vec<BurnHarm>,
     in_smoke: Vec<bool>,
+    /// The radiant flux on each person at the last heat step, kW/m².
+    flux: Vec<f64>,
     next_smoke_tick: u64,
     /// Per cell (flame length m, fireline intensity kW/m, flaming time min), for the plan
     /// numbered `cached_plan` (the weather and fuel it was made with).
     cells: std::collections::BTreeMap<usize, (f64, f64, f64)>,
     cached_plan: u64,
+}
+
+impl Exposure {
+    /// The radiant flux on person `p` at the last heat step, kW/m².
+    pub fn flux_kw_per_m2(&self, p: usize) -> f64 {
+        self.flux.get(p).copied().unwrap_or(0.0)
+    }
 }
 
 /// The flaming cells at `t_min`: centre, flame length (m), fireline intensity (kW/m).
@@ -114,6 +123,7 @@ pub(super) fn expose(
         ex.dose.resize(n, 0.0);
         ex.harm.resize(n, BurnHarm::None);
         ex.in_smoke.resize(n, false);
+        ex.flux.resize(n, 0.0);
     }
     let flames = flaming(fire, t_min);
     let cell_m = f64::from(fire.landscape.cell_size_m());
@@ -141,6 +151,7 @@ pub(super) fn expose(
             })
             .sum::<f64>()
             .min(emissive);
+        ex.flux[p] = q;
         if q <= 0.0 {
             continue;
         }

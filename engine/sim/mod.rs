@@ -241,6 +241,8 @@ pub struct RunSummary {
     pub injured: u32,
     /// People hurt in any way (every `Injured` event's person, once).
     pub hurt: u32,
+    /// Of them, people killed.
+    pub killed: u32,
     /// From the evacuation signal to the last person out of the building, s.
     pub evacuation_s: Option<f64>,
     /// From the hazard's first event to the last person out of the building, s.
@@ -282,6 +284,7 @@ pub fn summary(world: &World) -> RunSummary {
         stayed_behind: c.stayed_behind,
         injured: c.injured,
         hurt: crate::report::analysis::hurt(log).people,
+        killed: crate::report::analysis::hurt(log).killed,
         evacuation_s: evacuation
             .as_ref()
             .filter(|e| e.from_signal)

@@ -89,6 +89,11 @@ pub const DOWNWIND_HALF_DEG: f64 = HEAD_SECTOR_HALF_DEG;
 
 /// Whether a heading (degrees from north) runs with a wind blowing towards `downwind_deg`.
 pub fn is_downwind(heading_deg: f64, downwind_deg: f64) -> bool {
+    off_wind_deg(heading_deg, downwind_deg) <= DOWNWIND_HALF_DEG
+}
+
+/// How far a heading is from where the wind blows, degrees (0–180).
+pub fn off_wind_deg(heading_deg: f64, downwind_deg: f64) -> f64 {
     let a = (heading_deg - downwind_deg).rem_euclid(360.0);
-    a.min(360.0 - a) <= DOWNWIND_HALF_DEG
+    a.min(360.0 - a)
 }

@@ -37,6 +37,8 @@ pub struct Facts {
     /// Distinct people hurt, and how many of them seriously.
     pub hurt: u32,
     pub serious: u32,
+    /// Of them, killed.
+    pub killed: u32,
     /// The first evacuation signal.
     pub signal_s: Option<f64>,
     /// [start, stop] of each shaking; one still going at the end stops there.
@@ -143,6 +145,7 @@ impl Facts {
         let h = hurt(events);
         f.hurt = h.people;
         f.serious = h.serious;
+        f.killed = h.killed;
         f
     }
 }
@@ -154,12 +157,15 @@ pub struct Hurt {
     pub people: u32,
     /// Of them, those hurt seriously (unable to walk out).
     pub serious: u32,
+    /// Of them, those killed (a fire's fatal burn dose).
+    pub killed: u32,
 }
 
 /// The distinct people hurt, and how many of them seriously.
 pub fn hurt(events: &[(u64, SimEvent)]) -> Hurt {
     let mut hurt: Vec<&str> = Vec::new();
     let mut serious: Vec<&str> = Vec::new();
+    let mut killed: Vec<&str> = Vec::new();
     for (_, e) in events {
         let SimEvent::Injured { who, severity, .. } = e else {
             continue;
@@ -170,10 +176,14 @@ pub fn hurt(events: &[(u64, SimEvent)]) -> Hurt {
         if *severity == Some(Harm::Serious) && !serious.contains(&who.as_str()) {
             serious.push(who);
         }
+        if *severity == Some(Harm::Fatal) && !killed.contains(&who.as_str()) {
+            killed.push(who);
+        }
     }
     Hurt {
         people: hurt.len() as u32,
         serious: serious.len() as u32,
+        killed: killed.len() as u32,
     }
 }
 

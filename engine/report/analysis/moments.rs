@@ -277,6 +277,19 @@ pub fn moments(
                     en: format!("{who} seriously hurt ({cause}), cannot walk out"),
                 },
             ),
+            SimEvent::Injured {
+                who,
+                cause,
+                severity: Some(Harm::Fatal),
+                ..
+            } => push(
+                t,
+                Lane::Consequence,
+                Text {
+                    zh: format!("{who} 死亡（{cause}）"),
+                    en: format!("{who} killed ({cause})"),
+                },
+            ),
             SimEvent::Injured { .. } => {
                 first_hurt.get_or_insert(t);
             }

@@ -100,7 +100,7 @@ pub(super) fn glance(h: &mut String, i: &Inputs, title: &Text, f: &Facts) {
     }
     kpi(
         h,
-        if f.serious > 0 {
+        if f.serious > 0 || f.killed > 0 {
             "bad"
         } else if f.hurt > 0 {
             "warn"
@@ -109,8 +109,22 @@ pub(super) fn glance(h: &mut String, i: &Inputs, title: &Text, f: &Facts) {
         },
         &f.hurt.to_string(),
         &Text {
-            zh: format!("受伤人数（其中 {} 人无法自行撤离）", f.serious),
-            en: format!("People hurt ({} unable to walk out)", f.serious),
+            zh: if f.killed > 0 {
+                format!(
+                    "伤亡人数（其中 {} 人死亡，{} 人无法自行撤离）",
+                    f.killed, f.serious
+                )
+            } else {
+                format!("受伤人数（其中 {} 人无法自行撤离）", f.serious)
+            },
+            en: if f.killed > 0 {
+                format!(
+                    "People hurt or killed ({} killed, {} unable to walk out)",
+                    f.killed, f.serious
+                )
+            } else {
+                format!("People hurt ({} unable to walk out)", f.serious)
+            },
         },
     );
     let n = |s: FindingSeverity| r.findings.iter().filter(|x| x.severity == s).count();

@@ -98,14 +98,16 @@ impl People {
                 .into_iter()
                 .find(|t| t.goal.nodes.contains(&node));
         }
-        // On a fire, a safety zone the wind blows towards comes last.
+        // On a fire, a safety zone the wind blows towards comes last: one within the escape
+        // rule's 45° of downwind and a margin of 10° more, so that a walk along that boundary
+        // does not flip the choice back and forth.
         let downwind = |t: &Target| {
             kind == PlaceKind::SafetyZone
                 && self.downwind_deg.zip(t.goal.point).is_some_and(|(w, q)| {
-                    crate::hazards::fire::shape::is_downwind(
+                    crate::hazards::fire::shape::off_wind_deg(
                         crate::scenario::geometry::bearing_deg(here, q),
                         w,
-                    )
+                    ) <= crate::hazards::fire::shape::DOWNWIND_HALF_DEG + 10.0
                 })
         };
         candidates.into_iter().min_by(|a, b| {
