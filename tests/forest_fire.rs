@@ -408,3 +408,54 @@ fn the_crew_attacks_with_lces_in_place_and_cuts_line_at_the_stated_rate() {
     let points = last.event["points"].as_array().unwrap().len();
     assert!(points >= 2);
 }
+
+/// A plan that forbids attacking in high wind, on steep ground or at night must say what those
+/// are: without `fire_limits` the plan file gets an error at the step's `prohibits`, with line
+/// and column; and a night that is not a time of day is refused.
+#[test]
+fn fire_rules_with_numbers_need_the_plans_fire_limits() {
+    const RIDGE_FILE: &str = "forest-fire-ridge.ron";
+    let dir = crate::runtime::tempdir("fire-limits");
+    std::fs::create_dir_all(dir.join("plans")).unwrap();
+    std::fs::create_dir_all(dir.join("terrain")).unwrap();
+    let scenarios = root().join("scenarios");
+    std::fs::copy(scenarios.join(RIDGE_FILE), dir.join(RIDGE_FILE)).unwrap();
+    std::fs::copy(
+        scenarios.join("terrain/ridge.asc"),
+        dir.join("terrain/ridge.asc"),
+    )
+    .unwrap();
+    let plan = std::fs::read_to_string(scenarios.join("plans/forest-fire.ron")).unwrap();
+    let cut = plan
+        .find("    fire_limits: Some((")
+        .expect("the shipped plan states limits");
+    let without = format!("{}\n)\n", &plan[..cut].trim_end());
+    let messages = |plan_text: &str| -> Vec<String> {
+        std::fs::write(dir.join("plans/forest-fire.ron"), plan_text).unwrap();
+        match drillhall::scenario::load_scenario(&dir.join(RIDGE_FILE)) {
+            Ok(_) => Vec::new(),
+            Err(reports) => reports
+                .iter()
+                .flat_map(|r| {
+                    r.diagnostics
+                        .iter()
+                        .map(move |d| format!("{}:{}:{}: {}", r.file, d.line, d.column, d.message))
+                })
+                .collect(),
+        }
+    };
+    let said = messages(&without);
+    println!("{said:#?}");
+    assert!(
+        said.iter().any(|m| m.contains("forest-fire.ron:")
+            && m.contains("step `attack` forbids attacking in high wind, on steep ground or at night, but the plan states no `fire_limits`")),
+        "{said:#?}"
+    );
+    let said = messages(&plan.replace("night_from: \"19:00\"", "night_from: \"7pm\""));
+    assert!(
+        said.iter()
+            .any(|m| m.contains("`7pm` is not a time of day")),
+        "{said:#?}"
+    );
+    assert!(messages(&plan).is_empty(), "the shipped plan validates");
+}
