@@ -669,7 +669,7 @@ fn ridge_seed_7() -> &'static (drillhall::journal::Verified, String) {
 fn the_forest_fire_report_draws_its_fire_map() {
     use crate::runtime::kinds;
     let (v, h) = ridge_seed_7();
-    let with_perimeter = kinds(&v, "FireGrowth")
+    let with_perimeter = kinds(v, "FireGrowth")
         .filter(|e| {
             e.event["perimeter"]
                 .as_array()
@@ -677,11 +677,11 @@ fn the_forest_fire_report_draws_its_fire_map() {
         })
         .count();
     let spots = |spot: bool| {
-        kinds(&v, "FireStarted")
+        kinds(v, "FireStarted")
             .filter(|e| e.event["spot"] == spot)
             .count()
     };
-    let reached = kinds(&v, "FireReached")
+    let reached = kinds(v, "FireReached")
         .filter(|e| e.event["at"].is_array())
         .count();
     println!(
