@@ -78,7 +78,8 @@ fn flaming(fire: &mut FireState, t_min: f32) -> Vec<(Point, f64, f64)> {
     let cell_m = f64::from(l.cell_size_m());
     let mut out = Vec::new();
     for (c, &arrival) in map.arrival_min.iter().enumerate() {
-        if !(arrival <= t_min) {
+        // Not yet burning (NaN never is).
+        if arrival.partial_cmp(&t_min).is_none_or(|o| o == std::cmp::Ordering::Greater) {
             continue;
         }
         // Long burned out (by the cached head rate and a generous residence): skip the full

@@ -123,12 +123,15 @@ fn hurt_counts_each_person_once() {
         (3, injured("b", "beam", Some(Harm::Serious))),
         (4, injured("b", "beam", Some(Harm::Serious))),
         (5, injured("c", "glass", None)),
+        (6, injured("d", "radiant heat", Some(Harm::Moderate))),
+        (7, injured("d", "radiant heat", Some(Harm::Fatal))),
     ];
     assert_eq!(
         hurt(&events),
         Hurt {
-            people: 3,
-            serious: 1
+            people: 4,
+            serious: 1,
+            killed: 1,
         }
     );
 }
