@@ -260,6 +260,21 @@ pub enum SimEvent {
         at: Point,
         sees_front: bool,
     },
+    /// Escape routes or a safety zone identified (`IdentifyEscapeRoutes`, `IdentifySafetyZone`)
+    /// for where the crew works (`place`, the anchor; empty: where the leader stands): the
+    /// refuges a route reaches before the fire does, the nearest safety zone's distance from
+    /// fuel and the radius it needs for the front's flames (Butler & Cohen 1998).
+    LcesChecked {
+        participant: String,
+        action: Action,
+        place: String,
+        from: Point,
+        escape_routes: Vec<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        safety_zone: Option<String>,
+        safety_zone_clear_m: f64,
+        safety_zone_needed_m: f64,
+    },
     /// A firefighter has reached the anchor of the line (`AnchorLine`); a safe anchor is
     /// ground that cannot burn or has burned.
     LineAnchored {

@@ -266,6 +266,13 @@ impl EvidenceFact {
                     en: format!("{en}: {}", why.en),
                 }
             }
+            EvidenceFact::FellShort { action, why } => {
+                let (zh, en) = action.words();
+                Text {
+                    zh: format!("{zh}未达要求：{}", why.zh),
+                    en: format!("{en}, short of what it asks: {}", why.en),
+                }
+            }
             EvidenceFact::WaitedForWind {
                 wind_mps,
                 limit_mps,

@@ -118,6 +118,7 @@ pub fn evacuation(events: &[(u64, SimEvent)], tick_hz: u32) -> Option<Evacuation
             | SimEvent::LineAnchored { .. }
             | SimEvent::AttackBegun { .. }
             | SimEvent::FirelineBuilt { .. }
+            | SimEvent::LcesChecked { .. }
             | SimEvent::SmokeReached { .. }
             | SimEvent::Escaping { .. }
             | SimEvent::Injured { .. }

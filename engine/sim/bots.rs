@@ -95,6 +95,7 @@ impl Seen {
                 | SimEvent::LineAnchored { .. }
                 | SimEvent::AttackBegun { .. }
                 | SimEvent::FirelineBuilt { .. }
+                | SimEvent::LcesChecked { .. }
                 | SimEvent::SmokeReached { .. }
                 | SimEvent::Escaping { .. }
                 | SimEvent::Injured { .. }

@@ -173,6 +173,7 @@ fn response_event(e: &SimEvent) -> bool {
         | SimEvent::LineAnchored { .. }
         | SimEvent::AttackBegun { .. }
         | SimEvent::FirelineBuilt { .. }
+        | SimEvent::LcesChecked { .. }
         | SimEvent::SmokeReached { .. }
         | SimEvent::Escaping { .. }
         | SimEvent::Injured { .. }

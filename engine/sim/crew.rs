@@ -338,6 +338,34 @@ fn take(
                 }
             }
         }
+        // LCES named where the crew works: the anchor nearest the fire (else where the leader
+        // stands), with the front's longest flames now.
+        Action::IdentifyEscapeRoutes | Action::IdentifySafetyZone => {
+            fire.crew.crew.insert(o.i);
+            let fire_at = nearest_burned(fire, t_min, pos).unwrap_or(pos);
+            let (place, from) = named
+                .or_else(|| {
+                    g.places(PlaceUse::Anchor)
+                        .min_by(|a, b| dist(a.1, fire_at).total_cmp(&dist(b.1, fire_at)))
+                })
+                .unwrap_or(("", pos));
+            let (_, flame) = fire.front_behaviour(t_min);
+            let speed = people.net.walkers[me].free_speed_mps.max(0.1);
+            let r = refuges(g, fire, people, from, speed, flame, t_min);
+            log.push(
+                tick,
+                SimEvent::LcesChecked {
+                    participant: parts.list[o.i].id.clone(),
+                    action: o.action,
+                    place: place.to_string(),
+                    from: round(from),
+                    escape_routes: r.escape_routes,
+                    safety_zone: r.safety_zone,
+                    safety_zone_clear_m: r.clear_m,
+                    safety_zone_needed_m: r.needed_m,
+                },
+            );
+        }
         Action::Withdraw => {
             fire.crew.rushing.retain(|&x| x != o.i);
             if let Some(l) = &mut fire.crew.line {
@@ -636,24 +664,7 @@ fn attack_facts(
         .or(lookouts.first())
         .copied();
     let speed = people.net.walkers[me].free_speed_mps.max(0.1);
-    let escape_routes = g
-        .terrain
-        .shelters
-        .iter()
-        .filter(|s| beats_fire(fire, people, pos, centroid(&s.polygon), speed, t_min))
-        .map(|s| s.id.clone())
-        .collect();
-    let zone = g
-        .terrain
-        .shelters
-        .iter()
-        .filter(|s| s.kind == ShelterKind::SafetyZone)
-        .min_by(|a, b| dist(centroid(&a.polygon), pos).total_cmp(&dist(centroid(&b.polygon), pos)));
-    let crew = fire.crew.crew.len().max(1) as u32;
-    let needed = safety_zone(flame, crew, AREA_PER_PERSON_M2, 0, 0.0).radius;
-    let clear = zone.map_or(0.0, |z| {
-        clearance_from_fuel(fire, t_min, centroid(&z.polygon))
-    });
+    let refuges = refuges(g, fire, people, pos, speed, flame, t_min);
     AttackFacts {
         at: round(pos),
         clock_min: g.start_clock_min.map(|c| tenth(c + drill_s / 60.0)),
@@ -672,10 +683,56 @@ fn attack_facts(
         lookout: lookout.map(|(j, _)| parts.list[j].id.clone()),
         lookout_sees_front: lookout.is_some_and(|(_, (f, _))| f),
         lookout_sees_crew: lookout.is_some_and(|(_, (_, c))| c),
+        escape_routes: refuges.escape_routes,
+        safety_zone: refuges.safety_zone,
+        safety_zone_clear_m: refuges.clear_m,
+        safety_zone_needed_m: refuges.needed_m,
+    }
+}
+
+/// Escape routes and the safety zone from a place (LCES: E and S).
+struct Refuges {
+    /// The refuges a route from there reaches before the fire does.
+    escape_routes: Vec<String>,
+    /// The nearest safety zone, its centre's distance from fuel that can burn, and the radius
+    /// it needs (Butler & Cohen 1998) for these flames and the crew, m.
+    safety_zone: Option<String>,
+    clear_m: f64,
+    needed_m: f64,
+}
+
+fn refuges(
+    g: &Ground,
+    fire: &FireState,
+    people: &People,
+    pos: Point,
+    speed_mps: f64,
+    flame_m: f64,
+    t_min: f32,
+) -> Refuges {
+    let escape_routes = g
+        .terrain
+        .shelters
+        .iter()
+        .filter(|s| beats_fire(fire, people, pos, centroid(&s.polygon), speed_mps, t_min))
+        .map(|s| s.id.clone())
+        .collect();
+    let zone = g
+        .terrain
+        .shelters
+        .iter()
+        .filter(|s| s.kind == ShelterKind::SafetyZone)
+        .min_by(|a, b| dist(centroid(&a.polygon), pos).total_cmp(&dist(centroid(&b.polygon), pos)));
+    let crew = fire.crew.crew.len().max(1) as u32;
+    let needed = safety_zone(flame_m, crew, AREA_PER_PERSON_M2, 0, 0.0).radius;
+    let clear = zone.map_or(0.0, |z| {
+        clearance_from_fuel(fire, t_min, centroid(&z.polygon))
+    });
+    Refuges {
         escape_routes,
         safety_zone: zone.map(|z| z.id.clone()),
-        safety_zone_clear_m: tenth(clear),
-        safety_zone_needed_m: tenth(needed),
+        clear_m: tenth(clear),
+        needed_m: tenth(needed),
     }
 }
 

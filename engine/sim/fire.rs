@@ -173,7 +173,7 @@ impl FireState {
 
     /// The fastest head spread (m/min) and longest flame (m) of the cells on the front at
     /// `t_min`.
-    fn front_behaviour(&self, t_min: f32) -> (f64, f64) {
+    pub(super) fn front_behaviour(&self, t_min: f32) -> (f64, f64) {
         let (mut ros, mut flame) = (0.0f64, 0.0f64);
         if let Some(map) = &self.map {
             for (cell, _) in map.front(t_min) {
@@ -263,6 +263,8 @@ fn step(
             action:
                 ActionName::Plan(
                     action @ (Action::PostLookout
+                    | Action::IdentifyEscapeRoutes
+                    | Action::IdentifySafetyZone
                     | Action::AnchorLine
                     | Action::Attack
                     | Action::Withdraw),

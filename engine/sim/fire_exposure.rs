@@ -79,7 +79,10 @@ fn flaming(fire: &mut FireState, t_min: f32) -> Vec<(Point, f64, f64)> {
     let mut out = Vec::new();
     for (c, &arrival) in map.arrival_min.iter().enumerate() {
         // Not yet burning (NaN never is).
-        if arrival.partial_cmp(&t_min).is_none_or(|o| o == std::cmp::Ordering::Greater) {
+        if arrival
+            .partial_cmp(&t_min)
+            .is_none_or(|o| o == std::cmp::Ordering::Greater)
+        {
             continue;
         }
         // Long burned out (by the cached head rate and a generous residence): skip the full

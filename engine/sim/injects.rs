@@ -80,6 +80,7 @@ impl InjectState {
                 | SimEvent::LineAnchored { .. }
                 | SimEvent::AttackBegun { .. }
                 | SimEvent::FirelineBuilt { .. }
+                | SimEvent::LcesChecked { .. }
                 | SimEvent::SmokeReached { .. }
                 | SimEvent::Escaping { .. }
                 | SimEvent::Injured { .. }

@@ -89,6 +89,7 @@ fn scan(setup: Res<DrillSetup>, log: Res<EventLog>, mut notices: ResMut<Notices>
             | SimEvent::LineAnchored { .. }
             | SimEvent::AttackBegun { .. }
             | SimEvent::FirelineBuilt { .. }
+            | SimEvent::LcesChecked { .. }
             | SimEvent::SmokeReached { .. }
             | SimEvent::Escaping { .. }
             | SimEvent::Injured { .. }

@@ -230,6 +230,7 @@ pub fn cue_of(e: &SimEvent) -> Option<Cue> {
         | SimEvent::LineAnchored { .. }
         | SimEvent::AttackBegun { .. }
         | SimEvent::FirelineBuilt { .. }
+        | SimEvent::LcesChecked { .. }
         | SimEvent::SmokeReached { .. }
         | SimEvent::Escaping { .. }
         | SimEvent::Injured { .. }

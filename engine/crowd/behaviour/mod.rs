@@ -127,6 +127,7 @@ pub fn cue(e: &SimEvent) -> Option<Cue<'_>> {
         | SimEvent::LineAnchored { .. }
         | SimEvent::AttackBegun { .. }
         | SimEvent::FirelineBuilt { .. }
+        | SimEvent::LcesChecked { .. }
         | SimEvent::SmokeReached { .. }
         | SimEvent::Escaping { .. }
         | SimEvent::Injured { .. }

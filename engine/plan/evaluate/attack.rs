@@ -213,6 +213,48 @@ pub(super) fn escape_breach(p: Prohibition, e: &Escape) -> Option<Text> {
     }
 }
 
+/// What an identification of escape routes or a safety zone lacked, in words; `None` when it
+/// holds (two routes that beat the fire; a zone at least as far from fuel as it must be).
+pub(super) fn lces_check_short(
+    action: crate::drill::Action,
+    from: crate::scenario::schema::Point,
+    routes: &[String],
+    zone: Option<&str>,
+    clear_m: f64,
+    needed_m: f64,
+) -> Option<Text> {
+    use crate::drill::Action;
+    let at = format!("({:.0}, {:.0})", from.0, from.1);
+    if action == Action::IdentifyEscapeRoutes {
+        (routes.len() < ESCAPE_ROUTES_NEEDED).then(|| Text {
+            zh: format!(
+                "自 {at} 仅 {} 条避险路线能先于火到达（需至少 {ESCAPE_ROUTES_NEEDED} 条）",
+                routes.len()
+            ),
+            en: format!(
+                "from {at} only {} escape route(s) beat the fire ({ESCAPE_ROUTES_NEEDED} needed)",
+                routes.len()
+            ),
+        })
+    } else if action == Action::IdentifySafetyZone {
+        match zone {
+            None => Some(Text {
+                zh: "场地无安全区".into(),
+                en: "the site has no safety zone".into(),
+            }),
+            Some(z) => (clear_m < needed_m).then(|| Text {
+                zh: format!("安全区“{z}”距可燃物 {clear_m:.0} 米，不足所需 {needed_m:.0} 米"),
+                en: format!(
+                    "safety zone \"{z}\" is {clear_m:.0} m from fuel, {needed_m:.0} m needed"
+                ),
+            }),
+        }
+    } else {
+        // Only the identifications are checks; every other action counts when done.
+        None
+    }
+}
+
 /// Minutes after midnight as "HH:MM".
 fn hh_mm(clock_min: f64) -> String {
     let m = clock_min.rem_euclid(1440.0).floor() as u32;
@@ -394,5 +436,34 @@ mod tests {
         assert!(escape_breach(up, &escape(0.0, 10.3, 486.0)).is_none());
         let why = escape_breach(up, &escape(0.0, 30.0, 200.0)).unwrap();
         assert!(why.en.contains("30 m uphill"), "{}", why.en);
+    }
+
+    /// Identifying escape routes counts when two beat the fire; a safety zone when its centre is
+    /// as far from fuel as the flames ask.
+    #[test]
+    fn lces_identified_only_when_it_holds() {
+        use crate::drill::Action;
+        let two = ["a".to_string(), "b".to_string()];
+        let check = |a, routes: &[String], clear| {
+            lces_check_short(a, (1700.0, 409.0), routes, Some("z"), clear, 9.5)
+        };
+        assert!(check(Action::IdentifyEscapeRoutes, &two, 0.0).is_none());
+        let one = check(Action::IdentifyEscapeRoutes, &two[..1], 0.0).unwrap();
+        assert!(
+            one.en.contains("only 1 escape route(s) beat the fire"),
+            "{}",
+            one.en
+        );
+        assert!(check(Action::IdentifySafetyZone, &[], 9.5).is_none());
+        let small = check(Action::IdentifySafetyZone, &[], 5.0).unwrap();
+        assert!(
+            small.en.contains("5 m from fuel, 10 m needed"),
+            "{}",
+            small.en
+        );
+        assert!(
+            lces_check_short(Action::IdentifySafetyZone, (0.0, 0.0), &[], None, 0.0, 1.0).is_some()
+        );
+        assert!(check(Action::Attack, &[], 0.0).is_none());
     }
 }

@@ -411,7 +411,20 @@ fn requirement_met(
             Some(t)
         }
         Requirement::Act(a) => {
-            let &(t, _) = tr.actions.iter().find(|(t, x)| x == a && *t >= start)?;
+            let done = tr.actions.iter().find(|(t, x)| x == a && *t >= start);
+            if done.is_none()
+                && let Some((t, _, why)) =
+                    tr.fell_short.iter().find(|(t, x, _)| x == a && *t >= start)
+            {
+                note(
+                    *t,
+                    EvidenceFact::FellShort {
+                        action: *a,
+                        why: why.clone(),
+                    },
+                );
+            }
+            let &(t, _) = done?;
             note(t, EvidenceFact::Did(*a));
             Some(t)
         }

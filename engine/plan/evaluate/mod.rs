@@ -86,6 +86,7 @@ impl EvidenceFact {
             EvidenceFact::Violated(_)
             | EvidenceFact::ViolatedOver { .. }
             | EvidenceFact::ViolatedBecause { .. }
+            | EvidenceFact::FellShort { .. }
             | EvidenceFact::BeforeStep { .. }
             | EvidenceFact::TooLate
             | EvidenceFact::Held { .. }
@@ -173,6 +174,8 @@ pub enum EvidenceFact {
     /// Did what the prohibition forbids, in conditions the journal recorded (the wind, the
     /// slope, the hour, what LCES lacked), in words.
     ViolatedBecause { prohibition: Prohibition, why: Text },
+    /// Did the action, but short of what it asks (why, in words).
+    FellShort { action: Action, why: Text },
     /// Held off the attack while the wind stayed at or above the plan's high wind (气象不利先
     /// 等待): the lowest wind since the step started, and the limit.
     WaitedForWind { wind_mps: f64, limit_mps: f64 },

@@ -38,6 +38,8 @@ pub(super) struct Track {
     pub set_out_to_attack: Vec<u64>,
     /// Each engagement with the fire and its conditions (`AttackBegun`).
     pub attacks: Vec<(u64, AttackFacts)>,
+    /// Actions done short of what they ask (escape routes that do not beat the fire), in words.
+    pub fell_short: Vec<(u64, Action, crate::drill::Text)>,
     /// Each escape to a refuge once the fire was within reach (`Escaping`): (tick, bearing,
     /// where the wind blew to, climb).
     pub escapes: Vec<(u64, super::attack::Escape)>,
@@ -250,7 +252,13 @@ pub(super) fn replay(events: &[(u64, SimEvent)]) -> Replay {
                     // Scouting is done when the fire is in view (`Scouted`), not when one sets
                     // out; a lookout is posted at the post, a line anchored at the anchor, an
                     // attack begun at the fire (`LookoutPosted`, `LineAnchored`, `AttackBegun`).
-                    ActionName::Plan(Action::Scout | Action::PostLookout | Action::AnchorLine) => {}
+                    ActionName::Plan(
+                        Action::Scout
+                        | Action::PostLookout
+                        | Action::AnchorLine
+                        | Action::IdentifyEscapeRoutes
+                        | Action::IdentifySafetyZone,
+                    ) => {}
                     ActionName::Plan(Action::Attack) => tr.set_out_to_attack.push(t),
                     ActionName::Plan(a) => {
                         tr.actions.push((t, *a));
@@ -410,6 +418,32 @@ pub(super) fn replay(events: &[(u64, SimEvent)]) -> Replay {
                 .or_default()
                 .actions
                 .push((t, Action::PostLookout)),
+            // Escape routes are identified when two beat the fire; a safety zone when it is
+            // wide enough for the flames (LCES: E, S). Short of that, the shortfall is kept.
+            SimEvent::LcesChecked {
+                participant,
+                action,
+                from,
+                escape_routes,
+                safety_zone,
+                safety_zone_clear_m,
+                safety_zone_needed_m,
+                ..
+            } => {
+                let tr = r.tracks.entry(participant.clone()).or_default();
+                let short = super::attack::lces_check_short(
+                    *action,
+                    *from,
+                    escape_routes,
+                    safety_zone.as_deref(),
+                    *safety_zone_clear_m,
+                    *safety_zone_needed_m,
+                );
+                match short {
+                    None => tr.actions.push((t, *action)),
+                    Some(why) => tr.fell_short.push((t, *action, why)),
+                }
+            }
             SimEvent::LineAnchored { participant, .. } => r
                 .tracks
                 .entry(participant.clone())

@@ -106,6 +106,7 @@ pub fn site_use(events: &[(u64, SimEvent)], tick_hz: u32) -> SiteUse {
             | SimEvent::LineAnchored { .. }
             | SimEvent::AttackBegun { .. }
             | SimEvent::FirelineBuilt { .. }
+            | SimEvent::LcesChecked { .. }
             | SimEvent::SmokeReached { .. }
             | SimEvent::Escaping { .. }
             | SimEvent::Injured { .. }

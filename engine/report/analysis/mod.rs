@@ -127,6 +127,7 @@ impl Facts {
                 | SimEvent::LineAnchored { .. }
                 | SimEvent::AttackBegun { .. }
                 | SimEvent::FirelineBuilt { .. }
+                | SimEvent::LcesChecked { .. }
                 | SimEvent::SmokeReached { .. }
                 | SimEvent::Escaping { .. }
                 | SimEvent::Injured { .. }

@@ -238,6 +238,7 @@ pub fn moments(
             | SimEvent::LineAnchored { .. }
             | SimEvent::AttackBegun { .. }
             | SimEvent::FirelineBuilt { .. }
+            | SimEvent::LcesChecked { .. }
             | SimEvent::SmokeReached { .. }
             | SimEvent::Escaping { .. } => {}
             SimEvent::Action {
