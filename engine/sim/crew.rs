@@ -473,6 +473,18 @@ fn burned_circle(fire: &FireState, t_min: f32) -> Option<(Point, f64)> {
     Some((c, r))
 }
 
+/// Those of `going` who are there (or have stopped short), taken off the list.
+fn arrived(going: &mut Vec<Going>, people: &People, parts: &Participants) -> Vec<Going> {
+    let there = |x: &Going| {
+        let me = parts.list[x.i].person;
+        dist(people.net.walkers[me].pos, x.at) <= THERE_M
+            || people.persons[me].state != PersonState::Moving
+    };
+    let (done, still): (Vec<Going>, Vec<Going>) = going.drain(..).partition(|x| there(x));
+    *going = still;
+    done
+}
+
 /// Arrivals at posts and anchors; assaults that reach the fire.
 fn arrivals(
     tick: u64,
@@ -483,22 +495,7 @@ fn arrivals(
     parts: &mut Participants,
     log: &mut EventLog,
 ) {
-    let there = |i: usize, at: Point, people: &People, parts: &Participants| {
-        let me = parts.list[i].person;
-        dist(people.net.walkers[me].pos, at) <= THERE_M
-            || people.persons[me].state != PersonState::Moving
-    };
-    let arrived: Vec<Going> = fire
-        .crew
-        .posting
-        .iter()
-        .filter(|x| there(x.i, x.at, people, parts))
-        .cloned()
-        .collect();
-    fire.crew
-        .posting
-        .retain(|x| !there(x.i, x.at, people, parts));
-    for x in arrived {
+    for x in arrived(&mut fire.crew.posting, people, parts) {
         let me = parts.list[x.i].person;
         let at = people.net.walkers[me].pos;
         let front = front_points(fire, t_min);
@@ -515,17 +512,7 @@ fn arrivals(
             },
         );
     }
-    let arrived: Vec<Going> = fire
-        .crew
-        .anchoring
-        .iter()
-        .filter(|x| there(x.i, x.at, people, parts))
-        .cloned()
-        .collect();
-    fire.crew
-        .anchoring
-        .retain(|x| !there(x.i, x.at, people, parts));
-    for x in arrived {
+    for x in arrived(&mut fire.crew.anchoring, people, parts) {
         let me = parts.list[x.i].person;
         let at = people.net.walkers[me].pos;
         let safe = safe_anchor(g, fire, t_min, at);
