@@ -100,14 +100,16 @@ impl People {
         }
         // On a fire, a safety zone the wind blows towards comes last: one within the escape
         // rule's 45° of downwind and a margin of 10° more, so that a walk along that boundary
-        // does not flip the choice back and forth.
+        // does not flip the choice back and forth. One already reached (within 50 m of its
+        // centre) has no direction.
         let downwind = |t: &Target| {
             kind == PlaceKind::SafetyZone
                 && self.downwind_deg.zip(t.goal.point).is_some_and(|(w, q)| {
-                    crate::hazards::fire::shape::off_wind_deg(
-                        crate::scenario::geometry::bearing_deg(here, q),
-                        w,
-                    ) <= crate::hazards::fire::shape::DOWNWIND_HALF_DEG + 10.0
+                    crate::scenario::geometry::dist(here, q) > 50.0
+                        && crate::hazards::fire::shape::off_wind_deg(
+                            crate::scenario::geometry::bearing_deg(here, q),
+                            w,
+                        ) <= crate::hazards::fire::shape::DOWNWIND_HALF_DEG + 10.0
                 })
         };
         candidates.into_iter().min_by(|a, b| {
