@@ -772,13 +772,28 @@ fn the_fire_map_shows_the_line_the_lookout_and_the_attacks() {
     assert!(fire.contains(
         r#"<span class="zh" lang="zh">扑火队员火场情况</span><span class="en" lang="en">Crew at the fire</span>"#
     ));
+    // Escape routes the same at every attack are named once, above the table.
+    let routes = &attacks[0].event["facts"]["escape_routes"];
+    if attacks
+        .iter()
+        .all(|a| a.event["facts"]["escape_routes"] == *routes)
+    {
+        let n = routes.as_array().unwrap().len();
+        assert!(n >= 2);
+        assert!(fire.contains(&format!("Escape routes at every attack ({n}): ")));
+        assert!(fire.contains("Paddy-field safety zone"));
+    }
     let rows: Vec<&str> = fire.split(r#"<tr class="attack">"#).skip(1).collect();
     assert_eq!(rows.len(), attacks.len());
     for (row, a) in rows.iter().zip(&attacks) {
         let f = &a.event["facts"];
         let who = a.event["participant"].as_str().unwrap();
         // Named in both languages, and on the map's attack marker.
-        assert!(row.starts_with(r#"<td><span class="zh" lang="zh">扑火队员 "#));
+        let cell = &row[..row.find("</td>").unwrap()];
+        assert!(
+            cell.contains(r#"<span class="zh" lang="zh">扑火队员 "#),
+            "{cell}"
+        );
         let en = r#"<span class="en" lang="en">"#;
         let name = &row[row.find(en).unwrap() + en.len()..];
         let name = &name[..name.find('<').unwrap()];
@@ -802,11 +817,21 @@ fn the_fire_map_shows_the_line_the_lookout_and_the_attacks() {
             "{row}"
         );
         let routes = f["escape_routes"].as_array().unwrap().len();
-        assert!(
-            row.contains(&format!(r#"<td>{routes}<div class="ev">"#)),
-            "{row}"
-        );
+        assert!(row.contains(&format!("<td>{routes}")), "{row}");
+        // Where they escaped to, when (each attacks once here).
+        for e in kinds(v, "Escaping").filter(|e| e.event["participant"] == who) {
+            assert!(
+                row.contains(&format!("{} → ", drillhall::words::clock(e.t_s))),
+                "{who}'s escape at {}: {row}",
+                e.t_s
+            );
+        }
     }
+    // Each escape an arrow on the map, its people named on it.
+    let escapes: Vec<_> = kinds(v, "Escaping").collect();
+    let arrows: Vec<&str> = svg.split(r#"<g class="escape"><title>"#).skip(1).collect();
+    assert_eq!(escapes.is_empty(), arrows.is_empty());
+    assert!(arrows.len() <= escapes.len());
     // What the fire did to people: a row per person burned or smoked, a marker where placed.
     let fire_burns: Vec<_> = kinds(v, "Injured")
         .filter(|e| {
@@ -859,6 +884,16 @@ fn the_fire_map_shows_the_line_the_lookout_and_the_attacks() {
             .unwrap_or(who)
             .to_string()
     };
+    for e in &escapes {
+        let name = name_of(e.event["participant"].as_str().unwrap());
+        assert!(
+            arrows
+                .iter()
+                .any(|a| a[..a.find("</title>").unwrap()].contains(&name)),
+            "{name}'s escape at {} on the map",
+            e.t_s
+        );
+    }
     for who in &burned {
         let name = name_of(who);
         let marker = markers

@@ -350,6 +350,7 @@ pub fn fire_map(events: &[(u64, SimEvent)], tick_hz: u32) -> Option<FireMap> {
             | SimEvent::LedByHand { .. }
             | SimEvent::WindChanged { .. }
             | SimEvent::Scouted { .. }
+            | SimEvent::LcesChecked { .. }
             | SimEvent::Injured { .. }
             | SimEvent::Fell { .. }
             | SimEvent::Woke { .. }

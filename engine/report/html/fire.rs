@@ -220,20 +220,23 @@ pub(super) fn fire_map(h: &mut String, i: &Inputs, m: &FireMap) {
         );
     }
     fireline(h, &v, m);
-    escapes(h, &v, m, i, terrain);
     h.push_str("</g>");
     let _ = write!(
         h,
         r##"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="none" stroke="#78909c"/>"##,
         v.x, v.y, v.w, v.h
     );
-    starts(h, &v, m);
+    // The crew's markers are placed first, drawn later: the escapes beneath stop short of them.
     let mut placed = Placed::default();
     if let Some(f) = &m.fireline {
         let pts: Vec<(f64, f64)> = f.points.iter().map(|&p| v.at(p)).collect();
         placed.line(&pts, 3.0);
     }
-    crew_markers(h, &v, m, i, &mut placed);
+    let mut crew = String::new();
+    crew_markers(&mut crew, &v, m, i, &mut placed);
+    escapes(h, &v, m, i, terrain, &placed);
+    starts(h, &v, m);
+    h.push_str(&crew);
     reached_markers(h, &v, m, &mut placed);
     north_arrow(h, &v);
     scale_bar(h, &v);
@@ -856,58 +859,77 @@ fn fireline(h: &mut String, v: &View, m: &FireMap) {
     );
 }
 
-/// Each escape, a green arrow from where they set off to the refuge's centre (people setting
-/// off together for the same refuge share one).
-fn escapes(h: &mut String, v: &View, m: &FireMap, i: &Inputs, terrain: Option<&Terrain>) {
+/// Each escape, a green arrow from where they set off to the refuge's centre, its head short of
+/// any marker there (people setting off within a few pixels of one another for the same refuge
+/// share one).
+fn escapes(
+    h: &mut String,
+    v: &View,
+    m: &FireMap,
+    i: &Inputs,
+    terrain: Option<&Terrain>,
+    placed: &Placed,
+) {
     const GREEN: &str = "#2e7d32";
-    let mut drawn: Vec<((i64, i64), &str)> = Vec::new();
-    for e in &m.escapes {
-        let (x0, y0) = v.at(e.from);
-        let key = ((x0.round() as i64, y0.round() as i64), e.refuge.as_str());
-        if drawn.contains(&key) {
-            continue;
+    let mut groups: Vec<((f64, f64), &str, Vec<usize>)> = Vec::new();
+    for (k, e) in m.escapes.iter().enumerate() {
+        let p = v.at(e.from);
+        match groups
+            .iter_mut()
+            .find(|(q, r, _)| *r == e.refuge && (q.0 - p.0).powi(2) + (q.1 - p.1).powi(2) <= 36.0)
+        {
+            Some(g) => g.2.push(k),
+            None => groups.push((p, &e.refuge, vec![k])),
         }
-        drawn.push(key);
+    }
+    if groups.is_empty() {
+        return;
+    }
+    h.push_str(r#"<g clip-path="url(#fire-clip)">"#);
+    for ((x0, y0), refuge, ks) in &groups {
+        let (x0, y0) = (*x0, *y0);
+        let e = &m.escapes[ks[0]];
         let (mut x1, mut y1) = v.at(e.to());
         // A refuge a few pixels off: a short arrow its way.
-        let len = ((x1 - x0).powi(2) + (y1 - y0).powi(2)).sqrt();
-        if len < 24.0 {
+        if ((x1 - x0).powi(2) + (y1 - y0).powi(2)).sqrt() < 24.0 {
             let b = e.bearing_deg.to_radians();
             (x1, y1) = (x0 + 24.0 * libm::sin(b), y0 - 24.0 * libm::cos(b));
         }
         let len = ((x1 - x0).powi(2) + (y1 - y0).powi(2)).sqrt().max(1e-9);
         let (ux, uy) = ((x1 - x0) / len, (y1 - y0) / len);
+        // Back off a marker at the refuge, keeping 16 px of arrow.
+        let mut back = 0.0;
+        while back + 16.0 < len && !placed.free((x1 - back * ux, y1 - back * uy), 2.0) {
+            back += 1.0;
+        }
+        (x1, y1) = (x1 - back * ux, y1 - back * uy);
         let (bx, by) = (x1 - 10.0 * ux, y1 - 10.0 * uy);
-        let who: Vec<Text> = m
-            .escapes
+        let who: Vec<Text> = ks
             .iter()
-            .filter(|o| o.refuge == e.refuge && v.at(o.from) == (x0, y0))
-            .map(|o| who_name(i, &o.who))
+            .map(|&k| {
+                let w = who_name(i, &m.escapes[k].who);
+                let t = clock(m.escapes[k].t_s);
+                Text {
+                    zh: format!("{} {t}", w.zh),
+                    en: format!("{} {t}", w.en),
+                }
+            })
             .collect();
-        let to = refuge_name(&e.refuge, terrain);
+        let to = refuge_name(refuge, terrain);
         let _ = write!(
             h,
-            r##"<g class="escape"><title>{} → {}（{}） / {} → {} ({})</title><line x1="{x0:.1}" y1="{y0:.1}" x2="{bx:.1}" y2="{by:.1}" stroke="{GREEN}" stroke-width="2.2"/><path d="M{x1:.1},{y1:.1} L{:.1},{:.1} L{:.1},{:.1} Z" fill="{GREEN}"/></g>"##,
-            esc(&who
-                .iter()
-                .map(|w| w.zh.as_str())
-                .collect::<Vec<_>>()
-                .join("、")),
+            r##"<g class="escape"><title>撤离至 {}：{} / Escape to {}: {}</title><line x1="{x0:.1}" y1="{y0:.1}" x2="{bx:.1}" y2="{by:.1}" stroke="{GREEN}" stroke-width="2.2"/><path d="M{x1:.1},{y1:.1} L{:.1},{:.1} L{:.1},{:.1} Z" fill="{GREEN}" stroke="#fff" stroke-width=".8"/></g>"##,
             esc(&to.zh),
-            clock(e.t_s),
-            esc(&who
-                .iter()
-                .map(|w| w.en.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")),
+            esc(&names(&who, "、", |t| &t.zh)),
             esc(&to.en),
-            clock(e.t_s),
+            esc(&names(&who, ", ", |t| &t.en)),
             bx - 5.0 * uy,
             by + 5.0 * ux,
             bx + 5.0 * uy,
             by - 5.0 * ux,
         );
     }
+    h.push_str("</g>");
 }
 
 /// The crew's markers: anchors and lookout posts where they are; attacks (by sector) and the
@@ -1210,12 +1232,33 @@ fn crew_table(
             format!(r#"<td class="warn">{}</td>"#, bi2("否", "no"))
         }
     };
+    let route_names = |routes: &[String]| {
+        let routes: Vec<Text> = routes.iter().map(|r| refuge_name(r, terrain)).collect();
+        Text {
+            zh: names(&routes, "、", |t| &t.zh),
+            en: names(&routes, ", ", |t| &t.en),
+        }
+    };
+    // The same escape routes at every attack: named once, above the table.
+    let shared_routes = m
+        .attacks
+        .first()
+        .map(|a| &a.facts.escape_routes)
+        .filter(|r| !r.is_empty() && m.attacks.iter().all(|a| a.facts.escape_routes == **r));
+    if let Some(r) = shared_routes {
+        let t = route_names(r);
+        sub(
+            h,
+            &format!("每次扑火时的避险路线（{} 条）：{}。", r.len(), t.zh),
+            &format!("Escape routes at every attack ({}): {}.", r.len(), t.en),
+        );
+    }
     if m.attacks.is_empty() {
         sub(h, "无人扑打火线。", "No one attacked the fire.");
     } else {
         let _ = write!(
             h,
-            r#"<table class="crew"><tr><th>{}</th><th>{}</th><th>{}</th><th class="num">{}</th><th class="wrap">{}</th><th class="wrap">{}</th><th>{}</th></tr>"#,
+            r#"<table class="crew"><tr><th>{}</th><th>{}</th><th>{}</th><th class="num">{}</th><th class="wrap">{}</th><th class="wrap">{}</th><th>{}</th><th>{}</th></tr>"#,
             bi2("扑火队员", "Who"),
             bi2("开始扑火", "Attacked at"),
             bi2("位置", "Sector"),
@@ -1223,9 +1266,35 @@ fn crew_table(
             bi2("瞭望员看到火线", "Lookout sees the front"),
             bi2("瞭望员看到队员", "Lookout sees the crew"),
             bi2("避险路线", "Escape routes"),
+            bi2("撤离", "Escaped"),
         );
-        for a in &m.attacks {
+        for (k, a) in m.attacks.iter().enumerate() {
             let f = &a.facts;
+            // Their escapes from this attack on, until they attack again.
+            let until = m.attacks[k + 1..]
+                .iter()
+                .find(|b| b.who == a.who)
+                .map_or(f64::INFINITY, |b| b.t_s);
+            let escaped: Vec<Text> = m
+                .escapes
+                .iter()
+                .filter(|e| e.who == a.who && e.t_s >= a.t_s && e.t_s < until)
+                .map(|e| {
+                    let to = refuge_name(&e.refuge, terrain);
+                    Text {
+                        zh: format!("{} → {}", clock(e.t_s), to.zh),
+                        en: format!("{} → {}", clock(e.t_s), to.en),
+                    }
+                })
+                .collect();
+            let escaped = if escaped.is_empty() {
+                "–".to_string()
+            } else {
+                bi2(
+                    &names(&escaped, "；", |t| &t.zh),
+                    &names(&escaped, "; ", |t| &t.en),
+                )
+            };
             let (szh, sen, _) = sector_words(f.sector);
             let lookout = if f.lookout.is_some() {
                 yes_no(f.lookout_sees_front) + &yes_no(f.lookout_sees_crew)
@@ -1233,26 +1302,20 @@ fn crew_table(
                 let none = format!(r#"<td class="warn">{}</td>"#, bi2("无瞭望员", "no lookout"));
                 none.clone() + &none
             };
-            let routes: Vec<Text> = f
-                .escape_routes
-                .iter()
-                .map(|r| refuge_name(r, terrain))
-                .collect();
-            let routes = if routes.is_empty() {
+            let routes = if f.escape_routes.is_empty() {
                 format!(r#"<td class="warn">{}</td>"#, bi2("无", "none"))
+            } else if shared_routes.is_some() {
+                format!("<td>{}</td>", f.escape_routes.len())
             } else {
                 format!(
                     r#"<td>{}<div class="ev">{}</div></td>"#,
-                    routes.len(),
-                    bi2(
-                        &names(&routes, "、", |t| &t.zh),
-                        &names(&routes, ", ", |t| &t.en)
-                    )
+                    f.escape_routes.len(),
+                    bi(&route_names(&f.escape_routes))
                 )
             };
             let _ = write!(
                 h,
-                r#"<tr class="attack"><td>{}</td><td style="white-space:nowrap">{}</td><td{}>{}</td><td class="num">{:.1} m</td>{lookout}{routes}</tr>"#,
+                r#"<tr class="attack"><td style="white-space:nowrap">{}</td><td style="white-space:nowrap">{}</td><td{}>{}</td><td class="num">{:.1} m</td>{lookout}{routes}<td>{escaped}</td></tr>"#,
                 bi(&who_name(i, &a.who)),
                 bi(&when(a.t_s, since)),
                 if f.sector == FireSector::Head {
