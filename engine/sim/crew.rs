@@ -38,6 +38,9 @@ use crate::scenario::geometry::{bearing_deg, dist, point_segment};
 use crate::scenario::schema::{PlaceUse, Point, ShelterKind, Site, Terrain};
 use std::collections::BTreeSet;
 
+mod line;
+use line::Line;
+
 /// Eye height of a standing person, m (the observer offset viewshed tools use by default).
 pub const EYE_M: f64 = 1.7;
 /// Floor area a person needs in a safety zone, m²: drillhall's stated choice (a person
@@ -45,20 +48,12 @@ pub const EYE_M: f64 = 1.7;
 pub const AREA_PER_PERSON_M2: f64 = 5.0;
 /// How near a post or an anchor counts as there, m.
 const THERE_M: f64 = 5.0;
-/// How far from the line's end a firefighter still works on it, m.
-const ON_LINE_M: f64 = 60.0;
 /// How near the front one attacking without an anchor goes before engaging, m.
 const ENGAGE_M: f64 = 60.0;
 /// How near the point ahead of the head one rushing at it engages, m.
 const AT_THE_HEAD_M: f64 = 15.0;
 /// How often one rushing at the head looks again where it is, s.
 const RETARGET_S: f64 = 30.0;
-/// How often the line's next cell is chosen again, s.
-const NEXT_CELL_EVERY_S: f64 = 10.0;
-/// How often the line is journalled while it grows, s.
-const LINE_EVERY_S: f64 = 300.0;
-/// Bare ground (Scott & Burgan NB9): what a cut cell becomes.
-const BARE_GROUND: u16 = 99;
 
 /// Someone on the way to a post or an anchor.
 #[derive(Clone, Debug)]
@@ -66,24 +61,6 @@ struct Going {
     i: usize,
     place: String,
     at: Point,
-}
-
-/// The fireline.
-#[derive(Clone, Debug)]
-struct Line {
-    anchor: Point,
-    cells: Vec<usize>,
-    /// Metres cut towards the next cell.
-    progress_m: f64,
-    length_m: f64,
-    workers: Vec<usize>,
-    next_journal_tick: u64,
-    /// Cells in the last `FirelineBuilt`.
-    journalled: usize,
-    stopped: bool,
-    /// The next cell to cut, as last chosen (chosen again every [`NEXT_CELL_EVERY_S`] and after
-    /// each cut: the fire moves slowly against a cell's minutes of work).
-    next: Option<usize>,
 }
 
 /// The crew's work on the fire.
@@ -186,7 +163,7 @@ pub(super) fn work(
         .is_some()
         .then(|| (fire.wind.from_deg + 180.0).rem_euclid(360.0));
     arrivals(tick, t_min, g, fire, people, parts, log);
-    line(tick, t_min, g, fire, people, parts, log);
+    line::line(tick, t_min, g, fire, people, parts, log);
     escapes(tick, g, fire, people, parts, log);
 }
 
@@ -311,17 +288,7 @@ fn take(
                 // On the line: engage where they stand, at the anchor.
                 Some(anchor) => {
                     begin(o.i, tick, t_min, g, fire, people, parts, log);
-                    let line = fire.crew.line.get_or_insert_with(|| Line {
-                        anchor,
-                        cells: Vec::new(),
-                        progress_m: 0.0,
-                        length_m: 0.0,
-                        workers: Vec::new(),
-                        next_journal_tick: tick,
-                        journalled: 0,
-                        stopped: false,
-                        next: None,
-                    });
+                    let line = fire.crew.line.get_or_insert_with(|| Line::at(anchor, tick));
                     if !line.workers.contains(&o.i) {
                         line.workers.push(o.i);
                     }
@@ -871,128 +838,6 @@ fn head_point(fire: &FireState, t_min: f32) -> Option<Point> {
         .max_by(|x, y| (x.1.0 * ux + x.1.1 * uy).total_cmp(&(y.1.0 * ux + y.1.1 * uy)))?;
     let ahead = ENGAGE_M / 2.0;
     Some((p.0 + ahead * ux, p.1 + ahead * uy))
-}
-
-/// The line: cut at the stated rate by those still on it; each finished cell made bare ground
-/// and the fire re-planned.
-fn line(
-    tick: u64,
-    t_min: f32,
-    g: &Ground,
-    fire: &mut FireState,
-    people: &mut People,
-    parts: &mut Participants,
-    log: &mut EventLog,
-) {
-    let Some(rate) = g.line_m_per_h_per_person else {
-        return;
-    };
-    let Some(mut ln) = fire.crew.line.take() else {
-        return;
-    };
-    let head = line_head(fire, &ln);
-    // Those still at the line's end (walking on with it, or working there).
-    ln.workers.retain(|&i| {
-        let me = parts.list[i].person;
-        dist(people.net.walkers[me].pos, head) <= ON_LINE_M
-    });
-    if !ln.stopped {
-        ln.progress_m += ln.workers.len() as f64 * rate / 3600.0 / f64::from(TICK_HZ);
-        let every = (NEXT_CELL_EVERY_S * f64::from(TICK_HZ)) as u64;
-        if ln.next.is_none() || tick.is_multiple_of(every) {
-            ln.next = next_cell(fire, &ln, t_min);
-        }
-        match ln.next {
-            Some(c) => {
-                let (x, y) = fire.landscape.cell_center_m(c);
-                let step = dist(head, (f64::from(x), f64::from(y)));
-                if ln.progress_m >= step {
-                    ln.progress_m -= step;
-                    ln.length_m += step;
-                    ln.cells.push(c);
-                    ln.next = None;
-                    fire.landscape.set_fuel(c, BARE_GROUND);
-                    fire.replan(t_min, &[]);
-                    let to = (f64::from(x), f64::from(y));
-                    for &i in &ln.workers {
-                        walk(i, to, tick, parts, people, log);
-                    }
-                }
-            }
-            None => ln.stopped = true,
-        }
-        if ln.workers.is_empty() {
-            ln.stopped = true;
-        }
-    }
-    let due = tick >= ln.next_journal_tick && ln.cells.len() > ln.journalled;
-    let ended = ln.stopped && ln.cells.len() > ln.journalled;
-    if due || ended {
-        ln.journalled = ln.cells.len();
-        ln.next_journal_tick = tick + (LINE_EVERY_S * f64::from(TICK_HZ)) as u64;
-        let mut points = vec![round(ln.anchor)];
-        points.extend(ln.cells.iter().map(|&c| {
-            let (x, y) = fire.landscape.cell_center_m(c);
-            round((f64::from(x), f64::from(y)))
-        }));
-        log.push(
-            tick,
-            SimEvent::FirelineBuilt {
-                length_m: tenth(ln.length_m),
-                points,
-            },
-        );
-    }
-    fire.crew.line = Some(ln);
-}
-
-/// The line's working end.
-fn line_head(fire: &FireState, ln: &Line) -> Point {
-    ln.cells.last().map_or(ln.anchor, |&c| {
-        let (x, y) = fire.landscape.cell_center_m(c);
-        (f64::from(x), f64::from(y))
-    })
-}
-
-/// The next cell to cut: a neighbour of the line's end that can burn and has not; along the
-/// fire's edge (touching burned ground) away from the anchor once the line has reached it,
-/// else towards the nearest burned ground.
-fn next_cell(fire: &FireState, ln: &Line, t_min: f32) -> Option<usize> {
-    let l = &fire.landscape;
-    let map = fire.map.as_ref()?;
-    let head = line_head(fire, ln);
-    let here = l.cell_at(head.0 as f32, head.1 as f32)?;
-    let (w, h) = (l.width() as isize, l.height() as isize);
-    let neighbours = |c: usize| {
-        let (col, row) = ((c % l.width()) as isize, (c / l.width()) as isize);
-        (-1..=1)
-            .flat_map(move |dr| (-1..=1).map(move |dc| (dc, dr)))
-            .filter(|&d| d != (0, 0))
-            .filter_map(move |(dc, dr)| {
-                let (c2, r2) = (col + dc, row + dr);
-                (c2 >= 0 && r2 >= 0 && c2 < w && r2 < h).then(|| (r2 * w + c2) as usize)
-            })
-    };
-    let open: Vec<usize> = neighbours(here)
-        .filter(|&c| l.cell_fire(c).burns() && !map.is_burned(c, t_min) && !ln.cells.contains(&c))
-        .collect();
-    let centre = |c: usize| {
-        let (x, y) = l.cell_center_m(c);
-        (f64::from(x), f64::from(y))
-    };
-    let edge: Vec<usize> = open
-        .iter()
-        .copied()
-        .filter(|&c| neighbours(c).any(|n| map.is_burned(n, t_min)))
-        .collect();
-    if !edge.is_empty() {
-        return edge
-            .into_iter()
-            .max_by(|&a, &b| dist(centre(a), ln.anchor).total_cmp(&dist(centre(b), ln.anchor)));
-    }
-    let target = nearest_burned(fire, t_min, head)?;
-    open.into_iter()
-        .min_by(|&a, &b| dist(centre(a), target).total_cmp(&dist(centre(b), target)))
 }
 
 fn centroid(poly: &[Point]) -> Point {
