@@ -459,3 +459,49 @@ fn fire_rules_with_numbers_need_the_plans_fire_limits() {
     );
     assert!(messages(&plan).is_empty(), "the shipped plan validates");
 }
+
+/// A fuel break (a long non-burnable zone) is watched on both sides: the grass fire reaches its
+/// near side and stops there; with a spot fire beyond it both sides burn, and the second one is
+/// the break crossed.
+#[test]
+fn a_fuel_break_holds_until_a_spot_fire_crosses_it() {
+    let dir = crate::runtime::tempdir("fuel-break");
+    std::fs::create_dir_all(dir.join("plans")).unwrap();
+    let scenarios = root().join("scenarios");
+    std::fs::copy(
+        scenarios.join("plans/forest-fire.ron"),
+        dir.join("plans/forest-fire.ron"),
+    )
+    .unwrap();
+    let base = std::fs::read_to_string(scenarios.join("small-fire.ron")).unwrap();
+    // A 30 m strip of bare ground (NB9) right across the terrain, 50 m north of the ignition.
+    let strip = base.replace(
+        "            zones: [\n",
+        "            zones: [\n                (model: 99, polygon: [(0.0, 200.0), (360.0, 200.0), (360.0, 230.0), (0.0, 230.0)]),\n",
+    );
+    assert_ne!(strip, base);
+    let spot = strip.replace(
+        "    injects: [\n",
+        "    injects: [\n        (number: 9, trigger: At(time_s: 60.0), effect: SpotFire(at: (210.0, 250.0)), to: Everyone, channel: Radio,\n         message: (zh: \"飞火越过隔离带\", en: \"A spot fire beyond the break\")),\n",
+    );
+    let at_break = |text: &str, name: &str| {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        let loaded = drillhall::scenario::load_scenario(&path).unwrap();
+        let (bytes, _) = run_loaded(&loaded, 1, &[], f64::INFINITY);
+        kinds(&events(&bytes), "FireAtFuelBreak")
+            .map(|e| (e.t_s, e.event["zone"].clone(), e.event["crossed"].clone()))
+            .collect::<Vec<_>>()
+    };
+    let held = at_break(&strip, "held.ron");
+    println!("without the spot fire: {held:?}");
+    assert_eq!(held.len(), 1, "the near side only");
+    assert_eq!(held[0].1, 0, "the strip is zone 0");
+    assert_eq!(held[0].2, false);
+    let crossed = at_break(&spot, "crossed.ron");
+    println!("with the spot fire at 60 s: {crossed:?}");
+    assert_eq!(crossed.len(), 2);
+    assert_eq!(crossed[0].2, false);
+    assert_eq!(crossed[1].2, true, "the second side burns: crossed");
+    assert!(crossed[0].0 >= 60.0);
+}

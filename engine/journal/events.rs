@@ -289,6 +289,15 @@ pub enum SimEvent {
         participant: String,
         facts: AttackFacts,
     },
+    /// The front at one side of a fuel break (a long non-burnable zone of the fuel map, by its
+    /// index there); `crossed` when the other side had burned first — the break did not hold
+    /// (a spot fire over it, or the fire round its end).
+    FireAtFuelBreak {
+        zone: usize,
+        model: u16,
+        at: Point,
+        crossed: bool,
+    },
     /// Someone sets off for a refuge once the fire is within reach (`FireWithinReach`): the
     /// way they escape, which the plan's escape rules are judged against.
     Escaping {

@@ -119,6 +119,7 @@ pub fn evacuation(events: &[(u64, SimEvent)], tick_hz: u32) -> Option<Evacuation
             | SimEvent::AttackBegun { .. }
             | SimEvent::FirelineBuilt { .. }
             | SimEvent::LcesChecked { .. }
+            | SimEvent::FireAtFuelBreak { .. }
             | SimEvent::SmokeReached { .. }
             | SimEvent::Escaping { .. }
             | SimEvent::Injured { .. }

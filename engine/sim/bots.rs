@@ -96,6 +96,7 @@ impl Seen {
                 | SimEvent::AttackBegun { .. }
                 | SimEvent::FirelineBuilt { .. }
                 | SimEvent::LcesChecked { .. }
+                | SimEvent::FireAtFuelBreak { .. }
                 | SimEvent::SmokeReached { .. }
                 | SimEvent::Escaping { .. }
                 | SimEvent::Injured { .. }

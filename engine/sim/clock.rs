@@ -174,6 +174,7 @@ fn response_event(e: &SimEvent) -> bool {
         | SimEvent::AttackBegun { .. }
         | SimEvent::FirelineBuilt { .. }
         | SimEvent::LcesChecked { .. }
+        | SimEvent::FireAtFuelBreak { .. }
         | SimEvent::SmokeReached { .. }
         | SimEvent::Escaping { .. }
         | SimEvent::Injured { .. }

@@ -32,6 +32,8 @@ pub const REACH_WARNING_MIN: f32 = 10.0;
 /// modelling choice (in a forest the fire is seen, not guessed at, from a few hundred metres).
 pub const SCOUT_VIEW_M: f64 = 200.0;
 
+mod breaks;
+
 /// How often the fire's size is journalled, s.
 const GROWTH_EVERY_S: f64 = 300.0;
 
@@ -74,6 +76,8 @@ pub struct FireState {
     pub plans: u64,
     /// Burn doses and smoke per person (`sim::fire_exposure`).
     pub exposure: super::fire_exposure::Exposure,
+    /// The terrain's fuel breaks, watched on both sides.
+    breaks: Vec<breaks::Break>,
     /// Whether the wind at the fire's start has been journalled.
     wind_journalled: bool,
 }
@@ -124,6 +128,7 @@ impl FireState {
             crew: super::crew::CrewWork::default(),
             exposure: super::fire_exposure::Exposure::default(),
             plans: 0,
+            breaks: breaks::breaks(t, step * 2.0),
             wind_journalled: false,
         }
     }
@@ -204,6 +209,9 @@ impl FireState {
         }
         for (p, t, _) in &mut self.road_points {
             *t = map.arrival_at_point(p.0 as f32, p.1 as f32);
+        }
+        for b in &mut self.breaks {
+            b.replan(&map);
         }
         self.map = Some(map);
     }
@@ -376,6 +384,7 @@ fn step(
         );
     }
     reached(tick, t_min, &mut fire, &mut people, &mut log);
+    fuel_breaks(tick, t_min, &mut fire, &mut log);
     super::fire_exposure::expose(tick, t_min, &mut fire, &mut people, &mut log);
     growth(tick, t_min, &mut fire, &mut log);
     within_reach(tick, t_min, &mut fire, &people, &mut log);
@@ -448,6 +457,34 @@ fn scout(
         );
     }
     done
+}
+
+/// The front at a fuel break's side, journalled once per side; at the second side, the break
+/// is crossed.
+fn fuel_breaks(tick: u64, t_min: f32, fire: &mut FireState, log: &mut EventLog) {
+    let Some(map) = &fire.map else {
+        return;
+    };
+    for b in &mut fire.breaks {
+        for s in 0..2 {
+            if b.journalled[s] || b.arrival_min[s] > t_min {
+                continue;
+            }
+            b.journalled[s] = true;
+            let Some(at) = b.first_point(s, map) else {
+                continue;
+            };
+            log.push(
+                tick,
+                SimEvent::FireAtFuelBreak {
+                    zone: b.zone,
+                    model: b.model,
+                    at: (tenth(at.0), tenth(at.1)),
+                    crossed: b.journalled[1 - s],
+                },
+            );
+        }
+    }
 }
 
 /// What the front has reached by now: journalled once each; roads cut where they burn.

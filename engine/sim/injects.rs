@@ -81,6 +81,7 @@ impl InjectState {
                 | SimEvent::AttackBegun { .. }
                 | SimEvent::FirelineBuilt { .. }
                 | SimEvent::LcesChecked { .. }
+                | SimEvent::FireAtFuelBreak { .. }
                 | SimEvent::SmokeReached { .. }
                 | SimEvent::Escaping { .. }
                 | SimEvent::Injured { .. }

@@ -90,6 +90,7 @@ fn scan(setup: Res<DrillSetup>, log: Res<EventLog>, mut notices: ResMut<Notices>
             | SimEvent::AttackBegun { .. }
             | SimEvent::FirelineBuilt { .. }
             | SimEvent::LcesChecked { .. }
+            | SimEvent::FireAtFuelBreak { .. }
             | SimEvent::SmokeReached { .. }
             | SimEvent::Escaping { .. }
             | SimEvent::Injured { .. }

@@ -231,6 +231,7 @@ pub fn cue_of(e: &SimEvent) -> Option<Cue> {
         | SimEvent::AttackBegun { .. }
         | SimEvent::FirelineBuilt { .. }
         | SimEvent::LcesChecked { .. }
+        | SimEvent::FireAtFuelBreak { .. }
         | SimEvent::SmokeReached { .. }
         | SimEvent::Escaping { .. }
         | SimEvent::Injured { .. }

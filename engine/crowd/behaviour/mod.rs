@@ -128,6 +128,7 @@ pub fn cue(e: &SimEvent) -> Option<Cue<'_>> {
         | SimEvent::AttackBegun { .. }
         | SimEvent::FirelineBuilt { .. }
         | SimEvent::LcesChecked { .. }
+        | SimEvent::FireAtFuelBreak { .. }
         | SimEvent::SmokeReached { .. }
         | SimEvent::Escaping { .. }
         | SimEvent::Injured { .. }

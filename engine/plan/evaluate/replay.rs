@@ -482,6 +482,7 @@ pub(super) fn replay(events: &[(u64, SimEvent)]) -> Replay {
                 )),
             SimEvent::Injured { .. }
             | SimEvent::FirelineBuilt { .. }
+            | SimEvent::FireAtFuelBreak { .. }
             | SimEvent::SmokeReached { .. }
             | SimEvent::LedByHand { .. }
             | SimEvent::FireStarted { .. }

@@ -351,6 +351,7 @@ pub fn fire_map(events: &[(u64, SimEvent)], tick_hz: u32) -> Option<FireMap> {
             | SimEvent::WindChanged { .. }
             | SimEvent::Scouted { .. }
             | SimEvent::LcesChecked { .. }
+            | SimEvent::FireAtFuelBreak { .. }
             | SimEvent::Injured { .. }
             | SimEvent::Fell { .. }
             | SimEvent::Woke { .. }

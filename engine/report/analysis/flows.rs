@@ -107,6 +107,7 @@ pub fn site_use(events: &[(u64, SimEvent)], tick_hz: u32) -> SiteUse {
             | SimEvent::AttackBegun { .. }
             | SimEvent::FirelineBuilt { .. }
             | SimEvent::LcesChecked { .. }
+            | SimEvent::FireAtFuelBreak { .. }
             | SimEvent::SmokeReached { .. }
             | SimEvent::Escaping { .. }
             | SimEvent::Injured { .. }

@@ -128,6 +128,7 @@ impl Facts {
                 | SimEvent::AttackBegun { .. }
                 | SimEvent::FirelineBuilt { .. }
                 | SimEvent::LcesChecked { .. }
+                | SimEvent::FireAtFuelBreak { .. }
                 | SimEvent::SmokeReached { .. }
                 | SimEvent::Escaping { .. }
                 | SimEvent::Injured { .. }

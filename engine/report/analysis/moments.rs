@@ -239,6 +239,7 @@ pub fn moments(
             | SimEvent::AttackBegun { .. }
             | SimEvent::FirelineBuilt { .. }
             | SimEvent::LcesChecked { .. }
+            | SimEvent::FireAtFuelBreak { .. }
             | SimEvent::SmokeReached { .. }
             | SimEvent::Escaping { .. } => {}
             SimEvent::Action {
