@@ -267,12 +267,9 @@ fn take(
         }
         Action::AnchorLine => {
             fire.crew.crew.insert(o.i);
-            let fire_at = nearest_burned(fire, t_min, pos).unwrap_or(pos);
-            let anchor = named.or_else(|| {
-                g.places(PlaceUse::Anchor)
-                    .min_by(|a, b| dist(a.1, fire_at).total_cmp(&dist(b.1, fire_at)))
-            });
-            let (place, at) = anchor.unwrap_or(("", pos));
+            let (place, at) = named
+                .or_else(|| anchor_near_fire(g, fire, t_min, pos))
+                .unwrap_or(("", pos));
             walk(o.i, at, tick, parts, people, log);
             fire.crew.anchoring.retain(|x| x.i != o.i);
             fire.crew.anchoring.push(Going {
@@ -309,12 +306,8 @@ fn take(
         // stands), with the front's longest flames now.
         Action::IdentifyEscapeRoutes | Action::IdentifySafetyZone => {
             fire.crew.crew.insert(o.i);
-            let fire_at = nearest_burned(fire, t_min, pos).unwrap_or(pos);
             let (place, from) = named
-                .or_else(|| {
-                    g.places(PlaceUse::Anchor)
-                        .min_by(|a, b| dist(a.1, fire_at).total_cmp(&dist(b.1, fire_at)))
-                })
+                .or_else(|| anchor_near_fire(g, fire, t_min, pos))
                 .unwrap_or(("", pos));
             let (_, flame) = fire.front_behaviour(t_min);
             let speed = people.net.walkers[me].free_speed_mps.max(0.1);
@@ -357,13 +350,21 @@ pub(super) fn rejoin(
     log: &mut EventLog,
 ) {
     let pos = people.net.walkers[parts.list[i].person].pos;
-    let fire_at = nearest_burned(fire, t_min, pos).unwrap_or(pos);
-    if let Some((_, at)) = g
-        .places(PlaceUse::Anchor)
-        .min_by(|a, b| dist(a.1, fire_at).total_cmp(&dist(b.1, fire_at)))
-    {
+    if let Some((_, at)) = anchor_near_fire(g, fire, t_min, pos) {
         walk_around(i, at, fire, t_min, tick, parts, people, log);
     }
+}
+
+/// Where the crew works: the `Anchor` place nearest the burned ground nearest `pos`.
+fn anchor_near_fire<'g>(
+    g: &'g Ground,
+    fire: &FireState,
+    t_min: f32,
+    pos: Point,
+) -> Option<(&'g str, Point)> {
+    let fire_at = nearest_burned(fire, t_min, pos).unwrap_or(pos);
+    g.places(PlaceUse::Anchor)
+        .min_by(|a, b| dist(a.1, fire_at).total_cmp(&dist(b.1, fire_at)))
 }
 
 /// Walk participant `i` to a point.
