@@ -274,6 +274,7 @@ pub fn summary(world: &World) -> RunSummary {
     let c = people.counts();
     let log = &world.resource::<log::EventLog>().entries;
     let evacuation = crate::report::evacuation(log, TICK_HZ);
+    let hurt = crate::report::analysis::hurt(log);
     RunSummary {
         ticks: clock.tick,
         sim_s: clock.seconds(),
@@ -283,8 +284,8 @@ pub fn summary(world: &World) -> RunSummary {
         at_destination: c.at_destination,
         stayed_behind: c.stayed_behind,
         injured: c.injured,
-        hurt: crate::report::analysis::hurt(log).people,
-        killed: crate::report::analysis::hurt(log).killed,
+        hurt: hurt.people,
+        killed: hurt.killed,
         evacuation_s: evacuation
             .as_ref()
             .filter(|e| e.from_signal)
