@@ -54,7 +54,14 @@ pub struct Exposure {
     /// Per cell (flame length m, fireline intensity kW/m, flaming time min), for the plan
     /// numbered `cached_plan` (the weather and fuel it was made with).
     cells: std::collections::BTreeMap<usize, (f64, f64, f64)>,
-    cached_plan: u64,
+    cached_plan: Option<u64>,
+    /// The plan's burnable cells in order of arrival, and how many of them have been lit: a
+    /// sweep, so that each second looks at the cells that light and those still flaming, not
+    /// at the whole map.
+    by_arrival: Vec<usize>,
+    lit: usize,
+    /// The cells lit and not yet known to be out, in cell order (the order sums are taken in).
+    burning: Vec<usize>,
 }
 
 impl Exposure {
@@ -64,32 +71,52 @@ impl Exposure {
     }
 }
 
-/// The flaming cells at `t_min`: centre, flame length (m), fireline intensity (kW/m).
+/// The flaming cells at `t_min`: centre, flame length (m), fireline intensity (kW/m). Time
+/// only moves forward between re-plans, so the cells lit since the last call are taken from the
+/// arrival order and those burned out are dropped.
 fn flaming(fire: &mut FireState, t_min: f32) -> Vec<(Point, f64, f64)> {
-    if fire.exposure.cached_plan != fire.plans {
-        fire.exposure.cells.clear();
-        fire.exposure.cached_plan = fire.plans;
-    }
     let Some(map) = &fire.map else {
         return Vec::new();
     };
-    let cache = &mut fire.exposure.cells;
+    let ex = &mut fire.exposure;
+    if ex.cached_plan != Some(fire.plans) {
+        ex.cells.clear();
+        ex.cached_plan = Some(fire.plans);
+        // NaN (never reached) sorts last and is never lit.
+        ex.by_arrival = (0..map.arrival_min.len())
+            .filter(|&c| !map.arrival_min[c].is_nan())
+            .collect();
+        ex.by_arrival.sort_by(|&a, &b| {
+            map.arrival_min[a]
+                .total_cmp(&map.arrival_min[b])
+                .then(a.cmp(&b))
+        });
+        ex.lit = 0;
+        ex.burning.clear();
+    }
+    let lit_before = ex.burning.len();
+    while let Some(&c) = ex.by_arrival.get(ex.lit) {
+        if map.arrival_min[c] > t_min {
+            break;
+        }
+        ex.burning.push(c);
+        ex.lit += 1;
+    }
+    if ex.burning.len() != lit_before {
+        ex.burning.sort_unstable();
+    }
     let l = &fire.landscape;
+    let cache = &mut ex.cells;
     let cell_m = f64::from(l.cell_size_m());
     let mut out = Vec::new();
-    for (c, &arrival) in map.arrival_min.iter().enumerate() {
-        // Not yet burning (NaN never is).
-        if arrival
-            .partial_cmp(&t_min)
-            .is_none_or(|o| o == std::cmp::Ordering::Greater)
-        {
-            continue;
-        }
+    ex.burning.retain(|&c| {
+        let arrival = map.arrival_min[c];
         // Long burned out (by the cached head rate and a generous residence): skip the full
         // surface-fire computation.
         let crossing_min = cell_m / f64::from(l.cell_fire(c).ros_head_m_per_min).max(0.01);
         if f64::from(t_min - arrival) >= crossing_min + RESIDENCE_CAP_MIN {
-            continue;
+            cache.remove(&c);
+            return false;
         }
         let (flame, intensity, flaming_min) = *cache.entry(c).or_insert_with(|| {
             let s = l.surface_fire_at(c);
@@ -101,11 +128,13 @@ fn flaming(fire: &mut FireState, t_min: f32) -> Vec<(Point, f64, f64)> {
             )
         });
         if f64::from(t_min - arrival) >= flaming_min {
-            continue;
+            cache.remove(&c);
+            return false;
         }
         let (x, y) = l.cell_center_m(c);
         out.push(((f64::from(x), f64::from(y)), flame, intensity));
-    }
+        true
+    });
     out
 }
 
