@@ -11,6 +11,7 @@ use drillhall::hazards::fire::surface::{
     Moisture, SurfaceFire, SurfaceInputs, slope_pct_from_deg, surface_fire,
     wind_from_deg_for_upslope_mode,
 };
+use drillhall::hazards::fire::terrain::{TerrainForm, terrain_form};
 use drillhall::hazards::fire::wind::{Shelter, WindHeight, wind_adjustment_factor};
 use proptest::prelude::*;
 
@@ -1118,4 +1119,73 @@ fn a_ridge_between_lookout_and_fire_blocks_the_sight_line() {
     assert!(dem.sees(west, 1.7, (375.0, 75.0), 60.0));
     assert!(!dem.sees(west, 1.7, (700.0, 75.0), 1.0));
     assert_eq!(dem.height_at(315.0, 75.0), Some(140.0));
+}
+
+// ---- The terrain's form (地形不利先规避) -------------------------------------------------------
+
+fn form_at(g: &drillhall::scenario::grid::GridData, cell_m: f64, x: f64, y: f64) -> TerrainForm {
+    terrain_form(
+        &drillhall::hazards::fire::sight::Dem::new(g, cell_m),
+        cell_m,
+        x,
+        y,
+    )
+}
+
+/// Synthetic terrain of 10 m cells, 80 × 80, the point at the centre (400, 400): a V-shaped
+/// valley whose sides climb 20 % is a narrow valley; the same valley closed at its head (a
+/// gully cut into a slope) is a chimney; z = (x² − y²)/k is a saddle; a plane, a ridge and a
+/// valley 1.2 km wide are open.
+#[test]
+fn terrain_forms_of_synthetic_valleys_saddles_and_slopes() {
+    let c = 10.0;
+    let centre =
+        |r: usize, col: usize| ((col as f64 + 0.5) * c - 400.0, (r as f64 + 0.5) * c - 400.0);
+    let v_valley = grid(80, 80, |r, col| 100.0 + 0.2 * centre(r, col).0.abs());
+    assert_eq!(
+        form_at(&v_valley, c, 400.0, 400.0),
+        TerrainForm::NarrowValley
+    );
+    let gully = grid(80, 80, |r, col| {
+        let (x, y) = centre(r, col);
+        100.0 + 0.2 * x.abs() + 0.3 * y
+    });
+    assert_eq!(form_at(&gully, c, 400.0, 400.0), TerrainForm::Chimney);
+    let saddle = grid(80, 80, |r, col| {
+        let (x, y) = centre(r, col);
+        100.0 + (x * x - y * y) / 2000.0
+    });
+    assert_eq!(form_at(&saddle, c, 400.0, 400.0), TerrainForm::Saddle);
+    let plane = grid(80, 80, |r, col| 100.0 + 0.4 * centre(r, col).1);
+    assert_eq!(form_at(&plane, c, 400.0, 400.0), TerrainForm::Open);
+    let ridge = grid(80, 80, |r, col| 100.0 - 0.3 * centre(r, col).0.abs());
+    assert_eq!(form_at(&ridge, c, 400.0, 400.0), TerrainForm::Open);
+    // Flat for 600 m either side, then walls: wider than a crew's walk out.
+    let wide = grid(80, 200, |_, col| {
+        let x = (col as f64 + 0.5) * c - 1000.0;
+        100.0 + 0.5 * (x.abs() - 600.0).max(0.0)
+    });
+    assert_eq!(form_at(&wide, c, 1000.0, 400.0), TerrainForm::Open);
+}
+
+/// The shipped ridge (scenarios/terrain/ridge.asc, made by scripts/gen_terrain.py as a ridge
+/// with a saddle at x = 1500 m and a gully cut into the south face at x = 1900 m): the gully is
+/// a chimney, the saddle adverse terrain (on a 300 m lookup its south side is still the crest's
+/// level top, so it reads as a narrow valley running north); the open face, the lookout knoll
+/// and the valley floor where the crew anchors are open.
+#[test]
+fn terrain_forms_on_the_shipped_ridge() {
+    let text = std::fs::read_to_string("scenarios/terrain/ridge.asc").unwrap();
+    let g = drillhall::scenario::grid::parse_ascii_grid(&text).unwrap();
+    let c = 30.0;
+    assert_eq!(form_at(&g, c, 1900.0, 1200.0), TerrainForm::Chimney);
+    assert!(form_at(&g, c, 1500.0, 1900.0).is_adverse());
+    for (x, y) in [
+        (1200.0, 1200.0),
+        (2250.0, 1050.0),
+        (1700.0, 409.0),
+        (1300.0, 400.0),
+    ] {
+        assert_eq!(form_at(&g, c, x, y), TerrainForm::Open, "({x}, {y})");
+    }
 }

@@ -571,6 +571,16 @@ words!(Harm {
 /// Where a point lies on the fire's edge relative to its head (`crate::hazards::fire::shape`).
 pub use crate::hazards::fire::shape::FireSector;
 
+pub use crate::hazards::fire::terrain::TerrainForm;
+
+fn open_terrain() -> TerrainForm {
+    TerrainForm::Open
+}
+
+fn is_open_terrain(t: &TerrainForm) -> bool {
+    *t == TerrainForm::Open
+}
+
 /// The conditions where and when a firefighter engages the fire.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AttackFacts {
@@ -584,6 +594,9 @@ pub struct AttackFacts {
     pub wind_from_deg: f64,
     /// The ground's slope where they stand, %.
     pub slope_pct: f64,
+    /// The terrain's form where they stand (`hazards::fire::terrain`); open when absent.
+    #[serde(default = "open_terrain", skip_serializing_if = "is_open_terrain")]
+    pub terrain: TerrainForm,
     /// The flames and spread of the front nearest them, and how far it is.
     pub flame_length_m: f64,
     pub ros_m_per_min: f64,

@@ -32,6 +32,8 @@ use crate::crowd::roads::OFF_ROAD_FACTOR;
 use crate::hazards::fire::safety_zone;
 use crate::hazards::fire::shape::sector;
 use crate::hazards::fire::sight::Dem;
+use crate::hazards::fire::smoke;
+use crate::hazards::fire::terrain::terrain_form;
 use crate::journal::events::{AttackFacts, SimEvent};
 use crate::plan::Action;
 use crate::scenario::geometry::{bearing_deg, dist, point_segment};
@@ -247,7 +249,7 @@ fn take(
                     let seen = |p: Point| {
                         front
                             .iter()
-                            .filter(|&&f| g.dem.sees(p, EYE_M, f, 1.0))
+                            .filter(|&&f| sees(g, fire, p, f, 1.0, true))
                             .count()
                     };
                     seen(a.1)
@@ -467,7 +469,7 @@ fn arrivals(
         let me = parts.list[x.i].person;
         let at = people.net.walkers[me].pos;
         let front = front_points(fire, t_min);
-        let sees_front = front.iter().any(|&f| g.dem.sees(at, EYE_M, f, 1.0));
+        let sees_front = front.iter().any(|&f| sees(g, fire, at, f, 1.0, true));
         parts.list[x.i].fire_duty_done.push(Action::PostLookout);
         fire.crew.lookouts.push((x.i, at));
         log.push(
@@ -562,6 +564,32 @@ fn begin(
 }
 
 /// The conditions where participant `i` stands now.
+/// Whether an eye at `from` sees `to` (`target_m` above the ground): over the terrain
+/// (`sight`) and through the smoke between (`smoke`: flames are light-emitting, a person is not).
+fn sees(g: &Ground, fire: &FireState, from: Point, to: Point, target_m: f64, flames: bool) -> bool {
+    g.dem.sees(from, EYE_M, to, target_m) && {
+        // Flames are seen at the fire's edge, not through their own cell's smoke (a Gaussian
+        // plume is singular at its source): the last cell before them is not counted.
+        let cell_m = f64::from(fire.landscape.cell_size_m());
+        let d = dist(from, to);
+        let end = if flames && d > cell_m {
+            let t = (d - cell_m) / d;
+            (from.0 + (to.0 - from.0) * t, from.1 + (to.1 - from.1) * t)
+        } else {
+            to
+        };
+        let tau = smoke::optical_depth(
+            fire.exposure.smoke_sources(),
+            fire.wind.speed_mps,
+            fire.wind.from_deg,
+            from,
+            end,
+            cell_m,
+        );
+        smoke::seen_through_smoke(tau, flames)
+    }
+}
+
 fn attack_facts(
     i: usize,
     tick: u64,
@@ -600,8 +628,8 @@ fn attack_facts(
     // LCES: the first posted lookout who sees both the front and this attacker (else the first
     // posted, seeing what they see).
     let sight = |post: Point| {
-        let front = front_at.is_some_and(|f| g.dem.sees(post, EYE_M, f, flame.max(1.0)));
-        (front, g.dem.sees(post, EYE_M, pos, EYE_M))
+        let front = front_at.is_some_and(|f| sees(g, fire, post, f, flame.max(1.0), true));
+        (front, sees(g, fire, post, pos, EYE_M, false))
     };
     let lookouts: Vec<(usize, (bool, bool))> = fire
         .crew
@@ -626,6 +654,7 @@ fn attack_facts(
         wind_mps: fire.wind.speed_mps,
         wind_from_deg: fire.wind.from_deg,
         slope_pct: tenth(slope_pct),
+        terrain: terrain_form(&g.dem, f64::from(l.cell_size_m()), pos.0, pos.1),
         flame_length_m: tenth(flame),
         ros_m_per_min: tenth(ros),
         front_distance_m: tenth(distance.min(1e6)),

@@ -33,6 +33,7 @@ pub const REACH_WARNING_MIN: f32 = 10.0;
 pub const SCOUT_VIEW_M: f64 = 200.0;
 
 mod breaks;
+mod detours;
 
 /// How often the fire's size is journalled, s.
 const GROWTH_EVERY_S: f64 = 300.0;
@@ -217,6 +218,67 @@ impl FireState {
     }
 }
 
+/// The fire in one cell as its front crosses it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CellFlames {
+    pub flame_m: f64,
+    pub intensity_kw_per_m: f64,
+    /// How long the cell flames once the front reaches it, min.
+    pub flaming_min: f64,
+}
+
+/// The fire in cell `c` as its front crosses it. The front crosses the cell the way the
+/// arrival times rise (their gradient) at the elliptical rate for that direction — behave's
+/// rate in a direction of interest, so a flank or the back spreads and burns less than the
+/// head — with the fireline intensity scaled by that rate (Byram: I = H·w·R) and Byram's flame
+/// length. The cell flames while the front crosses it plus the fuel's flame residence time
+/// (Anderson 1969, behave's t_r = 384/σ): a stated simplification of the front's depth.
+pub fn cell_flames(l: &Landscape, map: &ArrivalMap, c: usize) -> CellFlames {
+    let s = l.surface_fire_at(c);
+    let head = s.ros_head_m_per_min();
+    let (w, h) = (map.width, map.height);
+    let (col, row) = (c % w.max(1), c / w.max(1));
+    let t = |cc: Option<usize>| {
+        cc.and_then(|k| map.arrival_min.get(k))
+            .map(|&a| f64::from(a))
+            .filter(|a| a.is_finite())
+    };
+    // Central difference where both neighbours burn, else one-sided, else none.
+    let slope = |lo: Option<usize>, hi: Option<usize>| {
+        let here = t(Some(c));
+        match (t(lo), t(hi), here) {
+            (Some(a), Some(b), _) => (b - a) / 2.0,
+            (None, Some(b), Some(m)) => b - m,
+            (Some(a), None, Some(m)) => m - a,
+            _ => 0.0,
+        }
+    };
+    let gx = slope(
+        col.checked_sub(1).map(|k| row * w + k),
+        (col + 1 < w).then(|| row * w + col + 1),
+    );
+    let gy = slope(
+        row.checked_sub(1).map(|k| k * w + col),
+        (row + 1 < h).then(|| (row + 1) * w + col),
+    );
+    let rate = if gx == 0.0 && gy == 0.0 {
+        head
+    } else {
+        let dir_from_north_deg = libm::atan2(gx, gy).to_degrees();
+        s.ros_toward_m_per_min(dir_from_north_deg).min(head)
+    };
+    let scale = if head > 0.0 { rate / head } else { 0.0 };
+    let intensity = s.fireline_intensity_kw_per_m() * scale;
+    let flame_m = crate::hazards::fire::surface::flame_length_ft(
+        intensity / crate::hazards::fire::surface::KW_PER_M_PER_BTU_PER_FT_S,
+    ) * crate::hazards::fire::surface::M_PER_FT;
+    CellFlames {
+        flame_m,
+        intensity_kw_per_m: intensity,
+        flaming_min: f64::from(l.cell_size_m()) / rate.max(0.01) + s.residence_time_min,
+    }
+}
+
 pub(super) fn plugin(app: &mut App) {
     let setup = app.world().resource::<DrillSetup>();
     let Site::Terrain(t) = &setup.scenario.site else {
@@ -383,6 +445,7 @@ fn step(
             &mut log,
         );
     }
+    detours::go_round(tick, t_min, &fire, &mut people);
     reached(tick, t_min, &mut fire, &mut people, &mut log);
     fuel_breaks(tick, t_min, &mut fire, &mut log);
     super::fire_exposure::expose(tick, t_min, &mut fire, &mut people, &mut log);

@@ -3,9 +3,9 @@
 //! kernels are `hazards::fire::exposure` and `hazards::fire::smoke`; this adapts them to the
 //! drill's people and clock.
 //!
-//! - Flaming cells: a cell flames from its arrival for the front's crossing of it (cell size over
-//!   the head spread rate) plus the fuel's residence time (Anderson 1969, behave's t_r = 384/σ) —
-//!   a stated simplification of the front's depth.
+//! - Flaming cells: a cell flames from its arrival for the front's crossing of it plus the
+//!   fuel's residence time, with the flames of the rate it is crossed at — a head cell's long
+//!   flames briefly, a flank's shorter flames for longer (`sim::fire::cell_flames`).
 //! - Heat: each flaming cell within reach is a radiating panel one cell wide with the cell's
 //!   flame length as its height, at the black-body emissive power of Butler & Cohen's (1998)
 //!   1200 K flame; the person's chest (1.5 m) faces it. The fluxes add (capped at the emissive
@@ -32,9 +32,6 @@ pub const CHEST_M: f64 = 1.5;
 pub const SMOKE_NOTICE_VISIBILITY_M: f64 = 30.0;
 /// How often the smoke field is recomputed, s (it follows the front, which moves slowly).
 const SMOKE_EVERY_S: f64 = 10.0;
-/// Longer than any standard fuel model's flame residence time, min (384/σ for the coarsest
-/// fine fuel is well under this).
-const RESIDENCE_CAP_MIN: f64 = 10.0;
 /// How often heat is taken, s: the dose adds the flux over this step (the front's flux changes
 /// over tens of seconds; a finer step only costs time).
 const HEAT_EVERY_S: f64 = 1.0;
@@ -62,12 +59,28 @@ pub struct Exposure {
     lit: usize,
     /// The cells lit and not yet known to be out, in cell order (the order sums are taken in).
     burning: Vec<usize>,
+    /// The smoke's sources at the last smoke step (what a lookout looks through).
+    smoke: Vec<Source>,
 }
 
 impl Exposure {
     /// The radiant flux on person `p` at the last heat step, kW/m².
     pub fn flux_kw_per_m2(&self, p: usize) -> f64 {
         self.flux.get(p).copied().unwrap_or(0.0)
+    }
+
+    /// The longest flames burning at the last heat step, m (0 when none).
+    pub fn longest_flame_m(&self) -> f64 {
+        self.burning
+            .iter()
+            .filter_map(|c| self.cells.get(c))
+            .map(|&(flame, _, _)| flame)
+            .fold(0.0, f64::max)
+    }
+
+    /// The smoke's sources at the last smoke step.
+    pub fn smoke_sources(&self) -> &[Source] {
+        &self.smoke
     }
 }
 
@@ -107,25 +120,12 @@ fn flaming(fire: &mut FireState, t_min: f32) -> Vec<(Point, f64, f64)> {
     }
     let l = &fire.landscape;
     let cache = &mut ex.cells;
-    let cell_m = f64::from(l.cell_size_m());
     let mut out = Vec::new();
     ex.burning.retain(|&c| {
         let arrival = map.arrival_min[c];
-        // Long burned out (by the cached head rate and a generous residence): skip the full
-        // surface-fire computation.
-        let crossing_min = cell_m / f64::from(l.cell_fire(c).ros_head_m_per_min).max(0.01);
-        if f64::from(t_min - arrival) >= crossing_min + RESIDENCE_CAP_MIN {
-            cache.remove(&c);
-            return false;
-        }
         let (flame, intensity, flaming_min) = *cache.entry(c).or_insert_with(|| {
-            let s = l.surface_fire_at(c);
-            let ros = s.ros_head_m_per_min().max(0.01);
-            (
-                s.flame_length_m(),
-                s.fireline_intensity_kw_per_m(),
-                cell_m / ros + s.residence_time_min,
-            )
+            let f = super::fire::cell_flames(l, map, c);
+            (f.flame_m, f.intensity_kw_per_m, f.flaming_min)
         });
         if f64::from(t_min - arrival) >= flaming_min {
             cache.remove(&c);
@@ -250,4 +250,5 @@ pub(super) fn expose(
             );
         }
     }
+    ex.smoke = sources;
 }

@@ -165,6 +165,44 @@ impl Network {
         }
     }
 
+    /// Where walker `p` walks to next across open ground: the end of their leg, or their goal
+    /// point; `None` while still, or while their way runs through openings.
+    pub fn heading_for(&self, p: usize) -> Option<Point> {
+        let w = self.walkers.get(p)?;
+        if !w.is_moving() || !w.route.is_empty() || self.geom.spaces[w.node].confined {
+            return None;
+        }
+        w.legs
+            .front()
+            .map(|l| l.to)
+            .or_else(|| w.goal.as_ref().and_then(|g| g.point))
+    }
+
+    /// Walk round something on open ground first (a fire's flames): `waypoints` before the
+    /// rest of the way, the last one being where [`Network::heading_for`] pointed. `false`
+    /// when the walker is not walking across open ground.
+    pub fn go_round(&mut self, p: usize, waypoints: &[Point]) -> bool {
+        if waypoints.is_empty() || self.heading_for(p).is_none() {
+            return false;
+        }
+        // Without roads a walk has no legs and goes at the scenario's pace for its ground;
+        // the detour keeps that pace.
+        let on_road = self.graph.roads.is_empty();
+        let w = &mut self.walkers[p];
+        if w.legs.is_empty()
+            && let Some(goal) = w.goal.as_ref().and_then(|g| g.point)
+        {
+            w.legs.push_back(Leg { to: goal, on_road });
+        }
+        // The walk's own leg ends where the detour ends: it is the last waypoint.
+        for &to in waypoints[..waypoints.len() - 1].iter().rev() {
+            w.legs.push_front(Leg { to, on_road });
+        }
+        w.place = None;
+        w.reset_progress();
+        true
+    }
+
     /// Where a walker is heading: the next opening's aim point (and its outward normal), or the
     /// goal point.
     pub(super) fn target(&self, w: &Walker) -> (Point, Option<(usize, Point)>) {

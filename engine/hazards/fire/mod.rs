@@ -5,6 +5,7 @@
 //! changes and whose crews cut line.
 
 pub mod arrival;
+pub mod detour;
 pub mod exposure;
 pub mod fuel_models;
 pub mod landscape;
@@ -16,6 +17,7 @@ pub mod shape;
 pub mod sight;
 pub mod smoke;
 pub mod surface;
+pub mod terrain;
 pub mod wind;
 
 pub use fuel_models::{FuelModel, fuel_model, is_burnable, is_non_burnable};

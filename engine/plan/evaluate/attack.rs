@@ -37,13 +37,27 @@ pub(super) fn breach(p: Prohibition, f: &AttackFacts, limits: Option<&FireLimits
             )
         }
         Prohibition::AttackOnSteepTerrain => {
-            let max = limits?.steep_slope_deg;
+            // 悬崖陡坡沟深谷窄: a slope past the plan's limit, or a form of terrain that
+            // channels the fire whatever the plan says (hazards::fire::terrain).
             let deg = libm::atan(f.slope_pct / 100.0).to_degrees();
-            (deg >= max).then_some(())?;
-            said(
-                format!("坡度 {deg:.0}°，达到预案的陡坡界限 {max:.0}°"),
-                format!("slope {deg:.0}°, at or above the plan's steep slope of {max:.0}°"),
-            )
+            let steep = limits
+                .map(|l| l.steep_slope_deg)
+                .filter(|&max| deg >= max)
+                .map(|max| {
+                    (
+                        format!("坡度 {deg:.0}°，达到预案的陡坡界限 {max:.0}°"),
+                        format!("slope {deg:.0}°, at or above the plan's steep slope of {max:.0}°"),
+                    )
+                });
+            let form = f.terrain.is_adverse().then(|| {
+                let (zh, en) = f.terrain.words();
+                (format!("地形为{zh}"), format!("in {en}"))
+            });
+            let (zh, en): (Vec<String>, Vec<String>) = steep.into_iter().chain(form).unzip();
+            if zh.is_empty() {
+                return None;
+            }
+            said(zh.join("；"), en.join("; "))
         }
         Prohibition::AttackAtNight => {
             let l = limits?;
@@ -69,16 +83,24 @@ pub(super) fn breach(p: Prohibition, f: &AttackFacts, limits: Option<&FireLimits
             )
         }
         Prohibition::DirectAttackOnHead => match f.sector {
-            FireSector::Head => said(
-                format!(
-                    "在火头正前方扑打：距火线 {:.0} 米，火焰长度 {:.1} 米，蔓延速度 {:.1} 米/分",
-                    f.front_distance_m, f.flame_length_m, f.ros_m_per_min
-                ),
-                format!(
-                    "at the head, {:.0} m from the front: flames {:.1} m long, spreading {:.1} m/min",
-                    f.front_distance_m, f.flame_length_m, f.ros_m_per_min
-                ),
-            ),
+            FireSector::Head => {
+                let (zh, en) = if f.terrain.is_adverse() {
+                    let (zh, en) = f.terrain.words();
+                    (format!("，地形为{zh}"), format!(", in {en}"))
+                } else {
+                    (String::new(), String::new())
+                };
+                said(
+                    format!(
+                        "在火头正前方扑打：距火线 {:.0} 米，火焰长度 {:.1} 米，蔓延速度 {:.1} 米/分{zh}",
+                        f.front_distance_m, f.flame_length_m, f.ros_m_per_min
+                    ),
+                    format!(
+                        "at the head, {:.0} m from the front: flames {:.1} m long, spreading {:.1} m/min{en}",
+                        f.front_distance_m, f.flame_length_m, f.ros_m_per_min
+                    ),
+                )
+            }
             FireSector::Flank | FireSector::Back => None,
         },
         Prohibition::AttackWithoutLces => {
@@ -298,6 +320,7 @@ pub(super) fn from_drill_start(p: Prohibition) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::journal::events::TerrainForm;
     use crate::plan::Citation;
 
     fn limits() -> FireLimits {
@@ -320,6 +343,7 @@ mod tests {
             wind_mps: 4.0,
             wind_from_deg: 225.0,
             slope_pct: 20.0,
+            terrain: TerrainForm::Open,
             flame_length_m: 1.5,
             ros_m_per_min: 1.4,
             front_distance_m: 30.0,
@@ -387,6 +411,33 @@ mod tests {
         f.clock_min = Some(6.0 * 60.0);
         f.wind_mps = 7.9;
         assert!(broken(&f).is_empty());
+    }
+
+    #[test]
+    fn a_chimney_saddle_or_narrow_valley_is_adverse_terrain_without_a_slope_limit() {
+        for form in [
+            TerrainForm::Chimney,
+            TerrainForm::Saddle,
+            TerrainForm::NarrowValley,
+        ] {
+            let mut f = safe();
+            f.terrain = form;
+            assert_eq!(broken(&f), vec![Prohibition::AttackOnSteepTerrain]);
+            let why = breach(Prohibition::AttackOnSteepTerrain, &f, None).unwrap();
+            assert!(why.en.contains(form.words().1), "{}", why.en);
+            f.sector = FireSector::Head;
+            let head = breach(Prohibition::DirectAttackOnHead, &f, None).unwrap();
+            assert!(head.zh.contains(form.words().0), "{}", head.zh);
+        }
+        let mut f = safe();
+        f.slope_pct = 60.0;
+        f.terrain = TerrainForm::Chimney;
+        let both = breach(Prohibition::AttackOnSteepTerrain, &f, Some(&limits())).unwrap();
+        assert!(
+            both.en.contains("slope 31°") && both.en.contains("chimney"),
+            "{}",
+            both.en
+        );
     }
 
     #[test]

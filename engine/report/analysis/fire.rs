@@ -485,6 +485,7 @@ mod tests {
             wind_mps: 4.0,
             wind_from_deg: 225.0,
             slope_pct: 10.0,
+            terrain: crate::journal::events::TerrainForm::Open,
             flame_length_m: 1.5,
             ros_m_per_min: 1.4,
             front_distance_m: 80.0,
