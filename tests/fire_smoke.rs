@@ -434,3 +434,41 @@ proptest! {
         prop_assert_eq!(concentration_g_per_m3(q, u, -x, y), 0.0);
     }
 }
+
+/// A sight line straight across the plume 200 m downwind of a 100 g/s source in a 4 m/s wind
+/// (from the south, so the plume runs north): its optical depth is the plume's crosswind
+/// integral, τ = K_m·Q·√(2/π)/(u·σz(x)) — the Gaussian's ∫exp(−y²/2σy²)dy = √(2π)·σy cancels
+/// σy. Along the plume's axis upwind of the source it is zero.
+#[test]
+fn optical_depth_across_the_plume_is_its_crosswind_integral() {
+    use drillhall::hazards::fire::smoke::{optical_depth, seen_through_smoke};
+    let source = [Source {
+        x_m: 0.0,
+        y_m: 0.0,
+        rate_g_per_s: 100.0,
+    }];
+    let x = 200.0;
+    let tau = optical_depth(&source, 4.0, 180.0, (-400.0, x), (400.0, x), 0.5);
+    let expected = SPECIFIC_EXTINCTION_M2_PER_G * 100.0 * (2.0 / PI).sqrt() / (4.0 * sigma_z_m(x));
+    check("τ across the plume at 200 m", tau, expected, 1e-6);
+    assert_eq!(
+        optical_depth(&source, 4.0, 180.0, (0.0, -50.0), (0.0, -500.0), 0.5),
+        0.0
+    );
+    // τ ≈ 10.9 here: neither a person (C = 3) nor flames (C = 8) are seen through it.
+    assert!(!seen_through_smoke(tau, false) && !seen_through_smoke(tau, true));
+}
+
+proptest! {
+    /// In uniform smoke of extinction K a thing d away is seen exactly when d < V = C/K (Jin's
+    /// law is the same Beer–Lambert contrast: τ = K·d against C).
+    #[test]
+    fn seen_through_smoke_is_jins_visibility_in_uniform_smoke(
+        k in 1e-4f64..1.0,
+        d in 0.1f64..2000.0,
+        emitting in any::<bool>(),
+    ) {
+        use drillhall::hazards::fire::smoke::seen_through_smoke;
+        prop_assert_eq!(seen_through_smoke(k * d, emitting), d < visibility_m(k, emitting));
+    }
+}
