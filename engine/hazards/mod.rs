@@ -3,4 +3,5 @@
 //! plugin per hazard that adapts its kernel to the drill.
 
 pub mod fire;
+pub mod flood;
 pub mod quake;
