@@ -239,6 +239,41 @@ pub enum SimEvent {
         #[serde(default)]
         perimeter: Vec<Vec<Point>>,
     },
+    /// Water first reaches a house, road, place or shelter: at least 5 cm at one of its points
+    /// (`sim::flood`), with the water there.
+    WaterReached {
+        what: SiteRef,
+        at: Point,
+        depth_m: f64,
+        speed_mps: f64,
+    },
+    /// The flood at an interval (every 5 simulated minutes once water moves): the area under at
+    /// least 5 cm, the water on the terrain, the mass balance's error, every gauge's level and
+    /// the deepest water each house has had so far.
+    FloodGrowth {
+        flooded_ha: f64,
+        volume_m3: f64,
+        mass_error: f64,
+        gauges: Vec<GaugeReading>,
+        houses: Vec<HouseWater>,
+    },
+    /// A road leaves (closed) or returns to (reopened) AIDR class H1 — safe for people on foot
+    /// and vehicles — at its worst point: the depth and speed there.
+    RoadFlooded {
+        road: String,
+        depth_m: f64,
+        speed_mps: f64,
+        closed: bool,
+    },
+    /// Someone in moving water (the first time), or knocked over and swept by it (`swept`): the
+    /// water where they stand.
+    InWater {
+        who: String,
+        at: Point,
+        depth_m: f64,
+        speed_mps: f64,
+        swept: bool,
+    },
     /// A participant who set out to scout the fire (`Scout`) has it in view: the fire as they
     /// see it.
     Scouted {
@@ -572,6 +607,20 @@ words!(Harm {
 pub use crate::hazards::fire::shape::FireSector;
 
 pub use crate::hazards::fire::terrain::TerrainForm;
+
+/// A gauge's water level (above datum), m.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GaugeReading {
+    pub gauge: String,
+    pub level_m: f64,
+}
+
+/// The deepest water a house has had, m.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HouseWater {
+    pub house: String,
+    pub max_depth_m: f64,
+}
 
 fn open_terrain() -> TerrainForm {
     TerrainForm::Open

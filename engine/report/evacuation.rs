@@ -112,6 +112,10 @@ pub fn evacuation(events: &[(u64, SimEvent)], tick_hz: u32) -> Option<Evacuation
             | SimEvent::FireStarted { .. }
             | SimEvent::FireReached { .. }
             | SimEvent::FireGrowth { .. }
+            | SimEvent::WaterReached { .. }
+            | SimEvent::FloodGrowth { .. }
+            | SimEvent::RoadFlooded { .. }
+            | SimEvent::InWater { .. }
             | SimEvent::WindChanged { .. }
             | SimEvent::Scouted { .. }
             | SimEvent::LookoutPosted { .. }

@@ -90,6 +90,10 @@ impl Seen {
                 | SimEvent::FireStarted { .. }
                 | SimEvent::FireReached { .. }
                 | SimEvent::FireGrowth { .. }
+                | SimEvent::WaterReached { .. }
+                | SimEvent::FloodGrowth { .. }
+                | SimEvent::RoadFlooded { .. }
+                | SimEvent::InWater { .. }
                 | SimEvent::Scouted { .. }
                 | SimEvent::LookoutPosted { .. }
                 | SimEvent::LineAnchored { .. }

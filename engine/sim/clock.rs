@@ -167,6 +167,10 @@ fn response_event(e: &SimEvent) -> bool {
         | SimEvent::FireStarted { .. }
         | SimEvent::FireReached { .. }
         | SimEvent::FireGrowth { .. }
+        | SimEvent::WaterReached { .. }
+        | SimEvent::FloodGrowth { .. }
+        | SimEvent::RoadFlooded { .. }
+        | SimEvent::InWater { .. }
         | SimEvent::WindChanged { .. }
         | SimEvent::Scouted { .. }
         | SimEvent::LookoutPosted { .. }

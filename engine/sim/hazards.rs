@@ -160,14 +160,6 @@ impl HazardTimeline {
                         };
                         at(&mut t, w.issued_s, e);
                     }
-                    t.scheduled.push((
-                        0,
-                        SimEvent::NotSimulated {
-                            what:
-                                "water flow (shallow-water), gauge levels and WaterDepth conditions"
-                                    .into(),
-                        },
-                    ));
                 }
             }
         }

@@ -3,6 +3,7 @@
 
 use super::clock::{DrillClock, tick_of};
 use super::fire::FireState;
+use super::flood::FloodState;
 use super::hazards::HazardTimeline;
 use super::log::EventLog;
 use super::people::{People, PersonState};
@@ -74,6 +75,10 @@ impl InjectState {
                 | SimEvent::FireStarted { .. }
                 | SimEvent::FireReached { .. }
                 | SimEvent::FireGrowth { .. }
+                | SimEvent::WaterReached { .. }
+                | SimEvent::FloodGrowth { .. }
+                | SimEvent::RoadFlooded { .. }
+                | SimEvent::InWater { .. }
                 | SimEvent::WindChanged { .. }
                 | SimEvent::Scouted { .. }
                 | SimEvent::LookoutPosted { .. }
@@ -112,6 +117,7 @@ fn holds(
     state: &mut InjectState,
     people: &People,
     fire: Option<(&FireState, &Site)>,
+    flood: Option<(&FloodState, &Site)>,
     tick: u64,
     log: &mut EventLog,
 ) -> bool {
@@ -125,10 +131,20 @@ fn holds(
                 && f64::from(c.out_of_building.max(c.at_destination)) >= f * f64::from(c.occupants)
         }
         Condition::FirstReaches(r) => first_reaches(r, state, people),
-        Condition::GaugeLevel { .. } | Condition::WaterDepth { .. } => {
-            state.not_simulated("an inject waiting on a water level".into(), tick, log);
-            false
-        }
+        Condition::GaugeLevel { gauge, level_m } => match flood {
+            Some((f, _)) => f.gauge_level_m(gauge).is_some_and(|l| l >= *level_m),
+            None => {
+                state.not_simulated("an inject waiting on a water level".into(), tick, log);
+                false
+            }
+        },
+        Condition::WaterDepth { at, depth_m } => match flood {
+            Some((f, Site::Terrain(t))) => f.depth_at_site(t, at) >= *depth_m,
+            _ => {
+                state.not_simulated("an inject waiting on a water level".into(), tick, log);
+                false
+            }
+        },
         Condition::FireWithin { at, distance_m } => match fire {
             Some((f, Site::Terrain(t))) => {
                 let now_min = tick as f32 / super::TICK_HZ as f32 / 60.0;
@@ -194,6 +210,7 @@ fn fire(
     mut people: ResMut<People>,
     mut timeline: ResMut<HazardTimeline>,
     fire: Option<Res<FireState>>,
+    flood: Option<Res<FloodState>>,
 ) {
     let tick = clock.tick;
     let injects = &setup.scenario.injects;
@@ -219,6 +236,7 @@ fn fire(
                             &mut state,
                             &people,
                             fire.as_deref().map(|f| (f, &setup.scenario.site)),
+                            flood.as_deref().map(|f| (f, &setup.scenario.site)),
                             tick,
                             &mut log,
                         )
@@ -361,7 +379,8 @@ fn apply(
         }
         // The fire plugin (`sim::fire`) reads them from the journal and re-plans the fire.
         Effect::WindShift(_) | Effect::SpotFire { .. } => {}
-        Effect::LeveeBreach(_) => state.not_simulated("levee breach flow".into(), tick, log),
+        // The water's plugin (sim::flood) opens it.
+        Effect::LeveeBreach(_) => {}
         Effect::PowerCut => state.not_simulated("power cut (lifts, lights)".into(), tick, log),
         Effect::Message | Effect::AllClear => {}
     }

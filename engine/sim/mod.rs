@@ -13,6 +13,7 @@ pub mod clock;
 mod crew;
 pub mod fire;
 mod fire_exposure;
+pub mod flood;
 pub mod hand;
 pub mod hazards;
 pub mod injects;
@@ -223,6 +224,7 @@ pub fn add_drill(
         bots::plugin,
         quake::plugin,
         fire::plugin,
+        flood::plugin,
         journal::plugin,
     ));
     Ok(())

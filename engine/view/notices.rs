@@ -83,6 +83,10 @@ fn scan(setup: Res<DrillSetup>, log: Res<EventLog>, mut notices: ResMut<Notices>
             | SimEvent::FireStarted { .. }
             | SimEvent::FireReached { .. }
             | SimEvent::FireGrowth { .. }
+            | SimEvent::WaterReached { .. }
+            | SimEvent::FloodGrowth { .. }
+            | SimEvent::RoadFlooded { .. }
+            | SimEvent::InWater { .. }
             | SimEvent::WindChanged { .. }
             | SimEvent::Scouted { .. }
             | SimEvent::LookoutPosted { .. }

@@ -224,6 +224,10 @@ pub fn cue_of(e: &SimEvent) -> Option<Cue> {
         | SimEvent::FireStarted { .. }
         | SimEvent::FireReached { .. }
         | SimEvent::FireGrowth { .. }
+        | SimEvent::WaterReached { .. }
+        | SimEvent::FloodGrowth { .. }
+        | SimEvent::RoadFlooded { .. }
+        | SimEvent::InWater { .. }
         | SimEvent::WindChanged { .. }
         | SimEvent::Scouted { .. }
         | SimEvent::LookoutPosted { .. }

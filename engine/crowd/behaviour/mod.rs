@@ -121,6 +121,10 @@ pub fn cue(e: &SimEvent) -> Option<Cue<'_>> {
         | SimEvent::FireStarted { .. }
         | SimEvent::FireReached { .. }
         | SimEvent::FireGrowth { .. }
+        | SimEvent::WaterReached { .. }
+        | SimEvent::FloodGrowth { .. }
+        | SimEvent::RoadFlooded { .. }
+        | SimEvent::InWater { .. }
         | SimEvent::WindChanged { .. }
         | SimEvent::Scouted { .. }
         | SimEvent::LookoutPosted { .. }

@@ -163,6 +163,9 @@ pub struct Walker {
     /// Smoke where this person stands, 1/m, beyond what fills their space (a wildfire's plume
     /// over open ground, which varies across one outdoor space): the thicker of the two counts.
     pub smoke_k: f64,
+    /// What water where one stands leaves of one's pace (1 on dry ground; a flood's depth and
+    /// current, `sim::flood`).
+    pub wading_factor: f64,
     route: VecDeque<usize>,
     /// On open ground with roads: the legs still to walk to the goal point.
     legs: VecDeque<Leg>,
@@ -323,6 +326,7 @@ impl Network {
             down_s: 0.0,
             stair_down_factor: 1.0,
             smoke_k: 0.0,
+            wading_factor: 1.0,
             route: VecDeque::new(),
             legs: VecDeque::new(),
             goal: None,

@@ -424,7 +424,8 @@ impl Network {
         let e = if e == (0.0, 0.0) { e0 } else { e };
         let mut v0 = w.free_speed_mps
             * smoke_speed_factor(self.smoke_k[w.node].max(w.smoke_k))
-            * self.footing[w.node];
+            * self.footing[w.node]
+            * w.wading_factor;
         if w.legs.front().is_some_and(|l| !l.on_road) {
             v0 *= OFF_ROAD_FACTOR;
         }

@@ -8,6 +8,7 @@
 //!    the other, so volume is conserved to round-off), rain, and the per-cell outputs.
 
 use super::par::{self, CellArrays, CellRow};
+use super::sim::SPEED_RECORD_MIN_DEPTH_M;
 use super::sources::StageKind;
 
 /// What an edge face does.
@@ -432,7 +433,7 @@ pub(super) fn update_depths(
                 row.u[i] = u;
                 row.v[i] = v;
                 let sp2 = u * u + v * v;
-                if sp2 > row.speed_max[i] * row.speed_max[i] {
+                if h >= SPEED_RECORD_MIN_DEPTH_M && sp2 > row.speed_max[i] * row.speed_max[i] {
                     row.speed_max[i] = libm::sqrt(sp2);
                 }
                 if h > row.h_max[i] {

@@ -43,6 +43,10 @@
 //!   every sum (volumes, storage) is taken serially in row order, so results are bit-identical
 //!   for any thread count and on wasm32.
 //!
+//! - Maximum-speed (and maximum-hazard) maps record a cell's speed only while it is at least
+//!   [`sim::SPEED_RECORD_MIN_DEPTH_M`] = 5 cm deep: q/h at a thin front is not a velocity
+//!   anyone wades in (see the constant for the FD2320/AIDR reasoning).
+//!
 //! Verified in tests/flood_kernel.rs against the lake at rest, Hunter et al. 2005's analytic
 //! wetting front, Ritter's 1892 dry-bed dam break, Thacker's 1981 (JFM 107) planar oscillation
 //! and the UK Environment Agency benchmark Tests 2 and 4 (Néelz & Pender 2013, report

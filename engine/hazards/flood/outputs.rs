@@ -87,7 +87,8 @@ impl FloodSim {
         &self.h_max
     }
 
-    /// Largest speed so far per cell, m/s.
+    /// Largest speed so far per cell, m/s, recorded only while the cell is at least
+    /// [`super::sim::SPEED_RECORD_MIN_DEPTH_M`] (5 cm) deep.
     pub fn max_speed_mps(&self) -> &[f64] {
         &self.speed_max
     }

@@ -10,6 +10,19 @@ use super::sources::{
     rain_runs,
 };
 
+/// Cells shallower than this, m, do not record their speed into the maximum-speed map (and so
+/// the maximum-hazard map): at a thin wet/dry front the cell velocity q/h is ill-conditioned
+/// (18 m/s was recorded at the edge of a 5.5 m breach head on the 96² breach case). Why 5 cm:
+/// FD2320's rating (Defra/EA 2006) has no debris factor below 0.25 m, so at d = 0.05 m
+/// HR = 0.05 (v + 0.5) stays in its lowest class ("caution", HR < 0.75) for any v below
+/// 14.5 m/s — the speed of such a film cannot change the FD2320 class; the shallowest depth the
+/// reference names as dangerous is 15 cm (moving water that knocks an adult down). Caveat:
+/// AIDR 7-3 caps velocity at 2 m/s for H1–H4 whatever the depth, so a 2–5 cm film faster than
+/// 2 m/s would rate H5 there; such films are exactly where the model's velocity is least
+/// trustworthy. The instantaneous fields (`velocity_*_mps`, `hazard_at`, `hazard_map`) are
+/// unaffected.
+pub const SPEED_RECORD_MIN_DEPTH_M: f64 = 0.05;
+
 /// The scheme's parameters.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct FloodParams {

@@ -488,6 +488,10 @@ pub(super) fn replay(events: &[(u64, SimEvent)]) -> Replay {
             | SimEvent::FireStarted { .. }
             | SimEvent::FireReached { .. }
             | SimEvent::FireGrowth { .. }
+            | SimEvent::WaterReached { .. }
+            | SimEvent::FloodGrowth { .. }
+            | SimEvent::RoadFlooded { .. }
+            | SimEvent::InWater { .. }
             | SimEvent::EvacuationCapacity { .. }
             | SimEvent::GroundMotion { .. }
             | SimEvent::Blocked { .. }

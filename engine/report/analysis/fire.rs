@@ -331,6 +331,10 @@ pub fn fire_map(events: &[(u64, SimEvent)], tick_hz: u32) -> Option<FireMap> {
             | SimEvent::Aftershock { .. }
             | SimEvent::GroundMotion { .. }
             | SimEvent::WarningIssued { .. }
+            | SimEvent::WaterReached { .. }
+            | SimEvent::FloodGrowth { .. }
+            | SimEvent::RoadFlooded { .. }
+            | SimEvent::InWater { .. }
             | SimEvent::InjectFired { .. }
             | SimEvent::EvacuationCapacity { .. }
             | SimEvent::Blocked { .. }

@@ -100,6 +100,10 @@ pub fn site_use(events: &[(u64, SimEvent)], tick_hz: u32) -> SiteUse {
             | SimEvent::FireStarted { .. }
             | SimEvent::FireReached { .. }
             | SimEvent::FireGrowth { .. }
+            | SimEvent::WaterReached { .. }
+            | SimEvent::FloodGrowth { .. }
+            | SimEvent::RoadFlooded { .. }
+            | SimEvent::InWater { .. }
             | SimEvent::WindChanged { .. }
             | SimEvent::Scouted { .. }
             | SimEvent::LookoutPosted { .. }

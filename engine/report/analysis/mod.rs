@@ -121,6 +121,10 @@ impl Facts {
                 | SimEvent::FireStarted { .. }
                 | SimEvent::FireReached { .. }
                 | SimEvent::FireGrowth { .. }
+                | SimEvent::WaterReached { .. }
+                | SimEvent::FloodGrowth { .. }
+                | SimEvent::RoadFlooded { .. }
+                | SimEvent::InWater { .. }
                 | SimEvent::WindChanged { .. }
                 | SimEvent::Scouted { .. }
                 | SimEvent::LookoutPosted { .. }

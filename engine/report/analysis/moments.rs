@@ -232,6 +232,10 @@ pub fn moments(
             | SimEvent::FireStarted { .. }
             | SimEvent::FireReached { .. }
             | SimEvent::FireGrowth { .. }
+            | SimEvent::WaterReached { .. }
+            | SimEvent::FloodGrowth { .. }
+            | SimEvent::RoadFlooded { .. }
+            | SimEvent::InWater { .. }
             | SimEvent::WindChanged { .. }
             | SimEvent::Scouted { .. }
             | SimEvent::LookoutPosted { .. }
