@@ -12,6 +12,7 @@ mod docs;
 mod fire_exposure;
 mod fire_kernel;
 mod fire_smoke;
+mod flood;
 mod flood_kernel;
 mod forest_fire;
 mod fuzz;
