@@ -204,3 +204,52 @@ pub(super) fn bench_fire(size: usize, runs: u32) -> u8 {
     }
     0
 }
+
+/// The flood kernel on `hazards::flood::bench::bench_breach_case`: warmed up for 30 simulated
+/// minutes, then `steps` steps timed on 1 and 2 threads; median of `runs`. Cell-updates count
+/// the active cells each step updates (and, for comparison, the whole grid).
+pub(super) fn bench_flood(size: usize, runs: u32, steps: u32) -> u8 {
+    use crate::hazards::flood::bench::{bench_breach_case, with_threads};
+    if !(16..=2048).contains(&size) || steps == 0 {
+        eprintln!("drillhall bench flood: --size {size}: 16 … 2048 cells a side; --steps ≥ 1");
+        return 1;
+    }
+    let t0 = std::time::Instant::now();
+    let mut warm = bench_breach_case(size);
+    warm.step_until(1800.0);
+    println!(
+        "flood, {size} × {size} cells of 5 m, levee breach: after 30 simulated minutes ({:.1} s to get there) {} of {} cells active; median of {} runs × {steps} steps",
+        t0.elapsed().as_secs_f64(),
+        warm.active_cells(),
+        size * size,
+        runs.max(1)
+    );
+    for threads in [1usize, 2] {
+        let mut walls = Vec::new();
+        let (mut updates, mut sim_s) = (0, 0.0);
+        for _ in 0..runs.max(1) {
+            let mut sim = warm.clone();
+            let (u0, s0) = (sim.cell_updates(), sim.time_s());
+            let start = std::time::Instant::now();
+            with_threads(threads, || {
+                for _ in 0..steps {
+                    sim.step(f64::INFINITY);
+                }
+            });
+            walls.push(start.elapsed().as_secs_f64());
+            (updates, sim_s) = (sim.cell_updates() - u0, sim.time_s() - s0);
+        }
+        let (lo, hi) = (
+            walls.iter().copied().fold(f64::INFINITY, f64::min),
+            walls.iter().copied().fold(0.0, f64::max),
+        );
+        let m = median(&mut walls);
+        println!(
+            "{threads} thread(s): median {m:.3} s (min {lo:.3}, max {hi:.3}); {:.3e} active cell-updates/s ({:.3e} counting the whole grid); {:.0}× real time",
+            updates as f64 / m,
+            (size * size) as f64 * f64::from(steps) / m,
+            sim_s / m
+        );
+    }
+    0
+}

@@ -182,6 +182,17 @@ pub enum Bench {
         #[arg(long, default_value_t = 5)]
         runs: u32,
     },
+    /// The flood kernel: a `size` × `size` floodplain of 5 m cells flooded through a levee
+    /// breach; cell-updates per second and simulated time per wall second, 1 and 2 threads.
+    Flood {
+        #[arg(long, default_value_t = 512)]
+        size: usize,
+        #[arg(long, default_value_t = 5)]
+        runs: u32,
+        /// Steps timed per run (after 30 simulated minutes of warm-up).
+        #[arg(long, default_value_t = 300)]
+        steps: u32,
+    },
     /// The desktop frame's CPU time (simulation + ECS, no GPU wait) with the drill's people,
     /// paced as at 60 fps. Needs a display: under Xvfb, `xvfb-run -a drillhall bench frame`.
     Frame {
@@ -339,5 +350,8 @@ pub fn run(cli: Cli) -> u8 {
         Command::Bench {
             what: Bench::Fire { size, runs },
         } => bench::bench_fire(size, runs),
+        Command::Bench {
+            what: Bench::Flood { size, runs, steps },
+        } => bench::bench_flood(size, runs, steps),
     }
 }

@@ -35,7 +35,9 @@ use crate::hazards::flood::{
 };
 use crate::journal::events::{GaugeReading, HouseWater, SimEvent};
 use crate::scenario::geometry::{contains, point_segment};
-use crate::scenario::schema::{Effect, Flood, Hazard, Point, Profile, Site, SiteRef, Terrain};
+use crate::scenario::schema::{
+    Effect, Flood, Hazard, Point, Profile, RoadKind, Site, SiteRef, Terrain,
+};
 use bevy::prelude::*;
 
 /// How often the water is brought up to drill time, s (it sub-steps to its own stable step).
@@ -295,7 +297,13 @@ fn build(
         .map(|h| SiteRef::House(h.id.clone()))
         .chain(t.places.iter().map(|p| SiteRef::Place(p.id.clone())))
         .chain(t.shelters.iter().map(|s| SiteRef::Shelter(s.id.clone())))
-        .chain(t.roads.iter().map(|r| SiteRef::Road(r.id.clone())));
+        // A bridge's deck stands above the water under it (its height is not in the scenario).
+        .chain(
+            t.roads
+                .iter()
+                .filter(|r| r.kind != RoadKind::Bridge)
+                .map(|r| SiteRef::Road(r.id.clone())),
+        );
     for what in refs {
         let points = site_points(t, &what, step);
         if let SiteRef::Road(id) = &what {
