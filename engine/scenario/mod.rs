@@ -202,6 +202,8 @@ pub struct LoadedScenario {
     pub elevation: Option<grid::GridData>,
     /// The terrain's fuel raster (`site.fuel.grid`), read and checked.
     pub fuel_grid: Option<grid::GridData>,
+    /// The terrain's roughness raster (`site.roughness.grid`), read and checked.
+    pub roughness_grid: Option<grid::GridData>,
     /// SHA-256 of the scenario file's bytes (hex), for journals and commitments.
     pub source_sha256: String,
 }
@@ -371,6 +373,7 @@ pub fn check_source_with(
                 plan_reports,
                 elevation,
                 fuel_grid,
+                roughness_grid,
             } = ctx.finish();
             let mut reports = vec![FileReport {
                 file,
@@ -384,6 +387,7 @@ pub fn check_source_with(
                 plan,
                 elevation,
                 fuel_grid,
+                roughness_grid,
                 source_sha256: sha256_hex(src.as_bytes()),
             };
             (reports, Some(loaded))

@@ -5,7 +5,7 @@
 //!
 //! Set-up from the scenario (drillhall's stated choices where the scenario says nothing):
 //! - the elevation grid is the bed; the levees are raised on it one cell wide; the roughness
-//!   map gives Manning's n per cell (zones paint over the default);
+//!   map gives Manning's n per cell (its raster, if any, over the default; zones over both);
 //! - a river starts `initial_depth_m` deep over its thalweg (the ground under its centre line)
 //!   within half its width of the centre line;
 //! - rain falls everywhere at the periods' summed intensity; inflows enter along their edge
@@ -107,7 +107,8 @@ impl FloodState {
     }
 }
 
-/// The bed: the scenario's grid (northern row first) as the kernel's (southern row first).
+/// A scenario grid (northern row first) in the kernel's order (southern row first): the bed,
+/// or the roughness raster.
 fn bed(dem: &crate::scenario::grid::GridData) -> Vec<f64> {
     let (rows, cols) = (dem.rows, dem.cols);
     (0..rows)
@@ -186,6 +187,7 @@ fn rain_series(f: &Flood) -> Series {
 fn build(
     t: &Terrain,
     dem: &crate::scenario::grid::GridData,
+    roughness_grid: Option<&crate::scenario::grid::GridData>,
     f: &Flood,
 ) -> Result<FloodState, String> {
     let dx = t.cell_size_m;
@@ -196,6 +198,9 @@ fn build(
     let z = bed(dem);
     let n0 = t.roughness.as_ref().map_or(0.035, |r| r.default_n);
     let mut terrain = FloodTerrain::from_dem(nx, ny, dx, z.clone(), n0);
+    if let Some(g) = roughness_grid.filter(|g| (g.rows, g.cols) == (ny, nx)) {
+        terrain.manning_n = bed(g);
+    }
     if let Some(r) = &t.roughness {
         for c in 0..nx * ny {
             let p = terrain.cell_center_m(c);
@@ -353,7 +358,7 @@ pub(super) fn plugin(app: &mut App) {
         return;
     };
     // The scenario validated, so this is an engine gap: say so in the journal, do not panic.
-    match build(t, dem, f) {
+    match build(t, dem, setup.roughness_grid.as_ref(), f) {
         Ok(state) => {
             app.insert_resource(state);
             app.add_systems(SimTick, step.in_set(SimSet::HazardEffects));

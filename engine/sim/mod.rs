@@ -89,6 +89,8 @@ pub struct DrillSetup {
     pub elevation: Option<crate::scenario::grid::GridData>,
     /// Its fuel raster, if it has one.
     pub fuel_grid: Option<crate::scenario::grid::GridData>,
+    /// Its roughness raster, if it has one.
+    pub roughness_grid: Option<crate::scenario::grid::GridData>,
 }
 
 /// A `--bot` option: a participant id or a role, and the policy.
@@ -172,6 +174,7 @@ impl DrillSetup {
             engine_version: env!("CARGO_PKG_VERSION").to_string(),
             elevation: loaded.elevation.clone(),
             fuel_grid: loaded.fuel_grid.clone(),
+            roughness_grid: loaded.roughness_grid.clone(),
         })
     }
 }

@@ -13,6 +13,8 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 BASE = (ROOT / "tests/fixtures/minimal.ron").read_text()
 # A forest fire on a terrain (inline grids), its plan file left out so the copy stands alone.
 FIRE = (ROOT / "scenarios/small-fire.ron").read_text().replace('    plan: File("plans/forest-fire.ron"),\n', "")
+# A flood on a terrain (inline grids), its plan file left out so the copy stands alone.
+FLOOD = (ROOT / "scenarios/small-flood.ron").read_text().replace('    plan: File("plans/flood-village.ron"),\n', "")
 FUEL_GRID = "grid: Inline(rows: 10, cols: 12, values: [" + ", ".join(["1.0"] * 57 + ["14.0"] + ["1.0"] * 62) + "]),\n            zones:"
 
 BLIND = 'blind: (start_delay_s: (min: 0.0, max: 600.0), draws: [Inject(number: 1, probability: 1.5)]),\n    end:'
@@ -203,6 +205,28 @@ CASES = [
     ("fire-fuel-grid-unknown-code", "a fuel raster holding an unknown code",
      [("zones: [\n                // The farmstead", FUEL_GRID + " [\n                // The farmstead")],
      [("Inline(rows: 10, cols: 12, values: [1.0", 0, "row 5 (from the north), column 10 holds 14, not a known fuel model")], FIRE),
+    # Issue 21: a trainer's mistakes in the flood part of a scenario.
+    ("flood-manning-n-as-percent", "Manning's n written as 3.5 (a percentage slip) for 0.035",
+     [("default_n: 0.035,", "default_n: 3.5,")],
+     [("3.5,\n", 0, "Manning's n must be 0.005–0.5, found 3.5")], FLOOD),
+    ("flood-hydrograph-out-of-order", "hydrograph points out of time order",
+     [("(t_s: 1200.0, q_m3s: 12.0)", "(t_s: 500.0, q_m3s: 12.0)")],
+     [("500.0, q_m3s: 12.0", 0, "hydrograph time 500 s is not after 600 s")], FLOOD),
+    ("flood-breach-off-levee", "a breach 30 m from its levee",
+     [("at: (35.0, 50.0), width_m: 10.0", "at: (65.0, 50.0), width_m: 10.0")],
+     [("(65.0, 50.0), width_m: 10.0", 0, "the breach is 30.0 m from levee `brook-levee`")], FLOOD),
+    ("flood-breach-off-grid", "a breach beyond the terrain",
+     [("at: (35.0, 50.0), width_m: 10.0", "at: (35.0, 500.0), width_m: 10.0")],
+     [("(35.0, 500.0), width_m: 10.0", 0, "outside the terrain")], FLOOD),
+    ("flood-rain-in-m-per-s", "rain of 30 mm/h written as m/s",
+     [("intensity_mm_per_h: 30.0", "intensity_mm_per_h: 0.0000083")],
+     [("0.0000083", 0, "write `intensity_mm_per_h: 29.9`")], FLOOD),
+    ("flood-roughness-grid-wrong-size", "a roughness raster on another grid than the elevation",
+     [("default_n: 0.035,\n", "default_n: 0.035,\n            grid: Inline(rows: 2, cols: 2, values: [0.035, 0.035, 0.035, 0.035]),\n")],
+     [("Inline(rows: 2", 0, "the roughness grid is 2 rows × 2 cols; the elevation grid is 10 × 12")], FLOOD),
+    ("flood-inflow-not-on-an-edge", "an inflow line drawn across the middle of the terrain",
+     [("line: ((20.0, 100.0), (30.0, 100.0))", "line: ((20.0, 60.0), (30.0, 60.0))")],
+     [("((20.0, 60.0)", 0, "the inflow line is not on an edge of the terrain")], FLOOD),
 ]
 
 # The duplicate-id case needs the door list edited.

@@ -359,6 +359,10 @@ pub struct FuelZone {
 #[serde(deny_unknown_fields)]
 pub struct RoughnessMap {
     pub default_n: f64,
+    /// A raster of Manning's n over the terrain grid (e.g. from a land-cover map), the same rows
+    /// and columns as the elevation, northern row first. Zones paint over it.
+    #[serde(default)]
+    pub grid: Option<Grid>,
     #[serde(default)]
     pub zones: Vec<RoughnessZone>,
 }

@@ -211,14 +211,28 @@ impl ScenarioCheck<'_> {
                                 ),
                             );
                         }
-                        o.range(
-                            &format!("{rp}.intensity_mm_per_h"),
-                            r.intensity_mm_per_h,
-                            0.0,
-                            300.0,
-                            true,
-                            "rain intensity (mm/h)",
-                        );
+                        let mm = r.intensity_mm_per_h;
+                        // 1 mm/h is 2.8e-7 m/s: an intensity under 0.01 "mm/h" is a rate in
+                        // m/s (drizzle starts at about 0.1 mm/h).
+                        if mm > 0.0 && mm < 0.01 {
+                            o.err_hint(
+                                &format!("{rp}.intensity_mm_per_h"),
+                                format!("rain of {mm} mm/h is far less than a drizzle (0.1 mm/h)"),
+                                format!(
+                                    "if that is a rate in m/s, write `intensity_mm_per_h: {:.1}` (m/s × 3 600 000)",
+                                    mm * 3.6e6
+                                ),
+                            );
+                        } else {
+                            o.range(
+                                &format!("{rp}.intensity_mm_per_h"),
+                                mm,
+                                0.0,
+                                300.0,
+                                true,
+                                "rain intensity (mm/h)",
+                            );
+                        }
                     }
                     let mut inflow_ids = Ids::new();
                     for (k, inf) in fl.inflows.iter().enumerate() {
@@ -231,6 +245,28 @@ impl ScenarioCheck<'_> {
                         }
                         self.point_inside(&format!("{ip}.line[0]"), inf.line.0);
                         self.point_inside(&format!("{ip}.line[1]"), inf.line.1);
+                        if let Some((w, h)) = self.extent {
+                            // Water enters across the terrain's boundary: both ends on one edge.
+                            let half = match &self.s.site {
+                                Site::Terrain(t) => t.cell_size_m / 2.0,
+                                Site::Building(_) => 0.0,
+                            };
+                            let (a, b) = inf.line;
+                            let on = |u: f64, v: f64, edge: f64| {
+                                (u - edge).abs() <= half && (v - edge).abs() <= half
+                            };
+                            if !(on(a.0, b.0, 0.0)
+                                || on(a.0, b.0, w)
+                                || on(a.1, b.1, 0.0)
+                                || on(a.1, b.1, h))
+                            {
+                                self.out().err_hint(
+                                    &format!("{ip}.line"),
+                                    "the inflow line is not on an edge of the terrain".into(),
+                                    format!("water enters across the boundary: both ends on x = 0, x = {w}, y = 0 or y = {h}"),
+                                );
+                            }
+                        }
                         let mut o = self.out();
                         if geo::dist(inf.line.0, inf.line.1) < 1e-3 {
                             o.err(

@@ -265,6 +265,7 @@ pub(super) struct Checked {
     pub plan_reports: Vec<FileReport>,
     pub elevation: Option<GridData>,
     pub fuel_grid: Option<GridData>,
+    pub roughness_grid: Option<GridData>,
 }
 
 /// Fuel model codes of the fire kernel's table: Anderson 13, the standard non-burnable codes
@@ -283,6 +284,8 @@ pub(super) struct ScenarioCheck<'a> {
     elevation: Option<GridData>,
     /// The terrain's fuel raster, when it has one and it fits.
     fuel_grid: Option<GridData>,
+    /// The terrain's roughness raster, when it has one and it fits.
+    roughness_grid: Option<GridData>,
     // Ids by kind.
     floors: Ids<'a>,
     spaces: BTreeMap<&'a str, (usize, usize)>,
@@ -329,6 +332,7 @@ impl<'a> ScenarioCheck<'a> {
             plan_reports: Vec::new(),
             elevation: None,
             fuel_grid: None,
+            roughness_grid: None,
             floors: Ids::new(),
             spaces: BTreeMap::new(),
             space_ids: Ids::new(),
@@ -357,6 +361,7 @@ impl<'a> ScenarioCheck<'a> {
             plan_reports: self.plan_reports,
             elevation: self.elevation,
             fuel_grid: self.fuel_grid,
+            roughness_grid: self.roughness_grid,
         }
     }
 

@@ -54,6 +54,7 @@ impl<'a> ScenarioCheck<'a> {
         self.elevation = grid;
         let extent = self.extent;
         let mut self_fuel_grid = None;
+        let mut self_roughness_grid = None;
         let mut o = Out {
             loc: self.loc,
             diags: &mut self.diags,
@@ -94,6 +95,10 @@ impl<'a> ScenarioCheck<'a> {
             None => {}
             Some(r) => {
                 manning(&mut o, "site.roughness.default_n", r.default_n);
+                if let Some(g) = &r.grid {
+                    self_roughness_grid = read_grid(&mut o, files, "site.roughness.grid", g)
+                        .filter(|rg| roughness_grid_fits(&mut o, rg, elevation_size));
+                }
                 for (i, z) in r.zones.iter().enumerate() {
                     let p = format!("site.roughness.zones[{i}]");
                     manning(&mut o, &format!("{p}.n"), z.n);
@@ -102,6 +107,11 @@ impl<'a> ScenarioCheck<'a> {
             }
         }
 
+        self.roughness_grid = self_roughness_grid;
+        let mut o = Out {
+            loc: self.loc,
+            diags: &mut self.diags,
+        };
         self.roads = o.list_ids("road", "site.roads", &t.roads, |x| &x.id);
         self.rivers = o.list_ids("river", "site.rivers", &t.rivers, |x| &x.id);
         self.levees = o.list_ids("levee", "site.levees", &t.levees, |x| &x.id);
@@ -244,6 +254,41 @@ fn fuel_grid_fits(o: &mut Out, g: &GridData, elevation: Option<(usize, usize)>) 
                 k % g.cols + 1
             ),
             "Anderson 13: 1–13; Scott & Burgan 40: 101–109, 121–124, 141–149, 161–165, 181–189, 201–204; non-burnable: 91, 92, 93, 98, 99",
+        );
+        return false;
+    }
+    true
+}
+
+/// A roughness raster on the elevation's grid, every value a Manning's n in range.
+fn roughness_grid_fits(o: &mut Out, g: &GridData, elevation: Option<(usize, usize)>) -> bool {
+    if let Some((rows, cols)) = elevation
+        && (g.rows, g.cols) != (rows, cols)
+    {
+        o.err_hint(
+            "site.roughness.grid",
+            format!(
+                "the roughness grid is {} rows × {} cols; the elevation grid is {rows} × {cols}",
+                g.rows, g.cols
+            ),
+            "export both rasters on the same grid (same extent and cell size)",
+        );
+        return false;
+    }
+    if let Some((k, v)) = g
+        .values
+        .iter()
+        .enumerate()
+        .find(|(_, v)| !(0.005..=0.5).contains(*v))
+    {
+        o.err_hint(
+            "site.roughness.grid",
+            format!(
+                "cell at row {} (from the north), column {} holds {v}, not a Manning's n of 0.005–0.5",
+                k / g.cols + 1,
+                k % g.cols + 1
+            ),
+            "typical: 0.03 channel, 0.035 pasture, 0.1 forest, 0.015 paved",
         );
         return false;
     }
