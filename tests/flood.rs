@@ -45,14 +45,7 @@ fn the_village_flood_rises_at_the_gauge_and_breaks_through_the_levee() {
         assert!(*err < 1e-3, "mass error {err} at {t} s");
     }
     assert!(growth.len() >= 48, "every 5 minutes for 4 hours");
-    let level_at = |t: f64| {
-        growth
-            .iter()
-            .filter(|g| g.0 <= t)
-            .last()
-            .map(|g| g.1)
-            .unwrap()
-    };
+    let level_at = |t: f64| growth.iter().rfind(|g| g.0 <= t).map(|g| g.1).unwrap();
     // The river rises from its starting 1.5 m over the bed to above the warning line (50.0 m).
     assert!((level_at(0.0) - 47.1).abs() < 0.05);
     let peak = growth.iter().map(|g| g.1).fold(f64::MIN, f64::max);
@@ -68,7 +61,7 @@ fn the_village_flood_rises_at_the_gauge_and_breaks_through_the_levee() {
     );
     assert!(level_at(yellow + 300.0) >= 50.0 - 0.05);
     // The breach (9900 s, fully open at 10800 s) floods the village deeper than the rain did.
-    let before = growth.iter().filter(|g| g.0 <= 9900.0).last().unwrap().2;
+    let before = growth.iter().rfind(|g| g.0 <= 9900.0).unwrap().2;
     let after = growth.last().unwrap().2;
     println!("deepest water at a house: {before:.2} m before the breach, {after:.2} m at the end");
     assert!(after > before + 0.3);
