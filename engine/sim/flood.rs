@@ -17,7 +17,7 @@
 //!   deepening linearly over their formation time.
 //!
 //! People: where someone stands in water their pace falls with depth, to a tenth at the 1.2 m a
-//! person can still wade (flood.md); moving water (≥ 0.1 m/s) above the ankle (0.1 m) is
+//! person can still wade (flood.md); flowing water (≥ 0.5 m/s) above the ankle (0.1 m) is
 //! journalled once (`InWater`); past the stability limit of AIDR 7-3 — depth × velocity above
 //! 0.6 m²/s for children, the elderly and wheelchair users (class H3), 1.0 m²/s for other
 //! adults (H4), or deeper than 1.2 m — they are knocked over and swept (`InWater { swept }`),
@@ -46,9 +46,11 @@ pub const FLOW_EVERY_S: f64 = 5.0;
 const GROWTH_EVERY_S: f64 = 300.0;
 /// Water this deep has reached something, m.
 pub const REACHED_M: f64 = 0.05;
-/// Moving water above the ankle: depth, m, and speed, m/s.
+/// Flowing water above the ankle: depth, m, and speed, m/s — drillhall's reading of flood.md's
+/// "don't cross flowing water above the ankle": a current of half a metre a second pulls at a
+/// wader's feet; the sheet of rain water creeping over a lane (0.1–0.2 m/s) does not count.
 pub const ANKLE_M: f64 = 0.1;
-pub const MOVING_MPS: f64 = 0.1;
+pub const MOVING_MPS: f64 = 0.5;
 /// The deepest still water a person can wade, m (flood.md).
 pub const WADE_LIMIT_M: f64 = 1.2;
 /// Depth × velocity that knocks over a child, an elderly person or a wheelchair user (AIDR 7-3

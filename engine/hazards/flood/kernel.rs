@@ -1,14 +1,15 @@
 //! The local-inertial step's passes over the active rows (see the module doc of [`super`]).
 //!
-//! 1. face discharges: x faces in place (one row per task, the old neighbours carried along the
-//!    row), y faces into a second buffer (their neighbours are in other rows);
-//! 2. per cell, the factor that scales its outgoing discharges to at most its volume;
-//! 3. every face scaled by its upstream cell's factor;
-//! 4. depths from the scaled face discharges (each face's one value leaves one cell and enters
-//!    the other, so volume is conserved to round-off), rain, and the per-cell outputs.
+//! 1. y faces' discharges into a second buffer (their neighbours are in other rows), from the
+//!    old (scaled) discharges and face velocities;
+//! 2. x faces' discharges in place (one row per task, the old neighbours carried along the row),
+//!    then per cell the factor that scales its outgoing discharges to at most its volume;
+//! 3. ([`super::depth`]) every face scaled by its upstream cell's factor and its velocity
+//!    q/h_flow stored, and the depths from the scaled discharges (each face's one value leaves
+//!    one cell and enters the other, so volume is conserved to round-off), rain, and the
+//!    per-cell outputs.
 
-use super::par::{self, CellArrays, CellRow};
-use super::sim::SPEED_RECORD_MIN_DEPTH_M;
+use super::par;
 use super::sources::StageKind;
 
 /// What an edge face does.
@@ -19,6 +20,14 @@ pub(super) enum BFace {
     Critical,
     Inflow(usize),
     Stage(usize),
+}
+
+/// The x faces' arrays and the per-cell limiter factors for [`Ctx::x_fluxes_and_limiter`].
+pub(super) struct XFaces<'a> {
+    pub q: &'a mut [f64],
+    pub hf: &'a mut [f64],
+    pub u: &'a [f64],
+    pub scale: &'a mut [f64],
 }
 
 /// Per-row results of the flux and depth passes.
@@ -61,16 +70,32 @@ fn flow_depth(hl: f64, zl: f64, hr: f64, zr: f64) -> f64 {
     (hl + zl).max(hr + zr) - zl.max(zr)
 }
 
+/// One cell beside a face: depth, bed, Manning's n, breach flag.
+#[derive(Clone, Copy)]
+struct Side {
+    h: f64,
+    z: f64,
+    n: f64,
+    breach: bool,
+}
+
+impl Side {
+    #[inline(always)]
+    fn new(h: f64, z: f64, n: f64, breach: bool) -> Side {
+        Side { h, z, n, breach }
+    }
+}
+
 /// The old state of a face and its two neighbours along the flow direction: discharges and
-/// flow depths at the end of the previous step.
+/// face velocities (q/h_flow, 0 on dry faces) at the end of the previous step.
 #[derive(Clone, Copy)]
 struct Stencil {
     qm: f64,
     q0: f64,
     qp: f64,
-    hm: f64,
-    h0: f64,
-    hp: f64,
+    um: f64,
+    u0: f64,
+    up: f64,
 }
 
 impl Ctx<'_> {
@@ -87,11 +112,6 @@ impl Ctx<'_> {
         self.cap(num / (1.0 + fric), hf)
     }
 
-    #[inline(always)]
-    fn velocity(&self, q: f64, hf: f64) -> f64 {
-        if hf > self.h_flow_min { q / hf } else { 0.0 }
-    }
-
     /// Stelling & Duinmeijer's (2003) momentum-conservative staggered update of a face: the
     /// face velocity u = q/h_flow (of the previous step) is the unknown,
     /// h̄ u_t + [F_R − F_L − u (q̄_R − q̄_L)]/Δx + g h̄ ∂η/∂x = friction, with F = q̄·u*, q̄ a
@@ -100,11 +120,7 @@ impl Ctx<'_> {
     /// velocity on to the next face). First-order upwind; friction semi-implicit as in LI.
     #[inline(always)]
     fn advective(&self, s: Stencil, hf: f64, hbar: f64, d_eta: f64, n: f64) -> f64 {
-        let (um, u0, up) = (
-            self.velocity(s.qm, s.hm),
-            self.velocity(s.q0, s.h0),
-            self.velocity(s.qp, s.hp),
-        );
+        let (um, u0, up) = (s.um, s.u0, s.up);
         let qc_r = 0.5 * (s.q0 + s.qp);
         let f_r = qc_r * if qc_r > 0.0 { u0 } else { up };
         let qc_l = 0.5 * (s.qm + s.q0);
@@ -167,8 +183,13 @@ impl Ctx<'_> {
         }
     }
 
+    #[inline(always)]
+    pub(super) fn velocity(&self, q: f64, hf: f64) -> f64 {
+        if hf > self.h_flow_min { q / hf } else { 0.0 }
+    }
+
     /// The columns of face row k to compute: the hull of the active spans of rows k−1 and k.
-    fn y_range(&self, k: usize) -> (usize, usize) {
+    pub(super) fn y_range(&self, k: usize) -> (usize, usize) {
         let (a, b) = (
             if k > 0 { self.act[k - 1] } else { (0, 0) },
             if k < self.ny { self.act[k] } else { (0, 0) },
@@ -181,75 +202,111 @@ impl Ctx<'_> {
         }
     }
 
-    /// Pass 1, x faces: new discharges and flow depths in place.
-    pub fn x_fluxes(&self, qx: &mut [f64], hfx: &mut [f64], stats: &mut [RowStat]) {
-        let nx = self.nx;
-        par::rows2(self.par, qx, hfx, nx + 1, stats, |j, row, hrow, st| {
-            let (lo, hi) = self.act[j];
-            if lo >= hi {
-                return;
-            }
-            let base = j * nx;
-            let (mut prev_q, mut prev_h) = if lo > 0 {
-                (row[lo - 1], hrow[lo - 1])
-            } else {
-                (0.0, 0.0)
-            };
-            let mut u_max = 0.0f64;
-            for i in lo..=hi {
-                let (q_old, h_old) = (row[i], hrow[i]);
-                let (next_q, next_h) = if i < nx {
-                    (row[i + 1], hrow[i + 1])
-                } else {
-                    (0.0, 0.0)
-                };
-                let (new, hf) = if i == 0 {
-                    let c = base;
-                    (self.boundary(self.bface[0][j], 1.0, q_old, c), self.h[c])
-                } else if i == nx {
-                    let c = base + nx - 1;
-                    (self.boundary(self.bface[1][j], -1.0, q_old, c), self.h[c])
-                } else {
-                    let (cl, cr) = (base + i - 1, base + i);
-                    let (hl, hr, zl, zr) = (self.h[cl], self.h[cr], self.z[cl], self.z[cr]);
-                    let hf = flow_depth(hl, zl, hr, zr);
-                    let new = if hf <= self.h_flow_min {
-                        0.0
-                    } else {
-                        let d_eta = (hr + zr) - (hl + zl);
-                        let n = 0.5 * (self.n[cl] + self.n[cr]);
-                        let brk = self.breach[cl] || self.breach[cr];
-                        if self.needs_advection(q_old, hf, hl, hr, brk) {
-                            let st = Stencil {
-                                qm: prev_q,
-                                q0: q_old,
-                                qp: next_q,
-                                hm: prev_h,
-                                h0: h_old,
-                                hp: next_h,
-                            };
-                            let qn = self.advective(st, hf, 0.5 * (hl + hr), d_eta, n);
-                            u_max = u_max.max(qn.abs() / hf);
-                            qn
-                        } else {
-                            let q_theta =
-                                self.theta * q_old + 0.5 * (1.0 - self.theta) * (prev_q + next_q);
-                            self.momentum(q_old, q_theta, hf, d_eta, n)
-                        }
-                    };
-                    (new, hf)
-                };
-                row[i] = new;
-                hrow[i] = hf;
-                prev_q = q_old;
-                prev_h = h_old;
-            }
-            st.u_adv_max = u_max;
-        });
+    /// An interior face between cells `l` and `r` (west/east or south/north): its new
+    /// discharge and flow depth; `u_max` collects |q|/h_flow on advective faces.
+    #[inline(always)]
+    fn interior(&self, l: Side, r: Side, st: Stencil, u_max: &mut f64) -> (f64, f64) {
+        let hf = flow_depth(l.h, l.z, r.h, r.z);
+        if hf <= self.h_flow_min {
+            return (0.0, hf);
+        }
+        let d_eta = (r.h + r.z) - (l.h + l.z);
+        let n = 0.5 * (l.n + r.n);
+        let brk = l.breach || r.breach;
+        let new = if self.needs_advection(st.q0, hf, l.h, r.h, brk) {
+            let qn = self.advective(st, hf, 0.5 * (l.h + r.h), d_eta, n);
+            *u_max = u_max.max(qn.abs() / hf);
+            qn
+        } else {
+            let q_theta = self.theta * st.q0 + 0.5 * (1.0 - self.theta) * (st.qm + st.qp);
+            self.momentum(st.q0, q_theta, hf, d_eta, n)
+        };
+        (new, hf)
     }
 
-    /// Pass 1, y faces: new discharges and flow depths into the second buffers (face row k
-    /// lies between cell rows k−1 and k).
+    /// Pass 2, x faces: new discharges and flow depths in place (`ux`: the old face velocities);
+    /// then, with the y faces' new discharges `qy` of pass 1, the limiter: per active cell the
+    /// factor (≤ 1) that keeps its outflow within its volume, into `scale`.
+    pub fn x_fluxes_and_limiter(&self, x: XFaces<'_>, qy: &[f64], stats: &mut [RowStat]) {
+        let nx = self.nx;
+        let kdt = self.dt / self.dx;
+        let ux = x.u;
+        par::rows3(
+            self.par,
+            (x.q, x.hf, x.scale),
+            nx,
+            stats,
+            |j, qrow, hfrow, srow, st| {
+                let (lo, hi) = self.act[j];
+                if lo >= hi {
+                    return;
+                }
+                let cells = j * nx..(j + 1) * nx;
+                let h = &self.h[cells.clone()];
+                let z = &self.z[cells.clone()];
+                let nn = &self.n[cells.clone()];
+                let br = &self.breach[cells];
+                let urow = &ux[j * (nx + 1)..(j + 1) * (nx + 1)];
+                // Interior faces a..=b (cells i−1 and i); the edge faces around them.
+                let (a, b) = (lo.max(1), hi.min(nx - 1));
+                let mut prev_q = qrow[a - 1];
+                if lo == 0 {
+                    qrow[0] = self.boundary(self.bface[0][j], 1.0, qrow[0], j * nx);
+                    hfrow[0] = h[0];
+                }
+                let mut u_max = 0.0f64;
+                if a <= b {
+                    let m = b - a + 1;
+                    let (hl, hr) = (&h[a - 1..a - 1 + m], &h[a..a + m]);
+                    let (zl, zr) = (&z[a - 1..a - 1 + m], &z[a..a + m]);
+                    let (nl, nr) = (&nn[a - 1..a - 1 + m], &nn[a..a + m]);
+                    let (bl, brr) = (&br[a - 1..a - 1 + m], &br[a..a + m]);
+                    let u = &urow[a - 1..a + m + 1];
+                    let q = &mut qrow[a..a + m + 1];
+                    let hfo = &mut hfrow[a..a + m];
+                    for k in 0..m {
+                        let (q_old, next_q) = (q[k], q[k + 1]);
+                        let stn = Stencil {
+                            qm: prev_q,
+                            q0: q_old,
+                            qp: next_q,
+                            um: u[k],
+                            u0: u[k + 1],
+                            up: u[k + 2],
+                        };
+                        let l = Side::new(hl[k], zl[k], nl[k], bl[k]);
+                        let r = Side::new(hr[k], zr[k], nr[k], brr[k]);
+                        let (new, hf) = self.interior(l, r, stn, &mut u_max);
+                        q[k] = new;
+                        hfo[k] = hf;
+                        prev_q = q_old;
+                    }
+                }
+                if hi == nx {
+                    qrow[nx] = self.boundary(self.bface[1][j], -1.0, qrow[nx], j * nx + nx - 1);
+                    hfrow[nx] = h[nx - 1];
+                }
+                st.u_adv_max = u_max;
+                let m = hi - lo;
+                let (qs, qn) = (&qy[j * nx + lo..][..m], &qy[(j + 1) * nx + lo..][..m]);
+                let (ql, qr) = (&qrow[lo..lo + m], &qrow[lo + 1..lo + 1 + m]);
+                let (hc, sc) = (&h[lo..lo + m], &mut srow[lo..lo + m]);
+                for i in 0..m {
+                    let out =
+                        (-ql[i]).max(0.0) + qr[i].max(0.0) + (-qs[i]).max(0.0) + qn[i].max(0.0);
+                    let depth_out = kdt * out;
+                    sc[i] = if depth_out > hc[i] {
+                        hc[i] / depth_out
+                    } else {
+                        1.0
+                    };
+                }
+            },
+        );
+    }
+
+    /// Pass 1, y faces: new discharges and flow depths into the second buffers from the old
+    /// discharges and face velocities (face row k lies between cell rows k−1 and k).
     pub fn y_fluxes(
         &self,
         old: (&[f64], &[f64]),
@@ -258,7 +315,7 @@ impl Ctx<'_> {
         u_max: &mut [f64],
     ) {
         let (nx, ny) = (self.nx, self.ny);
-        let (qy_old, hfy_old) = old;
+        let (qy_old, uy_old) = old;
         par::rows2(
             self.par,
             qy_new,
@@ -268,188 +325,53 @@ impl Ctx<'_> {
             |k, row, hrow, um_out| {
                 let (lo, hi) = self.y_range(k);
                 let mut u_max = 0.0f64;
-                for i in lo..hi {
-                    let f = k * nx + i;
-                    let q_old = qy_old[f];
-                    let (new, hf) = if k == 0 {
-                        (self.boundary(self.bface[2][i], 1.0, q_old, i), self.h[i])
-                    } else if k == ny {
-                        let c = (ny - 1) * nx + i;
-                        (self.boundary(self.bface[3][i], -1.0, q_old, c), self.h[c])
+                if k == 0 || k == ny {
+                    let (edge, inward, c0) = if k == 0 {
+                        (&self.bface[2], 1.0, 0)
                     } else {
-                        let (cs, cn) = (f - nx, f);
-                        let (hs, hn, zs, zn) = (self.h[cs], self.h[cn], self.z[cs], self.z[cn]);
-                        let hf = flow_depth(hs, zs, hn, zn);
-                        let new = if hf <= self.h_flow_min {
-                            0.0
-                        } else {
-                            let (qm, qp) = (qy_old[f - nx], qy_old[f + nx]);
-                            let d_eta = (hn + zn) - (hs + zs);
-                            let n = 0.5 * (self.n[cs] + self.n[cn]);
-                            let brk = self.breach[cs] || self.breach[cn];
-                            if self.needs_advection(q_old, hf, hs, hn, brk) {
-                                let st = Stencil {
-                                    qm,
-                                    q0: q_old,
-                                    qp,
-                                    hm: hfy_old[f - nx],
-                                    h0: hfy_old[f],
-                                    hp: hfy_old[f + nx],
-                                };
-                                let qn = self.advective(st, hf, 0.5 * (hs + hn), d_eta, n);
-                                u_max = u_max.max(qn.abs() / hf);
-                                qn
-                            } else {
-                                let q_theta =
-                                    self.theta * q_old + 0.5 * (1.0 - self.theta) * (qm + qp);
-                                self.momentum(q_old, q_theta, hf, d_eta, n)
-                            }
-                        };
-                        (new, hf)
+                        (&self.bface[3], -1.0, (ny - 1) * nx)
                     };
-                    row[i] = new;
-                    hrow[i] = hf;
+                    for i in lo..hi {
+                        let c = c0 + i;
+                        row[i] = self.boundary(edge[i], inward, qy_old[k * nx + i], c);
+                        hrow[i] = self.h[c];
+                    }
+                } else if lo < hi {
+                    let m = hi - lo;
+                    let (s, n) = ((k - 1) * nx + lo, k * nx + lo);
+                    let (hs, hn) = (&self.h[s..s + m], &self.h[n..n + m]);
+                    let (zs, zn) = (&self.z[s..s + m], &self.z[n..n + m]);
+                    let (ns, nn) = (&self.n[s..s + m], &self.n[n..n + m]);
+                    let (bs, bn) = (&self.breach[s..s + m], &self.breach[n..n + m]);
+                    let (qm, q0, qp) = (
+                        &qy_old[s..s + m],
+                        &qy_old[n..n + m],
+                        &qy_old[n + nx..n + nx + m],
+                    );
+                    let (um, u0, up) = (
+                        &uy_old[s..s + m],
+                        &uy_old[n..n + m],
+                        &uy_old[n + nx..n + nx + m],
+                    );
+                    let (out, hout) = (&mut row[lo..hi], &mut hrow[lo..hi]);
+                    for i in 0..m {
+                        let stn = Stencil {
+                            qm: qm[i],
+                            q0: q0[i],
+                            qp: qp[i],
+                            um: um[i],
+                            u0: u0[i],
+                            up: up[i],
+                        };
+                        let l = Side::new(hs[i], zs[i], ns[i], bs[i]);
+                        let r = Side::new(hn[i], zn[i], nn[i], bn[i]);
+                        let (new, hf) = self.interior(l, r, stn, &mut u_max);
+                        out[i] = new;
+                        hout[i] = hf;
+                    }
                 }
                 *um_out = u_max;
             },
         );
     }
-
-    /// Pass 2: per active cell, the factor (≤ 1) that keeps its outflow within its volume.
-    pub fn limiter(&self, qx: &[f64], qy: &[f64], scale: &mut [f64], unit: &mut [()]) {
-        let nx = self.nx;
-        let k = self.dt / self.dx;
-        par::rows(self.par, scale, nx, unit, |j, row, _| {
-            let (lo, hi) = self.act[j];
-            for (i, s) in row.iter_mut().enumerate().take(hi).skip(lo) {
-                let (fx, fy) = (j * (nx + 1) + i, j * nx + i);
-                let out = (-qx[fx]).max(0.0)
-                    + qx[fx + 1].max(0.0)
-                    + (-qy[fy]).max(0.0)
-                    + qy[fy + nx].max(0.0);
-                let depth_out = k * out;
-                let h = self.h[j * nx + i];
-                *s = if depth_out > h { h / depth_out } else { 1.0 };
-            }
-        });
-    }
-
-    /// Pass 3: every face's discharge times its upstream cell's factor (edge faces whose water
-    /// comes from outside are not limited).
-    pub fn apply_scale(
-        &self,
-        scale: &[f64],
-        qx: &mut [f64],
-        qy: &mut [f64],
-        unit: &mut [()],
-        unit_y: &mut [()],
-    ) {
-        let (nx, ny) = (self.nx, self.ny);
-        par::rows(self.par, qx, nx + 1, unit, |j, row, _| {
-            let (lo, hi) = self.act[j];
-            if lo >= hi {
-                return;
-            }
-            for (i, q) in row.iter_mut().enumerate().take(hi + 1).skip(lo) {
-                if *q > 0.0 && i > 0 {
-                    *q *= scale[j * nx + i - 1];
-                } else if *q < 0.0 && i < nx {
-                    *q *= scale[j * nx + i];
-                }
-            }
-        });
-        par::rows(self.par, qy, nx, unit_y, |k, row, _| {
-            let (lo, hi) = self.y_range(k);
-            for (i, q) in row.iter_mut().enumerate().take(hi).skip(lo) {
-                if *q > 0.0 && k > 0 {
-                    *q *= scale[(k - 1) * nx + i];
-                } else if *q < 0.0 && k < ny {
-                    *q *= scale[k * nx + i];
-                }
-            }
-        });
-    }
-}
-
-/// Pass 4's extra inputs.
-pub(super) struct DepthPass<'a> {
-    pub qx: &'a [f64],
-    pub qy: &'a [f64],
-    /// Per row: (lo, hi inclusive, rain source) runs.
-    pub rain_rows: &'a [Vec<(usize, usize, usize)>],
-    /// Depth each rain source adds this step, m.
-    pub rain_depth: &'a [f64],
-    /// Time at the end of the step, s.
-    pub t_end: f64,
-    pub wet_report_m: f64,
-}
-
-/// Pass 4: depths, rain and per-cell outputs; per-row statistics into `stats`.
-pub(super) fn update_depths(
-    c: &Ctx<'_>,
-    d: &DepthPass<'_>,
-    arrays: CellArrays<'_>,
-    stats: &mut [RowStat],
-) {
-    let nx = c.nx;
-    let k = c.dt / c.dx;
-    par::cell_rows(c.par, arrays, nx, stats, |j, row: CellRow<'_>, st| {
-        let (lo, hi) = c.act[j];
-        let mut s = RowStat {
-            wet_lo: usize::MAX,
-            wet_hi: 0,
-            ..RowStat::default()
-        };
-        s.u_adv_max = st.u_adv_max;
-        if lo < hi {
-            let (bx, by) = (j * (nx + 1), j * nx);
-            for i in lo..hi {
-                let dq = d.qx[bx + i] - d.qx[bx + i + 1] + d.qy[by + i] - d.qy[by + nx + i];
-                row.h[i] += k * dq;
-            }
-            for &(a, b, src) in &d.rain_rows[j] {
-                let add = d.rain_depth[src];
-                if add > 0.0 {
-                    for h in &mut row.h[a..=b] {
-                        *h += add;
-                    }
-                }
-            }
-            for i in lo..hi {
-                let mut h = row.h[i];
-                if h < 0.0 {
-                    // Round-off only: the limiter keeps outflow within the volume.
-                    h = 0.0;
-                    row.h[i] = 0.0;
-                }
-                let (u, v) = if h > c.h_flow_min {
-                    (
-                        0.5 * (d.qx[bx + i] + d.qx[bx + i + 1]) / h,
-                        0.5 * (d.qy[by + i] + d.qy[by + nx + i]) / h,
-                    )
-                } else {
-                    (0.0, 0.0)
-                };
-                row.u[i] = u;
-                row.v[i] = v;
-                let sp2 = u * u + v * v;
-                if h >= SPEED_RECORD_MIN_DEPTH_M && sp2 > row.speed_max[i] * row.speed_max[i] {
-                    row.speed_max[i] = libm::sqrt(sp2);
-                }
-                if h > row.h_max[i] {
-                    row.h_max[i] = h;
-                }
-                if h > d.wet_report_m && row.t_wet[i].is_infinite() {
-                    row.t_wet[i] = d.t_end;
-                }
-                if h > 0.0 {
-                    s.wet_lo = s.wet_lo.min(i);
-                    s.wet_hi = i + 1;
-                }
-                s.h_max = s.h_max.max(h);
-                s.depth_sum += h;
-            }
-        }
-        *st = s;
-    });
 }

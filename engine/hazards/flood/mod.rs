@@ -56,6 +56,7 @@
 //! edge ([`grid`]).
 
 pub mod bench;
+mod depth;
 pub mod grid;
 pub mod hazard;
 mod kernel;

@@ -1,8 +1,9 @@
 //! The flood simulation: state, set-up (levees, breaches, rain, inflows, stages, edges), the
 //! adaptive time step, the active set, the mass balance, gauges and outputs.
 
+use super::depth::{DepthPass, scale_north_edge, update_depths};
 use super::grid::Terrain;
-use super::kernel::{BFace, Ctx, DepthPass, RowStat, update_depths};
+use super::kernel::{BFace, Ctx, RowStat, XFaces};
 use super::levee::{Breach, BreachCell, Levee, breach_cells, levee_cells};
 use super::par::CellArrays;
 use super::sources::{
@@ -124,10 +125,12 @@ pub struct FloodSim {
     pub(super) qx: Vec<f64>,
     pub(super) qy: Vec<f64>,
     pub(super) qy_new: Vec<f64>,
-    /// Flow depth of each face at its last update (with q, the face velocity), m.
+    /// Flow depth of each face at its last update, m.
     pub(super) hfx: Vec<f64>,
     pub(super) hfy: Vec<f64>,
-    pub(super) hfy_new: Vec<f64>,
+    /// Velocity of each face at the end of the last step (q/h_flow, 0 where dry), m/s.
+    pub(super) ux: Vec<f64>,
+    pub(super) uy: Vec<f64>,
     pub(super) scale: Vec<f64>,
     pub(super) u: Vec<f64>,
     pub(super) v: Vec<f64>,
@@ -138,8 +141,6 @@ pub struct FloodSim {
     pub(super) act: Vec<(usize, usize)>,
     pub(super) stats: Vec<RowStat>,
     pub(super) y_umax: Vec<f64>,
-    pub(super) unit_rows: Vec<()>,
-    pub(super) unit_face_rows: Vec<()>,
     pub(super) bface: [Vec<BFace>; 4],
     pub(super) outflow: [EdgeOutflow; 4],
     pub(super) levees: Vec<(Levee, Vec<usize>)>,
@@ -196,7 +197,8 @@ impl FloodSim {
             qy_new: vec![0.0; nx * (ny + 1)],
             hfx: vec![0.0; (nx + 1) * ny],
             hfy: vec![0.0; nx * (ny + 1)],
-            hfy_new: vec![0.0; nx * (ny + 1)],
+            ux: vec![0.0; (nx + 1) * ny],
+            uy: vec![0.0; nx * (ny + 1)],
             scale: vec![1.0; cells],
             u: vec![0.0; cells],
             v: vec![0.0; cells],
@@ -207,8 +209,6 @@ impl FloodSim {
             act: vec![(0, 0); ny],
             stats: vec![RowStat::default(); ny],
             y_umax: vec![0.0; ny + 1],
-            unit_rows: vec![(); ny],
-            unit_face_rows: vec![(); ny + 1],
             bface: [
                 vec![BFace::Wall; ny],
                 vec![BFace::Wall; ny],
@@ -489,23 +489,48 @@ impl FloodSim {
             };
         }
         let ctx = ctx!(&self.h);
-        ctx.x_fluxes(&mut self.qx, &mut self.hfx, &mut self.stats);
+        // qy holds the scaled discharges of the last step, qy_new gets this step's unscaled
+        // ones, and the depth pass writes the scaled ones back into qy.
         ctx.y_fluxes(
-            (&self.qy, &self.hfy),
+            (&self.qy, &self.uy),
             &mut self.qy_new,
-            &mut self.hfy_new,
+            &mut self.hfy,
             &mut self.y_umax,
         );
-        std::mem::swap(&mut self.qy, &mut self.qy_new);
-        std::mem::swap(&mut self.hfy, &mut self.hfy_new);
-        ctx.limiter(&self.qx, &self.qy, &mut self.scale, &mut self.unit_rows);
-        ctx.apply_scale(
-            &self.scale,
-            &mut self.qx,
-            &mut self.qy,
-            &mut self.unit_rows,
-            &mut self.unit_face_rows,
-        );
+        let x = XFaces {
+            q: &mut self.qx,
+            hf: &mut self.hfx,
+            u: &self.ux,
+            scale: &mut self.scale,
+        };
+        ctx.x_fluxes_and_limiter(x, &self.qy_new, &mut self.stats);
+        let (nx, ny) = (self.nx, self.ny);
+        let updated: usize = self.act.iter().map(|&(a, b)| b.saturating_sub(a)).sum();
+        let ctx = ctx!(&[]);
+        let dp = DepthPass {
+            scale: &self.scale,
+            hfx: &self.hfx,
+            hfy: &self.hfy,
+            qy_unscaled: &self.qy_new,
+            rain_rows: &self.rain_rows,
+            rain_depth: &self.rain_depth,
+            t_end: t1,
+            wet_report_m: p.wet_report_m,
+        };
+        scale_north_edge(&ctx, &dp, &mut self.qy, &mut self.uy);
+        let arrays = CellArrays {
+            h: &mut self.h,
+            u: &mut self.u,
+            v: &mut self.v,
+            h_max: &mut self.h_max,
+            speed_max: &mut self.speed_max,
+            t_wet: &mut self.t_wet,
+            qx: &mut self.qx,
+            ux: &mut self.ux,
+            qy: &mut self.qy,
+            uy: &mut self.uy,
+        };
+        update_depths(&ctx, &dp, arrays, &mut self.stats);
         // Edge volumes, in a fixed order.
         let (mut vin, mut vout) = (0.0, 0.0);
         let mut tally = |q_in: f64| {
@@ -515,7 +540,6 @@ impl FloodSim {
                 vout -= q_in * self.dx * dt;
             }
         };
-        let (nx, ny) = (self.nx, self.ny);
         for j in 0..ny {
             tally(self.qx[j * (nx + 1)]);
             tally(-self.qx[j * (nx + 1) + nx]);
@@ -524,25 +548,6 @@ impl FloodSim {
             tally(self.qy[i]);
             tally(-self.qy[ny * nx + i]);
         }
-        let updated: usize = self.act.iter().map(|&(a, b)| b.saturating_sub(a)).sum();
-        let ctx = ctx!(&[]);
-        let dp = DepthPass {
-            qx: &self.qx,
-            qy: &self.qy,
-            rain_rows: &self.rain_rows,
-            rain_depth: &self.rain_depth,
-            t_end: t1,
-            wet_report_m: p.wet_report_m,
-        };
-        let arrays = CellArrays {
-            h: &mut self.h,
-            u: &mut self.u,
-            v: &mut self.v,
-            h_max: &mut self.h_max,
-            speed_max: &mut self.speed_max,
-            t_wet: &mut self.t_wet,
-        };
-        update_depths(&ctx, &dp, arrays, &mut self.stats);
         // Serial, fixed-order reductions and the active set's growth.
         let mut depth_sum = 0.0;
         let (mut h_max, mut u_max) = (0.0f64, 0.0f64);

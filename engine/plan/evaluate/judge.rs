@@ -683,10 +683,39 @@ fn violations(
                         )
                     })
                 }),
-            // Not in the journal yet: not judged.
-            Prohibition::JumpFromHeight
-            | Prohibition::CrossMovingWater
-            | Prohibition::DriveThroughWater => None,
+            // Walking in moving water above the ankle (flood.md: never cross flowing water above
+            // the ankle), as the water was where they stood (`InWater`).
+            Prohibition::CrossMovingWater => tr
+                .in_water
+                .iter()
+                .find(|(t, _)| in_window(*t))
+                .map(|(t, w)| {
+                    let at = format!("({:.0}, {:.0})", w.at.0, w.at.1);
+                    let (swept_zh, swept_en) = if w.swept {
+                        ("，被水冲倒", ", and was swept off their feet")
+                    } else {
+                        ("", "")
+                    };
+                    let why = crate::drill::Text {
+                        zh: format!(
+                            "涉入流动的水中：水深 {:.2} 米，流速 {:.2} 米/秒{swept_zh}（位置 {at}）",
+                            w.depth_m, w.speed_mps
+                        ),
+                        en: format!(
+                            "walked into moving water {:.2} m deep at {:.2} m/s{swept_en} (at {at})",
+                            w.depth_m, w.speed_mps
+                        ),
+                    };
+                    (
+                        *t,
+                        EvidenceFact::ViolatedBecause {
+                            prohibition: p,
+                            why,
+                        },
+                    )
+                }),
+            // Not in the journal yet (no vehicles, no heights on terrain): not judged.
+            Prohibition::JumpFromHeight | Prohibition::DriveThroughWater => None,
         }
     };
     step.prohibits.iter().filter_map(|&p| seen(p)).collect()

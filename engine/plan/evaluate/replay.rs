@@ -43,6 +43,18 @@ pub(super) struct Track {
     /// Each escape to a refuge once the fire was within reach (`Escaping`): (tick, bearing,
     /// where the wind blew to, climb).
     pub escapes: Vec<(u64, super::attack::Escape)>,
+    /// Each time they were in moving water above the ankle (`InWater`): (tick, the water, where,
+    /// swept).
+    pub in_water: Vec<(u64, Wading)>,
+}
+
+/// The water someone stood in (`InWater`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Wading {
+    pub at: crate::scenario::schema::Point,
+    pub depth_m: f64,
+    pub speed_mps: f64,
+    pub swept: bool,
 }
 
 impl Track {
@@ -480,6 +492,21 @@ pub(super) fn replay(events: &[(u64, SimEvent)]) -> Replay {
                         distance_m: *distance_m,
                     },
                 )),
+            SimEvent::InWater {
+                who,
+                at,
+                depth_m,
+                speed_mps,
+                swept,
+            } => r.tracks.entry(who.clone()).or_default().in_water.push((
+                t,
+                Wading {
+                    at: *at,
+                    depth_m: *depth_m,
+                    speed_mps: *speed_mps,
+                    swept: *swept,
+                },
+            )),
             SimEvent::Injured { .. }
             | SimEvent::FirelineBuilt { .. }
             | SimEvent::FireAtFuelBreak { .. }
@@ -491,7 +518,6 @@ pub(super) fn replay(events: &[(u64, SimEvent)]) -> Replay {
             | SimEvent::WaterReached { .. }
             | SimEvent::FloodGrowth { .. }
             | SimEvent::RoadFlooded { .. }
-            | SimEvent::InWater { .. }
             | SimEvent::EvacuationCapacity { .. }
             | SimEvent::GroundMotion { .. }
             | SimEvent::Blocked { .. }
