@@ -459,12 +459,10 @@ fn fire_rules_with_numbers_need_the_plans_fire_limits() {
     assert!(messages(&plan).is_empty(), "the shipped plan validates");
 }
 
-/// A fuel break (a long non-burnable zone) is watched on both sides: the grass fire reaches its
-/// near side and stops there; with a spot fire beyond it both sides burn, and the second one is
-/// the break crossed.
-#[test]
-fn a_fuel_break_holds_until_a_spot_fire_crosses_it() {
-    let dir = crate::runtime::tempdir("fuel-break");
+/// A directory to write edited copies of small-fire into (its plan beside them), and the
+/// scenario's text.
+fn small_fire_copy(name: &str) -> (std::path::PathBuf, String) {
+    let dir = crate::runtime::tempdir(name);
     std::fs::create_dir_all(dir.join("plans")).unwrap();
     let scenarios = root().join("scenarios");
     std::fs::copy(
@@ -473,6 +471,15 @@ fn a_fuel_break_holds_until_a_spot_fire_crosses_it() {
     )
     .unwrap();
     let base = std::fs::read_to_string(scenarios.join("small-fire.ron")).unwrap();
+    (dir, base)
+}
+
+/// A fuel break (a long non-burnable zone) is watched on both sides: the grass fire reaches its
+/// near side and stops there; with a spot fire beyond it both sides burn, and the second one is
+/// the break crossed.
+#[test]
+fn a_fuel_break_holds_until_a_spot_fire_crosses_it() {
+    let (dir, base) = small_fire_copy("fuel-break");
     // A 30 m strip of bare ground (NB9) right across the terrain, 50 m north of the ignition.
     let strip = base.replace(
         "            zones: [\n",
@@ -506,11 +513,10 @@ fn a_fuel_break_holds_until_a_spot_fire_crosses_it() {
 }
 
 /// Someone told to walk straight across the burning slope (small-fire, its wind steady) goes
-/// round the flames
-/// (`hazards::fire::detour`): of the points on a ring round the fire that it does not take
-/// before the walker could be there, the first whose straight walk would enter burning cells while the fire
-/// leaves a way round is the goal; the walk taken
-/// never stands in a cell while it flames, it ends at the point and burns nobody.
+/// round the flames (`hazards::fire::detour`): of the points on a ring round the fire that it
+/// does not take before the walker could be there, the first whose straight walk would enter
+/// burning cells while the fire leaves a way round is the goal; the walk taken never stands in a
+/// cell while it flames, it ends at the point and burns nobody.
 #[test]
 fn a_walker_goes_round_the_flames_not_through_them() {
     use drillhall::hazards::fire::detour::FireWindows;
@@ -520,15 +526,7 @@ fn a_walker_goes_round_the_flames_not_through_them() {
     use drillhall::sim::participants::{Input, PendingInputs};
     use drillhall::sim::people::People;
     // A steady wind: without inject 2's wind shift at 600 s.
-    let dir = crate::runtime::tempdir("go-round");
-    std::fs::create_dir_all(dir.join("plans")).unwrap();
-    let scenarios = root().join("scenarios");
-    std::fs::copy(
-        scenarios.join("plans/forest-fire.ron"),
-        dir.join("plans/forest-fire.ron"),
-    )
-    .unwrap();
-    let base = std::fs::read_to_string(scenarios.join("small-fire.ron")).unwrap();
+    let (dir, base) = small_fire_copy("go-round");
     let steady = base.replace(
         "effect: WindShift(speed_mps: 6.0, from_deg: 0.0, height: TwentyFoot)",
         "effect: Message",
