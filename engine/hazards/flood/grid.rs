@@ -58,17 +58,27 @@ impl Terrain {
 
     /// The cell containing the point (x east, y north, m), or None off the grid.
     pub fn cell_at(&self, x_m: f64, y_m: f64) -> Option<usize> {
-        let (c, r) = (x_m / self.dx_m, y_m / self.dx_m);
-        if !(c >= 0.0 && r >= 0.0) {
-            return None;
-        }
-        let (c, r) = (c as usize, r as usize);
-        (c < self.nx && r < self.ny).then_some(r * self.nx + c)
+        cell_at(self.nx, self.ny, self.dx_m, x_m, y_m)
     }
 
     /// The centre of a cell, m.
     pub fn cell_center_m(&self, cell: usize) -> (f64, f64) {
-        let (i, j) = (cell % self.nx, cell / self.nx);
-        ((i as f64 + 0.5) * self.dx_m, (j as f64 + 0.5) * self.dx_m)
+        cell_center(self.nx, self.dx_m, cell)
     }
+}
+
+/// The cell of an `nx` × `ny` grid of `dx` m cells containing (x, y) m, or None off the grid.
+pub(super) fn cell_at(nx: usize, ny: usize, dx: f64, x_m: f64, y_m: f64) -> Option<usize> {
+    let (c, r) = (x_m / dx, y_m / dx);
+    if !(c >= 0.0 && r >= 0.0) {
+        return None;
+    }
+    let (c, r) = (c as usize, r as usize);
+    (c < nx && r < ny).then_some(r * nx + c)
+}
+
+/// The centre of a cell of a grid `nx` cells wide of `dx` m cells, m.
+pub(super) fn cell_center(nx: usize, dx: f64, cell: usize) -> (f64, f64) {
+    let (i, j) = (cell % nx, cell / nx);
+    ((i as f64 + 0.5) * dx, (j as f64 + 0.5) * dx)
 }

@@ -43,17 +43,12 @@ impl FloodSim {
 
     /// The cell containing a point (x east, y north, m).
     pub fn cell_at(&self, x_m: f64, y_m: f64) -> Option<usize> {
-        let (c, r) = (x_m / self.dx, y_m / self.dx);
-        if !(c >= 0.0 && r >= 0.0) {
-            return None;
-        }
-        let (c, r) = (c as usize, r as usize);
-        (c < self.nx && r < self.ny).then_some(r * self.nx + c)
+        super::grid::cell_at(self.nx, self.ny, self.dx, x_m, y_m)
     }
 
+    /// The centre of a cell, m.
     pub fn cell_center_m(&self, cell: usize) -> (f64, f64) {
-        let (i, j) = (cell % self.nx, cell / self.nx);
-        ((i as f64 + 0.5) * self.dx, (j as f64 + 0.5) * self.dx)
+        super::grid::cell_center(self.nx, self.dx, cell)
     }
 
     /// Water depth per cell, m (row-major, row 0 south).
