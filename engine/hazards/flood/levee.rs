@@ -14,6 +14,8 @@
 //! the point, once the breach has started) are lowered to the breach bottom; water depth in a
 //! lowered cell is kept, so the change conserves volume exactly.
 
+use crate::scenario::geometry::point_segment;
+
 /// A raised crest line.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Levee {
@@ -63,19 +65,6 @@ pub(super) struct BreachCell {
     pub bottom_m: f64,
 }
 
-fn seg_distance(p: (f64, f64), a: (f64, f64), b: (f64, f64)) -> (f64, f64) {
-    // (distance, parameter along the segment in [0,1])
-    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
-    let len2 = dx * dx + dy * dy;
-    let s = if len2 > 0.0 {
-        (((p.0 - a.0) * dx + (p.1 - a.1) * dy) / len2).clamp(0.0, 1.0)
-    } else {
-        0.0
-    };
-    let (cx, cy) = (a.0 + s * dx - p.0, a.1 + s * dy - p.1);
-    (libm::sqrt(cx * cx + cy * cy), s)
-}
-
 /// Whether segment a–b meets the axis-aligned square [x0, x0+d] × [y0, y0+d] (slab test).
 fn seg_hits_square(a: (f64, f64), b: (f64, f64), x0: f64, y0: f64, d: f64) -> bool {
     let (mut t0, mut t1) = (0.0f64, 1.0f64);
@@ -117,7 +106,7 @@ pub(super) fn levee_cells(levee: &Levee, nx: usize, ny: usize, dx: f64) -> Vec<u
         for j in j0..j1 {
             for i in i0..i1 {
                 let c = ((i as f64 + 0.5) * dx, (j as f64 + 0.5) * dx);
-                if seg_distance(c, a, b).0 <= half
+                if point_segment(c, a, b).0 <= half
                     || seg_hits_square(a, b, i as f64 * dx, j as f64 * dx, dx)
                 {
                     out.push(j * nx + i);
@@ -149,7 +138,7 @@ pub(super) fn breach_cells(
     // Local tangent: of the segment nearest the breach point.
     let mut best = (f64::INFINITY, (1.0, 0.0));
     for seg in levee.points.windows(2) {
-        let (d, _) = seg_distance(breach.at, seg[0], seg[1]);
+        let (d, _) = point_segment(breach.at, seg[0], seg[1]);
         let (tx, ty) = (seg[1].0 - seg[0].0, seg[1].1 - seg[0].1);
         let len = libm::sqrt(tx * tx + ty * ty);
         if d < best.0 && len > 0.0 {
