@@ -73,6 +73,12 @@ impl PlaceKind {
                 | PlaceKind::HighGround
         )
     }
+
+    /// Whether standing here is standing at a place of kind `wanted`: a flood shelter is on
+    /// high ground (validation holds a terrain's "reach high ground" to its shelters too).
+    pub fn counts_as(self, wanted: PlaceKind) -> bool {
+        self == wanted || (wanted == PlaceKind::HighGround && self == PlaceKind::Shelter)
+    }
 }
 
 /// One consequential event. Serialised with a `kind` tag as the journal's `event` field.
@@ -86,6 +92,10 @@ pub enum SimEvent {
         tick_hz: u32,
         occupants: u32,
         participants: Vec<ParticipantInfo>,
+        /// On terrain, the households: each house's occupant groups and whether the plan's
+        /// "vulnerable first" applies to it (empty in a building and in older journals).
+        #[serde(skip_serializing_if = "Vec::is_empty", default)]
+        households: Vec<Household>,
     },
     PhaseChanged {
         phase: Phase,
@@ -244,6 +254,14 @@ pub enum SimEvent {
     WaterReached {
         what: SiteRef,
         at: Point,
+        depth_m: f64,
+        speed_mps: f64,
+    },
+    /// The water at a house first leaves AIDR class H2 (deeper than 0.5 m, or D·V above
+    /// 0.6 m²/s): children and the elderly can no longer walk out (`sim::flood`). Whoever is
+    /// still there is cut off; a transfer is early when it is done before this.
+    HouseCutOff {
+        house: String,
         depth_m: f64,
         speed_mps: f64,
     },
@@ -523,6 +541,16 @@ pub struct ParticipantInfo {
     /// The name the trainer gave them, for reports (absent in journals before issue 18).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub name: Option<Text>,
+}
+
+/// A house and the occupant groups who live in it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Household {
+    pub house: String,
+    /// Marked vulnerable in the scenario (危房, 低洼, by the levee): moved first.
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub vulnerable: bool,
+    pub groups: Vec<String>,
 }
 
 /// Who drives a participant.

@@ -243,6 +243,12 @@ pub enum Prohibition {
     UntrainedAttack,
     EscapeDownwind,
     EscapeUphill,
+    /// 应转早转: someone (in one's charge) not yet at a refuge when the water at their house
+    /// left AIDR H2 (`HouseCutOff`) — the transfer came too late for them.
+    CaughtByWater,
+    /// Moving a household not marked vulnerable while a vulnerable one in one's charge has not
+    /// been moved (危险区和危房住户先转移).
+    OthersBeforeVulnerable,
 }
 
 /// Where a step comes from: a source of the plan and the clause in it.

@@ -9,7 +9,7 @@
 //! knowing the last did it in the end, reads the start as the bots could). Times are ticks.
 
 use super::{PlanStep, Responsible, StepStart};
-use crate::scenario::schema::{HazardEvent, Phase, WarningLevel};
+use crate::scenario::schema::{HazardEvent, Phase, Recipients, WarningLevel};
 use std::collections::BTreeMap;
 
 /// How long a `Step(x)` start waits, once everyone is settled, for the last of those
@@ -22,6 +22,9 @@ pub struct Observed {
     pub phases: BTreeMap<Phase, u64>,
     pub hazards: Vec<(HazardEvent, u64)>,
     pub injects: BTreeMap<u32, u64>,
+    /// Whom each inject was sent to: a step that starts on an inject starts for those it
+    /// reached (a message to one cadre is that cadre's to act on).
+    pub inject_to: BTreeMap<u32, Recipients>,
     pub warnings: Vec<(WarningLevel, u64)>,
     /// When every occupant was first settled (at a refuge, missing, injured or cut off).
     pub settled: Option<u64>,
@@ -41,6 +44,8 @@ pub fn applies(step: &PlanStep, role: &str) -> bool {
 pub struct Doers<'a, F: Fn(usize, &str) -> Option<u64>> {
     /// The role of each participant.
     pub roles: &'a [String],
+    /// The id of each participant (as `roles`).
+    pub ids: &'a [String],
     /// When participant `i` did step `id`, if they have.
     pub done: F,
 }
@@ -56,7 +61,14 @@ impl<F: Fn(usize, &str) -> Option<u64>> Doers<'_, F> {
     ) -> Option<u64> {
         match start {
             StepStart::Phase(p) => obs.phases.get(p).copied(),
-            StepStart::Inject(n) => obs.injects.get(n).copied(),
+            StepStart::Inject(n) => {
+                let reached = match obs.inject_to.get(n) {
+                    None | Some(Recipients::Everyone) => true,
+                    Some(Recipients::Role(r)) => self.roles.get(i) == Some(r),
+                    Some(Recipients::Participant(p)) => self.ids.get(i) == Some(p),
+                };
+                obs.injects.get(n).copied().filter(|_| reached)
+            }
             StepStart::Hazard(h) => obs.hazards.iter().find(|(e, _)| e == h).map(|(_, t)| *t),
             StepStart::Warning(level) => obs
                 .warnings

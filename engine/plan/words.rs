@@ -23,6 +23,8 @@ words!(Prohibition {
     Prohibition::JumpFromHeight => "跳楼", "jumping from a height";
     Prohibition::CrossMovingWater => "涉水通过流水", "crossing moving water";
     Prohibition::DriveThroughWater => "驾车涉水", "driving through water";
+    Prohibition::CaughtByWater => "水到人未转移", "people still there when the water comes";
+    Prohibition::OthersBeforeVulnerable => "未先转移危险户", "moving others before the vulnerable";
     Prohibition::ReturnBeforeAllClear => "解除前返回", "returning before the all-clear";
     Prohibition::DirectAttackOnHead => "正面扑打火头", "attacking the head directly";
     Prohibition::AttackAtNight => "夜间扑救", "attacking at night";
@@ -284,6 +286,30 @@ impl EvidenceFact {
                     "waited, as 气象不利先等待 asks: the wind never fell below {wind_mps:.1} m/s, at or above the plan's high wind of {limit_mps:.1} m/s"
                 ),
             },
+            EvidenceFact::WaterMargin {
+                house,
+                margin_s: Some(m),
+                ..
+            } => Text {
+                zh: format!(
+                    "{house}户：人员全部到达安置点后 {} 水才淹到房屋（AIDR H3）",
+                    minutes_zh(*m)
+                ),
+                en: format!(
+                    "{house}: everyone was at a refuge {} before the water cut the house off (AIDR H3)",
+                    minutes_en(*m)
+                ),
+            },
+            EvidenceFact::WaterMargin {
+                house,
+                margin_s: None,
+                left,
+            } => Text {
+                zh: format!("{house}户：水淹到房屋（AIDR H3）时仍有 {left} 人未到达安置点"),
+                en: format!(
+                    "{house}: {left} still not at a refuge when the water cut the house off (AIDR H3)"
+                ),
+            },
             EvidenceFact::TooLate => text(
                 "为时已晚：该步骤的时机已过",
                 "too late to matter: the step's window had closed",
@@ -340,6 +366,10 @@ fn breach(p: Prohibition) -> (&'static str, &'static str) {
         Prohibition::JumpFromHeight => ("跳楼", "jumped from a height"),
         Prohibition::CrossMovingWater => ("涉水通过流水", "crossed moving water"),
         Prohibition::DriveThroughWater => ("驾车涉水", "drove through water"),
+        Prohibition::CaughtByWater => ("水到时仍有人未转移", "left people in the water's way"),
+        Prohibition::OthersBeforeVulnerable => {
+            ("未先转移危险户", "moved others before the vulnerable")
+        }
         Prohibition::DirectAttackOnHead => ("正面扑打火头", "attacked the head directly"),
         Prohibition::AttackAtNight => ("夜间扑救", "attacked at night"),
         Prohibition::AttackInHighWind => ("大风中扑救", "attacked in high wind"),
@@ -349,6 +379,23 @@ fn breach(p: Prohibition) -> (&'static str, &'static str) {
         Prohibition::UntrainedAttack => ("未经训练扑救", "attacked untrained"),
         Prohibition::EscapeDownwind => ("顺风逃生", "escaped downwind"),
         Prohibition::EscapeUphill => ("向山上逃生", "escaped uphill"),
+    }
+}
+
+/// A span of seconds in minutes, as evidence says it.
+fn minutes_zh(s: f64) -> String {
+    if s < 60.0 {
+        format!("{s:.0} 秒")
+    } else {
+        format!("{:.0} 分钟", s / 60.0)
+    }
+}
+
+fn minutes_en(s: f64) -> String {
+    if s < 60.0 {
+        format!("{s:.0} s")
+    } else {
+        format!("{:.0} min", s / 60.0)
     }
 }
 
@@ -400,3 +447,4 @@ mod tests {
         );
     }
 }
+

@@ -113,6 +113,7 @@ pub fn evacuation(events: &[(u64, SimEvent)], tick_hz: u32) -> Option<Evacuation
             | SimEvent::FireReached { .. }
             | SimEvent::FireGrowth { .. }
             | SimEvent::WaterReached { .. }
+            | SimEvent::HouseCutOff { .. }
             | SimEvent::FloodGrowth { .. }
             | SimEvent::RoadFlooded { .. }
             | SimEvent::InWater { .. }

@@ -156,11 +156,19 @@ pub(super) fn findings(ev: &Evaluation, plan: &Plan, evac: Option<&Evacuation>) 
             .find(|t| t.outcome == Outcome::Violated)
             .or_else(|| short.iter().find(|t| t.outcome == Outcome::NotMet))
             .unwrap_or(&short[0]);
-        // The first shortfall in its evidence (evidence is in time order), else the last fact.
+        // The first shortfall in its evidence (evidence is in time order), else the fact of its
+        // being done, else the last fact.
         let (ex_zh, ex_en) = worst
             .evidence
             .iter()
             .find(|e| e.what.is_shortfall())
+            .or_else(|| {
+                worst
+                    .evidence
+                    .iter()
+                    .rev()
+                    .find(|e| Some(e.t_s) == worst.done_s)
+            })
             .or_else(|| worst.evidence.last())
             .map_or((String::new(), String::new()), |e| {
                 let what = e.text();

@@ -61,8 +61,9 @@ impl Seen {
                     o.phases.entry(*phase).or_insert(*t);
                 }
                 SimEvent::Hazard { event } => o.hazards.push((*event, *t)),
-                SimEvent::InjectFired { number, .. } => {
+                SimEvent::InjectFired { number, to, .. } => {
                     o.injects.entry(*number).or_insert(*t);
+                    o.inject_to.entry(*number).or_insert_with(|| to.clone());
                 }
                 SimEvent::WarningIssued { level, .. } => o.warnings.push((*level, *t)),
                 SimEvent::WindChanged { speed_mps, .. } => self.wind_mps = Some(*speed_mps),
@@ -91,6 +92,7 @@ impl Seen {
                 | SimEvent::FireReached { .. }
                 | SimEvent::FireGrowth { .. }
                 | SimEvent::WaterReached { .. }
+                | SimEvent::HouseCutOff { .. }
                 | SimEvent::FloodGrowth { .. }
                 | SimEvent::RoadFlooded { .. }
                 | SimEvent::InWater { .. }
@@ -132,6 +134,8 @@ struct BotMind {
     heading: BTreeMap<String, String>,
     /// Door-to-door steps: how many houses each has visited.
     houses_done: BTreeMap<String, usize>,
+    /// Households moved (`MoveHousehold`): (house, tick).
+    houses_moved: Vec<(String, u64)>,
     /// A step is walking somewhere: other steps wait (one movement at a time).
     busy: bool,
     /// Down in cover where the aftershock caught them walking: where they were going.
@@ -157,6 +161,7 @@ pub(super) fn plugin(app: &mut App) {
             rng: seed.stream(&format!("bot:{}", p.id)),
             panicked: false,
             went_back: false,
+            houses_moved: Vec::new(),
             heading: BTreeMap::new(),
             houses_done: BTreeMap::new(),
             busy: false,
@@ -200,6 +205,7 @@ fn decide(
     let Some(plan) = &setup.plan else { return };
     let alarm = bots.seen.obs.phases.get(&Phase::Alarm).copied();
     let roles: Vec<String> = parts.list.iter().map(|p| p.role.clone()).collect();
+    let ids: Vec<String> = parts.list.iter().map(|p| p.id.clone()).collect();
     // The plan's 四不打 weather and time limits, as a crew would read them now.
     let hold_attack = plan.fire_limits.as_ref().is_some_and(|l| {
         let windy = bots.seen.wind_mps.is_some_and(|w| w >= l.high_wind_mps);
@@ -291,6 +297,7 @@ fn decide(
                 }
                 let doers = Doers {
                     roles: &roles,
+                    ids: &ids,
                     done: |j: usize, id: &str| bots.minds[j].done.get(id).copied(),
                 };
                 // The rule-breaker attacks as soon as the fire is reported: no scouting, no
@@ -566,7 +573,7 @@ fn perform(
                 Action::DoorToDoor | Action::MoveHousehold => {
                     // Visit every house one is answerable for, in order; knock at each.
                     let houses = &st.houses;
-                    let targets: Vec<String> = if houses.is_empty() {
+                    let mut targets: Vec<String> = if houses.is_empty() {
                         st.groups
                             .iter()
                             .map(|&g| people.groups[g].id.clone())
@@ -574,6 +581,28 @@ fn perform(
                     } else {
                         houses.clone()
                     };
+                    // 危险户先转: the plan's bots go to the vulnerable households first (a
+                    // stable sort keeps the list's order within each); the panicking and the
+                    // rule-breaking go down the list as it comes.
+                    if matches!(policy, BotPolicy::FollowPlan | BotPolicy::Late) {
+                        targets.sort_by_key(|h| !st.vulnerable_houses.contains(h));
+                    }
+                    // A step started by an inject about one household (a resident who will
+                    // not leave) is done at that household: by a round under way that reaches
+                    // it, else on purpose once the rounds are done.
+                    if let Some(h) = inject_household(step, people, parts, i) {
+                        if mind.houses_moved.iter().any(|(x, t)| x == &h && *t >= start) {
+                            return true;
+                        }
+                        let touring = mind
+                            .houses_done
+                            .iter()
+                            .any(|(s, n)| s != &step.id && *n < targets.len());
+                        if touring {
+                            return false;
+                        }
+                        targets = vec![h];
+                    }
                     let done = mind.houses_done.entry(step.id.clone()).or_insert(0);
                     if *done >= targets.len() {
                         return true;
@@ -581,13 +610,23 @@ fn perform(
                     let h = targets[*done].clone();
                     let here = people.persons[me].at.as_ref().map(|t| t.place.clone());
                     if houses.is_empty() || here.as_deref() == Some(h.as_str()) {
+                        if *a == Action::MoveHousehold {
+                            mind.houses_moved.push((h.clone(), tick));
+                        }
                         out.push(act(*a, Some(h)));
                         *done += 1;
                         let finished = *done >= targets.len();
                         mind.heading.remove(&step.id);
                         return finished;
                     }
-                    if mind.heading.get(&step.id) != Some(&h) {
+                    let person = &people.persons[me];
+                    let going = person.state == PersonState::Moving
+                        && person.target.as_ref().is_some_and(|t| t.place == h);
+                    // Not on the way (sent elsewhere by another step): set off again.
+                    let diverted = !going
+                        && person.state != PersonState::Stranded
+                        && here.as_deref() != Some(h.as_str());
+                    if mind.heading.get(&step.id) != Some(&h) || diverted {
                         mind.heading.insert(step.id.clone(), h.clone());
                         out.push(Input::MoveTo(SiteRef::House(h)));
                     } else if people.persons[me].state == PersonState::Stranded {
@@ -609,6 +648,7 @@ fn perform(
         }
         Requirement::Reach(d) | Requirement::AllReach(d) => {
             let all = matches!(step.requires, Requirement::AllReach(_));
+            let mut all_in = true;
             if all && !st.groups.is_empty() {
                 // Guiding or moving the group is how a leader gets everyone there; once all
                 // are there (or known missing, hurt or cut off) the leader goes too.
@@ -620,11 +660,17 @@ fn perform(
                             PersonState::Moving | PersonState::Waiting | PersonState::Cover
                         )
                 };
-                if !st
-                    .groups
-                    .iter()
-                    .all(|&g| people.groups[g].members.iter().all(|&m| done_with(m)))
-                {
+                let every = |f: &dyn Fn(usize) -> bool| {
+                    st.groups
+                        .iter()
+                        .all(|&g| people.groups[g].members.iter().all(|&m| f(m)))
+                };
+                all_in = every(&done_with);
+                // 一对一: a cadre answerable for households walks out behind the last of them
+                // to leave home, and is done once all are in.
+                let all_left = !st.houses.is_empty()
+                    && every(&|m| people.persons[m].state != PersonState::Waiting);
+                if !all_in && !all_left {
                     return false;
                 }
             }
@@ -635,7 +681,7 @@ fn perform(
             let there = person.state != PersonState::Moving
                 && person.at.as_ref().is_some_and(|a| a.place == t.place);
             if there {
-                return true;
+                return all_in;
             }
             // A stair guide holds the landing until the building is clear or time runs short.
             if !st.stairs.is_empty() && !mind.heading.contains_key(&step.id) {
@@ -678,17 +724,56 @@ fn perform(
             false
         }
         Requirement::ReportCount => {
-            let (present, expected) = match st.last_count {
-                Some(c) => c,
-                None => {
-                    out.push(act(Action::CountHeads, None));
+            // A commander who totals others' counts waits for them (to a minute before the
+            // step is due): a total of half the reports is no total.
+            if st.groups.is_empty() && !st.areas.is_empty() && policy != BotPolicy::Panic {
+                let mine = parts.counted_groups(i, people);
+                let waiting = parts.list.iter().enumerate().any(|(j, p)| {
+                    j != i
+                        && !p.groups.is_empty()
+                        && p.groups.iter().all(|g| mine.contains(g))
+                        && p.reported_count.is_none()
+                });
+                let deadline = step
+                    .deadline_s
+                    .map(|d| start + tick_of((d - 60.0).max(0.0)));
+                if waiting && deadline.is_none_or(|d| tick < d) {
                     return false;
                 }
+            }
+            // Counted for this step, then reported: an earlier step's count is stale.
+            if !mind.heading.contains_key(&step.id) || st.last_count.is_none() {
+                mind.heading.insert(step.id.clone(), String::new());
+                out.push(act(Action::CountHeads, None));
+                return false;
+            }
+            let Some((present, expected)) = st.last_count else {
+                return false;
             };
             out.push(Input::Report { present, expected });
             true
         }
     }
+}
+
+/// The house of the household an inject that starts `step` is about (a resident who will not
+/// leave: `Missing`), when it is one of participant `i`'s.
+fn inject_household(
+    step: &PlanStep,
+    people: &People,
+    parts: &Participants,
+    i: usize,
+) -> Option<String> {
+    let crate::plan::StepStart::Inject(n) = step.starts else {
+        return None;
+    };
+    let inj = people.scenario().injects.iter().find(|x| x.number == n)?;
+    let crate::scenario::schema::Effect::Missing { group, .. } = &inj.effect else {
+        return None;
+    };
+    let g = people.groups.iter().find(|g| &g.id == group)?;
+    let house = g.start_house.clone()?;
+    parts.list[i].houses.contains(&house).then_some(house)
 }
 
 /// Names of the policies as the command line writes them.

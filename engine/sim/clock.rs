@@ -69,6 +69,27 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
+/// Each house with people in it, its groups in population order.
+fn households(setup: &DrillSetup, people: &People) -> Vec<crate::journal::events::Household> {
+    let crate::scenario::schema::Site::Terrain(t) = &setup.scenario.site else {
+        return Vec::new();
+    };
+    t.houses
+        .iter()
+        .map(|h| crate::journal::events::Household {
+            house: h.id.clone(),
+            vulnerable: h.vulnerable,
+            groups: people
+                .groups
+                .iter()
+                .filter(|g| g.start_house.as_deref() == Some(h.id.as_str()))
+                .map(|g| g.id.clone())
+                .collect(),
+        })
+        .filter(|h| !h.groups.is_empty())
+        .collect()
+}
+
 pub(super) fn start(
     setup: Res<DrillSetup>,
     mut clock: ResMut<DrillClock>,
@@ -87,6 +108,7 @@ pub(super) fn start(
             tick_hz: TICK_HZ,
             occupants: people.counts().occupants,
             participants: participants.info(&people),
+            households: households(&setup, &people),
         },
     );
     let starts: Vec<usize> = people.persons.iter().map(|p| p.start_node).collect();
@@ -168,6 +190,7 @@ fn response_event(e: &SimEvent) -> bool {
         | SimEvent::FireReached { .. }
         | SimEvent::FireGrowth { .. }
         | SimEvent::WaterReached { .. }
+        | SimEvent::HouseCutOff { .. }
         | SimEvent::FloodGrowth { .. }
         | SimEvent::RoadFlooded { .. }
         | SimEvent::InWater { .. }

@@ -36,7 +36,7 @@ use crate::hazards::flood::{
 use crate::journal::events::{GaugeReading, HouseWater, SimEvent};
 use crate::scenario::geometry::{contains, point_segment};
 use crate::scenario::schema::{
-    Effect, Flood, Hazard, Point, Profile, RoadKind, Site, SiteRef, Terrain,
+    Effect, Flood, Hazard, HazardEvent, Point, Profile, RoadKind, Site, SiteRef, Terrain,
 };
 use bevy::prelude::*;
 
@@ -85,6 +85,8 @@ pub struct FloodState {
     in_water: Vec<bool>,
     swept: Vec<bool>,
     houses: Vec<(String, Vec<Point>)>,
+    /// Per house (as `houses`): journalled cut off (`HouseCutOff`).
+    cut_off: Vec<bool>,
     next_growth_tick: u64,
     scanned: usize,
 }
@@ -286,6 +288,7 @@ fn build(
         in_water: Vec::new(),
         swept: Vec::new(),
         houses: Vec::new(),
+        cut_off: Vec::new(),
         next_growth_tick: 0,
         scanned: 0,
     };
@@ -318,6 +321,7 @@ fn build(
         }
         if let SiteRef::House(id) = &what {
             state.houses.push((id.clone(), points.clone()));
+            state.cut_off.push(false);
         }
         state.watches.push(Watch {
             what,
@@ -427,6 +431,7 @@ fn step(
     }
     flood.sim.step_until(now_s);
     reached(tick, &mut flood, &mut log);
+    cut_off(tick, &mut flood, &mut log);
     roads(tick, &mut flood, &mut people, &mut log);
     wading(tick, &mut flood, &mut people, &mut log);
     if tick >= flood.next_growth_tick {
@@ -458,6 +463,48 @@ fn reached(tick: u64, flood: &mut FloodState, log: &mut EventLog) {
                 },
             );
         }
+    }
+}
+
+/// Houses whose water first leaves AIDR H2 — the first of them is the water rising in the
+/// village (`HazardEvent::WaterRising`: go to high ground).
+fn cut_off(tick: u64, flood: &mut FloodState, log: &mut EventLog) {
+    let FloodState {
+        sim,
+        houses,
+        cut_off,
+        ..
+    } = flood;
+    let mut first = cut_off.iter().all(|c| !c);
+    for ((id, points), done) in houses.iter().zip(cut_off.iter_mut()) {
+        if *done {
+            continue;
+        }
+        let worst = points
+            .iter()
+            .map(|p| (sim.depth_at(p.0, p.1), sim.speed_at(p.0, p.1)))
+            .find(|&(d, v)| aidr_class(d, v) > AidrClass::H2);
+        let Some((d, v)) = worst else {
+            continue;
+        };
+        if first {
+            first = false;
+            log.push(
+                tick,
+                SimEvent::Hazard {
+                    event: HazardEvent::WaterRising,
+                },
+            );
+        }
+        *done = true;
+        log.push(
+            tick,
+            SimEvent::HouseCutOff {
+                house: id.clone(),
+                depth_m: round(d, 2),
+                speed_mps: round(v, 2),
+            },
+        );
     }
 }
 

@@ -135,23 +135,9 @@ impl HazardTimeline {
                         at(&mut t, first, e);
                     }
                 }
+                // The water rising in the village is the flood's to say (`sim::flood`: the
+                // first house cut off).
                 Hazard::Flood(fl) => {
-                    let rain = fl
-                        .rain
-                        .iter()
-                        .filter(|r| r.intensity_mm_per_h > 0.0)
-                        .map(|r| r.from_s);
-                    let inflow = fl
-                        .inflows
-                        .iter()
-                        .flat_map(|i| i.hydrograph.iter().filter(|p| p.q_m3s > 0.0).map(|p| p.t_s));
-                    let breach = fl.breaches.iter().map(|b| b.start_s);
-                    if let Some(first) = rain.chain(inflow).chain(breach).min_by(f64::total_cmp) {
-                        let e = SimEvent::Hazard {
-                            event: HazardEvent::WaterRising,
-                        };
-                        at(&mut t, first, e);
-                    }
                     for w in &fl.warnings {
                         let e = SimEvent::WarningIssued {
                             signal: w.signal,

@@ -76,6 +76,7 @@ impl InjectState {
                 | SimEvent::FireReached { .. }
                 | SimEvent::FireGrowth { .. }
                 | SimEvent::WaterReached { .. }
+                | SimEvent::HouseCutOff { .. }
                 | SimEvent::FloodGrowth { .. }
                 | SimEvent::RoadFlooded { .. }
                 | SimEvent::InWater { .. }

@@ -90,6 +90,8 @@ pub struct ParticipantState {
     pub groups: Vec<usize>,
     pub stairs: Vec<String>,
     pub houses: Vec<String>,
+    /// Of `houses`, those the scenario marks vulnerable (moved first).
+    pub vulnerable_houses: Vec<String>,
     /// Assembly areas or shelters answerable to this participant (a commander's playground).
     pub areas: Vec<String>,
     /// When they last took cover or got up (the person's `state` says which).
@@ -234,6 +236,7 @@ pub(super) fn plugin(app: &mut App) {
                 groups: Vec::new(),
                 stairs: Vec::new(),
                 houses: Vec::new(),
+                vulnerable_houses: Vec::new(),
                 areas: Vec::new(),
                 posture_since: 0,
                 exit: None,
@@ -258,7 +261,14 @@ pub(super) fn plugin(app: &mut App) {
                         }
                     }
                     SiteOrGroup::Site(SiteRef::Stair(s)) => st.stairs.push(s.clone()),
-                    SiteOrGroup::Site(SiteRef::House(h)) => st.houses.push(h.clone()),
+                    SiteOrGroup::Site(SiteRef::House(h)) => {
+                        st.houses.push(h.clone());
+                        if let crate::scenario::schema::Site::Terrain(t) = &setup.scenario.site
+                            && t.houses.iter().any(|x| &x.id == h && x.vulnerable)
+                        {
+                            st.vulnerable_houses.push(h.clone());
+                        }
+                    }
                     SiteOrGroup::Site(SiteRef::AssemblyArea(a) | SiteRef::Shelter(a)) => {
                         st.areas.push(a.clone())
                     }

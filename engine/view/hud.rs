@@ -204,6 +204,7 @@ fn current_steps<'a>(
     };
     let st = &parts.list[i];
     let roles: Vec<String> = parts.list.iter().map(|p| p.role.clone()).collect();
+    let ids: Vec<String> = parts.list.iter().map(|p| p.id.clone()).collect();
     // When participant j last did action a (a step of theirs counts as done by it).
     let first_did = |j: usize, a: crate::plan::Action, since: u64| {
         log.entries.iter().find_map(|(t, e)| {
@@ -224,6 +225,7 @@ fn current_steps<'a>(
     };
     let doers = Doers {
         roles: &roles,
+        ids: &ids,
         done: done_at,
     };
     let me = st.person;

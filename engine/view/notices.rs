@@ -84,6 +84,7 @@ fn scan(setup: Res<DrillSetup>, log: Res<EventLog>, mut notices: ResMut<Notices>
             | SimEvent::FireReached { .. }
             | SimEvent::FireGrowth { .. }
             | SimEvent::WaterReached { .. }
+            | SimEvent::HouseCutOff { .. }
             | SimEvent::FloodGrowth { .. }
             | SimEvent::RoadFlooded { .. }
             | SimEvent::InWater { .. }

@@ -225,6 +225,7 @@ pub fn cue_of(e: &SimEvent) -> Option<Cue> {
         | SimEvent::FireReached { .. }
         | SimEvent::FireGrowth { .. }
         | SimEvent::WaterReached { .. }
+        | SimEvent::HouseCutOff { .. }
         | SimEvent::FloodGrowth { .. }
         | SimEvent::RoadFlooded { .. }
         | SimEvent::InWater { .. }

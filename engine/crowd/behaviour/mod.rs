@@ -122,6 +122,7 @@ pub fn cue(e: &SimEvent) -> Option<Cue<'_>> {
         | SimEvent::FireReached { .. }
         | SimEvent::FireGrowth { .. }
         | SimEvent::WaterReached { .. }
+        | SimEvent::HouseCutOff { .. }
         | SimEvent::FloodGrowth { .. }
         | SimEvent::RoadFlooded { .. }
         | SimEvent::InWater { .. }

@@ -129,6 +129,8 @@ pub(super) fn breach(p: Prohibition, f: &AttackFacts, limits: Option<&FireLimits
         | Prohibition::JumpFromHeight
         | Prohibition::CrossMovingWater
         | Prohibition::DriveThroughWater
+        | Prohibition::CaughtByWater
+        | Prohibition::OthersBeforeVulnerable
         | Prohibition::ReturnBeforeAllClear
         | Prohibition::AttackUnscouted
         | Prohibition::EscapeDownwind
@@ -224,6 +226,8 @@ pub(super) fn escape_breach(p: Prohibition, e: &Escape) -> Option<Text> {
         | Prohibition::JumpFromHeight
         | Prohibition::CrossMovingWater
         | Prohibition::DriveThroughWater
+        | Prohibition::CaughtByWater
+        | Prohibition::OthersBeforeVulnerable
         | Prohibition::ReturnBeforeAllClear
         | Prohibition::DirectAttackOnHead
         | Prohibition::AttackAtNight
@@ -311,6 +315,8 @@ pub(super) fn from_drill_start(p: Prohibition) -> bool {
         | Prohibition::JumpFromHeight
         | Prohibition::CrossMovingWater
         | Prohibition::DriveThroughWater
+        | Prohibition::CaughtByWater
+        | Prohibition::OthersBeforeVulnerable
         | Prohibition::ReturnBeforeAllClear
         | Prohibition::EscapeDownwind
         | Prohibition::EscapeUphill => false,

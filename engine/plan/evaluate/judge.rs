@@ -17,6 +17,8 @@ pub(super) fn judge(plan: &Plan, r: &Replay) -> (Vec<TaskResult>, Vec<GroupResul
     // The participants' roles, and one that is nobody's for the occupants.
     let mut roles: Vec<String> = r.people.iter().map(|p| p.role.clone()).collect();
     roles.push(String::new());
+    let mut ids: Vec<String> = r.people.iter().map(|p| p.id.clone()).collect();
+    ids.push(String::new());
     // Done times, step by step in plan order (a `Step(x)` start needs x's done times first).
     let mut done: Vec<BTreeMap<String, u64>> = vec![BTreeMap::new(); roles.len()];
     let mut results: Vec<TaskResult> = Vec::new();
@@ -29,6 +31,7 @@ pub(super) fn judge(plan: &Plan, r: &Replay) -> (Vec<TaskResult>, Vec<GroupResul
             }
             let doers = Doers {
                 roles: &roles,
+                ids: &ids,
                 done: |j: usize, s: &str| done[j].get(s).copied(),
             };
             let start = doers.start(&step.starts, i, &plan.steps, &r.obs);
@@ -42,7 +45,14 @@ pub(super) fn judge(plan: &Plan, r: &Replay) -> (Vec<TaskResult>, Vec<GroupResul
                 let title = plan.steps.iter().find(|s| s.id == a)?.title.clone();
                 Some((t, title))
             };
-            let one = judge_one(step, &r.tracks[id], groups, r, (start, closes), first_done);
+            let charge = super::water::members(groups);
+            let one = judge_one(
+                step,
+                (&r.tracks[id], groups, &charge),
+                r,
+                (start, closes),
+                first_done,
+            );
             let (outcome, due, met, mut evidence) = (one.outcome, one.due, one.met, one.evidence);
             // Those who wait for it, kept waiting past the deadline (to the end, never done).
             if let Some(d) = due
@@ -84,6 +94,7 @@ pub(super) fn judge(plan: &Plan, r: &Replay) -> (Vec<TaskResult>, Vec<GroupResul
     }
     let doers = Doers {
         roles: &roles,
+        ids: &ids,
         done: |j: usize, s: &str| done[j].get(s).copied(),
     };
     let nobody = roles.len() - 1;
@@ -121,7 +132,8 @@ pub(super) fn judge(plan: &Plan, r: &Replay) -> (Vec<TaskResult>, Vec<GroupResul
             let quiet = Track::default();
             for who in members {
                 let tr = r.occupants.get(&who).unwrap_or(&quiet);
-                let one = judge_one(step, tr, &[], r, (start, closes), |_| None);
+                let me = [who.clone()];
+                let one = judge_one(step, (tr, &[], &me), r, (start, closes), |_| None);
                 g.people += 1;
                 match one.outcome {
                     Outcome::Met => g.met += 1,
@@ -188,13 +200,12 @@ struct One {
     evidence: Vec<Evidence>,
 }
 
-/// Hold one person's track (`groups`: those in their charge) against `step`, which started at
-/// `start` and whose window closes at `closes` (`first_done`: when a step its `after` names was
-/// done, for them, and its title).
+/// Hold one person's track (`groups`: those in their charge; `charge`: those people, or the
+/// occupant themself) against `step`, which started at `start` and whose window closes at
+/// `closes` (`first_done`: when a step its `after` names was done, for them, and its title).
 fn judge_one(
     step: &PlanStep,
-    tr: &Track,
-    groups: &[(String, u32)],
+    (tr, groups, charge): (&Track, &[(String, u32)], &[String]),
     r: &Replay,
     (start, closes): (Option<u64>, Option<u64>),
     first_done: impl Fn(&str) -> Option<(u64, Text)>,
@@ -211,7 +222,7 @@ fn judge_one(
     let Some(start) = start else {
         // Never started — but the rules of attacking hold from the drill's start: an attack
         // made without the steps before it breaks them all the same.
-        let evidence: Vec<Evidence> = violations(step, tr, r, 0, r.end)
+        let evidence: Vec<Evidence> = violations(step, (tr, charge), r, 0, r.end)
             .into_iter()
             .filter(|(_, what)| match what {
                 EvidenceFact::Violated(p)
@@ -241,6 +252,20 @@ fn judge_one(
     let due = step.deadline_s.map(|d| start + r.ticks(d));
     let mut note = |t: u64, what: EvidenceFact| evidence.push(Evidence { t_s: secs(t), what });
     let met = requirement_met(step, tr, groups, r, start, &mut note);
+    // Reaching a refuge in a flood: how long before the water cut each house off its people
+    // were out (应转早转).
+    if matches!(step.requires, Requirement::AllReach(_) | Requirement::Reach(_)) {
+        for (t, house, margin_s, left) in super::water::margins(charge, r) {
+            note(
+                t,
+                EvidenceFact::WaterMargin {
+                    house,
+                    margin_s,
+                    left,
+                },
+            );
+        }
+    }
     if met.is_none() && evidence.is_empty() {
         evidence.push(Evidence {
             t_s: secs(start),
@@ -262,7 +287,7 @@ fn judge_one(
             what: EvidenceFact::TooLate,
         });
     }
-    let mut violations: Vec<Evidence> = violations(step, tr, r, start, until)
+    let mut violations: Vec<Evidence> = violations(step, (tr, charge), r, start, until)
         .into_iter()
         .map(|(t, what)| Evidence { t_s: secs(t), what })
         .collect();
@@ -608,7 +633,7 @@ fn all_reach(
 /// the ground shakes, whenever the walk began. (tick, what) of the first of each.
 fn violations(
     step: &PlanStep,
-    tr: &Track,
+    (tr, charge): (&Track, &[String]),
     r: &Replay,
     start: u64,
     until: u64,
@@ -714,6 +739,32 @@ fn violations(
                         },
                     )
                 }),
+            // 应转早转 and 危险户先转: against the houses the water cut off and the households
+            // moved, as the journal recorded them.
+            Prohibition::CaughtByWater => {
+                super::water::caught(charge, r, start, until).map(|(t, why)| {
+                    (
+                        t,
+                        EvidenceFact::ViolatedBecause {
+                            prohibition: p,
+                            why,
+                        },
+                    )
+                })
+            }
+            Prohibition::OthersBeforeVulnerable => {
+                super::water::others_first(&tr.moved_households, charge, r, start, until).map(
+                    |(t, why)| {
+                        (
+                            t,
+                            EvidenceFact::ViolatedBecause {
+                                prohibition: p,
+                                why,
+                            },
+                        )
+                    },
+                )
+            }
             // Not in the journal yet (no vehicles, no heights on terrain): not judged.
             Prohibition::JumpFromHeight | Prohibition::DriveThroughWater => None,
         }

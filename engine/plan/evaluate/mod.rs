@@ -37,6 +37,7 @@ mod fixtures;
 mod judge;
 mod rate;
 mod replay;
+mod water;
 
 use super::{Action, Destination, Plan, Prohibition};
 use crate::drill::Text;
@@ -95,6 +96,7 @@ impl EvidenceFact {
             | EvidenceFact::CountWrong { .. }
             | EvidenceFact::CountEarly { .. }
             | EvidenceFact::SweptAfterCount { .. } => true,
+            EvidenceFact::WaterMargin { margin_s, .. } => margin_s.is_none(),
             EvidenceFact::InCover
             | EvidenceFact::Did(_)
             | EvidenceFact::HeldCover { .. }
@@ -179,6 +181,13 @@ pub enum EvidenceFact {
     /// Held off the attack while the wind stayed at or above the plan's high wind (气象不利先
     /// 等待): the lowest wind since the step started, and the limit.
     WaitedForWind { wind_mps: f64, limit_mps: f64 },
+    /// The water cut `house` off (AIDR H3 or worse) `margin_s` after the last of its people in
+    /// one's charge reached a refuge (`None`: `left` of them had not).
+    WaterMargin {
+        house: String,
+        margin_s: Option<f64>,
+        left: u32,
+    },
     /// Done only after the step's window had closed: too late to matter.
     TooLate,
     /// A step others wait for, done `delay_s` after its deadline (or never, to the end of the

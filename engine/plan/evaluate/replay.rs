@@ -46,6 +46,8 @@ pub(super) struct Track {
     /// Each time they were in moving water above the ankle (`InWater`): (tick, the water, where,
     /// swept).
     pub in_water: Vec<(u64, Wading)>,
+    /// Each household moved (`MoveHousehold` at a house): (tick, house).
+    pub moved_households: Vec<(u64, String)>,
 }
 
 /// The water someone stood in (`InWater`).
@@ -140,6 +142,10 @@ pub(super) struct Replay {
     pub fire_limits: Option<crate::plan::FireLimits>,
     /// The wind at the fire's start and at each shift: (tick, speed m/s).
     pub winds: Vec<(u64, f64)>,
+    /// On terrain, each house's groups and whether it is vulnerable (`DrillStarted`).
+    pub households: Vec<crate::journal::events::Household>,
+    /// Houses the water cut off (`HouseCutOff`): (tick, depth m, speed m/s).
+    pub cut_off: BTreeMap<String, (u64, f64, f64)>,
 }
 
 impl Replay {
@@ -183,7 +189,7 @@ pub(super) fn reaches(kind: Option<PlaceKind>, d: Destination) -> bool {
         Destination::AssemblyArea
         | Destination::Shelter
         | Destination::SafetyZone
-        | Destination::HighGround => k == d.place_kind(),
+        | Destination::HighGround => k.counts_as(d.place_kind()),
     })
 }
 
@@ -203,6 +209,8 @@ pub(super) fn replay(events: &[(u64, SimEvent)]) -> Replay {
         scouted: None,
         fire_limits: None,
         winds: Vec::new(),
+        households: Vec::new(),
+        cut_off: BTreeMap::new(),
     };
     let mut occupants = 0u32;
     // Occupants settled now: at a refuge, or out of play.
@@ -215,9 +223,11 @@ pub(super) fn replay(events: &[(u64, SimEvent)]) -> Replay {
                 tick_hz: hz,
                 participants,
                 occupants: n,
+                households,
                 ..
             } => {
                 r.tick_hz = *hz;
+                r.households.clone_from(households);
                 occupants = *n;
                 for p in participants {
                     r.people.push(p.clone());
@@ -245,16 +255,20 @@ pub(super) fn replay(events: &[(u64, SimEvent)]) -> Replay {
                     | HazardEvent::WaterRising => {}
                 }
             }
-            SimEvent::InjectFired { number, .. } => {
+            SimEvent::InjectFired { number, to, .. } => {
                 r.obs.injects.entry(*number).or_insert(t);
+                r.obs.inject_to.entry(*number).or_insert_with(|| to.clone());
             }
             SimEvent::WarningIssued { level, .. } => r.obs.warnings.push((*level, t)),
             SimEvent::Action {
                 participant,
                 action,
-                ..
+                target,
             } => {
                 let tr = r.tracks.entry(participant.clone()).or_default();
+                if let (ActionName::Plan(Action::MoveHousehold), Some(h)) = (action, target) {
+                    tr.moved_households.push((t, h.clone()));
+                }
                 match action {
                     ActionName::Plan(Action::TakeCover) => {
                         open_span(&mut tr.cover, t);
@@ -507,6 +521,15 @@ pub(super) fn replay(events: &[(u64, SimEvent)]) -> Replay {
                     swept: *swept,
                 },
             )),
+            SimEvent::HouseCutOff {
+                house,
+                depth_m,
+                speed_mps,
+            } => {
+                r.cut_off
+                    .entry(house.clone())
+                    .or_insert((t, *depth_m, *speed_mps));
+            }
             SimEvent::Injured { .. }
             | SimEvent::FirelineBuilt { .. }
             | SimEvent::FireAtFuelBreak { .. }

@@ -332,6 +332,7 @@ pub fn fire_map(events: &[(u64, SimEvent)], tick_hz: u32) -> Option<FireMap> {
             | SimEvent::GroundMotion { .. }
             | SimEvent::WarningIssued { .. }
             | SimEvent::WaterReached { .. }
+            | SimEvent::HouseCutOff { .. }
             | SimEvent::FloodGrowth { .. }
             | SimEvent::RoadFlooded { .. }
             | SimEvent::InWater { .. }

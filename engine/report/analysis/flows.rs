@@ -101,6 +101,7 @@ pub fn site_use(events: &[(u64, SimEvent)], tick_hz: u32) -> SiteUse {
             | SimEvent::FireReached { .. }
             | SimEvent::FireGrowth { .. }
             | SimEvent::WaterReached { .. }
+            | SimEvent::HouseCutOff { .. }
             | SimEvent::FloodGrowth { .. }
             | SimEvent::RoadFlooded { .. }
             | SimEvent::InWater { .. }

@@ -122,6 +122,7 @@ impl Facts {
                 | SimEvent::FireReached { .. }
                 | SimEvent::FireGrowth { .. }
                 | SimEvent::WaterReached { .. }
+                | SimEvent::HouseCutOff { .. }
                 | SimEvent::FloodGrowth { .. }
                 | SimEvent::RoadFlooded { .. }
                 | SimEvent::InWater { .. }

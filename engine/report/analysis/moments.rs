@@ -233,6 +233,7 @@ pub fn moments(
             | SimEvent::FireReached { .. }
             | SimEvent::FireGrowth { .. }
             | SimEvent::WaterReached { .. }
+            | SimEvent::HouseCutOff { .. }
             | SimEvent::FloodGrowth { .. }
             | SimEvent::RoadFlooded { .. }
             | SimEvent::InWater { .. }

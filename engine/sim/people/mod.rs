@@ -188,6 +188,11 @@ pub(super) fn plugin(app: &mut App) {
 pub struct SetupError(pub String);
 
 impl People {
+    /// The scenario the people were set up from.
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
     pub fn counts(&self) -> Counts {
         let mut c = Counts::default();
         for p in &self.persons {

@@ -45,6 +45,9 @@ pub(super) fn orders(
                     .position(|p| p.id == participant);
                 if let Some(d) = behaviour::directive(action, people.building) {
                     obey(people, d, by, target, tick);
+                    if d == (Directive::AtTheDoor { escort: true }) {
+                        persuade(people, by, target, &mut news);
+                    }
                 }
             }
         }
@@ -105,6 +108,41 @@ fn hear_in_sleep(people: &mut People, m: usize, tick: u64) {
         let at = tick + behaviour::ticks(s, TICK_HZ);
         let p = &mut people.persons[m];
         p.wakes_at = Some(p.wakes_at.map_or(at, |w| w.min(at)));
+    }
+}
+
+/// A household moved by its cadre at the door: whoever of it stayed behind there (refused to
+/// leave) and stands within reach of the cadre is persuaded and walks out with them.
+fn persuade(people: &mut People, by: Option<usize>, house: Option<&str>, news: &mut Vec<SimEvent>) {
+    let (Some(by), Some(house)) = (by, house) else {
+        return;
+    };
+    let Some(me) = people.persons.iter().position(|p| p.participant == Some(by)) else {
+        return;
+    };
+    let here = people.net.walkers[me].pos;
+    for m in 0..people.persons.len() {
+        let p = &people.persons[m];
+        let Some(g) = p.group else {
+            continue;
+        };
+        let at_home = people.groups[g].start_house.as_deref() == Some(house);
+        let near = behaviour::within_head_count_reach(crate::scenario::geometry::dist(
+            here,
+            people.net.walkers[m].pos,
+        ));
+        if !(at_home && near && p.state == PersonState::StayedBehind) {
+            continue;
+        }
+        let dest = people.groups[g].destination.clone();
+        people.net.set_leader(m, Some(me));
+        if people.send(m, dest, Vec::new()) {
+            news.push(SimEvent::StartedMoving {
+                who: people.persons[m].id.clone(),
+            });
+        } else {
+            people.persons[m].state = PersonState::StayedBehind;
+        }
     }
 }
 
