@@ -30,7 +30,7 @@ use crate::journal::events::Driver;
 use crate::journal::events::{PlaceKind, SimEvent};
 use crate::plan::progress::{Doers, Observed, applies};
 use crate::plan::{Action, Destination, PlanStep, Requirement};
-use crate::scenario::schema::{BotPolicy, HazardEvent, Phase, SiteRef};
+use crate::scenario::schema::{BotPolicy, HazardEvent, Phase, Recipients, SiteRef};
 use bevy::prelude::*;
 use rand::Rng;
 use std::collections::BTreeMap;
@@ -134,6 +134,8 @@ struct BotMind {
     heading: BTreeMap<String, String>,
     /// Door-to-door steps: how many houses each has visited.
     houses_done: BTreeMap<String, usize>,
+    /// When they first stood at a refuge.
+    safe_since: Option<u64>,
     /// Households moved (`MoveHousehold`): (house, tick).
     houses_moved: Vec<(String, u64)>,
     /// A step is walking somewhere: other steps wait (one movement at a time).
@@ -162,6 +164,7 @@ pub(super) fn plugin(app: &mut App) {
             panicked: false,
             went_back: false,
             houses_moved: Vec::new(),
+            safe_since: None,
             heading: BTreeMap::new(),
             houses_done: BTreeMap::new(),
             busy: false,
@@ -370,11 +373,32 @@ fn decide(
                 }
             }
         }
-        // Rule-breaker: back for belongings once safe.
+        // Rule-breaker: back for belongings once safe — on terrain, a cadre takes a household
+        // home when the next word reaches them at the shelter (a villager asking to go home).
+        let safe = people.persons[me].at_refuge();
+        if safe && bots.minds[i].safe_since.is_none() {
+            bots.minds[i].safe_since = Some(tick);
+        }
+        let asked = bots.minds[i].safe_since.is_some_and(|since| {
+            let st = &parts.list[i];
+            bots.seen.obs.injects.iter().any(|(n, &t)| {
+                t >= since
+                    && match bots.seen.obs.inject_to.get(n) {
+                        None | Some(Recipients::Everyone) => true,
+                        Some(Recipients::Role(r)) => r == &st.role,
+                        Some(Recipients::Participant(p)) => p == &st.id,
+                    }
+            })
+        });
+        let home_elsewhere = if parts.list[i].houses.is_empty() {
+            people.persons[me].start_node != people.net.walkers[me].node
+        } else {
+            asked
+        };
         if policy == BotPolicy::RuleBreaker
             && !bots.minds[i].went_back
-            && people.persons[me].at_refuge()
-            && people.persons[me].start_node != people.net.walkers[me].node
+            && safe
+            && home_elsewhere
         {
             bots.minds[i].went_back = true;
             out.push(Input::GoBack);

@@ -18,6 +18,7 @@ pub mod hand;
 pub mod hazards;
 pub mod injects;
 pub mod journal;
+mod lead_home;
 pub mod log;
 pub mod participants;
 pub mod people;

@@ -558,6 +558,9 @@ fn apply(
                 go(i, t, then, tick, parts, people, log);
             }
         }
+        Input::GoBack if !parts.list[i].houses.is_empty() => {
+            super::lead_home::lead_home(i, tick, parts, people, log);
+        }
         Input::GoBack => {
             let start = people.persons[me].start_node;
             let back = people.graph().nodes[start].id.clone();

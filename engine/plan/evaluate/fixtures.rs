@@ -66,6 +66,7 @@ pub(super) fn started() -> (u64, SimEvent) {
             drill: DrillKind::Earthquake,
             tick_hz: 10,
             occupants: 0,
+            households: Vec::new(),
             participants: vec![ParticipantInfo {
                 id: "t".into(),
                 role: "teacher".into(),

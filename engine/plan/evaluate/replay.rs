@@ -323,6 +323,11 @@ pub(super) fn replay(events: &[(u64, SimEvent)]) -> Replay {
                 } else {
                     r.back_in_play(who, &mut settled);
                     let tr = r.occupants.entry(who.clone()).or_default();
+                    // Leaving a refuge they had reached is going back.
+                    let at = tr.places.last().and_then(|p| p.1);
+                    if at.is_some_and(|k| k.is_refuge()) {
+                        tr.went_back.push(t);
+                    }
                     tr.set_off(t);
                     tr.break_cover(t);
                     tr.places.push((t, None));

@@ -178,3 +178,6 @@ pub(super) fn others_first(
     }
     None
 }
+
+#[cfg(test)]
+mod tests;

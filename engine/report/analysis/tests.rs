@@ -16,6 +16,7 @@ fn started(occupants: u32) -> SimEvent {
         drill: DrillKind::Earthquake,
         tick_hz: HZ,
         occupants,
+        households: Vec::new(),
         participants: vec![ParticipantInfo {
             id: "t1".into(),
             role: "teacher".into(),
@@ -407,6 +408,7 @@ fn key_moments_name_participants_by_their_names() {
         drill: DrillKind::Earthquake,
         tick_hz: HZ,
         occupants: 1,
+        households: Vec::new(),
         participants: vec![ParticipantInfo {
             id: "carer-1".into(),
             role: "care-worker".into(),

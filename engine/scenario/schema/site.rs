@@ -391,6 +391,9 @@ pub enum RoadKind {
     Track,
     Footpath,
     Bridge,
+    /// A road through a stream bed at grade (漫水路, 过水路面): passable only while the water
+    /// over it is low; it floods with the stream.
+    Ford,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -599,3 +599,38 @@ fn a_late_evacuation_signal_holds_those_who_wait_for_it_and_weighs_for_each() {
     // The teachers' own scores do not carry it.
     assert!(late.participants[1..].iter().all(|p| p.score == 100.0));
 }
+
+#[test]
+fn a_step_started_by_an_inject_to_one_participant_is_theirs_alone() {
+    let p = plan(vec![step(
+        "answer",
+        StepStart::Inject(5),
+        Requirement::Act(Action::MoveHousehold),
+        Some(60.0),
+    )]);
+    let mut first = started();
+    if let SimEvent::DrillStarted { participants, .. } = &mut first.1 {
+        let other = crate::journal::events::ParticipantInfo {
+            id: "t2".into(),
+            ..participants[0].clone()
+        };
+        participants.push(other);
+    }
+    let events = [
+        first,
+        (
+            100,
+            SimEvent::InjectFired {
+                number: 5,
+                effect: crate::journal::events::EffectKind::Message,
+                to: crate::scenario::schema::Recipients::Participant("t2".into()),
+                channel: crate::scenario::schema::Channel::FaceToFace,
+                message: None,
+            },
+        ),
+    ];
+    let ev = evaluate(&events, &p);
+    let of = |who: &str| ev.tasks.iter().find(|t| t.participant == who).unwrap().outcome;
+    assert_eq!(of("t"), Outcome::NotApplicable);
+    assert_eq!(of("t2"), Outcome::NotMet);
+}
