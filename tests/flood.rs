@@ -79,3 +79,105 @@ fn the_village_flood_rises_at_the_gauge_and_breaks_through_the_levee() {
     );
     assert!(closed.contains(&"low-road"));
 }
+
+/// The four bot policies on the shipped village (seed 7), ranked with follow-plan first: the
+/// follow-plan village moves the vulnerable households first, has everyone at a shelter before
+/// the water cuts any house off (each house's margin in the evidence) and is Excellent with no
+/// life-safety finding; the panicking cadres move households in list order (a breach of 危险户
+/// 先转, named); the rule-breaking cadre takes a household home across the flooded ford before
+/// the all-clear — the household is in moving water, swept off its feet, and the report names
+/// both.
+#[test]
+fn the_village_bots_rank_follow_plan_first_and_the_ford_crossing_is_named() {
+    use drillhall::plan::evaluate::{Band, Outcome};
+    use drillhall::report::{self, FindingSeverity};
+    use drillhall::scenario::schema::BotPolicy;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let plan = drillhall::scenario::load_scenario(&root.join(VILLAGE))
+        .unwrap()
+        .plan
+        .unwrap();
+    let roles = ["village-commander", "warning-officer", "village-cadre"];
+    let judged = |policy: BotPolicy| {
+        let bots: Vec<(&str, BotPolicy)> = roles.iter().map(|r| (*r, policy)).collect();
+        let (bytes, _) = run(VILLAGE, 7, &bots);
+        let v = events(&bytes);
+        let r = report::build(&v, &plan);
+        (v, r)
+    };
+    let (v, follow) = judged(BotPolicy::FollowPlan);
+    assert!(
+        follow
+            .findings
+            .iter()
+            .all(|f| f.severity != FindingSeverity::Deficiency),
+        "{:#?}",
+        follow.findings
+    );
+    assert_eq!(follow.band, Band::Excellent);
+    let cut_off = kinds(&v, "HouseCutOff").count();
+    assert!(cut_off > 0, "the water cuts houses off");
+    let margins: Vec<String> = follow
+        .tasks
+        .iter()
+        .filter(|t| t.id == "transfer-all")
+        .flat_map(|t| t.evidence.iter().map(|e| e.text().en))
+        .filter(|s| s.contains("before the water cut the house off"))
+        .collect();
+    println!("{cut_off} houses cut off; margins: {margins:#?}");
+    assert!(!margins.is_empty());
+    assert_eq!(kinds(&v, "InWater").count(), 0, "nobody in moving water");
+    // The refuser at h08 is persuaded at his door and reaches the shelter.
+    let refuser = follow
+        .tasks
+        .iter()
+        .find(|t| t.id == "persuade-refuser" && t.outcome != Outcome::NotApplicable)
+        .unwrap();
+    assert_eq!(refuser.participant, "cadre-zhang");
+    assert!(matches!(refuser.outcome, Outcome::Met | Outcome::MetLate));
+
+    let (_, panic) = judged(BotPolicy::Panic);
+    let order = panic
+        .findings
+        .iter()
+        .find(|f| f.task == "yellow-move-vulnerable")
+        .expect("moving in list order is a finding");
+    assert_eq!(order.severity, FindingSeverity::Deficiency);
+    assert!(order.observation.en.contains("moved others before the vulnerable"));
+    assert!(order.observation.zh.contains("未先转移危险户"));
+
+    let (rv, rash) = judged(BotPolicy::RuleBreaker);
+    let back = rash
+        .findings
+        .iter()
+        .find(|f| f.task == "stop-return")
+        .expect("taking a household home is a finding");
+    println!("{:?}: {}", back.severity, back.observation.en);
+    assert_eq!(back.severity, FindingSeverity::Deficiency);
+    let ford_water: Vec<(f64, f64)> = kinds(&rv, "InWater")
+        .map(|e| {
+            (
+                e.event["at"][0].as_f64().unwrap(),
+                e.event["at"][1].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    // In the water at the ford (400–480 m east, 262 m north).
+    assert!(
+        ford_water
+            .iter()
+            .any(|&(x, y)| (390.0..=490.0).contains(&x) && (y - 262.0).abs() < 15.0),
+        "{ford_water:?}"
+    );
+    let home_in_water = rash
+        .groups
+        .iter()
+        .filter(|g| g.id == "no-return" && g.violated > 0)
+        .count();
+    assert!(home_in_water > 0, "the household is judged for going back");
+    let (_, late) = judged(BotPolicy::Late);
+    let scores = [follow.score, late.score, panic.score, rash.score];
+    println!("follow-plan, late, panic, rule-breaker: {scores:?}");
+    assert!(scores[1..].iter().all(|&s| s < follow.score));
+    assert!(scores[..3].iter().all(|&s| s > rash.score));
+}
