@@ -765,8 +765,9 @@ fn perform(
                     return false;
                 }
             }
-            // Counted for this step, then reported: an earlier step's count is stale.
-            if !mind.heading.contains_key(&step.id) || st.last_count.is_none() {
+            // A count made before this step started is stale: count again, then report.
+            let stale = st.last_count.is_none() || st.last_count_at < start;
+            if stale && !mind.heading.contains_key(&step.id) {
                 mind.heading.insert(step.id.clone(), String::new());
                 out.push(act(Action::CountHeads, None));
                 return false;

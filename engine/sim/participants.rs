@@ -99,6 +99,8 @@ pub struct ParticipantState {
     pub exit: Option<String>,
     pub use_lift: bool,
     pub last_count: Option<(u32, u32)>,
+    /// When that count was made (tick).
+    pub last_count_at: u64,
     /// The count this participant reported (present, expected).
     pub reported_count: Option<(u32, u32)>,
     pub reported: bool,
@@ -242,6 +244,7 @@ pub(super) fn plugin(app: &mut App) {
                 exit: None,
                 use_lift: false,
                 last_count: None,
+                last_count_at: 0,
                 reported_count: None,
                 reported: false,
                 must_report: reporting_roles.contains(&p.role),
@@ -458,6 +461,7 @@ fn apply(
                     people.head_count(me, &groups)
                 };
             parts.list[i].last_count = Some((present, expected));
+            parts.list[i].last_count_at = tick;
             log.push(
                 tick,
                 SimEvent::HeadCount {
