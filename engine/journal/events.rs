@@ -274,6 +274,10 @@ pub enum SimEvent {
         mass_error: f64,
         gauges: Vec<GaugeReading>,
         houses: Vec<HouseWater>,
+        /// The water's AIDR 7-3 hazard class on the flood grid now: 0 dry (under 5 cm), 1–6
+        /// for H1–H6 (absent in journals from before it was recorded).
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        hazard: Option<super::raster::ClassRaster>,
     },
     /// A road leaves (closed) or returns to (reopened) AIDR class H1 — safe for people on foot
     /// and vehicles — at its worst point: the depth and speed there.

@@ -9,6 +9,7 @@
 //! tampering. Scoring reads the journal and nothing else.
 
 pub mod events;
+pub mod raster;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

@@ -20,8 +20,11 @@ pub struct Variant {
     pub intensity: Option<Intensity>,
     pub ignition: Option<Point>,
     pub wind: Option<Wind>,
-    /// The breach drawn, if one was.
+    /// The breach drawn, if one was (its start drawn too, where the draw says so).
     pub breach: Option<Breach>,
+    /// The factor on every rain period's intensity, if drawn.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub rain_factor: Option<f64>,
     /// What is blocked from the start.
     pub blocked: Vec<SiteRef>,
     /// Injects of the scenario that do not happen in this run.
@@ -53,10 +56,17 @@ pub fn draw(blind: &Blind, seed: RunSeed) -> Variant {
             Draw::Breach {
                 choices,
                 probability,
+                start_s,
             } => {
                 if rng.random_bool(probability.clamp(0.0, 1.0)) {
                     v.breach = pick(&mut rng, choices).cloned();
+                    if let (Some(b), Some(r)) = (v.breach.as_mut(), start_s) {
+                        b.start_s = uniform(&mut rng, r.min, r.max);
+                    }
                 }
+            }
+            Draw::Rain { factor } => {
+                v.rain_factor = Some(uniform(&mut rng, factor.min, factor.max));
             }
             Draw::BlockOneOf {
                 candidates,
@@ -164,7 +174,13 @@ pub fn apply(s: &Scenario, v: &Variant) -> Scenario {
                 if let Some(b) = &v.breach {
                     let mut b = b.clone();
                     b.start_s += d;
+                    fl.breaches.retain(|x| x.levee != b.levee);
                     fl.breaches.push(b);
+                }
+                if let Some(f) = v.rain_factor {
+                    for r in &mut fl.rain {
+                        r.intensity_mm_per_h *= f;
+                    }
                 }
             }
         }

@@ -34,6 +34,7 @@ use crate::hazards::flood::{
     Terrain as FloodTerrain,
 };
 use crate::journal::events::{GaugeReading, HouseWater, SimEvent};
+use crate::journal::raster::ClassRaster;
 use crate::scenario::geometry::{contains, point_segment};
 use crate::scenario::schema::{
     Effect, Flood, Hazard, HazardEvent, Point, Profile, RoadKind, Site, SiteRef, Terrain,
@@ -626,8 +627,27 @@ fn growth(tick: u64, _t: &Terrain, flood: &FloodState, log: &mut EventLog) {
                 })
                 .collect(),
             houses,
+            hazard: Some(hazard_raster(sim)),
         },
     );
+}
+
+/// The AIDR class of every cell now, north row first (0: under 5 cm).
+fn hazard_raster(sim: &FloodSim) -> ClassRaster {
+    let (nx, ny) = (sim.nx(), sim.ny());
+    let (d, vx, vy) = (sim.depth_m(), sim.velocity_x_mps(), sim.velocity_y_mps());
+    let mut classes = Vec::with_capacity(nx * ny);
+    for row in (0..ny).rev() {
+        for col in 0..nx {
+            let c = row * nx + col;
+            classes.push(if d[c] < REACHED_M {
+                0
+            } else {
+                aidr_class(d[c], vx[c].hypot(vy[c])) as u8 + 1
+            });
+        }
+    }
+    ClassRaster::encode(&classes, nx as u32, ny as u32, sim.dx_m())
 }
 
 #[cfg(test)]

@@ -5,10 +5,12 @@
 //! interprets raw events itself.
 
 mod fire;
+mod flood;
 mod flows;
 mod moments;
 
 pub use fire::{FireMap, FireStart, Isochrone, Reached, fire_map};
+pub use flood::{FloodRecord, FloodSnapshot, HouseRecord, flood_record};
 pub use flows::{
     ExitFlow, FLOW_WINDOW_S, Flow, SiteUse, exit_flows, peak_flow_pps, site_use, specific_flow_ppsm,
 };

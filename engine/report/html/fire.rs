@@ -24,25 +24,25 @@ const MAX_MAP_H: f64 = 640.0;
 const ROW: f64 = 18.0;
 
 /// The map's projection: metres (y north) to the SVG (y down).
-struct View {
-    lo: Point,
-    scale: f64,
+pub(super) struct View {
+    pub(super) lo: Point,
+    pub(super) scale: f64,
     /// The map's box on the SVG: left, top, width, height.
-    x: f64,
-    y: f64,
-    w: f64,
-    h: f64,
+    pub(super) x: f64,
+    pub(super) y: f64,
+    pub(super) w: f64,
+    pub(super) h: f64,
 }
 
 impl View {
-    fn at(&self, p: Point) -> (f64, f64) {
+    pub(super) fn at(&self, p: Point) -> (f64, f64) {
         (
             self.x + (p.0 - self.lo.0) * self.scale,
             self.y + self.h - (p.1 - self.lo.1) * self.scale,
         )
     }
 
-    fn line(&self, pts: &[Point]) -> String {
+    pub(super) fn line(&self, pts: &[Point]) -> String {
         pts.iter()
             .map(|&p| {
                 let (x, y) = self.at(p);
@@ -390,7 +390,7 @@ fn overview(h: &mut String, w: &View, main: &View, m: &FireMap, terrain: Option<
 }
 
 /// The legend of what the base map shows.
-fn basemap_legend(t: &Terrain) -> String {
+pub(super) fn basemap_legend(t: &Terrain) -> String {
     [
         (!t.roads.is_empty(), "background:#bdbdbd", "道路", "roads"),
         (!t.rivers.is_empty(), "background:#90caf9", "河流", "rivers"),
@@ -409,7 +409,7 @@ fn basemap_legend(t: &Terrain) -> String {
 }
 
 /// The scenario's terrain, faint: rivers, roads, shelters, houses.
-fn basemap(h: &mut String, v: &View, t: &Terrain) {
+pub(super) fn basemap(h: &mut String, v: &View, t: &Terrain) {
     for r in &t.rivers {
         let _ = write!(
             h,
@@ -452,7 +452,7 @@ fn basemap(h: &mut String, v: &View, t: &Terrain) {
 }
 
 /// The north arrow, in the map's north-east corner.
-fn north_arrow(h: &mut String, v: &View) {
+pub(super) fn north_arrow(h: &mut String, v: &View) {
     let (cx, cy) = (v.x + v.w - 28.0, v.y + 30.0);
     let _ = write!(
         h,
@@ -585,7 +585,7 @@ fn reached_markers(h: &mut String, v: &View, m: &FireMap, placed: &mut Placed) {
 }
 
 /// A scale bar under the map's south-west corner.
-fn scale_bar(h: &mut String, v: &View) {
+pub(super) fn scale_bar(h: &mut String, v: &View) {
     let m = nice_step(v.w / v.scale / 4.0, 1.0);
     let len = m * v.scale;
     let (x, y) = (v.x, v.y + v.h + 20.0);

@@ -11,6 +11,7 @@
 mod evacuation;
 mod findings;
 mod fire;
+mod flood;
 mod glance;
 mod map;
 mod tasks;
@@ -46,6 +47,7 @@ pub fn render(i: &Inputs) -> String {
     let moments = analysis::moments(&events, tick_hz, i.scenario, i.report.evacuation.as_ref());
     let used = analysis::site_use(&events, tick_hz);
     let fire_map = analysis::fire_map(&events, tick_hz);
+    let flood = analysis::flood_record(&events, tick_hz);
     let mut h = String::new();
     let lang = i.lang.code();
     let title = i.scenario.map_or_else(
@@ -70,7 +72,12 @@ pub fn render(i: &Inputs) -> String {
 <main>
 "#,
         esc(&title.zh),
-        if fire_map.is_some() {
+        if flood.is_some() {
+            bi2(
+                "目录：概况 · 时间线 · 疏散 · 平面图 · 洪水图 · 分析 · 个人成绩 · 任务 · 问题 · 改进计划",
+                "Contents: overview · timeline · evacuation · map · flood maps · analysis · scores · tasks · findings · improvement plan",
+            )
+        } else if fire_map.is_some() {
             bi2(
                 "目录：概况 · 时间线 · 疏散 · 平面图 · 火场图 · 分析 · 个人成绩 · 任务 · 问题 · 改进计划",
                 "Contents: overview · timeline · evacuation · map · fire map · analysis · scores · tasks · findings · improvement plan",
@@ -89,6 +96,9 @@ pub fn render(i: &Inputs) -> String {
     map::site_map(&mut h, i, &used);
     if let Some(f) = &fire_map {
         fire::fire_map(&mut h, i, f);
+    }
+    if let Some(f) = &flood {
+        flood::flood_maps(&mut h, i, f);
     }
     tasks::objectives(&mut h, i);
     tasks::participant_scores(&mut h, i);

@@ -113,11 +113,18 @@ pub enum Draw {
     Ignition(Vec<Point>),
     /// Wind speed and direction, uniform in each range.
     Wind { speed_mps: Range, from_deg: Range },
-    /// Which levee breaches, one of these (or none, with the remaining probability).
+    /// Which levee breaches, one of these (or none, with the remaining probability); it takes
+    /// the place of the hazard's written breaches on the same levee. With `start_s`, when it
+    /// starts is drawn uniformly in that range instead of the choice's own time.
     Breach {
         choices: Vec<Breach>,
         probability: f64,
+        #[serde(default)]
+        start_s: Option<Range>,
     },
+    /// Every rain period's intensity times a factor drawn uniformly in this range (a wetter or
+    /// drier storm than written).
+    Rain { factor: Range },
     /// With this probability, one of these (door, stair, exit, road) is blocked at the start.
     BlockOneOf {
         candidates: Vec<SiteRef>,

@@ -96,9 +96,19 @@ impl ScenarioCheck<'_> {
                 Draw::Breach {
                     choices,
                     probability,
+                    start_s,
                 } => {
                     self.out()
                         .probability(&format!("{p}.probability"), *probability);
+                    if let Some(r) = start_s {
+                        let mut o = self.out();
+                        if o.range(&format!("{p}.start_s.min"), r.min, 0.0, 1e7, true, "time")
+                            && o.range(&format!("{p}.start_s.max"), r.max, 0.0, 1e7, true, "time")
+                            && r.max < r.min
+                        {
+                            o.err(&format!("{p}.start_s.max"), "max is below min".into());
+                        }
+                    }
                     if choices.is_empty() {
                         self.out()
                             .err(&format!("{p}.choices"), "no breach to draw from".into());
@@ -107,6 +117,16 @@ impl ScenarioCheck<'_> {
                         for (k, c) in choices.iter().enumerate() {
                             self.breach(&format!("{p}.choices[{k}]"), c);
                         }
+                    }
+                    needs(DrillKind::Flood)
+                }
+                Draw::Rain { factor } => {
+                    let mut o = self.out();
+                    if o.range(&format!("{p}.factor.min"), factor.min, 0.0, 10.0, true, "factor")
+                        && o.range(&format!("{p}.factor.max"), factor.max, 0.0, 10.0, true, "factor")
+                        && factor.max < factor.min
+                    {
+                        o.err(&format!("{p}.factor.max"), "max is below min".into());
                     }
                     needs(DrillKind::Flood)
                 }
