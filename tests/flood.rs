@@ -175,6 +175,42 @@ fn the_village_bots_rank_follow_plan_first_and_the_ford_crossing_is_named() {
         .filter(|g| g.id == "no-return" && g.violated > 0)
         .count();
     assert!(home_in_water > 0, "the household is judged for going back");
+    // The report's flood maps: the hazard map with the crossing marked, the water at its key
+    // moments, the gauge against its warning lines, the houses' margins, the register.
+    let loaded = drillhall::scenario::load_scenario(&root.join(VILLAGE)).unwrap();
+    let h = drillhall::report::html::render(&drillhall::report::html::Inputs {
+        journal: &rv,
+        report: &rash,
+        plan: &plan,
+        scenario: Some(&loaded.scenario),
+        date: None,
+        lang: drillhall::words::Lang::Zh,
+    });
+    let at = h.find(r#"<section id="flood">"#).expect("flood maps");
+    let flood = &h[at..at + h[at..].find("</section>").unwrap()];
+    for words in [
+        "Flood maps",
+        "Highest hazard class",
+        "The water at key moments",
+        "Hydrograph: hewan-gauge",
+        "warning level 50.0 m",
+        "guaranteed level 52.0 m",
+        "Houses the water reached",
+        "Shelter register (expected / arrived)",
+        "警戒水位",
+        "安置点登记",
+    ] {
+        assert!(flood.contains(words), "{words}");
+    }
+    assert_eq!(
+        flood.matches(r##"stroke="#6a1b9a""##).count(),
+        ford_water.len(),
+        "a cross where each was in moving water"
+    );
+    assert_eq!(
+        flood.matches(r#"class="zh""#).count(),
+        flood.matches(r#"class="en""#).count()
+    );
     let (_, late) = judged(BotPolicy::Late);
     let scores = [follow.score, late.score, panic.score, rash.score];
     println!("follow-plan, late, panic, rule-breaker: {scores:?}");
