@@ -96,3 +96,40 @@ fn the_drawn_drill_is_a_valid_scripted_scenario() {
         }
     }
 }
+
+/// The village flood's draw: the rain scaled within 80–125 %, the breach at one of the three
+/// sections and starting within 9000–10800 s, in place of the written breach; the drawn drill is
+/// a valid scripted scenario.
+#[test]
+fn the_village_flood_draws_its_rain_and_its_breach_within_the_stated_ranges() {
+    let f = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/flood-village.ron");
+    let s = load_scenario(&f).expect("village loads").scenario;
+    let blind = s.blind.as_ref().expect("the village flood is double-blind");
+    let written = |s: &Scenario| match &s.hazards[0] {
+        Hazard::Flood(f) => f.clone(),
+        Hazard::Earthquake(_) | Hazard::ForestFire(_) => unreachable!(),
+    };
+    let places: std::collections::BTreeSet<String> = (0..30)
+        .map(|k| {
+            let v = draw(blind, RunSeed(k));
+            let factor = v.rain_factor.expect("the rain is drawn");
+            assert!((0.8..=1.25).contains(&factor), "{factor}");
+            let b = v.breach.clone().expect("a breach every time");
+            assert!((9000.0..=10800.0).contains(&b.start_s), "{}", b.start_s);
+            let run = apply(&s, &v);
+            let fl = written(&run);
+            assert_eq!(fl.breaches, vec![b.clone()], "the drawn breach replaces the written");
+            for (r, r0) in fl.rain.iter().zip(&written(&s).rain) {
+                assert!((r.intensity_mm_per_h - r0.intensity_mm_per_h * factor).abs() < 1e-9);
+            }
+            let text = to_ron(&run).unwrap();
+            let base = f.parent().unwrap();
+            let (reports, _) = check_source(&format!("drawn with seed {k}"), &text, base);
+            for r in &reports {
+                assert!(r.is_valid(), "seed {k}: {:#?}", r.diagnostics);
+            }
+            format!("{:?}", b.at)
+        })
+        .collect();
+    assert_eq!(places.len(), 3, "every section is drawn: {places:?}");
+}
