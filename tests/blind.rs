@@ -118,7 +118,11 @@ fn the_village_flood_draws_its_rain_and_its_breach_within_the_stated_ranges() {
             assert!((9000.0..=10800.0).contains(&b.start_s), "{}", b.start_s);
             let run = apply(&s, &v);
             let fl = written(&run);
-            assert_eq!(fl.breaches, vec![b.clone()], "the drawn breach replaces the written");
+            assert_eq!(
+                fl.breaches,
+                vec![b.clone()],
+                "the drawn breach replaces the written"
+            );
             for (r, r0) in fl.rain.iter().zip(&written(&s).rain) {
                 assert!((r.intensity_mm_per_h - r0.intensity_mm_per_h * factor).abs() < 1e-9);
             }

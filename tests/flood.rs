@@ -143,7 +143,12 @@ fn the_village_bots_rank_follow_plan_first_and_the_ford_crossing_is_named() {
         .find(|f| f.task == "yellow-move-vulnerable")
         .expect("moving in list order is a finding");
     assert_eq!(order.severity, FindingSeverity::Deficiency);
-    assert!(order.observation.en.contains("moved others before the vulnerable"));
+    assert!(
+        order
+            .observation
+            .en
+            .contains("moved others before the vulnerable")
+    );
     assert!(order.observation.zh.contains("未先转移危险户"));
 
     let (rv, rash) = judged(BotPolicy::RuleBreaker);

@@ -395,11 +395,7 @@ fn decide(
         } else {
             asked
         };
-        if policy == BotPolicy::RuleBreaker
-            && !bots.minds[i].went_back
-            && safe
-            && home_elsewhere
-        {
+        if policy == BotPolicy::RuleBreaker && !bots.minds[i].went_back && safe && home_elsewhere {
             bots.minds[i].went_back = true;
             out.push(Input::GoBack);
         }
@@ -615,7 +611,11 @@ fn perform(
                     // not leave) is done at that household: by a round under way that reaches
                     // it, else on purpose once the rounds are done.
                     if let Some(h) = inject_household(step, people, parts, i) {
-                        if mind.houses_moved.iter().any(|(x, t)| x == &h && *t >= start) {
+                        if mind
+                            .houses_moved
+                            .iter()
+                            .any(|(x, t)| x == &h && *t >= start)
+                        {
                             return true;
                         }
                         let touring = mind

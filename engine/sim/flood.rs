@@ -643,7 +643,7 @@ fn hazard_raster(sim: &FloodSim) -> ClassRaster {
             classes.push(if d[c] < REACHED_M {
                 0
             } else {
-                aidr_class(d[c], vx[c].hypot(vy[c])) as u8 + 1
+                aidr_class(d[c], libm::hypot(vx[c], vy[c])) as u8 + 1
             });
         }
     }

@@ -254,7 +254,10 @@ fn judge_one(
     let met = requirement_met(step, tr, groups, r, start, &mut note);
     // Reaching a refuge in a flood: how long before the water cut each house off its people
     // were out (应转早转).
-    if matches!(step.requires, Requirement::AllReach(_) | Requirement::Reach(_)) {
+    if matches!(
+        step.requires,
+        Requirement::AllReach(_) | Requirement::Reach(_)
+    ) {
         for (t, house, margin_s, left) in super::water::margins(charge, r) {
             note(
                 t,

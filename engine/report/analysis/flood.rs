@@ -115,7 +115,10 @@ pub fn flood_record(events: &[(u64, SimEvent)], tick_hz: u32) -> Option<FloodRec
                 m.snapshots.push(FloodSnapshot {
                     t_s,
                     flooded_ha: *flooded_ha,
-                    gauges: gauges.iter().map(|g| (g.gauge.clone(), g.level_m)).collect(),
+                    gauges: gauges
+                        .iter()
+                        .map(|g| (g.gauge.clone(), g.level_m))
+                        .collect(),
                     hazard: hazard.clone(),
                 });
                 for hw in houses {
@@ -145,8 +148,7 @@ pub fn flood_record(events: &[(u64, SimEvent)], tick_hz: u32) -> Option<FloodRec
                 if place_kind.is_refuge() && !safe.iter().any(|(w, _)| w == who) {
                     safe.push((who.clone(), t_s));
                 }
-                if *place_kind == PlaceKind::Shelter
-                    && !m.arrivals.iter().any(|(_, w, _)| w == who)
+                if *place_kind == PlaceKind::Shelter && !m.arrivals.iter().any(|(_, w, _)| w == who)
                 {
                     m.arrivals.push((t_s, who.clone(), place.clone()));
                 }

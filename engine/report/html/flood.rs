@@ -30,10 +30,7 @@ const CLASS_WORDS: [(&str, &str); 6] = [
 
 /// A map of the terrain (`cols` × `rows` cells of `cell_m`) `width_px` wide at (`x`, `y`).
 fn view_of(r: &ClassRaster, x: f64, y: f64, width_px: f64) -> View {
-    let (w_m, h_m) = (
-        f64::from(r.cols) * r.cell_m,
-        f64::from(r.rows) * r.cell_m,
-    );
+    let (w_m, h_m) = (f64::from(r.cols) * r.cell_m, f64::from(r.rows) * r.cell_m);
     let scale = width_px / w_m.max(1.0);
     View {
         lo: (0.0, 0.0),
@@ -198,11 +195,7 @@ fn houses(h: &mut String, v: &View, m: &FloodRecord, t: &Terrain) {
 
 /// The water at three moments: the first house cut off, the widest extent, the end.
 fn moments(h: &mut String, m: &FloodRecord, terrain: Option<&Terrain>) {
-    let first_cut = m
-        .houses
-        .iter()
-        .filter_map(|x| x.cut_off_s)
-        .reduce(f64::min);
+    let first_cut = m.houses.iter().filter_map(|x| x.cut_off_s).reduce(f64::min);
     let mut picks: Vec<(&FloodSnapshot, &str, &str)> = Vec::new();
     if let Some(s) = first_cut.and_then(|t| m.at(t)) {
         picks.push((s, "首户被围困", "first house cut off"));
@@ -286,7 +279,12 @@ fn hydrograph(h: &mut String, i: &Inputs, m: &FloodRecord) {
             .map(|s| {
                 vec![
                     (s.warning_level_m, "#ef6c00", "警戒水位", "warning level"),
-                    (s.guaranteed_level_m, "#c62828", "保证水位", "guaranteed level"),
+                    (
+                        s.guaranteed_level_m,
+                        "#c62828",
+                        "保证水位",
+                        "guaranteed level",
+                    ),
                 ]
             })
             .unwrap_or_default();
@@ -412,7 +410,10 @@ fn houses_table(h: &mut String, m: &FloodRecord) {
     let _ = write!(
         h,
         "<h3>{}</h3><table><tr><th>{}</th><th class=\"num\">{}</th><th>{}</th><th>{}</th><th>{}</th><th class=\"num\">{}</th></tr>",
-        bi2("水到之户与转移余量", "Houses the water reached, and the margin of their transfer"),
+        bi2(
+            "水到之户与转移余量",
+            "Houses the water reached, and the margin of their transfer"
+        ),
         bi2("房屋", "house"),
         bi2("最大水深", "deepest"),
         bi2("水到（5 厘米）", "water reached (5 cm)"),
@@ -465,7 +466,10 @@ fn register(h: &mut String, i: &Inputs, m: &FloodRecord) {
     let _ = write!(
         h,
         "<h3>{}</h3><table><tr><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th>{}</th></tr>",
-        bi2("安置点登记（应到/实到）", "Shelter register (expected / arrived)"),
+        bi2(
+            "安置点登记（应到/实到）",
+            "Shelter register (expected / arrived)"
+        ),
         bi2("安置点", "shelter"),
         bi2("容量", "capacity"),
         bi2("应到", "expected"),

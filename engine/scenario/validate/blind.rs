@@ -122,9 +122,21 @@ impl ScenarioCheck<'_> {
                 }
                 Draw::Rain { factor } => {
                     let mut o = self.out();
-                    if o.range(&format!("{p}.factor.min"), factor.min, 0.0, 10.0, true, "factor")
-                        && o.range(&format!("{p}.factor.max"), factor.max, 0.0, 10.0, true, "factor")
-                        && factor.max < factor.min
+                    if o.range(
+                        &format!("{p}.factor.min"),
+                        factor.min,
+                        0.0,
+                        10.0,
+                        true,
+                        "factor",
+                    ) && o.range(
+                        &format!("{p}.factor.max"),
+                        factor.max,
+                        0.0,
+                        10.0,
+                        true,
+                        "factor",
+                    ) && factor.max < factor.min
                     {
                         o.err(&format!("{p}.factor.max"), "max is below min".into());
                     }

@@ -117,7 +117,11 @@ fn persuade(people: &mut People, by: Option<usize>, house: Option<&str>, news: &
     let (Some(by), Some(house)) = (by, house) else {
         return;
     };
-    let Some(me) = people.persons.iter().position(|p| p.participant == Some(by)) else {
+    let Some(me) = people
+        .persons
+        .iter()
+        .position(|p| p.participant == Some(by))
+    else {
         return;
     };
     let here = people.net.walkers[me].pos;

@@ -74,7 +74,9 @@ impl People {
             Site::Terrain(t) => t
                 .shelters
                 .iter()
-                .filter(|s| kind_of_shelter(s.kind).counts_as(kind) || kind == PlaceKind::OpenGround)
+                .filter(|s| {
+                    kind_of_shelter(s.kind).counts_as(kind) || kind == PlaceKind::OpenGround
+                })
                 .filter_map(|s| self.target(&SiteRef::Shelter(s.id.clone())))
                 .collect(),
         };

@@ -630,7 +630,13 @@ fn a_step_started_by_an_inject_to_one_participant_is_theirs_alone() {
         ),
     ];
     let ev = evaluate(&events, &p);
-    let of = |who: &str| ev.tasks.iter().find(|t| t.participant == who).unwrap().outcome;
+    let of = |who: &str| {
+        ev.tasks
+            .iter()
+            .find(|t| t.participant == who)
+            .unwrap()
+            .outcome
+    };
     assert_eq!(of("t"), Outcome::NotApplicable);
     assert_eq!(of("t2"), Outcome::NotMet);
 }

@@ -98,7 +98,11 @@ fn a_household_still_out_when_the_water_cuts_its_house_off_is_caught_by_water() 
         .find(|e| matches!(e.what, EvidenceFact::ViolatedBecause { .. }))
         .unwrap();
     assert_eq!(caught.t_s, 200.0);
-    assert!(caught.text().en.contains("1 of the 2 at h1"), "{}", caught.text().en);
+    assert!(
+        caught.text().en.contains("1 of the 2 at h1"),
+        "{}",
+        caught.text().en
+    );
     assert!(task.evidence.iter().any(|e| e.what
         == EvidenceFact::WaterMargin {
             house: "h1".into(),
@@ -152,9 +156,17 @@ fn moving_another_household_before_the_vulnerable_one_is_a_breach() {
     wrong.extend([moved(100, "h2"), moved(300, "h1")]);
     let ev = evaluate(&wrong, &p);
     assert_eq!(ev.tasks[0].outcome, Outcome::Violated);
-    let why = ev.tasks[0].evidence.iter().find(|e| e.what.is_shortfall()).unwrap();
+    let why = ev.tasks[0]
+        .evidence
+        .iter()
+        .find(|e| e.what.is_shortfall())
+        .unwrap();
     assert_eq!(why.t_s, 10.0);
-    assert!(why.text().en.contains("moved h2 while the vulnerable household h1"));
+    assert!(
+        why.text()
+            .en
+            .contains("moved h2 while the vulnerable household h1")
+    );
     let mut right = start();
     right.extend([moved(100, "h1"), moved(300, "h2")]);
     assert_eq!(evaluate(&right, &p).tasks[0].outcome, Outcome::Met);
@@ -180,12 +192,7 @@ fn an_occupant_leaving_the_shelter_has_gone_back() {
     ];
     let stayed = evaluate(&events, &p);
     assert!(stayed.groups.iter().all(|g| g.violated == 0));
-    events.push((
-        900,
-        SimEvent::StartedMoving {
-            who: "a/02".into(),
-        },
-    ));
+    events.push((900, SimEvent::StartedMoving { who: "a/02".into() }));
     let ev = evaluate(&events, &p);
     let a = ev.groups.iter().find(|g| g.group == "a").unwrap();
     assert_eq!((a.people, a.violated), (2, 1));
