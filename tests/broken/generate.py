@@ -227,6 +227,9 @@ CASES = [
     ("flood-inflow-not-on-an-edge", "an inflow line drawn across the middle of the terrain",
      [("line: ((20.0, 100.0), (30.0, 100.0))", "line: ((20.0, 60.0), (30.0, 60.0))")],
      [("((20.0, 60.0)", 0, "the inflow line is not on an edge of the terrain")], FLOOD),
+    ("flood-blind-rain-factor-inverted", "a double-blind rain factor with its range the wrong way round",
+     [("\n    end:", "\n    blind: (start_delay_s: (min: 0.0, max: 0.0), draws: [Rain(factor: (min: 1.3, max: 0.8))]),\n    end:")],
+     [("0.8))]", 0, "max is below min")], FLOOD),
 ]
 
 # The duplicate-id case needs the door list edited.
