@@ -90,21 +90,11 @@ fn the_village_flood_rises_at_the_gauge_and_breaks_through_the_levee() {
 #[test]
 fn the_village_bots_rank_follow_plan_first_and_the_ford_crossing_is_named() {
     use drillhall::plan::evaluate::{Band, Outcome};
-    use drillhall::report::{self, FindingSeverity};
+    use drillhall::report::FindingSeverity;
     use drillhall::scenario::schema::BotPolicy;
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let plan = drillhall::scenario::load_scenario(&root.join(VILLAGE))
-        .unwrap()
-        .plan
-        .unwrap();
     let roles = ["village-commander", "warning-officer", "village-cadre"];
-    let judged = |policy: BotPolicy| {
-        let bots: Vec<(&str, BotPolicy)> = roles.iter().map(|r| (*r, policy)).collect();
-        let (bytes, _) = run(VILLAGE, 7, &bots);
-        let v = events(&bytes);
-        let r = report::build(&v, &plan);
-        (v, r)
-    };
+    let judged = |policy: BotPolicy| crate::runtime::judged(VILLAGE, 7, &roles, policy);
     let (v, follow) = judged(BotPolicy::FollowPlan);
     assert!(
         follow
@@ -186,7 +176,7 @@ fn the_village_bots_rank_follow_plan_first_and_the_ford_crossing_is_named() {
     let h = drillhall::report::html::render(&drillhall::report::html::Inputs {
         journal: &rv,
         report: &rash,
-        plan: &plan,
+        plan: loaded.plan.as_ref().unwrap(),
         scenario: Some(&loaded.scenario),
         date: None,
         lang: drillhall::words::Lang::Zh,

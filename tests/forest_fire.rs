@@ -293,20 +293,10 @@ proptest::proptest! {
 #[test]
 fn attacking_before_the_fire_is_scouted_is_a_life_safety_deficiency() {
     use drillhall::plan::evaluate::Rating;
-    use drillhall::report::{self, FindingSeverity};
+    use drillhall::report::FindingSeverity;
     use drillhall::scenario::schema::BotPolicy;
-    let plan = drillhall::scenario::load_scenario(&root().join(RIDGE))
-        .unwrap()
-        .plan
-        .unwrap();
     let roles = ["crew-leader", "lookout", "firefighter", "village-cadre"];
-    let judged = |policy: BotPolicy| {
-        let bots: Vec<(&str, BotPolicy)> = roles.iter().map(|r| (*r, policy)).collect();
-        let (bytes, _) = run(RIDGE, 7, &bots);
-        let v = events(&bytes);
-        let r = report::build(&v, &plan);
-        (v, r)
-    };
+    let judged = |policy: BotPolicy| crate::runtime::judged(RIDGE, 7, &roles, policy);
     let (v, follow) = judged(BotPolicy::FollowPlan);
     let set_out = kinds(&v, "Action")
         .find(|e| e.event["action"] == "Scout")

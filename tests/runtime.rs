@@ -35,6 +35,25 @@ pub(crate) fn run(file: &str, seed: u64, bots: &[(&str, BotPolicy)]) -> (Vec<u8>
     run_until(file, seed, bots, f64::INFINITY)
 }
 
+/// A shipped drill run with every one of `roles` driven by `policy`: its journal and its report
+/// against the scenario's plan.
+pub(crate) fn judged(
+    file: &str,
+    seed: u64,
+    roles: &[&str],
+    policy: BotPolicy,
+) -> (drillhall::journal::Verified, drillhall::report::Report) {
+    let plan = scenario::load_scenario(&root().join(file))
+        .expect("shipped scenario loads")
+        .plan
+        .expect("with its plan");
+    let bots: Vec<(&str, BotPolicy)> = roles.iter().map(|r| (*r, policy)).collect();
+    let (bytes, _) = run(file, seed, &bots);
+    let v = events(&bytes);
+    let r = drillhall::report::build(&v, &plan);
+    (v, r)
+}
+
 /// A run stopped after `until_s` simulated seconds (or at its end).
 pub(crate) fn run_until(
     file: &str,

@@ -31,6 +31,18 @@ pub struct Observed {
     pub tick_hz: u32,
 }
 
+impl Observed {
+    /// Whether inject `n` was sent to the participant `id` in `role` (to everyone, their role
+    /// or them).
+    pub fn inject_reached(&self, n: u32, role: &str, id: &str) -> bool {
+        match self.inject_to.get(&n) {
+            None | Some(Recipients::Everyone) => true,
+            Some(Recipients::Role(r)) => r == role,
+            Some(Recipients::Participant(p)) => p == id,
+        }
+    }
+}
+
 /// Whether `step` asks something of a participant in `role`.
 pub fn applies(step: &PlanStep, role: &str) -> bool {
     match &step.responsible {
@@ -62,11 +74,8 @@ impl<F: Fn(usize, &str) -> Option<u64>> Doers<'_, F> {
         match start {
             StepStart::Phase(p) => obs.phases.get(p).copied(),
             StepStart::Inject(n) => {
-                let reached = match obs.inject_to.get(n) {
-                    None | Some(Recipients::Everyone) => true,
-                    Some(Recipients::Role(r)) => self.roles.get(i) == Some(r),
-                    Some(Recipients::Participant(p)) => self.ids.get(i) == Some(p),
-                };
+                let (role, id) = (self.roles.get(i), self.ids.get(i));
+                let reached = obs.inject_reached(*n, role.map_or("", |r| r), id.map_or("", |x| x));
                 obs.injects.get(n).copied().filter(|_| reached)
             }
             StepStart::Hazard(h) => obs.hazards.iter().find(|(e, _)| e == h).map(|(_, t)| *t),

@@ -30,7 +30,7 @@ use crate::journal::events::Driver;
 use crate::journal::events::{PlaceKind, SimEvent};
 use crate::plan::progress::{Doers, Observed, applies};
 use crate::plan::{Action, Destination, PlanStep, Requirement};
-use crate::scenario::schema::{BotPolicy, HazardEvent, Phase, Recipients, SiteRef};
+use crate::scenario::schema::{BotPolicy, HazardEvent, Phase, SiteRef};
 use bevy::prelude::*;
 use rand::Rng;
 use std::collections::BTreeMap;
@@ -381,14 +381,10 @@ fn decide(
         }
         let asked = bots.minds[i].safe_since.is_some_and(|since| {
             let st = &parts.list[i];
-            bots.seen.obs.injects.iter().any(|(n, &t)| {
-                t >= since
-                    && match bots.seen.obs.inject_to.get(n) {
-                        None | Some(Recipients::Everyone) => true,
-                        Some(Recipients::Role(r)) => r == &st.role,
-                        Some(Recipients::Participant(p)) => p == &st.id,
-                    }
-            })
+            let obs = &bots.seen.obs;
+            obs.injects
+                .iter()
+                .any(|(n, &t)| t >= since && obs.inject_reached(*n, &st.role, &st.id))
         });
         let home_elsewhere = if parts.list[i].houses.is_empty() {
             people.persons[me].start_node != people.net.walkers[me].node

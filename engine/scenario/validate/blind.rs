@@ -50,25 +50,8 @@ impl ScenarioCheck<'_> {
                     speed_mps,
                     from_deg,
                 } => {
+                    self.drawn_range(&format!("{p}.speed_mps"), speed_mps, 40.0, "wind speed");
                     let mut o = self.out();
-                    if o.range(
-                        &format!("{p}.speed_mps.min"),
-                        speed_mps.min,
-                        0.0,
-                        40.0,
-                        true,
-                        "wind speed",
-                    ) && o.range(
-                        &format!("{p}.speed_mps.max"),
-                        speed_mps.max,
-                        0.0,
-                        40.0,
-                        true,
-                        "wind speed",
-                    ) && speed_mps.max < speed_mps.min
-                    {
-                        o.err(&format!("{p}.speed_mps.max"), "max is below min".into());
-                    }
                     if o.range(
                         &format!("{p}.from_deg.min"),
                         from_deg.min,
@@ -101,13 +84,7 @@ impl ScenarioCheck<'_> {
                     self.out()
                         .probability(&format!("{p}.probability"), *probability);
                     if let Some(r) = start_s {
-                        let mut o = self.out();
-                        if o.range(&format!("{p}.start_s.min"), r.min, 0.0, 1e7, true, "time")
-                            && o.range(&format!("{p}.start_s.max"), r.max, 0.0, 1e7, true, "time")
-                            && r.max < r.min
-                        {
-                            o.err(&format!("{p}.start_s.max"), "max is below min".into());
-                        }
+                        self.drawn_range(&format!("{p}.start_s"), r, 1e7, "time");
                     }
                     if choices.is_empty() {
                         self.out()
@@ -121,25 +98,7 @@ impl ScenarioCheck<'_> {
                     needs(DrillKind::Flood)
                 }
                 Draw::Rain { factor } => {
-                    let mut o = self.out();
-                    if o.range(
-                        &format!("{p}.factor.min"),
-                        factor.min,
-                        0.0,
-                        10.0,
-                        true,
-                        "factor",
-                    ) && o.range(
-                        &format!("{p}.factor.max"),
-                        factor.max,
-                        0.0,
-                        10.0,
-                        true,
-                        "factor",
-                    ) && factor.max < factor.min
-                    {
-                        o.err(&format!("{p}.factor.max"), "max is below min".into());
-                    }
+                    self.drawn_range(&format!("{p}.factor"), factor, 10.0, "factor");
                     needs(DrillKind::Flood)
                 }
                 Draw::BlockOneOf {
@@ -178,6 +137,17 @@ impl ScenarioCheck<'_> {
                     format!("this draw belongs to {k:?} drills; this is a {kind:?} drill"),
                 );
             }
+        }
+    }
+
+    /// A drawn range at `path`: both ends in 0 … `max`, and `max` not below `min`.
+    fn drawn_range(&mut self, path: &str, r: &Range, max: f64, what: &str) {
+        let mut o = self.out();
+        if o.range(&format!("{path}.min"), r.min, 0.0, max, true, what)
+            && o.range(&format!("{path}.max"), r.max, 0.0, max, true, what)
+            && r.max < r.min
+        {
+            o.err(&format!("{path}.max"), "max is below min".into());
         }
     }
 }
