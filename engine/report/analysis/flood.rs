@@ -31,6 +31,8 @@ pub struct HouseRecord {
     pub cut_off_s: Option<f64>,
     /// When the last of its people reached a refuge (`None`: not all did).
     pub all_out_s: Option<f64>,
+    /// The shelters its people reached, with how many at each.
+    pub shelters: Vec<(String, u32)>,
 }
 
 /// Someone in moving water.
@@ -57,6 +59,8 @@ pub struct FloodRecord {
     pub arrivals: Vec<(f64, String, String)>,
     pub reports: Vec<CountReport>,
     pub wading: Vec<Wade>,
+    /// Roads the water closed to walkers at some time (`RoadFlooded`).
+    pub roads_closed: Vec<String>,
 }
 
 impl FloodRecord {
@@ -167,6 +171,13 @@ pub fn flood_record(events: &[(u64, SimEvent)], tick_hz: u32) -> Option<FloodRec
                 *true_present,
                 *true_expected,
             )),
+            SimEvent::RoadFlooded {
+                road, closed: true, ..
+            } => {
+                if !m.roads_closed.contains(road) {
+                    m.roads_closed.push(road.clone());
+                }
+            }
             SimEvent::InWater {
                 who,
                 at,
@@ -182,6 +193,7 @@ pub fn flood_record(events: &[(u64, SimEvent)], tick_hz: u32) -> Option<FloodRec
                 swept: *swept,
             }),
             SimEvent::WaterReached { .. }
+            | SimEvent::RoadFlooded { .. }
             | SimEvent::PhaseChanged { .. }
             | SimEvent::EvacuationCapacity { .. }
             | SimEvent::Hazard { .. }
@@ -204,7 +216,6 @@ pub fn flood_record(events: &[(u64, SimEvent)], tick_hz: u32) -> Option<FloodRec
             | SimEvent::FireStarted { .. }
             | SimEvent::FireReached { .. }
             | SimEvent::FireGrowth { .. }
-            | SimEvent::RoadFlooded { .. }
             | SimEvent::Scouted { .. }
             | SimEvent::WindChanged { .. }
             | SimEvent::LookoutPosted { .. }
@@ -243,6 +254,17 @@ pub fn flood_record(events: &[(u64, SimEvent)], tick_hz: u32) -> Option<FloodRec
             .map(|(_, t)| *t)
             .collect();
         m.houses[k].people = mine.len() as u32;
+        for (_, who, place) in &m.arrivals.clone() {
+            let g = who.rsplit_once('/').map_or(who.as_str(), |(g, _)| g);
+            if !hh.groups.iter().any(|x| x == g) {
+                continue;
+            }
+            let list = &mut m.houses[k].shelters;
+            match list.iter_mut().find(|(s, _)| s == place) {
+                Some(x) => x.1 += 1,
+                None => list.push((place.clone(), 1)),
+            }
+        }
         m.houses[k].all_out_s = mine.iter().copied().reduce(f64::max);
     }
     m.houses.sort_by(|a, b| a.house.cmp(&b.house));

@@ -93,8 +93,8 @@ pub(super) fn flood_maps(h: &mut String, i: &Inputs, m: &FloodRecord) {
 fn hazard_map(h: &mut String, m: &FloodRecord, max: &ClassRaster, terrain: Option<&Terrain>) {
     sub(
         h,
-        "北向上。底色为各格在每 5 分钟记录中达到的最高洪水危险等级（澳大利亚 AIDR 7-3：H1–H6，按水深和流速）；房屋按所受最大水深标色，红框为被洪水围困（水深超过 0.5 米或水深×流速超过 0.6，老人儿童已无法自行撤出）的房屋；紫色叉为有人涉入流水之处。",
-        "North is up. The colour is the highest flood hazard class each cell reached in the 5-minute records (AIDR 7-3: H1–H6, from depth and speed); houses are coloured by the deepest water they had, a red outline where the water cut them off (deeper than 0.5 m or depth × speed above 0.6: children and the elderly can no longer walk out); a purple cross where someone was in moving water.",
+        "北向上。底色为各格在每 5 分钟记录中达到的最高洪水危险等级（澳大利亚 AIDR 7-3：H1–H6，按水深和流速）；房屋按所受最大水深标色（浅蓝 5 厘米以上、蓝 0.5 米以上、深蓝 1.2 米以上），红框为被洪水围困（水深超过 0.5 米或水深×流速超过 0.6，老人儿童已无法自行撤出）的房屋；绿色细线连接各户与其人员到达的安置点（去向，非行走路线）；蓝色虚线为曾因积水封闭的道路；紫色叉为有人涉入流水之处。",
+        "North is up. The colour is the highest flood hazard class each cell reached in the 5-minute records (AIDR 7-3: H1–H6, from depth and speed); houses are coloured by the deepest water they had (pale blue from 5 cm, blue from 0.5 m, dark blue from 1.2 m), a red outline where the water cut them off (deeper than 0.5 m or depth × speed above 0.6: children and the elderly can no longer walk out); a thin green line joins each house to the shelters its people reached (where they went, not the way walked); a dashed blue road was closed by the water at some time; a purple cross where someone was in moving water.",
     );
     let v = view_of(max, PAD, PAD, WIDTH - 240.0);
     let svg_h = v.y + v.h + 44.0;
@@ -106,6 +106,8 @@ fn hazard_map(h: &mut String, m: &FloodRecord, max: &ClassRaster, terrain: Optio
     cells(h, &v, max);
     if let Some(t) = terrain {
         basemap(h, &v, t);
+        closed_roads(h, &v, m, t);
+        transfers(h, &v, m, t);
         houses(h, &v, m, t);
     }
     for w in &m.wading {
@@ -161,6 +163,45 @@ fn hazard_map(h: &mut String, m: &FloodRecord, max: &ClassRaster, terrain: Optio
     h.push_str("</svg></div>");
     if let Some(t) = terrain {
         let _ = write!(h, r#"<div class="legend">{}</div>"#, basemap_legend(t));
+    }
+}
+
+/// The roads the water closed to walkers, dashed over the road.
+fn closed_roads(h: &mut String, v: &View, m: &FloodRecord, t: &Terrain) {
+    for r in t.roads.iter().filter(|r| m.roads_closed.contains(&r.id)) {
+        let _ = write!(
+            h,
+            r##"<polyline points="{}" fill="none" stroke="#0d47a1" stroke-width="2" stroke-dasharray="5 3"><title>{}</title></polyline>"##,
+            v.line(&r.points),
+            esc(&r.id)
+        );
+    }
+}
+
+/// From each house to the shelters its people reached: where they went, not the way walked
+/// (the journal keeps arrivals, not paths).
+fn transfers(h: &mut String, v: &View, m: &FloodRecord, t: &Terrain) {
+    for rec in &m.houses {
+        let Some(house) = t.houses.iter().find(|x| x.id == rec.house) else {
+            continue;
+        };
+        for (shelter, n) in &rec.shelters {
+            let Some(s) = t.shelters.iter().find(|x| &x.id == shelter) else {
+                continue;
+            };
+            let k = s.polygon.len().max(1) as f64;
+            let c = s
+                .polygon
+                .iter()
+                .fold((0.0, 0.0), |a, p| (a.0 + p.0 / k, a.1 + p.1 / k));
+            let ((x0, y0), (x1, y1)) = (v.at(house.at), v.at(c));
+            let _ = write!(
+                h,
+                r##"<line x1="{x0:.1}" y1="{y0:.1}" x2="{x1:.1}" y2="{y1:.1}" stroke="#2e7d32" stroke-opacity=".35" stroke-width="1"><title>{} → {} ({n})</title></line>"##,
+                esc(&rec.house),
+                esc(&s.name.en)
+            );
+        }
     }
 }
 
