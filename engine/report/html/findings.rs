@@ -136,5 +136,28 @@ pub(super) fn method(h: &mut String, i: &Inputs) {
             ),
         })
     );
+    // Steps the journal could not show anyone doing: named, so a silent gap is not read as a
+    // pass (an occupant's own action, such as switching off the power, is not simulated).
+    let unjudged: Vec<String> = i
+        .plan
+        .steps
+        .iter()
+        .filter(|st| {
+            !i.report.tasks.iter().any(|t| t.id == st.id)
+                && !i.report.groups.iter().any(|g| g.id == st.id)
+        })
+        .map(|st| format!("<li>{}</li>", bi(&st.title)))
+        .collect();
+    if !unjudged.is_empty() {
+        let _ = write!(
+            h,
+            r#"<p class="ev">{}</p><ul class="ev">{}</ul>"#,
+            bi(&Text {
+                zh: "未评判的步骤（演练日志不记录其执行人或行为，例如居民自己的操作）：".into(),
+                en: "Steps not judged (the journal does not show who does them or the deed, such as an occupant's own action):".into(),
+            }),
+            unjudged.concat()
+        );
+    }
     h.push_str("</section>");
 }
