@@ -30,7 +30,7 @@ use crate::journal::events::Driver;
 use crate::journal::events::{PlaceKind, SimEvent};
 use crate::plan::progress::{Doers, Observed, applies};
 use crate::plan::{Action, Destination, PlanStep, Requirement};
-use crate::scenario::schema::{BotPolicy, HazardEvent, Phase, SiteRef};
+use crate::scenario::schema::{BotPolicy, HazardEvent, Phase, Recipients, SiteRef};
 use bevy::prelude::*;
 use rand::Rng;
 use std::collections::BTreeMap;
@@ -374,7 +374,8 @@ fn decide(
             }
         }
         // Rule-breaker: back for belongings once safe — on terrain, a cadre takes a household
-        // home when the next word reaches them at the shelter (a villager asking to go home).
+        // home when word meant for them (their role, or them by name; not a broadcast to all)
+        // reaches them at the shelter: a villager asking to go home.
         let safe = people.persons[me].at_refuge();
         if safe && bots.minds[i].safe_since.is_none() {
             bots.minds[i].safe_since = Some(tick);
@@ -382,9 +383,10 @@ fn decide(
         let asked = bots.minds[i].safe_since.is_some_and(|since| {
             let st = &parts.list[i];
             let obs = &bots.seen.obs;
-            obs.injects
-                .iter()
-                .any(|(n, &t)| t >= since && obs.inject_reached(*n, &st.role, &st.id))
+            obs.injects.iter().any(|(n, &t)| {
+                let to_them = !matches!(obs.inject_to.get(n), None | Some(Recipients::Everyone));
+                t >= since && to_them && obs.inject_reached(*n, &st.role, &st.id)
+            })
         });
         let home_elsewhere = if parts.list[i].houses.is_empty() {
             people.persons[me].start_node != people.net.walkers[me].node
