@@ -557,6 +557,14 @@ pub struct Household {
     pub groups: Vec<String>,
 }
 
+impl Household {
+    /// Whether occupant `who` (`group/nn`, as the simulation names them) lives here.
+    pub fn has(&self, who: &str) -> bool {
+        let group = who.rsplit_once('/').map_or(who, |(g, _)| g);
+        self.groups.iter().any(|g| g == group)
+    }
+}
+
 /// Who drives a participant.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Driver {

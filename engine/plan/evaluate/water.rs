@@ -17,10 +17,7 @@ pub(super) fn members(groups: &[(String, u32)]) -> Vec<String> {
 
 /// The household an occupant (`group/nn`) lives in.
 fn household_of<'a>(r: &'a Replay, who: &str) -> Option<&'a Household> {
-    let group = who.rsplit_once('/').map_or(who, |(g, _)| g);
-    r.households
-        .iter()
-        .find(|h| h.groups.iter().any(|g| g == group))
+    r.households.iter().find(|h| h.has(who))
 }
 
 /// When `who` first stood at a refuge (a shelter, high ground, an assembly area).

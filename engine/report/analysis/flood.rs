@@ -247,24 +247,18 @@ pub fn flood_record(events: &[(u64, SimEvent)], tick_hz: u32) -> Option<FloodRec
         m.houses[k].vulnerable = hh.vulnerable;
         let mine: Vec<f64> = safe
             .iter()
-            .filter(|(w, _)| {
-                let g = w.rsplit_once('/').map_or(w.as_str(), |(g, _)| g);
-                hh.groups.iter().any(|x| x == g)
-            })
+            .filter(|(w, _)| hh.has(w))
             .map(|(_, t)| *t)
             .collect();
         m.houses[k].people = mine.len() as u32;
-        for (_, who, place) in &m.arrivals.clone() {
-            let g = who.rsplit_once('/').map_or(who.as_str(), |(g, _)| g);
-            if !hh.groups.iter().any(|x| x == g) {
-                continue;
-            }
-            let list = &mut m.houses[k].shelters;
-            match list.iter_mut().find(|(s, _)| s == place) {
+        let mut shelters: Vec<(String, u32)> = Vec::new();
+        for (_, _, place) in m.arrivals.iter().filter(|(_, who, _)| hh.has(who)) {
+            match shelters.iter_mut().find(|(s, _)| s == place) {
                 Some(x) => x.1 += 1,
-                None => list.push((place.clone(), 1)),
+                None => shelters.push((place.clone(), 1)),
             }
         }
+        m.houses[k].shelters = shelters;
         m.houses[k].all_out_s = mine.iter().copied().reduce(f64::max);
     }
     m.houses.sort_by(|a, b| a.house.cmp(&b.house));
