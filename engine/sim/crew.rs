@@ -83,6 +83,18 @@ pub struct CrewWork {
     escapes: Vec<(usize, String)>,
 }
 
+impl CrewWork {
+    /// The fireline's cut cells, from the anchor on (empty before any attack from an anchor).
+    pub fn line_cells(&self) -> &[usize] {
+        self.line.as_ref().map_or(&[], |l| l.cells.as_slice())
+    }
+
+    /// Posted lookouts (participant index) and their posts.
+    pub fn lookouts(&self) -> &[(usize, Point)] {
+        &self.lookouts
+    }
+}
+
 /// A crew order taken from the journal this tick.
 pub(super) struct Order {
     pub i: usize,

@@ -105,6 +105,12 @@ impl FloodState {
             .fold(0.0, f64::max)
     }
 
+    /// Whether the water (or an inject) has closed the road `id`.
+    pub fn road_closed(&self, id: &str) -> bool {
+        self.blocked_by_inject.contains(id)
+            || self.roads.iter().any(|(r, _, closed)| r == id && *closed)
+    }
+
     /// The water level at the scenario's gauge `id` (above datum), m.
     pub fn gauge_level_m(&self, id: &str) -> Option<f64> {
         let &(_, g) = self.gauges.iter().find(|(g, _)| g == id)?;

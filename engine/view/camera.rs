@@ -237,7 +237,14 @@ fn aim(
     } else {
         // Behind and above, looking down into the room over the heads of a class (no ceilings
         // are drawn; the storeys above are cut away).
-        let eye = body - forward * 4.5 + Vec3::Y * 5.5 + shake;
+        // On a terrain site, far enough back to see the fire's front or the water round the
+        // person watched.
+        let (back_m, up_m) = if ground.is_some() {
+            (240.0, 170.0)
+        } else {
+            (4.5, 5.5)
+        };
+        let eye = body - forward * back_m + Vec3::Y * up_m + shake;
         *t = Transform::from_translation(eye).looking_at(body + Vec3::Y * 0.8 + forward, Vec3::Y);
     }
 }

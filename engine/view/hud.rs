@@ -24,6 +24,13 @@ struct Message;
 struct Cue;
 
 #[derive(Component)]
+struct HazardLine;
+#[derive(Component)]
+struct HazardPanel;
+#[derive(Component)]
+struct Legend;
+
+#[derive(Component)]
 struct Instruction;
 #[derive(Component)]
 struct Prompts;
@@ -44,6 +51,7 @@ pub(super) fn plugin(app: &mut App) {
                 trainee_lines,
                 text_size,
                 show_in_drill,
+                hazard,
             ),
         );
 }
@@ -283,6 +291,12 @@ fn spawn(mut commands: Commands, font: Res<UiFont>) {
         .with_children(|c| {
             c.spawn((Status, Text::new(""), text(22.0), TextColor(Color::WHITE)));
             c.spawn((
+                HazardLine,
+                Text::new(""),
+                text(20.0),
+                TextColor(Color::srgb(0.75, 0.90, 1.0)),
+            ));
+            c.spawn((
                 Message,
                 Text::new(""),
                 text(20.0),
@@ -327,6 +341,37 @@ fn spawn(mut commands: Commands, font: Res<UiFont>) {
             ..default()
         },
         BackgroundColor(Color::srgba(0.0, 0.0, 0.0, 0.65)),
+    ));
+    commands.spawn((
+        HudRoot,
+        HazardPanel,
+        Text::new(""),
+        text(18.0),
+        TextColor(Color::WHITE),
+        Node {
+            position_type: PositionType::Absolute,
+            right: Val::Px(16.0),
+            top: Val::Px(64.0),
+            padding: UiRect::all(Val::Px(10.0)),
+            display: Display::None,
+            ..default()
+        },
+        BackgroundColor(Color::srgba(0.05, 0.10, 0.16, 0.72)),
+    ));
+    commands.spawn((
+        HudRoot,
+        Legend,
+        Node {
+            position_type: PositionType::Absolute,
+            right: Val::Px(16.0),
+            bottom: Val::Px(16.0),
+            padding: UiRect::all(Val::Px(8.0)),
+            flex_direction: FlexDirection::Column,
+            row_gap: Val::Px(3.0),
+            display: Display::None,
+            ..default()
+        },
+        BackgroundColor(Color::srgba(0.05, 0.10, 0.16, 0.72)),
     ));
     commands.spawn((
         HudRoot,
@@ -382,5 +427,76 @@ fn update(
             (true, Lang::En) => "[ The ground is shaking ]".into(),
             (false, _) => String::new(),
         };
+    }
+}
+
+/// The hazard's line under the drill time (coloured by the warning signal in force), the panel
+/// on the right (the households still to move) and the map's legend (fuel models, depths).
+#[allow(clippy::type_complexity)]
+fn hazard(
+    mut commands: Commands,
+    status: Res<super::HazardStatus>,
+    opts: Res<ViewOptions>,
+    font: Res<UiFont>,
+    mut line: Query<(&mut Text, &mut TextColor), (With<HazardLine>, Without<HazardPanel>)>,
+    mut panel: Query<(&mut Text, &mut Node), (With<HazardPanel>, Without<HazardLine>)>,
+    mut legend: Query<(Entity, &mut Node), (With<Legend>, Without<HazardPanel>)>,
+    mut built: Local<usize>,
+) {
+    if !status.is_changed() {
+        return;
+    }
+    let lang = opts.lang;
+    if let Ok((mut t, mut colour)) = line.single_mut() {
+        t.0 = status.line.as_ref().map_or(String::new(), |l| pick(lang, l).to_string());
+        colour.0 = status.signal.unwrap_or(Color::srgb(0.75, 0.90, 1.0));
+    }
+    if let Ok((mut t, mut node)) = panel.single_mut() {
+        match &status.panel {
+            Some(p) => {
+                t.0 = pick(lang, p).to_string();
+                node.display = Display::Flex;
+            }
+            None => node.display = Display::None,
+        }
+    }
+    if *built == status.legend.len() {
+        return;
+    }
+    *built = status.legend.len();
+    if let Ok((e, mut node)) = legend.single_mut() {
+        node.display = Display::Flex;
+        commands.entity(e).despawn_related::<Children>();
+        for (colour, words) in &status.legend {
+            let swatch = commands
+                .spawn((
+                    Node {
+                        width: Val::Px(14.0),
+                        height: Val::Px(14.0),
+                        ..default()
+                    },
+                    BackgroundColor(*colour),
+                ))
+                .id();
+            let label = commands
+                .spawn((
+                    Text::new(pick(lang, words).to_string()),
+                    TextFont::default()
+                        .with_font(font.0.clone())
+                        .with_font_size(15.0),
+                    TextColor(Color::WHITE),
+                ))
+                .id();
+            let row = commands
+                .spawn(Node {
+                    flex_direction: FlexDirection::Row,
+                    column_gap: Val::Px(6.0),
+                    align_items: AlignItems::Center,
+                    ..default()
+                })
+                .add_children(&[swatch, label])
+                .id();
+            commands.entity(e).add_child(row);
+        }
     }
 }

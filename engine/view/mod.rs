@@ -10,6 +10,8 @@ mod actors;
 mod briefing;
 mod camera;
 pub mod control;
+mod fire;
+mod flood;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod debrief;
 #[cfg(not(target_arch = "wasm32"))]
@@ -116,6 +118,17 @@ pub struct Cutaway {
 #[derive(Component, Clone, Copy, Debug)]
 pub struct Storey(pub f32);
 
+/// What the HUD says of the hazard now: a line (the wind and the fire's distance; the warning
+/// in force, the gauge and the rain), its colour (the warning signal's), a panel (the households
+/// still to move) and the map's legend. Set by the hazard's view (`fire.rs`, `flood.rs`).
+#[derive(Resource, Default, Clone)]
+pub struct HazardStatus {
+    pub line: Option<crate::scenario::schema::Text>,
+    pub signal: Option<Color>,
+    pub panel: Option<crate::scenario::schema::Text>,
+    pub legend: Vec<(Color, crate::scenario::schema::Text)>,
+}
+
 /// Set once the drill's end screen has what it shows (the desktop's debrief, the hall's result):
 /// unattended play takes its last screenshot then.
 #[derive(Resource)]
@@ -144,6 +157,7 @@ pub fn scene(app: &mut App) {
         above_m: f32::INFINITY,
     });
     app.add_systems(PostUpdate, cut_away);
+    app.init_resource::<HazardStatus>();
     app.insert_resource(ClearColor(Color::srgb(0.70, 0.82, 0.93)));
     app.add_plugins((
         world::plugin,
@@ -153,6 +167,8 @@ pub fn scene(app: &mut App) {
         control::plugin,
         notices::plugin,
         sound::plugin,
+        fire::plugin,
+        flood::plugin,
     ));
 }
 

@@ -17,6 +17,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// Ticks an unattended frame may take: the frames between screenshots are not looked at, and a
 /// software renderer takes about a second to draw 1,200 people and the building's contents.
 const TICKS_PER_FRAME: u64 = 50;
+/// Wall seconds an unattended frame may go on stepping past [`TICKS_PER_FRAME`].
+const FRAME_BUDGET_S: f64 = 0.3;
 
 #[derive(Resource, Default)]
 pub struct Stepping {
@@ -182,8 +184,14 @@ fn unattended(world: &mut World, st: &mut Stepping, u: &Unattended, screen: Scre
                 return;
             }
             let next = next_shot_tick(tick, u).min(until);
-            let n = (next - tick).min(TICKS_PER_FRAME);
-            for _ in 0..n {
+            // At least TICKS_PER_FRAME, and more while the frame's wall budget lasts: a
+            // terrain drill's hours would otherwise take thousands of drawn frames. Which frame
+            // a tick falls in changes nothing the journal or a screenshot holds.
+            let started = bevy::platform::time::Instant::now();
+            for k in 0..next - tick {
+                if k >= TICKS_PER_FRAME && started.elapsed().as_secs_f64() > FRAME_BUDGET_S {
+                    break;
+                }
                 world.run_schedule(SimTick);
                 if ended(world) {
                     break;

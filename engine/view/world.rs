@@ -21,9 +21,26 @@ pub struct Wall {
 #[derive(Component)]
 pub struct Pane;
 
+/// The terrain's ground mesh (the fire paints its fuel and burning on it).
+#[derive(Component)]
+pub struct GroundSurface;
+
+/// A house on a terrain site (index into the terrain's houses): the flood tints it by the
+/// water it stands in.
+#[derive(Component)]
+pub struct HouseMark(pub usize);
+
+/// A piece of a road (index into the terrain's roads): the flood marks it closed.
+#[derive(Component)]
+pub struct RoadMark(pub usize);
+
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(Startup, build);
+    app.add_systems(Startup, build.in_set(WorldBuilt));
 }
+
+/// The static world is spawned; hazard views that dress it run after.
+#[derive(SystemSet, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct WorldBuilt;
 
 /// A flat polygon at height `z`, facing up (fan triangulation: spaces are convex here).
 fn floor_mesh(poly: &[Point]) -> Mesh {
@@ -46,6 +63,16 @@ fn floor_mesh(poly: &[Point]) -> Mesh {
 /// A triangle mesh from positions, normals and indices (no texture: the UVs are zero).
 fn triangles(positions: Vec<[f32; 3]>, normals: Vec<[f32; 3]>, indices: Vec<u32>) -> Mesh {
     let uvs = vec![[0.0f32, 0.0]; positions.len()];
+    textured(positions, normals, uvs, indices)
+}
+
+/// A triangle mesh with texture coordinates.
+pub(super) fn textured(
+    positions: Vec<[f32; 3]>,
+    normals: Vec<[f32; 3]>,
+    uvs: Vec<[f32; 2]>,
+    indices: Vec<u32>,
+) -> Mesh {
     Mesh::new(
         bevy::mesh::PrimitiveTopology::TriangleList,
         bevy::asset::RenderAssetUsages::default(),
@@ -76,6 +103,7 @@ pub struct Ground {
     cell_m: f64,
     /// Heights above the lowest cell, row-major, northern row first.
     heights: Vec<f64>,
+    low_m: f64,
 }
 
 impl Ground {
@@ -86,7 +114,13 @@ impl Ground {
             cols: g.cols,
             cell_m,
             heights: g.values.iter().map(|v| v - low).collect(),
+            low_m: low,
         }
+    }
+
+    /// The grid's lowest elevation, m: the view's heights are above it.
+    pub fn datum_m(&self) -> f64 {
+        self.low_m
     }
 
     /// Cell (row, col) centre in site coordinates (x east, y north from the south-west corner).
@@ -118,11 +152,15 @@ impl Ground {
         let (rows, cols) = (self.rows, self.cols);
         let mut positions = Vec::with_capacity(rows * cols);
         let mut normals = Vec::with_capacity(rows * cols);
+        // The texture (a hazard's map of the grid, northern row on top) covers the grid.
+        let mut uvs = Vec::with_capacity(rows * cols);
+        let (w_m, h_m) = (cols as f64 * self.cell_m, rows as f64 * self.cell_m);
         for r in 0..rows {
             for c in 0..cols {
                 let (x, y) = self.centre(r, c);
                 let h = |rr: usize, cc: usize| self.heights[rr * cols + cc];
                 positions.push(to_bevy(x, y, h(r, c)).to_array());
+                uvs.push([(x / w_m) as f32, (1.0 - y / h_m) as f32]);
                 // Central differences; rows run north to south.
                 let dzdx = (h(r, (c + 1).min(cols - 1)) - h(r, c.saturating_sub(1)))
                     / (self.cell_m * ((c + 1).min(cols - 1) - c.saturating_sub(1)).max(1) as f64);
@@ -140,11 +178,11 @@ impl Ground {
                 indices.extend([a, d, b, b, d, e]);
             }
         }
-        triangles(positions, normals, indices)
+        textured(positions, normals, uvs, indices)
     }
 }
 
-fn wall(p: Point, q: Point, z: f64, height_m: f64, thick_m: f64) -> Transform {
+pub(super) fn wall(p: Point, q: Point, z: f64, height_m: f64, thick_m: f64) -> Transform {
     let len = ((q.0 - p.0).powi(2) + (q.1 - p.1).powi(2)).sqrt();
     let mid = to_bevy((p.0 + q.0) / 2.0, (p.1 + q.1) / 2.0, z + height_m / 2.0);
     let angle = (q.1 - p.1).atan2(q.0 - p.0) as f32;
@@ -336,13 +374,14 @@ fn build(
             let z = |p: Point| ground.as_ref().map_or(0.0, |g| g.height_at(p));
             if let Some(g) = &ground {
                 commands.spawn((
+                    GroundSurface,
                     Mesh3d(meshes.add(g.mesh())),
                     MeshMaterial3d(mat(&mut materials, Color::srgb(0.55, 0.66, 0.42))),
                     Transform::default(),
                 ));
                 commands.insert_resource(g.clone());
             }
-            for r in &t.roads {
+            for (ri, r) in t.roads.iter().enumerate() {
                 let road = mat(&mut materials, Color::srgb(0.55, 0.55, 0.52));
                 // Road pieces of at most one cell, each at its ground height, so a road follows
                 // the hills instead of tunnelling through them.
@@ -357,6 +396,7 @@ fn build(
                         let (a, b) = (at(k as f64 / n as f64), at((k + 1) as f64 / n as f64));
                         let mid = at((k as f64 + 0.5) / n as f64);
                         commands.spawn((
+                            RoadMark(ri),
                             Mesh3d(cube.clone()),
                             MeshMaterial3d(road.clone()),
                             wall(a, b, z(mid) - 0.05, 0.2, r.width_m),
@@ -364,10 +404,11 @@ fn build(
                     }
                 }
             }
-            for h in &t.houses {
+            for (hi, h) in t.houses.iter().enumerate() {
                 let (w, d) = h.footprint_m;
                 let height = 3.0 * f64::from(h.floors);
                 commands.spawn((
+                    HouseMark(hi),
                     Mesh3d(meshes.add(Cuboid::new(w as f32, height as f32, d as f32))),
                     MeshMaterial3d(mat(&mut materials, Color::srgb(0.80, 0.72, 0.62))),
                     Transform::from_translation(to_bevy(h.at.0, h.at.1, z(h.at) + height / 2.0)),
