@@ -6,6 +6,13 @@
 use crate::runtime::{root, tempdir};
 use std::process::Command;
 
+/// One window at a time: `xvfb-run -a` picks a free display by looking, and two at once can
+/// pick the same one (seen: both plays fail).
+fn one_display() -> std::sync::MutexGuard<'static, ()> {
+    static DISPLAY: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    DISPLAY.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 /// An RGB image.
 struct Shot {
     w: usize,
@@ -65,6 +72,7 @@ fn play_home_earthquake_unattended_shows_briefing_room_hud_shaking_and_debrief()
     let shots = root().join("target/play-screenshots/home-earthquake");
     let _ = std::fs::remove_dir_all(&shots);
     let out = tempdir("play");
+    let display = one_display();
     let run = Command::new("xvfb-run")
         .args(["-a", "-s", "-screen 0 1280x720x24"])
         .arg(env!("CARGO_BIN_EXE_drillhall"))
@@ -85,6 +93,7 @@ fn play_home_earthquake_unattended_shows_briefing_room_hud_shaking_and_debrief()
         .current_dir(root())
         .output()
         .unwrap();
+    drop(display);
     let err = String::from_utf8_lossy(&run.stderr);
     assert!(run.status.success(), "play failed: {err}");
     // Which adapter drew it (llvmpipe, lavapipe, a GPU) — shown when a picture check fails.
@@ -200,6 +209,7 @@ fn play_without_a_scenario_offers_the_drills_on_a_title_screen() {
     }
     let shots = root().join("target/play-screenshots/title");
     let _ = std::fs::remove_dir_all(&shots);
+    let display = one_display();
     let run = Command::new("xvfb-run")
         .args(["-a", "-s", "-screen 0 1280x720x24"])
         .arg(env!("CARGO_BIN_EXE_drillhall"))
@@ -219,4 +229,143 @@ fn play_without_a_scenario_offers_the_drills_on_a_title_screen() {
     let text = s.share((0.08, 0.22, 0.8, 0.65), |p| p.iter().any(|&c| c > 180));
     println!("title: text share {text:.3}");
     assert!(text > 0.02, "no list of drills on the title screen");
+}
+
+/// Plays the shipped drill `name` unattended to its end with seed 1 and bots for everyone,
+/// screenshots at `at_s` (seconds), and checks the played journal is the headless one: its hash
+/// is the fixture's (tests/fixtures/journal-hashes.txt). Returns the drill's screenshots.
+fn play_terrain_drill(name: &str, at_s: &str) -> Vec<(String, Shot)> {
+    let shots = root().join(format!("target/play-screenshots/{name}"));
+    let _ = std::fs::remove_dir_all(&shots);
+    let out = tempdir("play-terrain");
+    let display = one_display();
+    let run = Command::new("xvfb-run")
+        .args(["-a", "-s", "-screen 0 1280x720x24"])
+        .arg(env!("CARGO_BIN_EXE_drillhall"))
+        .args(["play", &format!("scenarios/{name}.ron"), "--seed", "1"])
+        .args(["--lang", "en", "--at", at_s, "--screenshots"])
+        .arg(&shots)
+        .arg("--out")
+        .arg(&out)
+        .current_dir(root())
+        .output()
+        .unwrap();
+    drop(display);
+    let err = String::from_utf8_lossy(&run.stderr);
+    let tail: String = err
+        .lines()
+        .filter(|l| !l.contains("ICU4X") && !l.contains("ALSA"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        run.status.success(),
+        "play failed ({}): {}",
+        run.status,
+        &tail[tail.len().saturating_sub(3000)..]
+    );
+    let journal = std::fs::read(out.join("journal.jsonl")).unwrap();
+    let fixtures =
+        std::fs::read_to_string(root().join("tests/fixtures/journal-hashes.txt")).unwrap();
+    let want = fixtures
+        .lines()
+        .find_map(|l| l.strip_prefix(&format!("{name} 1 ")))
+        .unwrap_or_else(|| panic!("no fixture for {name} seed 1"));
+    assert_eq!(
+        drillhall::scenario::sha256_hex(&journal),
+        want.split_whitespace().next().unwrap_or(""),
+        "the played journal of {name} is not the headless one (the fixture's)"
+    );
+    let mut names: Vec<String> = std::fs::read_dir(&shots)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("-t"))
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|n| {
+            let s = Shot::read(&shots.join(&n));
+            (n, s)
+        })
+        .collect()
+}
+
+/// The map below the HUD and left of the legend (both carry the map's colours).
+const MAP: (f64, f64, f64, f64) = (0.0, 0.25, 0.85, 1.0);
+
+#[test]
+fn play_forest_fire_shows_the_front_and_the_burned_ground_growing() {
+    if Command::new("xvfb-run").arg("--help").output().is_err() {
+        crate::missing_tool("xvfb-run is not installed");
+        return;
+    }
+    // Seed 1 draws the ignition at 12:47 on the slope above the village.
+    let shots = play_terrain_drill("forest-fire-ridge", "1200,7200");
+    let burned = |p: [u8; 3]| {
+        let (lo, hi) = (p.iter().min().unwrap(), p.iter().max().unwrap());
+        // Charcoal, lit by the sun and the sky: a dark neutral grey.
+        *hi < 95 && hi - lo < 16
+    };
+    let burning = |p: [u8; 3]| {
+        let [r, g, b] = p.map(i32::from);
+        r > 200 && r > g + 60 && g > b
+    };
+    let share = |n: usize, f: &dyn Fn([u8; 3]) -> bool| shots[n].1.share(MAP, f);
+    for (n, s) in &shots {
+        println!(
+            "{n}: burned {:.4}, burning {:.4}, luminance sd {:.1}",
+            s.share(MAP, burned),
+            s.share(MAP, burning),
+            s.luminance_sd()
+        );
+    }
+    assert_eq!(
+        shots[0].0,
+        "0001-t01200s.png",
+        "{:?}",
+        shots.iter().map(|s| &s.0).collect::<Vec<_>>()
+    );
+    assert_eq!(shots[1].0, "0002-t07200s.png");
+    // Seven minutes after the ignition little has burned; two hours on, the front (orange,
+    // glowing) rings a wide burned (charcoal) area.
+    assert!(
+        share(1, &burned) > 0.005 && share(1, &burned) > 5.0 * share(0, &burned),
+        "burned ground does not grow"
+    );
+    assert!(
+        share(1, &burning) > 0.003 && share(1, &burning) > share(0, &burning),
+        "the burning front does not grow"
+    );
+}
+
+#[test]
+fn play_flood_shows_the_water_rising_over_the_village() {
+    if Command::new("xvfb-run").arg("--help").output().is_err() {
+        crate::missing_tool("xvfb-run is not installed");
+        return;
+    }
+    let shots = play_terrain_drill("flood-village", "1800,14400");
+    let deep = |p: [u8; 3]| p[2] > 120 && i32::from(p[2]) > i32::from(p[0]) + 50;
+    let closed = |p: [u8; 3]| p[0] > 190 && p[1] < 110 && p[2] < 110;
+    for (n, s) in &shots {
+        println!(
+            "{n}: water {:.4}, closed roads {:.4}",
+            s.share(MAP, deep),
+            s.share(MAP, closed)
+        );
+    }
+    assert_eq!(
+        shots[0].0,
+        "0001-t01800s.png",
+        "{:?}",
+        shots.iter().map(|s| &s.0).collect::<Vec<_>>()
+    );
+    let share = |n: usize, f: &dyn Fn([u8; 3]) -> bool| shots[n].1.share(MAP, f);
+    // At 30 min the river is in its channel; at 4 h the breach's water lies over the village
+    // and the roads through it are closed.
+    assert!(
+        share(1, &deep) > 0.15 && share(1, &deep) > 3.0 * share(0, &deep),
+        "the water does not spread"
+    );
+    assert!(share(1, &closed) > 0.003, "no road drawn closed by water");
 }

@@ -127,7 +127,10 @@ fn terrain(setup: &DrillSetup) -> Option<&Terrain> {
 }
 
 fn rgba(pixels: &[[u8; 3]]) -> Vec<u8> {
-    pixels.iter().flat_map(|p| [p[0], p[1], p[2], 255]).collect()
+    pixels
+        .iter()
+        .flat_map(|p| [p[0], p[1], p[2], 255])
+        .collect()
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -200,7 +203,7 @@ fn spawn(
         ));
     }
     let puff_mat = materials.add(StandardMaterial {
-        base_color: Color::srgba(0.42, 0.40, 0.39, 0.30),
+        base_color: Color::srgba(0.42, 0.40, 0.39, 0.20),
         alpha_mode: AlphaMode::Blend,
         unlit: true,
         ..default()
@@ -241,10 +244,7 @@ fn spawn(
                 .map(fuel_class)
                 .find(|(k, _)| *k == class)
                 .map_or([0, 0, 0], |(_, c)| c);
-            (
-                Color::srgb_u8(c[0], c[1], c[2]),
-                crate::words::text(zh, en),
-            )
+            (Color::srgb_u8(c[0], c[1], c[2]), crate::words::text(zh, en))
         })
         .chain([
             (
@@ -502,7 +502,13 @@ fn segment(a: Vec3, b: Vec3, thick_m: f32) -> Transform {
 }
 
 /// Segments from `a` to `b` on the ground, one per `step_m`, `lift_m` above it.
-fn on_ground(a: Point, b: Point, step_m: f64, lift_m: f64, ground: Option<&Ground>) -> Vec<(Vec3, Vec3)> {
+fn on_ground(
+    a: Point,
+    b: Point,
+    step_m: f64,
+    lift_m: f64,
+    ground: Option<&Ground>,
+) -> Vec<(Vec3, Vec3)> {
     let d = crate::scenario::geometry::dist(a, b);
     let n = (d / step_m).ceil().max(1.0) as usize;
     let at = |f: f64| {
@@ -523,6 +529,9 @@ fn refuge_centre(t: &Terrain, id: &str) -> Option<Point> {
         .or_else(|| t.places.iter().find(|p| p.id == id).map(|p| p.at))
 }
 
+/// The marks' shared box mesh and their materials: fireline, sight line, escape route.
+type MarkKit = (Handle<Mesh>, [Handle<StandardMaterial>; 3]);
+
 /// The fireline (yellow), each lookout's sight line to the nearest flames (white), escape
 /// routes (green) and the safety zone's edge (bright green): drawn again when one changes.
 #[allow(clippy::too_many_arguments)]
@@ -535,7 +544,7 @@ fn marks(
     old: Query<Entity, With<Mark>>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<StandardMaterial>>,
-    mut cube: Local<Option<(Handle<Mesh>, [Handle<StandardMaterial>; 3])>>,
+    mut cube: Local<Option<MarkKit>>,
 ) {
     let Some(t) = terrain(&setup) else { return };
     let key = (
@@ -621,7 +630,12 @@ fn marks(
         }
     }
     for (a, b, thick, m) in pieces {
-        commands.spawn((Mark, Mesh3d(mesh.clone()), MeshMaterial3d(m), segment(a, b, thick)));
+        commands.spawn((
+            Mark,
+            Mesh3d(mesh.clone()),
+            MeshMaterial3d(m),
+            segment(a, b, thick),
+        ));
     }
 }
 
@@ -635,12 +649,10 @@ fn status(
     cam: Option<Res<ViewCamera>>,
     mut out: ResMut<HazardStatus>,
 ) {
-    let watched = cam.as_ref().and_then(|c| c.person).or_else(|| {
-        people
-            .persons
-            .iter()
-            .position(|p| p.participant.is_some())
-    });
+    let watched = cam
+        .as_ref()
+        .and_then(|c| c.person)
+        .or_else(|| people.persons.iter().position(|p| p.participant.is_some()));
     let nearest_m = watched.and_then(|p| {
         let (at, _) = people.position(p);
         look.burning

@@ -27,8 +27,9 @@ const ARROWS: usize = 400;
 const DROPS: usize = 500;
 /// Ticks between rewrites of the water surface (1 s of drill time).
 const REDRAW_TICKS: u64 = 10;
-/// Water shallower than this is not drawn, m.
-const DRAWN_DEPTH_M: f64 = 0.02;
+/// Water shallower than this is not drawn, m: the rain's film on every slope would otherwise
+/// speckle the hills.
+const DRAWN_DEPTH_M: f64 = 0.05;
 /// Rain at which every drop of the pool falls, mm/h (a heavy rainstorm's hour).
 const FULL_RAIN_MM_PER_H: f64 = 50.0;
 
@@ -56,13 +57,14 @@ struct Drop(usize);
 struct GaugeWater(usize);
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(Startup, spawn.after(WorldBuilt)).add_systems(
-        Update,
-        (surface, (arrows, rain, gauges, houses_and_roads, status))
-            .chain()
-            .after(super::stepping::StepSet)
-            .run_if(resource_exists::<FloodLook>),
-    );
+    app.add_systems(Startup, spawn.after(WorldBuilt))
+        .add_systems(
+            Update,
+            (surface, (arrows, rain, gauges, houses_and_roads, status))
+                .chain()
+                .after(super::stepping::StepSet)
+                .run_if(resource_exists::<FloodLook>),
+        );
 }
 
 fn flood(setup: &DrillSetup) -> Option<(&Terrain, &Flood)> {
@@ -89,7 +91,12 @@ fn arrow_mesh() -> Mesh {
     ];
     let indices = vec![0, 1, 2, 0, 2, 3, 4, 5, 6];
     let n = positions.len();
-    super::world::textured(positions, vec![[0.0, 1.0, 0.0]; n], vec![[0.0; 2]; n], indices)
+    super::world::textured(
+        positions,
+        vec![[0.0, 1.0, 0.0]; n],
+        vec![[0.0; 2]; n],
+        indices,
+    )
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -160,7 +167,7 @@ fn spawn(
     }
     let cube = meshes.add(Cuboid::new(1.0, 1.0, 1.0));
     let drop_mat = materials.add(StandardMaterial {
-        base_color: Color::srgba(0.80, 0.86, 0.95, 0.55),
+        base_color: Color::srgba(0.80, 0.86, 0.95, 0.35),
         alpha_mode: AlphaMode::Blend,
         unlit: true,
         ..default()
@@ -251,8 +258,16 @@ fn spawn(
 /// Depths shown in the legend, m, with their words.
 const DEPTH_LEGEND: [(f64, &str, &str); 4] = [
     (0.1, "水深 < 0.3 m", "depth < 0.3 m"),
-    (0.4, "0.3–0.5 m（儿童老人难行）", "0.3–0.5 m (children, elderly cannot wade)"),
-    (1.0, "0.5–1.2 m（成人难行）", "0.5–1.2 m (adults cannot wade)"),
+    (
+        0.4,
+        "0.3–0.5 m（儿童老人难行）",
+        "0.3–0.5 m (children, elderly cannot wade)",
+    ),
+    (
+        1.0,
+        "0.5–1.2 m（成人难行）",
+        "0.5–1.2 m (adults cannot wade)",
+    ),
     (2.0, "> 1.2 m", "> 1.2 m"),
 ];
 
@@ -265,7 +280,7 @@ fn water_colour(depth_m: f64, speed_mps: f64) -> Color {
     let mut c = shallow.lerp(deep, d.sqrt());
     let foam = ((speed_mps - 1.0) / 2.0).clamp(0.0, 0.45) as f32;
     c = c.lerp(Vec3::splat(0.92), foam);
-    Color::srgba(c.x, c.y, c.z, 0.45 + 0.45 * d.sqrt())
+    Color::srgba(c.x, c.y, c.z, 0.3 + 0.6 * d.sqrt())
 }
 
 /// The water surface rewritten from the kernel's depths and velocities, once a drill second.
@@ -340,7 +355,8 @@ fn arrows(
         }
         let (x, y) = sim.cell_center_m(c);
         let (ux, uy) = (u[c] / speed, v[c] / speed);
-        let drift = ((t * speed * 0.4 / spacing + a.0 as f64 * 0.618_034).fract() - 0.5) * spacing * 0.6;
+        let drift =
+            ((t * speed * 0.4 / spacing + a.0 as f64 * 0.618_034).fract() - 0.5) * spacing * 0.6;
         let (x, y) = (x + ux * drift, y + uy * drift);
         let len = (speed / 2.0).clamp(0.25, 1.0) * spacing * 0.7;
         let z = sim.level_m(c) - datum + 0.15;
@@ -405,9 +421,9 @@ fn rain(
             + Vec3::new(fx * 2.0 * half, half - phase * fall, fz * 2.0 * half)
             + Vec3::Y * half * 0.5;
         *tr = Transform::from_translation(at).with_scale(Vec3::new(
-            half * 0.004,
-            half * 0.06,
-            half * 0.004,
+            half * 0.0012,
+            half * 0.04,
+            half * 0.0012,
         ));
         *vis = Visibility::Inherited;
     }
@@ -460,7 +476,10 @@ fn houses_and_roads(
             2 => Color::srgb(0.95, 0.62, 0.25),
             _ => Color::srgb(0.88, 0.25, 0.20),
         };
-        if let Some(mut m) = look.house_mats[k].as_ref().and_then(|h| materials.get_mut(h)) {
+        if let Some(mut m) = look.house_mats[k]
+            .as_ref()
+            .and_then(|h| materials.get_mut(h))
+        {
             m.base_color = colour;
         }
     }
@@ -470,7 +489,10 @@ fn houses_and_roads(
             continue;
         }
         look.road_closed[k] = closed;
-        if let Some(mut m) = look.road_mats[k].as_ref().and_then(|h| materials.get_mut(h)) {
+        if let Some(mut m) = look.road_mats[k]
+            .as_ref()
+            .and_then(|h| materials.get_mut(h))
+        {
             m.base_color = if closed {
                 Color::srgb(0.75, 0.2, 0.15)
             } else {
@@ -480,13 +502,13 @@ fn houses_and_roads(
     }
 }
 
-/// The colour of a warning signal.
+/// The colour of a warning signal (as text on the HUD's dark panel).
 pub fn signal_colour(level: WarningLevel) -> Color {
     match level {
-        WarningLevel::Blue => Color::srgb(0.15, 0.45, 0.95),
-        WarningLevel::Yellow => Color::srgb(0.95, 0.82, 0.1),
-        WarningLevel::Orange => Color::srgb(1.0, 0.55, 0.0),
-        WarningLevel::Red => Color::srgb(0.92, 0.12, 0.12),
+        WarningLevel::Blue => Color::srgb(0.45, 0.70, 1.0),
+        WarningLevel::Yellow => Color::srgb(1.0, 0.90, 0.25),
+        WarningLevel::Orange => Color::srgb(1.0, 0.62, 0.15),
+        WarningLevel::Red => Color::srgb(1.0, 0.38, 0.34),
     }
 }
 

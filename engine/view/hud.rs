@@ -432,7 +432,7 @@ fn update(
 
 /// The hazard's line under the drill time (coloured by the warning signal in force), the panel
 /// on the right (the households still to move) and the map's legend (fuel models, depths).
-#[allow(clippy::type_complexity)]
+#[allow(clippy::type_complexity, clippy::too_many_arguments)]
 fn hazard(
     mut commands: Commands,
     status: Res<super::HazardStatus>,
@@ -448,7 +448,10 @@ fn hazard(
     }
     let lang = opts.lang;
     if let Ok((mut t, mut colour)) = line.single_mut() {
-        t.0 = status.line.as_ref().map_or(String::new(), |l| pick(lang, l).to_string());
+        t.0 = status
+            .line
+            .as_ref()
+            .map_or(String::new(), |l| pick(lang, l).to_string());
         colour.0 = status.signal.unwrap_or(Color::srgb(0.75, 0.90, 1.0));
     }
     if let Ok((mut t, mut node)) = panel.single_mut() {

@@ -10,10 +10,10 @@ mod actors;
 mod briefing;
 mod camera;
 pub mod control;
-mod fire;
-mod flood;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod debrief;
+mod fire;
+mod flood;
 #[cfg(not(target_arch = "wasm32"))]
 mod hud;
 pub mod keys;

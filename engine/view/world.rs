@@ -399,7 +399,9 @@ fn build(
                             RoadMark(ri),
                             Mesh3d(cube.clone()),
                             MeshMaterial3d(road.clone()),
-                            wall(a, b, z(mid) - 0.05, 0.2, r.width_m),
+                            // Over the ground's triangles between cell centres, which may lie
+                            // above the height between them.
+                            wall(a, b, z(mid) - 0.1, 0.6, r.width_m),
                         ));
                     }
                 }
