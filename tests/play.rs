@@ -209,7 +209,7 @@ fn play_without_a_scenario_offers_the_drills_on_a_title_screen() {
     }
     let shots = root().join("target/play-screenshots/title");
     let _ = std::fs::remove_dir_all(&shots);
-    let display = one_display();
+    let _display = one_display();
     let run = Command::new("xvfb-run")
         .args(["-a", "-s", "-screen 0 1280x720x24"])
         .arg(env!("CARGO_BIN_EXE_drillhall"))
