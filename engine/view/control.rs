@@ -342,13 +342,14 @@ pub fn context_choices(
     let (pos, _) = people.position(me);
     let g = people.graph();
     let here = people.net.walkers[me].node;
-    let Site::Building(b) = &setup.scenario.site else {
-        for a in plan_actions {
-            out.push(plan_choice(a, None));
+    let b = match &setup.scenario.site {
+        Site::Building(b) => b,
+        Site::Terrain(t) => {
+            out = terrain_choices(t, people, st, plan_actions);
+            out.extend(place_choices);
+            out.truncate(MAX_CHOICES);
+            return out;
         }
-        out.extend(place_choices);
-        out.truncate(MAX_CHOICES);
-        return out;
     };
     let near = |at: Point, r: f64| crate::scenario::geometry::dist(at, pos) <= r;
     let door = b
@@ -437,6 +438,74 @@ pub fn context_choices(
                 _ => {}
             }
         }
+    }
+    out
+}
+
+/// On a terrain: the plan's actions, those done at a household (warn door to door, move the
+/// household) for the house one stands at; and the way to the households in one's charge whose
+/// people are not all at a refuge yet, vulnerable households first, then the nearest.
+fn terrain_choices(
+    t: &crate::scenario::schema::Terrain,
+    people: &People,
+    st: &crate::sim::participants::ParticipantState,
+    plan_actions: Vec<Action>,
+) -> Vec<Choice> {
+    let me = st.person;
+    let here = people.persons[me]
+        .at
+        .as_ref()
+        .map(|x| x.place.clone())
+        .filter(|p| t.houses.iter().any(|h| &h.id == p));
+    let mut out = Vec::new();
+    let mut at_houses = false;
+    for a in plan_actions {
+        match a {
+            Action::DoorToDoor | Action::MoveHousehold => {
+                at_houses = true;
+                if let Some(h) = &here {
+                    out.push(plan_choice(a, Some(h.clone())));
+                }
+            }
+            _ => out.push(plan_choice(a, None)),
+        }
+    }
+    if !at_houses {
+        return out;
+    }
+    let (pos, _) = people.position(me);
+    let unsafe_people = |house: &str| {
+        people
+            .groups
+            .iter()
+            .filter(|g| g.start_house.as_deref() == Some(house))
+            .flat_map(|g| &g.members)
+            .filter(|&&m| !people.persons[m].at_refuge())
+            .count()
+    };
+    let mut houses: Vec<(bool, f64, &str)> = t
+        .houses
+        .iter()
+        .filter(|h| st.houses.is_empty() || st.houses.contains(&h.id))
+        .filter(|h| Some(&h.id) != here.as_ref() && unsafe_people(&h.id) > 0)
+        .map(|h| {
+            (
+                !st.vulnerable_houses.contains(&h.id),
+                crate::scenario::geometry::dist(h.at, pos),
+                h.id.as_str(),
+            )
+        })
+        .collect();
+    houses.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    for (ordinary, _, id) in houses.into_iter().take(3) {
+        let mark = if ordinary { "" } else { "★" };
+        out.push(Choice {
+            label: crate::words::text(
+                &format!("前往{mark}{id}户"),
+                &format!("Go to household {mark}{id}"),
+            ),
+            input: Input::MoveTo(SiteRef::House(id.to_string())),
+        });
     }
     out
 }

@@ -676,13 +676,17 @@ fn status(
         None if fire.map.is_some() => crate::words::text("火已熄灭", "no open flame"),
         None => crate::words::text("尚未起火", "no fire yet"),
     };
-    out.line = Some(Text {
+    let line = Some(Text {
         zh: format!("{zh_dir}风 {:.1} m/s · {}", wind.speed_mps, distance.zh),
         en: format!(
             "Wind {:.1} m/s from {en_dir} · {}",
             wind.speed_mps, distance.en
         ),
     });
+    // Only a new line marks the status changed: the HUD lays its text out again then.
+    if out.line != line {
+        out.line = line;
+    }
 }
 
 /// The 8-point compass word for a bearing, degrees clockwise from north.

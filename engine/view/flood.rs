@@ -560,11 +560,18 @@ fn status(
         zh.push(format!("雨 {mm:.0} mm/h"));
         en.push(format!("rain {mm:.0} mm/h"));
     }
-    out.line = Some(Text {
+    // Only what is new marks the status changed: the HUD lays its text out again then.
+    let line = Some(Text {
         zh: zh.join(" · "),
         en: en.join(" · "),
     });
-    out.signal = look.level.map(signal_colour);
+    if out.line != line {
+        out.line = line;
+    }
+    let signal = look.level.map(signal_colour);
+    if out.signal != signal {
+        out.signal = signal;
+    }
     // The roster: each household's people not yet at a refuge.
     let mut rows: Vec<(bool, String, usize, usize)> = Vec::new();
     for h in &t.houses {
@@ -596,7 +603,7 @@ fn status(
             .collect::<Vec<_>>()
             .join("\n")
     };
-    out.panel = Some(if total == 0 {
+    let panel = Some(if total == 0 {
         crate::words::text("各户均已到安置点", "every household is at a shelter")
     } else {
         Text {
@@ -612,4 +619,7 @@ fn status(
             ),
         }
     });
+    if out.panel != panel {
+        out.panel = panel;
+    }
 }
