@@ -244,7 +244,12 @@ fn aim(
         } else {
             (4.5, 5.5)
         };
-        let eye = body - forward * back_m + Vec3::Y * up_m + shake;
+        let mut eye = body - forward * back_m + Vec3::Y * up_m + shake;
+        // Never inside the hill behind.
+        if let Some(g) = &ground {
+            let behind = g.height_at((f64::from(eye.x), -f64::from(eye.z))) as f32 + 30.0;
+            eye.y = eye.y.max(behind);
+        }
         *t = Transform::from_translation(eye).looking_at(body + Vec3::Y * 0.8 + forward, Vec3::Y);
     }
 }

@@ -1,8 +1,9 @@
 //! The forest fire as the kernel has it, drawn over the terrain: the ground shaded by fuel model,
 //! the cells burning and burned painted from the arrival times (`sim::fire::FireState`), flames
 //! over burning cells as tall as each cell's flame length (Byram's, as `sim::fire::cell_flames`
-//! gives it), embers over spot fires, smoke drifting downwind from the plume's sources and a fog
-//! whose extinction is the plume's at the person watched (`hazards::fire::smoke`), the fireline,
+//! gives it), embers over spot fires, smoke drifting downwind from the plume's sources and, seen
+//! through a person's eyes, a fog whose extinction is the plume's where they stand
+//! (`hazards::fire::smoke`), the fireline,
 //! each lookout's sight line to the front, and the escape routes and safety zone once named.
 //!
 //! The grid is one texture updated from the kernel's cells and the flames, puffs and embers are
@@ -208,7 +209,7 @@ fn spawn(
         unlit: true,
         ..default()
     });
-    let ball = meshes.add(Sphere::new(1.0).mesh().uv(10, 6));
+    let ball = meshes.add(Sphere::new(1.0).mesh().uv(16, 10));
     for k in 0..PUFFS {
         commands.spawn((
             Puff(k),
@@ -412,6 +413,7 @@ fn smoke_and_embers(
     mut puffs: Query<(&Puff, &mut Transform, &mut Visibility), Without<Ember>>,
     mut embers: Query<(&Ember, &mut Transform, &mut Visibility), Without<Puff>>,
     mut fog: Query<(Entity, Option<&mut DistanceFog>), With<Camera3d>>,
+    camera: Query<&Transform, (With<Camera3d>, Without<Puff>, Without<Ember>)>,
     mut commands: Commands,
 ) {
     let sources = fire.exposure.smoke_sources();
@@ -420,6 +422,7 @@ fn smoke_and_embers(
     let z_at = |x: f64, y: f64| ground.as_ref().map_or(0.0, |g| g.height_at((x, y)));
     let n = sources.len();
     let stride = n.div_ceil(PUFFS / 4).max(1);
+    let eye = camera.single().ok().map(|t| t.translation);
     let speed = (fire.wind.speed_mps as f32).max(1.0) * 6.0;
     for (p, mut tr, mut vis) in &mut puffs {
         if n == 0 {
@@ -437,8 +440,13 @@ fn smoke_and_embers(
         );
         let z = z_at(f64::from(x), f64::from(y)) as f32 + 6.0 + 0.25 * d;
         let r = 6.0 + 0.12 * d;
-        *tr = Transform::from_translation(to_bevy(f64::from(x), f64::from(y), f64::from(z)))
-            .with_scale(Vec3::splat(r));
+        let at = to_bevy(f64::from(x), f64::from(y), f64::from(z));
+        // A puff about the camera would fill the screen with its facets: not drawn.
+        if eye.is_some_and(|e| e.distance(at) < 3.0 * r + 20.0) {
+            *vis = Visibility::Hidden;
+            continue;
+        }
+        *tr = Transform::from_translation(at).with_scale(Vec3::splat(r));
         *vis = Visibility::Inherited;
     }
     let now_min = clock.seconds() as f32 / 60.0;
@@ -461,10 +469,11 @@ fn smoke_and_embers(
         *tr = Transform::from_translation(to_bevy(ex, ey, z)).with_scale(Vec3::splat(0.5));
         *vis = Visibility::Inherited;
     }
-    // The fog: the extinction at the person watched, over the shoulder or through the eyes.
+    // The fog: the extinction at the person watched, through their eyes (the views from above
+    // look down through the plume, whose puffs show it, not along the ground in it).
     let watched = cam
         .as_ref()
-        .filter(|c| c.mode != CameraMode::Overview)
+        .filter(|c| c.mode == CameraMode::FirstPerson)
         .and_then(|c| c.person);
     let k = watched.map_or(0.0, |p| {
         let (at, _) = people.position(p);
@@ -670,7 +679,7 @@ fn status(
     });
     let distance = match nearest_m {
         Some(d) => crate::words::text(
-            &format!("火线距{zh_who} {d:.0} m"),
+            &format!("火线距 {zh_who} {d:.0} m"),
             &format!("fire {d:.0} m from {en_who}"),
         ),
         None if fire.map.is_some() => crate::words::text("火已熄灭", "no open flame"),

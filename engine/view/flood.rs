@@ -257,7 +257,7 @@ fn spawn(
 
 /// Depths shown in the legend, m, with their words.
 const DEPTH_LEGEND: [(f64, &str, &str); 4] = [
-    (0.1, "水深 < 0.3 m", "depth < 0.3 m"),
+    (0.25, "水深 < 0.3 m", "depth < 0.3 m"),
     (
         0.4,
         "0.3–0.5 m（儿童老人难行）",
@@ -280,7 +280,9 @@ fn water_colour(depth_m: f64, speed_mps: f64) -> Color {
     let mut c = shallow.lerp(deep, d.sqrt());
     let foam = ((speed_mps - 1.0) / 2.0).clamp(0.0, 0.45) as f32;
     c = c.lerp(Vec3::splat(0.92), foam);
-    Color::srgba(c.x, c.y, c.z, 0.3 + 0.6 * d.sqrt())
+    // A film of rain on the fields fades in: the water one would notice from 10 cm.
+    let film = ((depth_m - DRAWN_DEPTH_M) / 0.2).clamp(0.0, 1.0) as f32;
+    Color::srgba(c.x, c.y, c.z, (0.3 + 0.6 * d.sqrt()) * film)
 }
 
 /// The water surface rewritten from the kernel's depths and velocities, once a drill second.
@@ -315,7 +317,8 @@ fn surface(
             let speed = libm::hypot(u[c], v[c]);
             (level.max(g + 0.05), water_colour(d, speed))
         } else {
-            (g - 0.3, Color::srgba(0.5, 0.7, 0.85, 0.0))
+            // On the ground, unseen: the edge of the water fades instead of diving under it.
+            (g + 0.02, Color::srgba(0.5, 0.7, 0.85, 0.0))
         };
         positions.push(to_bevy(x, y, z).to_array());
         colours.push(colour.to_linear().to_f32_array());
@@ -392,10 +395,11 @@ fn rain(
     let Some((_, f)) = flood(&setup) else { return };
     let mm = rain_now(f, clock.seconds());
     let shown = ((mm / FULL_RAIN_MM_PER_H).min(1.0) * DROPS as f64).round() as usize;
-    // Near the person watched; from above, between the camera and the ground it looks at.
+    // Round the person watched through their eyes; from above and behind, between the camera
+    // and the ground it looks at.
     let (centre, half) = match cam.as_ref().and_then(|c| {
         c.person
-            .filter(|_| c.mode != CameraMode::Overview)
+            .filter(|_| c.mode == CameraMode::FirstPerson)
             .map(|p| (c, p))
     }) {
         Some((_, p)) => {
