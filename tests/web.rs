@@ -60,7 +60,17 @@ fn home_run(
     policy: BotPolicy,
     journal: Box<dyn std::io::Write + Send + Sync>,
 ) -> (bevy::app::App, drillhall::scenario::LoadedScenario, String) {
-    let loaded = hall::load(&hall::EXPERIENCES[0]).unwrap();
+    experience_run("home-earthquake", policy, journal)
+}
+
+/// The hall's experience `id` natively (headless), as [`home_run`].
+fn experience_run(
+    id: &str,
+    policy: BotPolicy,
+    journal: Box<dyn std::io::Write + Send + Sync>,
+) -> (bevy::app::App, drillhall::scenario::LoadedScenario, String) {
+    let e = hall::EXPERIENCES.iter().find(|e| e.id == id).unwrap();
+    let loaded = hall::load(e).unwrap();
     let who = loaded.scenario.participants[0].id.clone();
     let setup = DrillSetup::new(
         &loaded,
@@ -79,7 +89,12 @@ fn home_run(
 
 /// The home earthquake played by a bot of `policy` in the visitor's place: the hall's result.
 fn home_outcome(policy: BotPolicy) -> outcome::HallOutcome {
-    let (app, loaded, who) = home_run(policy, Box::new(std::io::sink()));
+    experience_outcome("home-earthquake", policy)
+}
+
+/// The hall's experience `id` played by a bot of `policy` in the visitor's place: its result.
+fn experience_outcome(id: &str, policy: BotPolicy) -> outcome::HallOutcome {
+    let (app, loaded, who) = experience_run(id, policy, Box::new(std::io::sink()));
     let log = app.world().resource::<sim::log::EventLog>();
     let plan = loaded.plan.as_ref().unwrap();
     outcome::of(&evaluate(&log.entries, plan), plan, &who)
@@ -108,6 +123,34 @@ fn hall_result_gives_three_stars_for_the_plan_and_puts_mistakes_first() {
         panic.remember[0].outcome,
         Outcome::Violated | Outcome::NotMet
     ));
+}
+
+/// The forest fire and the flood: the plan's way out earns three stars; breaking what each
+/// teaches costs them — running uphill and downwind from the fire (the panicking hiker), going
+/// back for the hut's things, wading through the flowing water — and is the first thing to
+/// remember.
+#[test]
+fn hall_fire_and_flood_give_three_stars_for_the_plan_and_fewer_for_breaking_it() {
+    for id in ["hiker-forest-fire", "family-flood"] {
+        let good = experience_outcome(id, BotPolicy::FollowPlan);
+        assert_eq!(good.stars, 3, "{id}: {good:#?}");
+        assert!(
+            good.steps.iter().all(|s| s.outcome == Outcome::Met),
+            "{id}: {good:#?}"
+        );
+        let bad = experience_outcome(id, BotPolicy::RuleBreaker);
+        assert!(bad.stars < good.stars, "{id}: {bad:#?}");
+        assert!(bad.score < good.score, "{id}");
+        assert_ne!(bad.remember[0].outcome, Outcome::Met, "{id}: {bad:#?}");
+        assert!(bad.remember[0].what_happened.is_some(), "{id}: {bad:#?}");
+    }
+    let panic = experience_outcome("hiker-forest-fire", BotPolicy::Panic);
+    assert_eq!(panic.stars, 1, "{panic:#?}");
+    let said = format!("{:?}", panic.remember);
+    assert!(
+        said.contains("EscapeUphill") || said.contains("uphill") || said.contains("上坡"),
+        "the panicking hiker's uphill run is not named: {said}"
+    );
 }
 
 /// Chromium, node and playwright-core, or why the browser test cannot run here.

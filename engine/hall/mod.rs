@@ -41,16 +41,37 @@ pub struct Embedded {
     pub files: &'static [(&'static str, &'static str)],
 }
 
-/// The hall's experiences, in menu order.
-pub const EXPERIENCES: &[Embedded] = &[Embedded {
-    id: "home-earthquake",
-    file: "scenarios/home-earthquake.ron",
-    src: include_str!("../../scenarios/home-earthquake.ron"),
-    files: &[(
-        "plans/home-earthquake.ron",
-        include_str!("../../scenarios/plans/home-earthquake.ron"),
-    )],
-}];
+/// The hall's experiences, in menu order: the earthquake at home, the hiker who meets a forest
+/// fire, the family by the brook in a flood. Their terrains are inline grids (a few kilobytes).
+pub const EXPERIENCES: &[Embedded] = &[
+    Embedded {
+        id: "home-earthquake",
+        file: "scenarios/home-earthquake.ron",
+        src: include_str!("../../scenarios/home-earthquake.ron"),
+        files: &[(
+            "plans/home-earthquake.ron",
+            include_str!("../../scenarios/plans/home-earthquake.ron"),
+        )],
+    },
+    Embedded {
+        id: "hiker-forest-fire",
+        file: "scenarios/hiker-forest-fire.ron",
+        src: include_str!("../../scenarios/hiker-forest-fire.ron"),
+        files: &[(
+            "plans/hiker-forest-fire.ron",
+            include_str!("../../scenarios/plans/hiker-forest-fire.ron"),
+        )],
+    },
+    Embedded {
+        id: "family-flood",
+        file: "scenarios/family-flood.ron",
+        src: include_str!("../../scenarios/family-flood.ron"),
+        files: &[(
+            "plans/family-flood.ron",
+            include_str!("../../scenarios/plans/family-flood.ron"),
+        )],
+    },
+];
 
 /// Load an embedded experience through the same checks as `drillhall validate`.
 pub fn load(e: &Embedded) -> Result<LoadedScenario, String> {
@@ -305,6 +326,7 @@ fn tell(
     trainee: Res<Trainee>,
     people: Res<People>,
     parts: Res<crate::sim::participants::Participants>,
+    hazard: Res<crate::view::HazardStatus>,
     mut told: ResMut<Told>,
 ) {
     told.frames += 1;
@@ -319,6 +341,8 @@ fn tell(
         "clock": crate::words::clock(clock.seconds()),
         "shaking": timeline.shaking_at(clock.tick),
         "notice": notices.current(clock.tick),
+        // The wind and the fire's distance; the warning in force, the gauge, the rain.
+        "hazard": hazard.line,
         "subtitle": heard.subtitle(time.elapsed_secs()),
         "choices": choices.0.iter().map(|c| &c.label).collect::<Vec<_>>(),
         "cover": state.is_some_and(|s| s.state == PersonState::Cover),

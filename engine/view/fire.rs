@@ -209,7 +209,7 @@ fn spawn(
         unlit: true,
         ..default()
     });
-    let ball = meshes.add(Sphere::new(1.0).mesh().uv(16, 10));
+    let ball = meshes.add(Sphere::new(1.0).mesh().uv(10, 6));
     for k in 0..PUFFS {
         commands.spawn((
             Puff(k),

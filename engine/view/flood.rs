@@ -306,19 +306,32 @@ fn surface(
     let sim = &state.sim;
     let datum = ground.as_ref().map_or(0.0, |g| g.datum_m());
     let (depth, u, v) = (sim.depth_m(), sim.velocity_x_mps(), sim.velocity_y_mps());
+    let (nx, ny) = (sim.nx(), sim.ny());
+    let wet = |c: usize| depth[c] > DRAWN_DEPTH_M;
+    // A dry cell beside water is the water's edge: on the ground, so the edge fades out.
+    let edge = |c: usize| {
+        let (i, j) = (c % nx, c / nx);
+        (i > 0 && wet(c - 1))
+            || (i + 1 < nx && wet(c + 1))
+            || (j > 0 && wet(c - nx))
+            || (j + 1 < ny && wet(c + nx))
+    };
     let mut positions = Vec::with_capacity(depth.len());
     let mut colours = Vec::with_capacity(depth.len());
     for c in 0..depth.len() {
         let (x, y) = sim.cell_center_m(c);
         let g = ground.as_ref().map_or(0.0, |g| g.height_at((x, y)));
         let d = depth[c];
-        let (z, colour) = if d > DRAWN_DEPTH_M {
+        let (z, colour) = if wet(c) {
             let level = sim.level_m(c) - datum;
             let speed = libm::hypot(u[c], v[c]);
             (level.max(g + 0.05), water_colour(d, speed))
-        } else {
+        } else if edge(c) {
             // On the ground, unseen: the edge of the water fades instead of diving under it.
             (g + 0.02, Color::srgba(0.5, 0.7, 0.85, 0.0))
+        } else {
+            // Under the ground: the depth test discards the dry land's triangles unblended.
+            (g - 0.3, Color::srgba(0.5, 0.7, 0.85, 0.0))
         };
         positions.push(to_bevy(x, y, z).to_array());
         colours.push(colour.to_linear().to_f32_array());

@@ -16,10 +16,7 @@ const T = {
     en: 'Your browser does not support WebGL2, so the 3D scene cannot be shown. Please use a recent Chrome, Edge, Firefox or Safari, or turn on hardware acceleration in its settings.',
   },
   minutes: { zh: (n) => `最多 ${n} 分钟`, en: (n) => `up to ${n} min` },
-  soon: { zh: '即将开放', en: 'Coming soon' },
   open: { zh: '进入体验', en: 'Enter' },
-  fire: { zh: '森林火灾：扑救与避险', en: 'Forest fire: fighting it safely' },
-  flood: { zh: '洪水：转移到高处', en: 'Flood: moving to high ground' },
   whatToDo: { zh: '要做什么，为什么', en: 'What to do, and why' },
   keys: {
     zh: '操作：按钮或键盘。W A S D 走动，Q / E 转身，C 躲避 / 起身，1–9 选择行动。',
@@ -116,16 +113,6 @@ function renderMenu() {
     b.dataset.experience = x.id;
     b.addEventListener('click', () => choose(x.id));
     li.append(h, p, b);
-    ul.append(li);
-  }
-  for (const k of ['fire', 'flood']) {
-    const li = document.createElement('li');
-    li.className = 'experience soon ' + k;
-    const h = document.createElement('h2');
-    h.textContent = tr(k);
-    const p = document.createElement('p');
-    p.textContent = tr('soon');
-    li.append(h, p);
     ul.append(li);
   }
 }
@@ -278,7 +265,10 @@ function renderState(s) {
   // The experience's name, not the drill's phase: the banner and the hint say what is happening.
   $('stage-title').textContent = chosen ? pick(chosen.title) : '';
   const text = (id, v) => { $(id).hidden = !v; if (v) $(id).textContent = pick(v); };
+  text('hazard', s.hazard);
   text('notice', s.notice);
+  // For tests and the curious: the state the engine last told.
+  window.hallState = s;
   text('subtitle', s.subtitle);
   $('shaking').hidden = !s.shaking;
   $('struck').hidden = !s.struck;
