@@ -14,14 +14,14 @@ fn one_display() -> std::sync::MutexGuard<'static, ()> {
 }
 
 /// An RGB image.
-struct Shot {
+pub(crate) struct Shot {
     w: usize,
     h: usize,
     rgb: Vec<u8>,
 }
 
 impl Shot {
-    fn read(path: &std::path::Path) -> Shot {
+    pub(crate) fn read(path: &std::path::Path) -> Shot {
         let decoder =
             png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
         let mut reader = decoder.read_info().unwrap();
@@ -37,7 +37,11 @@ impl Shot {
     }
 
     /// Pixels of a region (fractions of the width and height) that satisfy `f`, as a share.
-    fn share(&self, (x0, y0, x1, y1): (f64, f64, f64, f64), f: impl Fn([u8; 3]) -> bool) -> f64 {
+    pub(crate) fn share(
+        &self,
+        (x0, y0, x1, y1): (f64, f64, f64, f64),
+        f: impl Fn([u8; 3]) -> bool,
+    ) -> f64 {
         let (xa, xb) = ((x0 * self.w as f64) as usize, (x1 * self.w as f64) as usize);
         let (ya, yb) = ((y0 * self.h as f64) as usize, (y1 * self.h as f64) as usize);
         let mut n = 0;

@@ -287,6 +287,79 @@ fn web_hall_earthquake_experience_in_chromium() {
     }
 }
 
+/// The forest fire and the flood in Chromium, each played by a plan-following and a
+/// rule-breaking bot in the visitor's place: the stars differ, the canvas shows the fire (its
+/// burning and burned cells) or the water, and the time to the first frame is measured.
+#[test]
+fn web_hall_fire_and_flood_experiences_in_chromium() {
+    let Some(_browser) = ready() else {
+        return;
+    };
+    let (_server, url) = serve();
+    let shots = root().join("target/web-screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let fire = |p: [u8; 3]| {
+        let [r, g, b] = p.map(i32::from);
+        // Burning (orange, glowing) or burned (charcoal, lit).
+        (r > 200 && r > g + 60 && g > b) || (r < 95 && g < 95 && b < 95 && (r - b).abs() < 16)
+    };
+    let water = |p: [u8; 3]| p[2] > 120 && i32::from(p[2]) > i32::from(p[0]) + 50;
+    type Colour<'a> = &'a dyn Fn([u8; 3]) -> bool;
+    let cases: [(&str, &str, Colour); 2] = [
+        ("hiker-forest-fire", "200", &fire),
+        ("family-flood", "300", &water),
+    ];
+    for (id, shot_at, colour) in cases {
+        let mut stars = Vec::new();
+        for bot in ["follow-plan", "rule-breaker"] {
+            let png = shots.join(format!("{id}-{bot}.png"));
+            let run = Command::new("node")
+                .arg(root().join("tools/browser/experience.mjs"))
+                .arg(&url)
+                .arg(id)
+                .arg(&png)
+                .args([
+                    "--bot",
+                    bot,
+                    "--seed",
+                    "7",
+                    "--pace",
+                    "32",
+                    "--shot-at",
+                    shot_at,
+                ])
+                .output()
+                .unwrap();
+            let stdout = String::from_utf8_lossy(&run.stdout);
+            assert!(
+                run.status.success(),
+                "{id} ({bot}) failed in the browser:\n{stdout}\n{}",
+                String::from_utf8_lossy(&run.stderr)
+            );
+            let r: serde_json::Value =
+                serde_json::from_str(stdout.trim().lines().last().unwrap()).unwrap();
+            let shown = crate::play::Shot::read(&png).share((0.0, 0.0, 1.0, 1.0), colour);
+            println!(
+                "{id} ({bot}): {} stars, score {}, first frame {:.0} ms after Start, \
+                 hazard's colour {shown:.4} of the page at {} s",
+                r["stars"],
+                r["score"],
+                r["firstFrameMs"].as_f64().unwrap_or(f64::NAN),
+                r["shotAtS"]
+            );
+            assert!(
+                shown > 0.002,
+                "{id} ({bot}): no fire or water on the canvas"
+            );
+            stars.push(r["stars"].as_u64().unwrap());
+        }
+        assert!(
+            stars[0] > stars[1],
+            "{id}: the stars do not differ: {stars:?}"
+        );
+    }
+}
+
 /// The engine promises the same journal everywhere: the home earthquake with a bot in the
 /// visitor's place, seed 7, in headless Chromium (wasm32, the hall's frame loop) and natively
 /// (headless), hash chain for hash chain — a plan-following bot, and a panicking one (out in

@@ -194,15 +194,7 @@ fn spawn(
         radius: 0.5,
         height: 1.0,
     });
-    for k in 0..FLAMES {
-        commands.spawn((
-            Flame(k),
-            Mesh3d(cone.clone()),
-            MeshMaterial3d(flame_mat.clone()),
-            Transform::default(),
-            Visibility::Hidden,
-        ));
-    }
+    super::spawn_pool(&mut commands, FLAMES, &cone, &flame_mat, Flame);
     let puff_mat = materials.add(StandardMaterial {
         base_color: Color::srgba(0.42, 0.40, 0.39, 0.20),
         alpha_mode: AlphaMode::Blend,
@@ -210,30 +202,14 @@ fn spawn(
         ..default()
     });
     let ball = meshes.add(Sphere::new(1.0).mesh().uv(10, 6));
-    for k in 0..PUFFS {
-        commands.spawn((
-            Puff(k),
-            Mesh3d(ball.clone()),
-            MeshMaterial3d(puff_mat.clone()),
-            Transform::default(),
-            Visibility::Hidden,
-        ));
-    }
+    super::spawn_pool(&mut commands, PUFFS, &ball, &puff_mat, Puff);
     let ember_mat = materials.add(StandardMaterial {
         base_color: Color::srgb(1.0, 0.75, 0.2),
         emissive: LinearRgba::rgb(10.0, 5.0, 0.5),
         unlit: true,
         ..default()
     });
-    for k in 0..EMBERS {
-        commands.spawn((
-            Ember(k),
-            Mesh3d(ball.clone()),
-            MeshMaterial3d(ember_mat.clone()),
-            Transform::default(),
-            Visibility::Hidden,
-        ));
-    }
+    super::spawn_pool(&mut commands, EMBERS, &ball, &ember_mat, Ember);
     status.legend = classes
         .iter()
         .zip(FUEL_WORDS)

@@ -156,15 +156,7 @@ fn spawn(
         cull_mode: None,
         ..default()
     });
-    for k in 0..ARROWS {
-        commands.spawn((
-            Arrow(k),
-            Mesh3d(arrow.clone()),
-            MeshMaterial3d(arrow_mat.clone()),
-            Transform::default(),
-            Visibility::Hidden,
-        ));
-    }
+    super::spawn_pool(&mut commands, ARROWS, &arrow, &arrow_mat, Arrow);
     let cube = meshes.add(Cuboid::new(1.0, 1.0, 1.0));
     let drop_mat = materials.add(StandardMaterial {
         base_color: Color::srgba(0.80, 0.86, 0.95, 0.35),
@@ -172,15 +164,7 @@ fn spawn(
         unlit: true,
         ..default()
     });
-    for k in 0..DROPS {
-        commands.spawn((
-            Drop(k),
-            Mesh3d(cube.clone()),
-            MeshMaterial3d(drop_mat.clone()),
-            Transform::default(),
-            Visibility::Hidden,
-        ));
-    }
+    super::spawn_pool(&mut commands, DROPS, &cube, &drop_mat, Drop);
     // Gauges: a staff from the ground to a metre over the guaranteed level, its warning mark
     // orange and guaranteed mark red, and the water's mark moving on it.
     let datum = ground.as_ref().map_or(0.0, |g| g.datum_m());

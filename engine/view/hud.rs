@@ -268,6 +268,20 @@ fn current_steps<'a>(
         .collect()
 }
 
+/// A panel of the HUD placed as `place` says: padded, on the HUD's dark ground, hidden until it
+/// has something to say.
+fn panel(place: Node) -> (Node, BackgroundColor) {
+    (
+        Node {
+            position_type: PositionType::Absolute,
+            padding: UiRect::all(Val::Px(10.0)),
+            display: Display::None,
+            ..place
+        },
+        BackgroundColor(Color::srgba(0.05, 0.10, 0.16, 0.72)),
+    )
+}
+
 fn spawn(mut commands: Commands, font: Res<UiFont>) {
     let text = |size: f32| {
         TextFont::default()
@@ -316,15 +330,11 @@ fn spawn(mut commands: Commands, font: Res<UiFont>) {
         Text::new(""),
         text(19.0),
         TextColor(Color::WHITE),
-        Node {
-            position_type: PositionType::Absolute,
+        panel(Node {
             left: Val::Px(16.0),
             bottom: Val::Px(16.0),
-            padding: UiRect::all(Val::Px(10.0)),
-            display: Display::None,
             ..default()
-        },
-        BackgroundColor(Color::srgba(0.05, 0.10, 0.16, 0.72)),
+        }),
     ));
     commands.spawn((
         HudRoot,
@@ -348,15 +358,11 @@ fn spawn(mut commands: Commands, font: Res<UiFont>) {
         Text::new(""),
         text(18.0),
         TextColor(Color::WHITE),
-        Node {
-            position_type: PositionType::Absolute,
+        panel(Node {
             right: Val::Px(16.0),
             top: Val::Px(64.0),
-            padding: UiRect::all(Val::Px(10.0)),
-            display: Display::None,
             ..default()
-        },
-        BackgroundColor(Color::srgba(0.05, 0.10, 0.16, 0.72)),
+        }),
     ));
     commands.spawn((
         HudRoot,

@@ -129,6 +129,26 @@ pub struct HazardStatus {
     pub legend: Vec<(Color, crate::scenario::schema::Text)>,
 }
 
+/// `n` hidden copies of one mesh and material, each tagged `tag(k)`: a pool the hazard views
+/// place each frame (drawn batched, and never more entities than the pool holds).
+pub(crate) fn spawn_pool<C: Component>(
+    commands: &mut Commands,
+    n: usize,
+    mesh: &Handle<Mesh>,
+    material: &Handle<StandardMaterial>,
+    tag: impl Fn(usize) -> C,
+) {
+    for k in 0..n {
+        commands.spawn((
+            tag(k),
+            Mesh3d(mesh.clone()),
+            MeshMaterial3d(material.clone()),
+            Transform::default(),
+            Visibility::Hidden,
+        ));
+    }
+}
+
 /// Set once the drill's end screen has what it shows (the desktop's debrief, the hall's result):
 /// unattended play takes its last screenshot then.
 #[derive(Resource)]

@@ -274,6 +274,8 @@ function renderState(s) {
   $('struck').hidden = !s.struck;
   $('safe').hidden = !s.safe;
   $('cover').textContent = s.cover ? tr('standUp') : tr('cover');
+  // Drop, cover, hold on is the earthquake's; in a fire or a flood one gets away.
+  $('cover').hidden = !(chosen && chosen.kind === 'Earthquake');
   const box = $('choices');
   const labels = s.choices.map(pick);
   if (box.dataset.labels !== JSON.stringify(labels)) {
