@@ -20,7 +20,7 @@ const browser = await launch({ webgl: true });
 const problems = [];
 let report = {};
 try {
-  const page = await browser.newPage({ viewport: { width: 960, height: 600 } });
+  const page = await browser.newPage({ viewport: { width: 640, height: 400 } });
   page.on('pageerror', (e) => problems.push('page error: ' + e));
   page.on('console', (m) => { if (m.type() === 'error') problems.push('console error: ' + m.text()); });
   const q = new URLSearchParams({
