@@ -241,7 +241,8 @@ fn play_without_a_scenario_offers_the_drills_on_a_title_screen() {
 fn play_terrain_drill(name: &str, at_s: &str) -> Vec<(String, Shot)> {
     let shots = root().join(format!("target/play-screenshots/{name}"));
     let _ = std::fs::remove_dir_all(&shots);
-    let out = tempdir("play-terrain");
+    // Its own folder: the two terrain drills play at once, and tempdir is per process.
+    let out = tempdir(&format!("play-{name}"));
     let display = one_display();
     let run = Command::new("xvfb-run")
         .args(["-a", "-s", "-screen 0 1280x720x24"])
