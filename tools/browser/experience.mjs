@@ -32,10 +32,10 @@ try {
   await page.click('#start');
   await page.waitForFunction(() => window.hallTimes.firstFrame > 0, null, { timeout: 60000 });
   const times = await page.evaluate(() => window.hallTimes);
-  await page.waitForFunction((s) => window.hallState && window.hallState.t_s >= s, shotAt,
+  await page.waitForFunction((s) => { const st = window.hallState(); return st && st.t_s >= s; }, shotAt,
     { timeout: 300000, polling: 200 });
   await page.screenshot({ path: out });
-  const at = await page.evaluate(() => window.hallState.t_s);
+  const at = await page.evaluate(() => window.hallState().t_s);
   await page.waitForFunction(() => document.body.dataset.screen === 'after', null,
     { timeout: 400000, polling: 500 });
   const result = await page.evaluate(() => ({

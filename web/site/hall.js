@@ -267,8 +267,6 @@ function renderState(s) {
   const text = (id, v) => { $(id).hidden = !v; if (v) $(id).textContent = pick(v); };
   text('hazard', s.hazard);
   text('notice', s.notice);
-  // For tests and the curious: the state the engine last told.
-  window.hallState = s;
   text('subtitle', s.subtitle);
   $('shaking').hidden = !s.shaking;
   $('struck').hidden = !s.struck;
