@@ -35,37 +35,37 @@ const SMOULDER_MIN: f32 = 10.0;
 /// Metres a puff travels downwind before it fades, and how fast it goes per m/s of wind.
 const PLUME_M: f32 = 700.0;
 
-/// A fuel model's colour on the map and its legend class.
-fn fuel_class(code: Option<u16>) -> (usize, [u8; 3]) {
+/// A fuel model's legend class (index into [`FUEL_CLASSES`]).
+fn fuel_class(code: Option<u16>) -> usize {
     match code {
         // Anderson grass, Scott & Burgan GR; grass-shrub GS.
-        Some(1..=3 | 101..=109) => (0, [205, 196, 112]),
-        Some(121..=124) => (1, [170, 170, 95]),
+        Some(1..=3 | 101..=109) => 0,
+        Some(121..=124) => 1,
         // Shrub: Anderson 4–7, SH.
-        Some(4..=7 | 141..=149) => (2, [128, 140, 72]),
+        Some(4..=7 | 141..=149) => 2,
         // Timber litter and understory: Anderson 8–10, TU, TL.
-        Some(8..=10 | 161..=165 | 181..=189) => (3, [62, 108, 56]),
+        Some(8..=10 | 161..=165 | 181..=189) => 3,
         // Slash and blowdown: Anderson 11–13, SB.
-        Some(11..=13 | 201..=204) => (4, [140, 112, 78]),
-        Some(98) => (6, [84, 128, 196]),
-        Some(91) => (7, [150, 150, 150]),
-        Some(93) => (8, [178, 190, 110]),
+        Some(11..=13 | 201..=204) => 4,
+        Some(98) => 6,
+        Some(91) => 7,
+        Some(93) => 8,
         // Bare ground, snow, anything else that does not burn.
-        Some(_) | None => (5, [190, 180, 160]),
+        Some(_) | None => 5,
     }
 }
 
-/// The legend's words, by class.
-const FUEL_WORDS: [(&str, &str); 9] = [
-    ("草地", "grass"),
-    ("草灌", "grass-shrub"),
-    ("灌木", "shrub"),
-    ("林下枯落物", "timber litter"),
-    ("采伐剩余物", "slash"),
-    ("裸地（不燃）", "bare (no fuel)"),
-    ("水体", "water"),
-    ("建成区", "built-up"),
-    ("农田", "farmland"),
+/// Each legend class's words and colour on the map, by [`fuel_class`].
+const FUEL_CLASSES: [(&str, &str, [u8; 3]); 9] = [
+    ("草地", "grass", [205, 196, 112]),
+    ("草灌", "grass-shrub", [170, 170, 95]),
+    ("灌木", "shrub", [128, 140, 72]),
+    ("林下枯落物", "timber litter", [62, 108, 56]),
+    ("采伐剩余物", "slash", [140, 112, 78]),
+    ("裸地（不燃）", "bare (no fuel)", [190, 180, 160]),
+    ("水体", "water", [84, 128, 196]),
+    ("建成区", "built-up", [150, 150, 150]),
+    ("农田", "farmland", [178, 190, 110]),
 ];
 
 const BURNING: [u8; 3] = [255, 96, 16];
@@ -149,14 +149,14 @@ fn spawn(
     };
     let l = &fire.landscape;
     let (w, h) = (l.width(), l.height());
-    let mut classes = [false; FUEL_WORDS.len()];
+    let mut classes = [false; FUEL_CLASSES.len()];
     let fuel: Vec<[u8; 3]> = (0..w * h)
         .map(|k| {
             // Texel k: row k / w from the north; the kernel's rows count from the south.
             let (col, row) = (k % w, h - 1 - k / w);
-            let (class, c) = fuel_class(l.cell_index(col, row).and_then(|c| l.fuel(c)));
+            let class = fuel_class(l.cell_index(col, row).and_then(|c| l.fuel(c)));
             classes[class] = true;
-            c
+            FUEL_CLASSES[class].2
         })
         .collect();
     let image = |px: Vec<u8>| {
@@ -212,17 +212,9 @@ fn spawn(
     super::spawn_pool(&mut commands, EMBERS, &ball, &ember_mat, Ember);
     status.legend = classes
         .iter()
-        .zip(FUEL_WORDS)
-        .enumerate()
-        .filter(|(_, (on, _))| **on)
-        .map(|(class, (_, (zh, en)))| {
-            let c = (0..=u16::MAX)
-                .map(Some)
-                .map(fuel_class)
-                .find(|(k, _)| *k == class)
-                .map_or([0, 0, 0], |(_, c)| c);
-            (Color::srgb_u8(c[0], c[1], c[2]), crate::words::text(zh, en))
-        })
+        .zip(FUEL_CLASSES)
+        .filter(|(on, _)| **on)
+        .map(|(_, (zh, en, c))| (Color::srgb_u8(c[0], c[1], c[2]), crate::words::text(zh, en)))
         .chain([
             (
                 Color::srgb_u8(BURNING[0], BURNING[1], BURNING[2]),
